@@ -1,0 +1,368 @@
+//! The resources of the management API, with Pulp's field names.
+//!
+//! Response types derive both `Serialize` (pulpd writes them) and `Deserialize` (pulpc reads them). Request
+//! bodies are the `*Create`/`*Update` structs: every field optional and skipped when `None`, so a partial update
+//! sends only what the user changed. pulpd parses request bodies field by field to answer Pulp's
+//! `{"field": ["message"]}` errors, so it does not deserialize these structs directly.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Labels: free key/value pairs on most resources.
+pub type Labels = BTreeMap<String, String>;
+
+/// A page of a list: `{count, next, previous, results}`; `next`/`previous` are absolute URLs or null.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Page<T> {
+    pub count: u64,
+    pub next: Option<String>,
+    pub previous: Option<String>,
+    pub results: Vec<T>,
+}
+
+/// The answer of every asynchronous operation: 202 `{"task": href}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TaskResponse {
+    pub task: String,
+}
+
+/// A container repository.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Repository {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub versions_href: String,
+    pub pulp_labels: Labels,
+    pub latest_version_href: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub retain_repo_versions: Option<u64>,
+    pub remote: Option<String>,
+}
+
+/// Body of repository create, update (PUT: `name` required) and partial update (PATCH).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RepositoryWrite {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retain_repo_versions: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulp_labels: Option<Labels>,
+}
+
+/// Count and listing link of one content type in a version's summary.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ContentCount {
+    pub count: u64,
+    pub href: String,
+}
+
+/// What a repository version added, removed and holds, by content type (`container.tag`, …).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ContentSummary {
+    pub added: BTreeMap<String, ContentCount>,
+    pub removed: BTreeMap<String, ContentCount>,
+    pub present: BTreeMap<String, ContentCount>,
+}
+
+/// An immutable version of a repository. Version 0 exists from the repository's creation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RepositoryVersion {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub number: u64,
+    pub repository: String,
+    pub base_version: Option<String>,
+    pub content_summary: ContentSummary,
+}
+
+/// Download policy of a remote.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    #[default]
+    Immediate,
+    OnDemand,
+    Streamed,
+}
+
+impl Policy {
+    pub const ALL: [&'static str; 3] = ["immediate", "on_demand", "streamed"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::Immediate => "immediate",
+            Policy::OnDemand => "on_demand",
+            Policy::Streamed => "streamed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Policy> {
+        match s {
+            "immediate" => Some(Policy::Immediate),
+            "on_demand" => Some(Policy::OnDemand),
+            "streamed" => Some(Policy::Streamed),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a write-only field (password, …) holds a value.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HiddenField {
+    pub name: String,
+    pub is_set: bool,
+}
+
+/// A container remote: where sync fetches from. `username`/`password` are write-only and appear only as
+/// `hidden_fields`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Remote {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub name: String,
+    pub url: String,
+    pub pulp_labels: Labels,
+    pub policy: Policy,
+    pub hidden_fields: Vec<HiddenField>,
+    pub tls_validation: bool,
+    pub proxy_url: Option<String>,
+    pub download_concurrency: Option<u64>,
+    pub upstream_name: String,
+    pub include_tags: Option<Vec<String>>,
+    pub exclude_tags: Option<Vec<String>>,
+}
+
+/// Body of remote create, update and partial update.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RemoteWrite {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_tags: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude_tags: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_validation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub download_concurrency: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulp_labels: Option<Labels>,
+}
+
+/// A container distribution: serves a repository (its latest version) or one pinned repository version at
+/// `registry_path` = registry host + "/" + `base_path`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Distribution {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub name: String,
+    pub base_path: String,
+    pub repository: Option<String>,
+    pub repository_version: Option<String>,
+    pub registry_path: String,
+    pub content_guard: Option<String>,
+    pub private: bool,
+    pub description: Option<String>,
+    pub hidden: bool,
+    pub pulp_labels: Labels,
+    pub remote: Option<String>,
+}
+
+/// Body of distribution create, update and partial update. `repository` and `repository_version` are
+/// `Some(None)` to clear them (sent as JSON null).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DistributionWrite {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository_version: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_guard: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pulp_labels: Option<Labels>,
+}
+
+/// States of a task. `waiting → running → completed | failed | canceled`; `canceling` while a running task
+/// winds down after a cancel request.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskState {
+    Waiting,
+    Running,
+    Completed,
+    Failed,
+    Canceled,
+    Canceling,
+}
+
+impl TaskState {
+    pub const ALL: [&'static str; 6] = [
+        "waiting",
+        "running",
+        "completed",
+        "failed",
+        "canceled",
+        "canceling",
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskState::Waiting => "waiting",
+            TaskState::Running => "running",
+            TaskState::Completed => "completed",
+            TaskState::Failed => "failed",
+            TaskState::Canceled => "canceled",
+            TaskState::Canceling => "canceling",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TaskState> {
+        match s {
+            "waiting" => Some(TaskState::Waiting),
+            "running" => Some(TaskState::Running),
+            "completed" => Some(TaskState::Completed),
+            "failed" => Some(TaskState::Failed),
+            "canceled" => Some(TaskState::Canceled),
+            "canceling" => Some(TaskState::Canceling),
+            _ => None,
+        }
+    }
+
+    /// Completed, failed or canceled: nothing will change any more.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            TaskState::Completed | TaskState::Failed | TaskState::Canceled
+        )
+    }
+}
+
+/// Progress of one step of a task (`total` is null when unknown).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ProgressReport {
+    pub message: String,
+    pub code: String,
+    pub state: String,
+    pub total: Option<u64>,
+    pub done: u64,
+    pub suffix: Option<String>,
+}
+
+/// Why a task failed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TaskError {
+    pub description: String,
+}
+
+/// An asynchronous task.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Task {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub state: TaskState,
+    pub name: String,
+    pub logging_cid: String,
+    pub created_by: Option<String>,
+    pub unblocked_at: Option<String>,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub error: Option<TaskError>,
+    pub worker: Option<String>,
+    pub parent_task: Option<String>,
+    pub child_tasks: Vec<String>,
+    pub task_group: Option<String>,
+    pub progress_reports: Vec<ProgressReport>,
+    pub created_resources: Vec<String>,
+    pub reserved_resources_record: Vec<String>,
+}
+
+/// A user account. Passwords are write-only.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct User {
+    pub pulp_href: String,
+    pub id: u64,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub is_staff: bool,
+    pub is_active: bool,
+    pub date_joined: String,
+}
+
+/// One component's version in the status document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ComponentVersion {
+    pub component: String,
+    pub version: String,
+    pub package: String,
+    pub module: String,
+    pub domain_compatible: bool,
+}
+
+/// A worker (or app) that is online.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OnlineWorker {
+    pub name: String,
+    pub last_heartbeat: String,
+    pub versions: BTreeMap<String, String>,
+}
+
+/// Bytes of the file system holding the data directory.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Storage {
+    pub total: u64,
+    pub used: u64,
+    pub free: u64,
+}
+
+/// `GET /pulp/api/v3/status/`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Status {
+    pub versions: Vec<ComponentVersion>,
+    pub online_workers: Vec<OnlineWorker>,
+    pub online_api_apps: Vec<OnlineWorker>,
+    pub online_content_apps: Vec<OnlineWorker>,
+    pub database_connection: serde_json::Value,
+    pub storage: Storage,
+    pub content_settings: serde_json::Value,
+    pub domain_enabled: bool,
+}

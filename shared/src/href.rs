@@ -1,0 +1,147 @@
+//! Pulp's hrefs: every resource is addressed by a path under [`API_ROOT`] ending in its id and a slash.
+//!
+//! Ids are UUIDs (v7, so they sort by creation time); repository versions are addressed by the repository's
+//! href plus `versions/<number>/`.
+
+/// Root of the management API.
+pub const API_ROOT: &str = "/pulp/api/v3/";
+/// Container repositories.
+pub const REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container/";
+/// Container remotes (used by sync).
+pub const REMOTES: &str = "/pulp/api/v3/remotes/container/container/";
+/// Container distributions.
+pub const DISTRIBUTIONS: &str = "/pulp/api/v3/distributions/container/container/";
+/// Asynchronous tasks.
+pub const TASKS: &str = "/pulp/api/v3/tasks/";
+/// Users.
+pub const USERS: &str = "/pulp/api/v3/users/";
+/// Daemon status (no authentication).
+pub const STATUS: &str = "/pulp/api/v3/status/";
+
+/// The href of the resource with `id` under `collection` (one of the constants above).
+pub fn resource(collection: &str, id: &str) -> String {
+    format!("{collection}{id}/")
+}
+
+/// The href of a resource with a numeric id (users).
+pub fn resource_numeric(collection: &str, id: u64) -> String {
+    format!("{collection}{id}/")
+}
+
+/// The href of version `number` of the repository with id `repo_id`.
+pub fn repository_version(repo_id: &str, number: u64) -> String {
+    format!("{REPOSITORIES}{repo_id}/versions/{number}/")
+}
+
+/// Why an href could not be parsed; the texts are Pulp's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HrefError {
+    /// The href is not under the expected collection at all.
+    NoMatch,
+    /// The id part is not a UUID.
+    BadUuid(String),
+}
+
+impl std::fmt::Display for HrefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HrefError::NoMatch => f.write_str("Invalid hyperlink - No URL match."),
+            HrefError::BadUuid(id) => write!(f, "“{id}” is not a valid UUID."),
+        }
+    }
+}
+
+/// Extracts the id from `href` when it is `collection` + `<id>/`. Accepts an absolute URL whose path matches.
+///
+/// # Errors
+/// [`HrefError::NoMatch`] when the href is not in `collection`; [`HrefError::BadUuid`] when the id is not a UUID.
+pub fn parse_id<'a>(collection: &str, href: &'a str) -> Result<&'a str, HrefError> {
+    let path = strip_origin(href);
+    let rest = path.strip_prefix(collection).ok_or(HrefError::NoMatch)?;
+    let id = rest.strip_suffix('/').unwrap_or(rest);
+    if id.is_empty() || id.contains('/') {
+        return Err(HrefError::NoMatch);
+    }
+    if !is_uuid(id) {
+        return Err(HrefError::BadUuid(id.to_string()));
+    }
+    Ok(id)
+}
+
+/// Extracts `(repository id, version number)` from a repository version href.
+///
+/// # Errors
+/// As [`parse_id`]; a non-numeric version number is `NoMatch`.
+pub fn parse_repository_version(href: &str) -> Result<(&str, u64), HrefError> {
+    let path = strip_origin(href);
+    let rest = path.strip_prefix(REPOSITORIES).ok_or(HrefError::NoMatch)?;
+    let mut parts = rest.trim_end_matches('/').split('/');
+    let (Some(id), Some("versions"), Some(number), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(HrefError::NoMatch);
+    };
+    if !is_uuid(id) {
+        return Err(HrefError::BadUuid(id.to_string()));
+    }
+    let number = number.parse().map_err(|_| HrefError::NoMatch)?;
+    Ok((id, number))
+}
+
+/// Drops `scheme://host[:port]` from an absolute URL, leaving its path.
+fn strip_origin(href: &str) -> &str {
+    match href.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => href,
+    }
+}
+
+/// True for the canonical textual form of a UUID (8-4-4-4-12 hex digits).
+pub fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "01a20747-6b5d-79a0-b31f-ac30c7f8a7bb";
+
+    #[test]
+    fn parses_relative_and_absolute_hrefs() {
+        let href = resource(REPOSITORIES, ID);
+        assert_eq!(parse_id(REPOSITORIES, &href), Ok(ID));
+        let abs = format!("http://localhost:24817{href}");
+        assert_eq!(parse_id(REPOSITORIES, &abs), Ok(ID));
+    }
+
+    #[test]
+    fn rejects_other_collections_and_bad_ids() {
+        let href = resource(REMOTES, ID);
+        assert_eq!(parse_id(REPOSITORIES, &href), Err(HrefError::NoMatch));
+        assert_eq!(
+            parse_id(REPOSITORIES, "http://nope/"),
+            Err(HrefError::NoMatch)
+        );
+        let bad = format!("{REPOSITORIES}not-a-uuid/");
+        assert_eq!(
+            parse_id(REPOSITORIES, &bad),
+            Err(HrefError::BadUuid("not-a-uuid".into()))
+        );
+    }
+
+    #[test]
+    fn parses_repository_versions() {
+        let href = repository_version(ID, 3);
+        assert_eq!(parse_repository_version(&href), Ok((ID, 3)));
+        assert_eq!(
+            parse_repository_version(&resource(REPOSITORIES, ID)),
+            Err(HrefError::NoMatch)
+        );
+    }
+}
