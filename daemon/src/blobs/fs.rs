@@ -1,0 +1,315 @@
+//! [`FsBlobStore`]: blobs as files under one root directory.
+//!
+//! Layout under the root (normally `<data-dir>/blobs`):
+//! - `uploads/<uuid>`: writes in progress. Each belongs to one [`BlobWriter`]; a guard deletes it when the
+//!   writer is dropped without committing. Files left here by a killed daemon are removed by
+//!   [`BlobStore::startup_cleanup`].
+//! - `sha256/<first 2 hex>/<hex>`: verified blobs. A file appears here only by `rename` from `uploads/`, after
+//!   its digest was verified and its data `fsync`ed; the shard directory is `fsync`ed after the rename, so the
+//!   entry survives a crash. `uploads/` and `sha256/` share the root so the rename is atomic (same filesystem).
+//!
+//! The two-hex shard keeps directories at ~1/256 of the blob count, which matters for large stores.
+
+use std::io::{ErrorKind, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio::fs::{File, OpenOptions};
+use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt, BufReader, BufWriter};
+
+use super::{
+    BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error, READ_CHUNK,
+};
+
+/// Write buffer per writer. Large writes mean few blocking-pool round trips (tokio runs each file write on its
+/// blocking pool); 1 MiB per concurrent upload keeps memory bounded at a few dozen MiB under heavy pushes.
+const WRITE_BUF: usize = 1024 * 1024;
+
+/// Directory of writes in progress, under the root.
+const UPLOADS: &str = "uploads";
+
+/// Directory of verified blobs, under the root.
+const BLOBS: &str = "sha256";
+
+/// Blob files on the local filesystem. Cheap to clone-share via `Arc<dyn BlobStore>`.
+#[derive(Debug)]
+pub struct FsBlobStore {
+    /// Paths shared with every writer's sink (a sink's `persist` future outlives the `&self` borrow).
+    layout: Arc<Layout>,
+}
+
+/// The directories of one store.
+#[derive(Debug)]
+struct Layout {
+    /// The store's root, holding `uploads/` and `sha256/`.
+    root: PathBuf,
+    /// `<root>/uploads`.
+    uploads: PathBuf,
+    /// `<root>/sha256`.
+    blobs: PathBuf,
+}
+
+impl Layout {
+    fn blob_path(&self, digest: &Digest) -> PathBuf {
+        let hex = digest.hex();
+        self.blobs.join(&hex[..2]).join(hex)
+    }
+}
+
+/// Builds an [`Error::Io`] for `action` on `path`.
+fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Error + 'a {
+    move |source| Error::Io {
+        action,
+        path: path.to_owned(),
+        source,
+    }
+}
+
+impl FsBlobStore {
+    /// Opens (creating if needed) a store rooted at `root`. Blocks briefly on `mkdir`: call it at startup.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the directories cannot be created.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Self, Error> {
+        let root = root.into();
+        let layout = Layout {
+            uploads: root.join(UPLOADS),
+            blobs: root.join(BLOBS),
+            root,
+        };
+        for dir in [&layout.uploads, &layout.blobs] {
+            std::fs::create_dir_all(dir).map_err(io_error("creating directory", dir))?;
+        }
+        Ok(Self {
+            layout: Arc::new(layout),
+        })
+    }
+
+    /// The root directory.
+    pub fn root(&self) -> &Path {
+        &self.layout.root
+    }
+
+    /// Where the blob with `digest` lives (whether or not it exists).
+    pub fn blob_path(&self, digest: &Digest) -> PathBuf {
+        self.layout.blob_path(digest)
+    }
+}
+
+impl BlobStore for FsBlobStore {
+    fn contains<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<Option<u64>, Error>> {
+        Box::pin(async move {
+            let path = self.layout.blob_path(digest);
+            match tokio::fs::metadata(&path).await {
+                Ok(meta) if meta.is_file() => Ok(Some(meta.len())),
+                Ok(_) => Ok(None),
+                Err(err) if err.kind() == ErrorKind::NotFound => Ok(None),
+                Err(err) => Err(io_error("reading metadata of", &path)(err)),
+            }
+        })
+    }
+
+    fn open<'a>(
+        &'a self,
+        digest: &'a Digest,
+        range: Option<ByteRange>,
+    ) -> BoxFuture<'a, Result<BlobRead, Error>> {
+        Box::pin(async move {
+            let path = self.layout.blob_path(digest);
+            let mut file = match File::open(&path).await {
+                Ok(file) => file,
+                Err(err) if err.kind() == ErrorKind::NotFound => {
+                    return Err(Error::NotFound {
+                        digest: digest.clone(),
+                    })
+                }
+                Err(err) => return Err(io_error("opening", &path)(err)),
+            };
+            // Size from the open handle: consistent with what we read even if the blob is deleted meanwhile.
+            let size = file
+                .metadata()
+                .await
+                .map_err(io_error("reading metadata of", &path))?
+                .len();
+            let (offset, len) = match range {
+                Some(range) => range.resolve(size)?,
+                None => (0, size),
+            };
+            if offset > 0 {
+                file.seek(SeekFrom::Start(offset))
+                    .await
+                    .map_err(io_error("seeking in", &path))?;
+            }
+            // tokio reads at most the caller's buffer size per blocking call; the buffer makes a caller reading
+            // in 4 KiB pieces (e.g. a default `ReaderStream`) cost one blocking call per READ_CHUNK instead.
+            let reader = BufReader::with_capacity(READ_CHUNK, file).take(len);
+            Ok(BlobRead {
+                reader: Box::pin(reader),
+                offset,
+                len,
+                size,
+            })
+        })
+    }
+
+    fn writer<'a>(
+        &'a self,
+        expected: Option<&'a Digest>,
+        expected_size: Option<u64>,
+    ) -> BoxFuture<'a, Result<BlobWriter, Error>> {
+        Box::pin(async move {
+            let path = self.layout.uploads.join(uuid::Uuid::new_v4().to_string());
+            let file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .await
+                .map_err(io_error("creating", &path))?;
+            let sink = FsSink {
+                file: BufWriter::with_capacity(WRITE_BUF, file),
+                temp: TempFile { path, armed: true },
+                layout: Arc::clone(&self.layout),
+            };
+            Ok(BlobWriter::new(
+                Box::new(sink),
+                expected.cloned(),
+                expected_size,
+            ))
+        })
+    }
+
+    fn delete<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<bool, Error>> {
+        Box::pin(async move {
+            let path = self.layout.blob_path(digest);
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => Ok(true),
+                Err(err) if err.kind() == ErrorKind::NotFound => Ok(false),
+                Err(err) => Err(io_error("deleting", &path)(err)),
+            }
+        })
+    }
+
+    fn startup_cleanup(&self) -> BoxFuture<'_, Result<usize, Error>> {
+        Box::pin(async move {
+            let dir = &self.layout.uploads;
+            let mut entries = tokio::fs::read_dir(dir)
+                .await
+                .map_err(io_error("listing", dir))?;
+            let mut removed = 0;
+            while let Some(entry) = entries
+                .next_entry()
+                .await
+                .map_err(io_error("listing", dir))?
+            {
+                let path = entry.path();
+                match tokio::fs::remove_file(&path).await {
+                    Ok(()) => removed += 1,
+                    Err(err) if err.kind() == ErrorKind::NotFound => {}
+                    Err(err) => return Err(io_error("deleting", &path)(err)),
+                }
+            }
+            if removed > 0 {
+                tracing::info!(removed, dir = %dir.display(), "removed interrupted uploads");
+            }
+            Ok(removed)
+        })
+    }
+}
+
+/// The destination of one write: a buffered temporary file that deletes itself unless persisted.
+struct FsSink {
+    /// The open temporary file. Declared before `temp` so it is closed before the guard unlinks the path.
+    file: BufWriter<File>,
+    /// Deletes the temporary file on drop unless it was renamed into place.
+    temp: TempFile,
+    /// Where a verified blob goes.
+    layout: Arc<Layout>,
+}
+
+impl BlobSink for FsSink {
+    fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            self.file
+                .write_all(chunk)
+                .await
+                .map_err(io_error("writing", &self.temp.path))
+        })
+    }
+
+    fn persist(self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>> {
+        Box::pin(async move {
+            let FsSink {
+                mut file,
+                mut temp,
+                layout,
+            } = *self;
+            let target = layout.blob_path(&digest);
+            let exists = tokio::fs::try_exists(&target)
+                .await
+                .map_err(io_error("checking", &target))?;
+            if exists {
+                // Same digest, same bytes: the stored copy is as good as ours; `temp` deletes ours on drop.
+                return Ok(());
+            }
+            // `flush` also waits for tokio's background write and reports its error.
+            file.flush()
+                .await
+                .map_err(io_error("writing", &temp.path))?;
+            file.get_ref()
+                .sync_all()
+                .await
+                .map_err(io_error("syncing", &temp.path))?;
+            drop(file);
+            let shard = target
+                .parent()
+                .expect("a blob path is <root>/sha256/<2 hex>/<hex>, so it has a parent");
+            let created = match tokio::fs::create_dir(shard).await {
+                Ok(()) => true,
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => false,
+                Err(err) => return Err(io_error("creating directory", shard)(err)),
+            };
+            tokio::fs::rename(&temp.path, &target)
+                .await
+                .map_err(io_error("renaming upload to", &target))?;
+            temp.armed = false;
+            if created {
+                sync_dir(&layout.blobs).await?;
+            }
+            sync_dir(shard).await
+        })
+    }
+}
+
+/// Makes a directory's entries durable (a renamed-in file survives a crash only after this).
+async fn sync_dir(dir: &Path) -> Result<(), Error> {
+    File::open(dir)
+        .await
+        .map_err(io_error("opening directory", dir))?
+        .sync_all()
+        .await
+        .map_err(io_error("syncing directory", dir))
+}
+
+/// Deletes the file at `path` on drop while `armed`.
+struct TempFile {
+    /// The file under `uploads/`.
+    path: PathBuf,
+    /// False once the file was renamed into place.
+    armed: bool,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        // A blocking unlink inside async code: one short syscall, and a drop has no runtime to defer to.
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => {}
+            Err(err) if err.kind() == ErrorKind::NotFound => {}
+            Err(err) => {
+                tracing::warn!(path = %self.path.display(), error = %err, "cannot remove abandoned upload")
+            }
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! Content-addressed blob storage: layers, configs and manifests' bytes, stored by their sha256 [`Digest`].
+//!
+//! Owns: the [`BlobStore`] trait (what the domain sees), [`BlobWriter`] (hash-while-writing and verification,
+//! shared by every backend), [`ByteRange`] (HTTP `Range` semantics resolved against a blob's size), and the
+//! filesystem backend [`FsBlobStore`]. It does not know which repository references a blob, nor when a blob
+//! may be deleted: that is the metadata store's and the content module's business.
+//!
+//! # Invariants
+//! - **A blob is visible (`contains`, `open`) only after its digest was verified.** Every write goes through a
+//!   [`BlobWriter`], which hashes each chunk as it passes and calls [`BlobSink::persist`] only when the size and
+//!   the sha256 match. The filesystem backend writes to `uploads/<uuid>` and renames into `sha256/<2 hex>/<hex>`
+//!   after `fsync`, so a crash leaves either nothing or a complete, verified file.
+//! - **An abandoned write leaves nothing behind.** Dropping a [`BlobWriter`] (error, client gone, task
+//!   cancelled) drops its sink, and the filesystem sink's guard deletes the temporary file. A killed daemon may
+//!   leave files in `uploads/`; [`BlobStore::startup_cleanup`] removes them.
+//! - **Committing is idempotent.** Content addressing means an existing target already holds these bytes, so a
+//!   second commit of the same digest discards its temporary file and succeeds.
+//! - **Nothing buffers a whole blob.** Writes stream through a bounded buffer; reads stream from the file.
+//!
+//! # Trait shape
+//! [`BlobStore`] is object-safe and held as `Arc<dyn BlobStore>` so an S3-compatible backend can be added as a
+//! new file later. `async-trait` is not a dependency, so methods return [`BoxFuture`]. Verification is *not*
+//! the backend's job: a backend only supplies a [`BlobSink`] (append bytes; persist under a digest; discard on
+//! drop) and [`BlobWriter`] does the hashing and checks, so no backend can forget them.
+
+mod digest;
+mod fs;
+#[cfg(test)]
+mod tests;
+
+pub use digest::{Digest, SHA256};
+pub use fs::FsBlobStore;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+use bytes::{Bytes, BytesMut};
+use futures::{Stream, StreamExt};
+use sha2::{Digest as _, Sha256};
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+/// A boxed, sendable future: the return type of [`BlobStore`] and [`BlobSink`] methods (no `async-trait`).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Any error from a source stream feeding a [`BlobWriter`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Size of the chunks [`BlobRead::into_stream`] yields: large enough that a 1 GiB layer is ~4000 chunks (each one
+/// a blocking read on tokio's pool), small enough that many concurrent downloads stay within a few MiB each.
+pub const READ_CHUNK: usize = 256 * 1024;
+
+/// Errors of the blob store, by condition.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A string that should be a digest is not `sha256:<64 lowercase hex>`.
+    #[error("invalid digest {input:?}: {reason}")]
+    InvalidDigest { input: String, reason: String },
+    /// No blob with this digest is stored.
+    #[error("blob {digest} not found")]
+    NotFound { digest: Digest },
+    /// The bytes written hash to `actual`, not to the `expected` digest; nothing was stored.
+    #[error("blob digest mismatch: expected {expected}, got {actual}")]
+    DigestMismatch { expected: Digest, actual: Digest },
+    /// The number of bytes written differs from the expected size; nothing was stored. When the writer stops
+    /// early because too many bytes arrived, `actual` is the count received so far.
+    #[error("blob size mismatch: expected {expected} bytes, got {actual}")]
+    SizeMismatch { expected: u64, actual: u64 },
+    /// A `Range` header value this store does not understand (only one `bytes=` range is supported).
+    #[error("invalid range {input:?}: {reason}")]
+    InvalidRange { input: String, reason: String },
+    /// The range lies outside the blob (HTTP 416; answer with `Content-Range: bytes */{size}`).
+    #[error("range not satisfiable for a blob of {size} bytes")]
+    RangeNotSatisfiable { size: u64 },
+    /// The stream feeding [`BlobWriter::write_stream`] failed; nothing was stored.
+    #[error("blob source failed: {0}")]
+    SourceFailed(#[source] BoxError),
+    /// A write on this writer already failed, so the bytes on disk may not match the hash; start over.
+    #[error("blob writer is unusable after an earlier error")]
+    WriterFailed,
+    /// A filesystem operation failed. Paths are internal: the HTTP edge logs this and answers an opaque 500.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A requested byte range, as in an HTTP `Range: bytes=...` header (one range only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByteRange {
+    /// `bytes=<start>-`: from `start` to the end.
+    From(u64),
+    /// `bytes=<start>-<end>`: `end` is inclusive and may exceed the blob (it is clamped).
+    Inclusive { start: u64, end: u64 },
+    /// `bytes=-<n>`: the last `n` bytes.
+    Suffix(u64),
+}
+
+impl ByteRange {
+    /// Parses a `Range` header value such as `bytes=0-99`, `bytes=100-` or `bytes=-500`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRange`] for other units, several ranges, or malformed numbers. RFC 9110 lets a server
+    /// ignore such a header and send the whole blob, which is what a caller may choose to do on this error.
+    pub fn parse_header(value: &str) -> Result<Self, Error> {
+        let invalid = |reason: &str| Error::InvalidRange {
+            input: value.chars().take(100).collect(),
+            reason: reason.to_owned(),
+        };
+        let spec = value
+            .trim()
+            .strip_prefix("bytes=")
+            .ok_or_else(|| invalid("only the bytes unit is supported"))?;
+        if spec.contains(',') {
+            return Err(invalid("multiple ranges are not supported"));
+        }
+        let (start, end) = spec
+            .split_once('-')
+            .ok_or_else(|| invalid("expected <start>-<end>"))?;
+        let number = |s: &str| s.trim().parse::<u64>().map_err(|_| invalid("not a number"));
+        match (start.trim().is_empty(), end.trim().is_empty()) {
+            (true, true) => Err(invalid("empty range")),
+            (true, false) => Ok(Self::Suffix(number(end)?)),
+            (false, true) => Ok(Self::From(number(start)?)),
+            (false, false) => {
+                let (start, end) = (number(start)?, number(end)?);
+                if end < start {
+                    return Err(invalid("end before start"));
+                }
+                Ok(Self::Inclusive { start, end })
+            }
+        }
+    }
+
+    /// Resolves the range against a blob of `size` bytes into `(offset, length)`, following RFC 9110 §14.1.2:
+    /// an end past the blob is clamped, a suffix longer than the blob means the whole blob.
+    ///
+    /// # Errors
+    /// [`Error::RangeNotSatisfiable`] when the range selects no byte (start at or past the end, empty suffix,
+    /// empty blob).
+    pub fn resolve(self, size: u64) -> Result<(u64, u64), Error> {
+        let unsatisfiable = Error::RangeNotSatisfiable { size };
+        match self {
+            Self::From(start) if start < size => Ok((start, size - start)),
+            Self::Inclusive { start, end } if start < size && start <= end => {
+                Ok((start, end.min(size - 1) - start + 1))
+            }
+            Self::Suffix(n) if n > 0 && size > 0 => {
+                let n = n.min(size);
+                Ok((size - n, n))
+            }
+            _ => Err(unsatisfiable),
+        }
+    }
+}
+
+/// `(start, Option<end inclusive>)`, the shape of a parsed `bytes=start-[end]` header.
+impl From<(u64, Option<u64>)> for ByteRange {
+    fn from((start, end): (u64, Option<u64>)) -> Self {
+        match end {
+            Some(end) => Self::Inclusive { start, end },
+            None => Self::From(start),
+        }
+    }
+}
+
+/// An open blob (or a range of it), ready to stream.
+pub struct BlobRead {
+    /// Yields exactly `len` bytes starting at `offset`, then EOF. Buffered, so small reads are cheap.
+    pub reader: Pin<Box<dyn AsyncRead + Send>>,
+    /// First byte of the range within the blob (0 for a whole-blob read).
+    pub offset: u64,
+    /// Number of bytes `reader` yields (`Content-Length` of the response).
+    pub len: u64,
+    /// Size of the whole blob (the `/size` part of `Content-Range`).
+    pub size: u64,
+}
+
+impl BlobRead {
+    /// Last byte of the range, inclusive, as in `Content-Range: bytes <offset>-<last>/<size>`; `None` when the
+    /// read is empty.
+    pub fn last(&self) -> Option<u64> {
+        (self.len > 0).then(|| self.offset + self.len - 1)
+    }
+
+    /// The bytes as a stream of chunks of at most [`READ_CHUNK`] bytes, e.g. for an HTTP response body.
+    pub fn into_stream(self) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+        futures::stream::try_unfold(self.reader, |mut reader| async move {
+            let mut buf = BytesMut::with_capacity(READ_CHUNK);
+            // `read_buf` on an empty `BytesMut` with capacity reads up to that capacity; 0 means EOF.
+            let n = reader.read_buf(&mut buf).await?;
+            Ok((n > 0).then(|| (buf.freeze(), reader)))
+        })
+    }
+}
+
+impl std::fmt::Debug for BlobRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlobRead")
+            .field("offset", &self.offset)
+            .field("len", &self.len)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Content-addressed blob storage. Object-safe: hold it as `Arc<dyn BlobStore>`.
+///
+/// Implementations: [`FsBlobStore`]. Every implementation must pass the conformance suite in `blobs/tests.rs`.
+pub trait BlobStore: Send + Sync + 'static {
+    /// The size of the blob if it is stored, `None` if not.
+    fn contains<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<Option<u64>, Error>>;
+
+    /// Opens the blob for streaming, the whole of it or `range`.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when absent; [`Error::RangeNotSatisfiable`] when `range` selects no byte.
+    fn open<'a>(
+        &'a self,
+        digest: &'a Digest,
+        range: Option<ByteRange>,
+    ) -> BoxFuture<'a, Result<BlobRead, Error>>;
+
+    /// Starts a write. With `expected`, [`BlobWriter::commit`] fails unless the bytes hash to it; with
+    /// `expected_size`, it fails unless exactly that many bytes were written (and writing more fails at once).
+    fn writer<'a>(
+        &'a self,
+        expected: Option<&'a Digest>,
+        expected_size: Option<u64>,
+    ) -> BoxFuture<'a, Result<BlobWriter, Error>>;
+
+    /// Removes the blob; `Ok(false)` if it was not there. Readers that already opened it finish their read.
+    fn delete<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<bool, Error>>;
+
+    /// Removes leftovers of writes interrupted by a killed daemon; returns how many were removed. Call it once at
+    /// startup, before any writer exists: it would delete the files of writes in progress.
+    fn startup_cleanup(&self) -> BoxFuture<'_, Result<usize, Error>>;
+}
+
+impl dyn BlobStore {
+    /// Writes a whole stream as one blob and commits it; see [`BlobWriter::write_stream`] and
+    /// [`BlobWriter::commit`]. Returns the digest and size.
+    ///
+    /// # Errors
+    /// [`Error::SourceFailed`] when the stream yields an error; [`Error::DigestMismatch`] /
+    /// [`Error::SizeMismatch`] when `expected` / `expected_size` do not match. Nothing is stored in any of
+    /// these cases.
+    ///
+    /// # Cancel safety
+    /// Dropping the future discards the partial blob.
+    pub async fn put_stream<S, B, E>(
+        &self,
+        expected: Option<&Digest>,
+        expected_size: Option<u64>,
+        stream: S,
+    ) -> Result<(Digest, u64), Error>
+    where
+        S: Stream<Item = Result<B, E>> + Send,
+        B: AsRef<[u8]>,
+        E: Into<BoxError>,
+    {
+        let mut writer = self.writer(expected, expected_size).await?;
+        writer.write_stream(stream).await?;
+        writer.commit().await
+    }
+}
+
+/// A backend's destination for the bytes of one write: the only thing a new [`BlobStore`] implementation has
+/// to provide for writing. [`BlobWriter`] hashes and verifies; the sink only stores.
+///
+/// Dropping a sink without calling [`BlobSink::persist`] must discard everything written (the "nothing left
+/// behind" invariant).
+pub trait BlobSink: Send {
+    /// Appends `chunk`. After an error the writer stops using the sink (it is dropped, i.e. discarded).
+    fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, Result<(), Error>>;
+
+    /// Makes the bytes written durable and visible under `digest`. Called by [`BlobWriter::commit`] only, and
+    /// only after the bytes were verified to hash to `digest`. If the digest is already stored, the sink
+    /// discards its bytes and succeeds.
+    fn persist(self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>>;
+}
+
+/// One blob being written: hashes every chunk as it passes to the backend's [`BlobSink`], then verifies on
+/// [`commit`](Self::commit). Dropping it discards the partial blob.
+pub struct BlobWriter {
+    /// Where the bytes go; `None` once a write failed (the sink is dropped right away, discarding its bytes).
+    sink: Option<Box<dyn BlobSink>>,
+    /// sha256 of exactly the bytes the sink accepted, in order.
+    hasher: Sha256,
+    /// Bytes the sink accepted so far.
+    written: u64,
+    /// Digest the bytes must hash to, when the caller knows it (uploads with `?digest=`, upstream fetches).
+    expected: Option<Digest>,
+    /// Exact size the blob must have, when known (manifest descriptors, `Content-Length`).
+    expected_size: Option<u64>,
+}
+
+impl BlobWriter {
+    /// Wraps a backend's sink. Backends call this from [`BlobStore::writer`].
+    pub fn new(
+        sink: Box<dyn BlobSink>,
+        expected: Option<Digest>,
+        expected_size: Option<u64>,
+    ) -> Self {
+        Self {
+            sink: Some(sink),
+            hasher: Sha256::new(),
+            written: 0,
+            expected,
+            expected_size,
+        }
+    }
+
+    /// Bytes written so far (the `Range: 0-<written-1>` of an upload in progress).
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    /// The digest this writer must produce, if one was given.
+    pub fn expected(&self) -> Option<&Digest> {
+        self.expected.as_ref()
+    }
+
+    /// Appends a chunk.
+    ///
+    /// # Errors
+    /// [`Error::SizeMismatch`] as soon as the bytes exceed `expected_size`; [`Error::Io`] from the backend;
+    /// [`Error::WriterFailed`] after any earlier error. After an error the partial blob is already discarded.
+    ///
+    /// # Cancel safety
+    /// Not cancel safe: if the future is dropped mid-write the sink may hold part of `chunk`, so drop the
+    /// writer too (which discards everything).
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        let Some(sink) = self.sink.as_mut() else {
+            return Err(Error::WriterFailed);
+        };
+        let total = self.written + chunk.len() as u64;
+        if let Some(expected) = self.expected_size.filter(|&size| total > size) {
+            self.sink = None;
+            return Err(Error::SizeMismatch {
+                expected,
+                actual: total,
+            });
+        }
+        if let Err(err) = sink.write(chunk).await {
+            self.sink = None;
+            return Err(err);
+        }
+        // Hash only after the sink accepted the chunk, so the hash covers exactly the bytes stored.
+        self.hasher.update(chunk);
+        self.written = total;
+        Ok(())
+    }
+
+    /// Writes every chunk of `stream`, in order (does not commit).
+    ///
+    /// # Errors
+    /// As [`write`](Self::write), plus [`Error::SourceFailed`] when the stream yields an error; the partial blob
+    /// is then discarded.
+    pub async fn write_stream<S, B, E>(&mut self, stream: S) -> Result<(), Error>
+    where
+        S: Stream<Item = Result<B, E>> + Send,
+        B: AsRef<[u8]>,
+        E: Into<BoxError>,
+    {
+        let mut stream = std::pin::pin!(stream);
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(chunk) => self.write(chunk.as_ref()).await?,
+                Err(err) => {
+                    self.sink = None;
+                    return Err(Error::SourceFailed(err.into()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Verifies size and digest, then makes the blob durable and visible. Returns the digest and size.
+    ///
+    /// # Errors
+    /// [`Error::SizeMismatch`] / [`Error::DigestMismatch`] (nothing is stored); [`Error::WriterFailed`] after an
+    /// earlier write error; [`Error::Io`] from the backend.
+    ///
+    /// # Cancel safety
+    /// If dropped before the backend's rename, nothing is stored; after it, the blob is stored and complete.
+    pub async fn commit(self) -> Result<(Digest, u64), Error> {
+        let Self {
+            sink,
+            hasher,
+            written,
+            expected,
+            expected_size,
+        } = self;
+        // Each early return drops `sink`, which discards the bytes.
+        let sink = sink.ok_or(Error::WriterFailed)?;
+        if let Some(expected) = expected_size.filter(|&size| size != written) {
+            return Err(Error::SizeMismatch {
+                expected,
+                actual: written,
+            });
+        }
+        let actual = Digest::from_sha256(hasher);
+        if let Some(expected) = expected.filter(|expected| *expected != actual) {
+            return Err(Error::DigestMismatch { expected, actual });
+        }
+        sink.persist(actual.clone()).await?;
+        Ok((actual, written))
+    }
+}
+
+impl std::fmt::Debug for BlobWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlobWriter")
+            .field("written", &self.written)
+            .field("expected", &self.expected)
+            .field("expected_size", &self.expected_size)
+            .field("failed", &self.sink.is_none())
+            .finish()
+    }
+}

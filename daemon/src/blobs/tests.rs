@@ -1,0 +1,489 @@
+//! Tests of the blob store: [`conformance`] runs against every backend; the rest check the filesystem layout.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::StreamExt;
+use sha2::{Digest as _, Sha256};
+use tokio::io::AsyncReadExt;
+
+use super::*;
+
+/// Reads a whole `BlobRead` through its stream.
+async fn read_all(read: BlobRead) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut stream = std::pin::pin!(read.into_stream());
+    while let Some(chunk) = stream.next().await {
+        out.extend_from_slice(&chunk.unwrap());
+    }
+    out
+}
+
+async fn put(store: &dyn BlobStore, data: &[u8]) -> Digest {
+    let mut w = store.writer(None, None).await.unwrap();
+    w.write(data).await.unwrap();
+    let (digest, size) = w.commit().await.unwrap();
+    assert_eq!(size, data.len() as u64);
+    digest
+}
+
+/// The behaviour every [`BlobStore`] implementation must have.
+async fn conformance(store: &dyn BlobStore) {
+    // Round trip, with the expected digest and size given.
+    let data = b"hello blob store".repeat(1000);
+    let expected = Digest::sha256_of(&data);
+    assert_eq!(store.contains(&expected).await.unwrap(), None);
+    let mut w = store
+        .writer(Some(&expected), Some(data.len() as u64))
+        .await
+        .unwrap();
+    for chunk in data.chunks(777) {
+        w.write(chunk).await.unwrap();
+    }
+    assert_eq!(w.written(), data.len() as u64);
+    let (digest, size) = w.commit().await.unwrap();
+    assert_eq!(
+        (digest.clone(), size),
+        (expected.clone(), data.len() as u64)
+    );
+    assert_eq!(
+        store.contains(&digest).await.unwrap(),
+        Some(data.len() as u64)
+    );
+    let read = store.open(&digest, None).await.unwrap();
+    assert_eq!(
+        (read.offset, read.len, read.size),
+        (0, data.len() as u64, data.len() as u64)
+    );
+    assert_eq!(read_all(read).await, data);
+
+    // Committing the same content again succeeds (content addressing).
+    assert_eq!(put(store, &data).await, digest);
+    assert_eq!(
+        store.contains(&digest).await.unwrap(),
+        Some(data.len() as u64)
+    );
+
+    // A digest mismatch stores nothing under either digest.
+    let wrong = Digest::sha256_of(b"something else");
+    let mut w = store.writer(Some(&wrong), None).await.unwrap();
+    w.write(b"not something else").await.unwrap();
+    match w.commit().await {
+        Err(Error::DigestMismatch { expected, actual }) => {
+            assert_eq!(expected, wrong);
+            assert_eq!(actual, Digest::sha256_of(b"not something else"));
+            assert_eq!(store.contains(&actual).await.unwrap(), None);
+        }
+        other => panic!("expected a digest mismatch, got {other:?}"),
+    }
+    assert_eq!(store.contains(&wrong).await.unwrap(), None);
+
+    // A size mismatch (short) stores nothing.
+    let mut w = store.writer(None, Some(10)).await.unwrap();
+    w.write(b"short").await.unwrap();
+    assert!(matches!(
+        w.commit().await,
+        Err(Error::SizeMismatch {
+            expected: 10,
+            actual: 5
+        })
+    ));
+    assert_eq!(
+        store.contains(&Digest::sha256_of(b"short")).await.unwrap(),
+        None
+    );
+
+    // Too many bytes fail at the write that overflows, and the writer stays failed.
+    let mut w = store.writer(None, Some(4)).await.unwrap();
+    w.write(b"abc").await.unwrap();
+    assert!(matches!(
+        w.write(b"de").await,
+        Err(Error::SizeMismatch {
+            expected: 4,
+            actual: 5
+        })
+    ));
+    assert!(matches!(w.write(b"").await, Err(Error::WriterFailed)));
+    assert!(matches!(w.commit().await, Err(Error::WriterFailed)));
+
+    // A failing source stream stores nothing.
+    let items: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(Bytes::from_static(b"partial")),
+        Err(std::io::Error::other("client went away")),
+    ];
+    let mut w = store.writer(None, None).await.unwrap();
+    let err = w
+        .write_stream(futures::stream::iter(items))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::SourceFailed(_)), "{err:?}");
+    assert!(err.to_string().contains("client went away"));
+    assert!(matches!(w.commit().await, Err(Error::WriterFailed)));
+    assert_eq!(
+        store
+            .contains(&Digest::sha256_of(b"partial"))
+            .await
+            .unwrap(),
+        None
+    );
+
+    // Ranges: from, inclusive (clamped), suffix, and not satisfiable.
+    let data: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+    let d = put(store, &data).await;
+    for (range, offset, len) in [
+        (ByteRange::From(10), 10, 990),
+        (ByteRange::Inclusive { start: 0, end: 0 }, 0, 1),
+        (
+            ByteRange::Inclusive {
+                start: 100,
+                end: 199,
+            },
+            100,
+            100,
+        ),
+        (
+            ByteRange::Inclusive {
+                start: 900,
+                end: 5000,
+            },
+            900,
+            100,
+        ),
+        (ByteRange::Suffix(1), 999, 1),
+        (ByteRange::Suffix(300), 700, 300),
+        (ByteRange::Suffix(5000), 0, 1000),
+    ] {
+        let read = store.open(&d, Some(range)).await.unwrap();
+        assert_eq!(
+            (read.offset, read.len, read.size),
+            (offset, len, 1000),
+            "{range:?}"
+        );
+        assert_eq!(read.last(), Some(offset + len - 1));
+        let (o, l) = (offset as usize, len as usize);
+        assert_eq!(read_all(read).await, &data[o..o + l], "{range:?}");
+    }
+    for range in [
+        ByteRange::From(1000),
+        ByteRange::Inclusive {
+            start: 1000,
+            end: 1001,
+        },
+        ByteRange::Suffix(0),
+    ] {
+        assert!(
+            matches!(
+                store.open(&d, Some(range)).await,
+                Err(Error::RangeNotSatisfiable { size: 1000 })
+            ),
+            "{range:?}"
+        );
+    }
+    // The reader also works with small reads (the plain `AsyncRead` path).
+    let mut read = store.open(&d, Some(ByteRange::From(998))).await.unwrap();
+    let mut out = Vec::new();
+    read.reader.read_to_end(&mut out).await.unwrap();
+    assert_eq!(out, &data[998..]);
+
+    // The empty blob is a valid blob; any range of it is unsatisfiable.
+    let empty = put(store, b"").await;
+    assert_eq!(store.contains(&empty).await.unwrap(), Some(0));
+    assert_eq!(read_all(store.open(&empty, None).await.unwrap()).await, b"");
+    assert!(matches!(
+        store.open(&empty, Some(ByteRange::Suffix(1))).await,
+        Err(Error::RangeNotSatisfiable { size: 0 })
+    ));
+
+    // put_stream, delete, and reading a missing blob.
+    let chunks = vec![
+        Ok::<_, std::io::Error>(Bytes::from_static(b"ab")),
+        Ok(Bytes::from_static(b"cd")),
+    ];
+    let (pd, psize) = store
+        .put_stream(
+            Some(&Digest::sha256_of(b"abcd")),
+            Some(4),
+            futures::stream::iter(chunks),
+        )
+        .await
+        .unwrap();
+    assert_eq!((pd.clone(), psize), (Digest::sha256_of(b"abcd"), 4));
+    assert!(store.delete(&pd).await.unwrap());
+    assert!(!store.delete(&pd).await.unwrap());
+    assert_eq!(store.contains(&pd).await.unwrap(), None);
+    assert!(matches!(store.open(&pd, None).await, Err(Error::NotFound { digest }) if digest == pd));
+}
+
+fn fs_store() -> (tempfile::TempDir, Arc<dyn BlobStore>, FsBlobStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn BlobStore> = Arc::new(FsBlobStore::open(dir.path().join("blobs")).unwrap());
+    let direct = FsBlobStore::open(dir.path().join("blobs")).unwrap();
+    (dir, store, direct)
+}
+
+/// Every file under `dir`, recursively, relative to it.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn fs_store_passes_conformance() {
+    let (dir, store, _) = fs_store();
+    conformance(store.as_ref()).await;
+    // Nothing of the failed or dropped writes is left in uploads/.
+    assert_eq!(
+        files_under(&dir.path().join("blobs/uploads")),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn committed_blob_lives_at_sharded_path() {
+    let (dir, store, direct) = fs_store();
+    let d = put(store.as_ref(), b"layout").await;
+    let hex = d.hex();
+    assert_eq!(
+        files_under(&dir.path().join("blobs")),
+        vec![format!("sha256/{}/{hex}", &hex[..2])]
+    );
+    assert_eq!(
+        direct.blob_path(&d),
+        dir.path().join("blobs/sha256").join(&hex[..2]).join(hex)
+    );
+    assert_eq!(std::fs::read(direct.blob_path(&d)).unwrap(), b"layout");
+}
+
+#[tokio::test]
+async fn blob_appears_under_sha256_only_after_verified_commit() {
+    let (dir, store, _) = fs_store();
+    let data = b"verify me first";
+    let mut w = store
+        .writer(Some(&Digest::sha256_of(data)), None)
+        .await
+        .unwrap();
+    w.write(data).await.unwrap();
+    // Mid-write: bytes exist only as a temporary upload.
+    assert_eq!(
+        files_under(&dir.path().join("blobs/sha256")),
+        Vec::<String>::new()
+    );
+    assert_eq!(files_under(&dir.path().join("blobs/uploads")).len(), 1);
+    w.commit().await.unwrap();
+    assert_eq!(files_under(&dir.path().join("blobs/sha256")).len(), 1);
+    assert_eq!(
+        files_under(&dir.path().join("blobs/uploads")),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn digest_mismatch_leaves_no_files_at_all() {
+    let (dir, store, _) = fs_store();
+    let mut w = store
+        .writer(Some(&Digest::sha256_of(b"x")), None)
+        .await
+        .unwrap();
+    w.write(b"y").await.unwrap();
+    assert!(matches!(
+        w.commit().await,
+        Err(Error::DigestMismatch { .. })
+    ));
+    assert_eq!(files_under(&dir.path().join("blobs")), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn dropped_writer_leaves_no_temp_file() {
+    let (dir, store, _) = fs_store();
+    let mut w = store.writer(None, None).await.unwrap();
+    w.write(&[7u8; 3 * 1024 * 1024]).await.unwrap();
+    assert_eq!(files_under(&dir.path().join("blobs/uploads")).len(), 1);
+    drop(w);
+    assert_eq!(files_under(&dir.path().join("blobs")), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn writer_dropped_by_cancelled_task_leaves_nothing() {
+    let (dir, store, _) = fs_store();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task_store = Arc::clone(&store);
+    let task = tokio::spawn(async move {
+        let mut w = task_store.writer(None, None).await.unwrap();
+        w.write(b"half an upload").await.unwrap();
+        tx.send(()).unwrap();
+        std::future::pending::<()>().await;
+        drop(w);
+    });
+    rx.await.unwrap();
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled());
+    assert_eq!(files_under(&dir.path().join("blobs")), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn committing_existing_digest_keeps_one_file_and_drops_temp() {
+    let (dir, store, _) = fs_store();
+    let writers = futures::future::join_all((0..4).map(|_| async {
+        let mut w = store.writer(None, None).await.unwrap();
+        w.write(b"same bytes").await.unwrap();
+        w
+    }))
+    .await;
+    let results = futures::future::join_all(writers.into_iter().map(BlobWriter::commit)).await;
+    for r in results {
+        assert_eq!(r.unwrap().0, Digest::sha256_of(b"same bytes"));
+    }
+    assert_eq!(files_under(&dir.path().join("blobs")).len(), 1);
+}
+
+#[tokio::test]
+async fn startup_cleanup_removes_leftover_uploads() {
+    let (dir, store, _) = fs_store();
+    let kept = put(store.as_ref(), b"kept").await;
+    let uploads = dir.path().join("blobs/uploads");
+    std::fs::write(uploads.join("2b1c3f0e-killed-daemon"), b"partial").unwrap();
+    std::fs::write(uploads.join("another"), b"partial").unwrap();
+    assert_eq!(store.startup_cleanup().await.unwrap(), 2);
+    assert_eq!(files_under(&uploads), Vec::<String>::new());
+    assert_eq!(store.contains(&kept).await.unwrap(), Some(4));
+    assert_eq!(store.startup_cleanup().await.unwrap(), 0);
+}
+
+/// Deterministic pseudo-random bytes (xorshift), so the test needs no `rand`.
+fn noise(len: usize, mut state: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.extend_from_slice(&state.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+#[tokio::test]
+async fn large_blob_streams_through_small_odd_chunks_and_reads_back() {
+    // 64 MiB: 64x the write buffer and 256x the read chunk, fed in odd sizes that never align with either.
+    const SIZE: usize = 64 * 1024 * 1024;
+    let (_dir, store, _) = fs_store();
+    // A pattern of prime length, sliced at a moving offset, so no two chunks look alike.
+    let pattern = noise(1_048_573, 0x9e37_79b9_7f4a_7c15);
+    let sizes = [1usize, 4093, 65_537, 12_345, 999_983, 7];
+    let mut expected = Sha256::new();
+    let mut w = store.writer(None, Some(SIZE as u64)).await.unwrap();
+    let (mut written, mut pos, mut i) = (0usize, 0usize, 0usize);
+    while written < SIZE {
+        let n = sizes[i % sizes.len()]
+            .min(SIZE - written)
+            .min(pattern.len() - pos);
+        let chunk = &pattern[pos..pos + n];
+        expected.update(chunk);
+        w.write(chunk).await.unwrap();
+        written += n;
+        pos = (pos + n) % pattern.len();
+        i += 1;
+    }
+    let expected = Digest::from_sha256(expected);
+    let (digest, size) = w.commit().await.unwrap();
+    assert_eq!((digest.clone(), size), (expected.clone(), SIZE as u64));
+
+    // Read back through the stream and hash it: never holding the blob in memory.
+    let read = store.open(&digest, None).await.unwrap();
+    assert_eq!(read.len, SIZE as u64);
+    let mut hasher = Sha256::new();
+    let (mut total, mut chunks) = (0usize, 0usize);
+    let mut stream = std::pin::pin!(read.into_stream());
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.unwrap();
+        assert!(chunk.len() <= READ_CHUNK);
+        hasher.update(&chunk);
+        total += chunk.len();
+        chunks += 1;
+    }
+    assert_eq!(total, SIZE);
+    assert!(chunks >= SIZE / READ_CHUNK);
+    assert_eq!(Digest::from_sha256(hasher), expected);
+
+    // A range in the middle, crossing buffer boundaries.
+    let start = 3 * READ_CHUNK as u64 - 5;
+    let read = store
+        .open(
+            &digest,
+            Some(ByteRange::Inclusive {
+                start,
+                end: start + 2 * READ_CHUNK as u64,
+            }),
+        )
+        .await
+        .unwrap();
+    let got = read_all(read).await;
+    assert_eq!(got.len(), 2 * READ_CHUNK + 1);
+    let p = start as usize % pattern.len();
+    assert_eq!(&got[..64], &pattern[p..p + 64]);
+}
+
+#[test]
+fn range_header_parses_the_three_forms() {
+    assert_eq!(
+        ByteRange::parse_header("bytes=0-99").unwrap(),
+        ByteRange::Inclusive { start: 0, end: 99 }
+    );
+    assert_eq!(
+        ByteRange::parse_header("bytes=100-").unwrap(),
+        ByteRange::From(100)
+    );
+    assert_eq!(
+        ByteRange::parse_header("bytes=-500").unwrap(),
+        ByteRange::Suffix(500)
+    );
+    assert_eq!(
+        ByteRange::from((5, Some(9))),
+        ByteRange::Inclusive { start: 5, end: 9 }
+    );
+    assert_eq!(ByteRange::from((5, None)), ByteRange::From(5));
+    for bad in [
+        "items=0-1",
+        "bytes=0-1,5-6",
+        "bytes=-",
+        "bytes=a-b",
+        "bytes=9-3",
+        "bytes=5",
+    ] {
+        assert!(
+            matches!(
+                ByteRange::parse_header(bad),
+                Err(Error::InvalidRange { .. })
+            ),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn range_resolution_clamps_and_rejects() {
+    assert_eq!(
+        ByteRange::Inclusive { start: 5, end: 100 }
+            .resolve(10)
+            .unwrap(),
+        (5, 5)
+    );
+    assert_eq!(ByteRange::Suffix(20).resolve(10).unwrap(), (0, 10));
+    assert!(ByteRange::From(10).resolve(10).is_err());
+    assert!(ByteRange::Inclusive { start: 7, end: 3 }
+        .resolve(10)
+        .is_err());
+}
