@@ -1,0 +1,9 @@
+//! Environment variables read by pulpd, in one place.
+
+pub const BIND: &str = "PULPD_BIND";
+pub const DATA_DIR: &str = "PULPD_DATA_DIR";
+pub const REGISTRY_HOST: &str = "PULPD_REGISTRY_HOST";
+pub const LOG_FORMAT: &str = "PULPD_LOG_FORMAT";
+pub const LOG: &str = "PULPD_LOG";
+pub const ADMIN_PASSWORD: &str = "PULPD_ADMIN_PASSWORD";
+pub const SHUTDOWN_GRACE: &str = "PULPD_SHUTDOWN_GRACE";

@@ -1,0 +1,38 @@
+//! The domain's error type: what went wrong in terms a client can act on. The HTTP edge maps it once, to Pulp
+//! bodies (`http::error`) or, for the registry, to OCI bodies.
+
+use pulp_shared::error::FieldErrors;
+
+/// Errors of the domain layer (resources, tasks, auth).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request body is invalid; messages per field, as Pulp words them.
+    #[error("invalid request: {0:?}")]
+    Invalid(FieldErrors),
+    /// No such resource; `kind` is Pulp's model name (`ContainerRepository`, `Task`, …).
+    #[error("no {kind} matches the given query")]
+    NotFound { kind: &'static str },
+    /// The operation conflicts with the resource's state (e.g. cancel a finished task).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Storage or another internal failure; logged, answered as an opaque 500.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::store::Error> for Error {
+    fn from(e: crate::store::Error) -> Self {
+        Error::Internal(anyhow::Error::new(e))
+    }
+}
+
+impl Error {
+    /// A validation error on one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Error {
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_string(), vec![message.into()]);
+        Error::Invalid(errors)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

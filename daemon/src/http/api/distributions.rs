@@ -1,0 +1,183 @@
+//! `/pulp/api/v3/distributions/container/container/`: reads are immediate; create, update and delete validate at
+//! once (400) and then answer 202 `{"task": href}`, as Pulp does.
+
+use super::page;
+use crate::app::App;
+use crate::body::Mode;
+use crate::distributions::DistributionRecord;
+use crate::http::error::ApiResult;
+use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::listing::ListParams;
+use crate::tasks::{NewTask, Resource, TaskBody, TaskFailure};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::routing::get;
+use axum::{Json, Router};
+use pulp_shared::api;
+use pulp_shared::href;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    let base = "/pulp/api/v3/distributions/container/container";
+    Router::new()
+        .route(&format!("{base}/"), get(list).post(create))
+        .route(
+            &format!("{base}/{{id}}/"),
+            get(show).put(replace).patch(update).delete(remove),
+        )
+}
+
+/// Pulp's names of the generic create/update/delete tasks.
+const CREATE: &str = "pulpcore.app.tasks.base.general_create";
+const UPDATE: &str = "pulpcore.app.tasks.base.general_update";
+const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
+
+async fn list(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    QueryMap(q): QueryMap,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<api::Page<api::Distribution>>> {
+    let params = ListParams::parse(&q)?;
+    let window = app.distributions.list(&params)?;
+    page(&uri, &headers, &params, window, |d| {
+        d.to_api(&app.registry_host)
+    })
+}
+
+async fn show(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<api::Distribution>> {
+    let d = app.distributions.get(uuid_id(&id)?)?;
+    Ok(Json(d.to_api(&app.registry_host)))
+}
+
+/// The locks of a task that writes `record`: its base path and itself exclusively, its repository shared.
+fn resources(record: &DistributionRecord) -> Vec<Resource> {
+    let mut r = vec![
+        Resource::exclusive(format!("base_path:{}", record.base_path)),
+        Resource::exclusive(record.href()),
+    ];
+    if let Some(repo) = record
+        .repository
+        .as_ref()
+        .or(record.repository_version.as_ref())
+    {
+        r.push(Resource::shared(repo.clone()));
+    }
+    r
+}
+
+async fn submit(
+    app: &App,
+    caller: Caller,
+    name: &'static str,
+    resources: Vec<Resource>,
+    body: TaskBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let task = app
+        .tasks
+        .submit(NewTask {
+            name,
+            resources,
+            logging_cid: caller.request_id,
+            created_by: Some(caller.identity.href),
+            body,
+        })
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(api::TaskResponse {
+            task: href::resource(href::TASKS, &task.id),
+        }),
+    ))
+}
+
+async fn create(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let record = app.distributions.validate_create(&body)?;
+    let service = app.distributions.clone();
+    let locks = resources(&record);
+    let task: TaskBody = Box::new(move |_ctx| {
+        Box::pin(async move {
+            service.insert(&record).map_err(|e| {
+                TaskFailure(format!(
+                    "could not create distribution {:?}: {e}",
+                    record.name
+                ))
+            })?;
+            Ok(vec![record.href()])
+        })
+    });
+    submit(&app, caller, CREATE, locks, task).await
+}
+
+async fn write(
+    app: Arc<App>,
+    caller: Caller,
+    id: String,
+    body: serde_json::Value,
+    mode: Mode,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let (old, record) = app
+        .distributions
+        .validate_update(uuid_id(&id)?, &body, mode)?;
+    let mut locks = resources(&record);
+    locks.extend(resources(&old));
+    let service = app.distributions.clone();
+    let task: TaskBody = Box::new(move |_ctx| {
+        Box::pin(async move {
+            service.replace(&old, &record).map_err(|e| {
+                TaskFailure(format!("could not update distribution {:?}: {e}", old.name))
+            })?;
+            Ok(vec![])
+        })
+    });
+    submit(&app, caller, UPDATE, locks, task).await
+}
+
+async fn replace(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    write(app, caller, id, body, Mode::Full).await
+}
+
+async fn update(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    write(app, caller, id, body, Mode::Partial).await
+}
+
+async fn remove(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let record = app.distributions.get(uuid_id(&id)?)?;
+    let locks = resources(&record);
+    let service = app.distributions.clone();
+    let task: TaskBody = Box::new(move |_ctx| {
+        Box::pin(async move {
+            service.remove(&record.id).map_err(|e| {
+                TaskFailure(format!(
+                    "could not delete distribution {:?}: {e}",
+                    record.name
+                ))
+            })?;
+            Ok(vec![])
+        })
+    });
+    submit(&app, caller, DELETE, locks, task).await
+}

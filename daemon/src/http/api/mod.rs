@@ -1,0 +1,78 @@
+//! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
+
+pub mod distributions;
+pub mod remotes;
+pub mod repositories;
+pub mod status;
+pub mod tasks;
+
+use super::error::ApiResult;
+use crate::app::App;
+use crate::listing::{ListParams, Window};
+use axum::http::{header, HeaderMap, Uri};
+use axum::routing::get;
+use axum::{Json, Router};
+use pulp_shared::api::Page;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The management API's routes.
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/pulp/api/v3/status/", get(status::show))
+        .merge(repositories::routes())
+        .merge(remotes::routes())
+        .merge(distributions::routes())
+        .merge(tasks::routes())
+}
+
+/// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request.
+pub fn page<R, T: Serialize>(
+    uri: &Uri,
+    headers: &HeaderMap,
+    params: &ListParams,
+    window: Window<R>,
+    to_api: impl Fn(&R) -> T,
+) -> ApiResult<Json<Page<T>>> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let link = |offset: usize| {
+        let mut pairs: Vec<(String, String)> =
+            super::extract::form_urlencoded_pairs(uri.query().unwrap_or(""))
+                .filter(|(k, _)| k != "offset" && k != "limit")
+                .collect();
+        pairs.push(("limit".into(), params.limit.to_string()));
+        if offset > 0 {
+            pairs.push(("offset".into(), offset.to_string()));
+        }
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        format!("http://{host}{}?{}", uri.path(), query.join("&"))
+    };
+    let end = params.offset + params.limit;
+    let next = ((end as u64) < window.count).then(|| link(end));
+    let previous = (params.offset > 0).then(|| link(params.offset.saturating_sub(params.limit)));
+    Ok(Json(Page {
+        count: window.count,
+        next,
+        previous,
+        results: window.items.iter().map(to_api).collect(),
+    }))
+}
+
+/// Percent-encodes a query component.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/' | b':') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

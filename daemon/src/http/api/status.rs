@@ -1,0 +1,78 @@
+//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir.
+
+use crate::app::App;
+use crate::http::error::ApiResult;
+use crate::listing::now;
+use axum::extract::State;
+use axum::Json;
+use pulp_shared::api::{ComponentVersion, OnlineWorker, Status, Storage};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The Pulp versions whose container API pulpd speaks; pulp-cli checks these.
+const CORE_COMPAT: &str = "3.123.1";
+const CONTAINER_COMPAT: &str = "2.30.0";
+
+pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
+    let component = |component: &str, version: &str| ComponentVersion {
+        component: component.into(),
+        version: version.into(),
+        package: "pulpd".into(),
+        module: format!("pulpd.{component}"),
+        domain_compatible: false,
+    };
+    let versions: BTreeMap<String, String> = [
+        ("core".to_string(), CORE_COMPAT.to_string()),
+        ("container".to_string(), CONTAINER_COMPAT.to_string()),
+        ("pulpd".to_string(), env!("CARGO_PKG_VERSION").to_string()),
+    ]
+    .into();
+    let worker = OnlineWorker {
+        name: format!("{}@pulpd", std::process::id()),
+        last_heartbeat: now(),
+        versions,
+    };
+    let storage = storage(&app.data_dir);
+    Ok(Json(Status {
+        versions: vec![
+            component("core", CORE_COMPAT),
+            component("container", CONTAINER_COMPAT),
+            component("pulpd", env!("CARGO_PKG_VERSION")),
+        ],
+        online_workers: vec![worker.clone()],
+        online_api_apps: vec![worker.clone()],
+        online_content_apps: vec![worker],
+        database_connection: json!({"connected": true}),
+        storage,
+        content_settings: json!({
+            "content_origin": format!("http://{}", app.registry_host),
+            "content_path_prefix": "/pulp/content/",
+        }),
+        domain_enabled: false,
+    }))
+}
+
+/// Sizes of the file system holding `dir`.
+fn storage(dir: &std::path::Path) -> Storage {
+    match nix::sys::statvfs::statvfs(dir) {
+        Ok(s) => {
+            let block = s.fragment_size();
+            let total = s.blocks() * block;
+            let free = s.blocks_available() * block;
+            Storage {
+                total,
+                used: total.saturating_sub(s.blocks_free() * block),
+                free,
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "statvfs of the data dir failed");
+            Storage {
+                total: 0,
+                used: 0,
+                free: 0,
+            }
+        }
+    }
+}

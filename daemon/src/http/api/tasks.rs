@@ -1,0 +1,78 @@
+//! `/pulp/api/v3/tasks/`: list, read, cancel (`PATCH {"state": "canceled"}`), delete.
+
+use super::page;
+use crate::app::App;
+use crate::error::Error;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::listing::ListParams;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::routing::get;
+use axum::{Json, Router};
+use pulp_shared::api;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new().route("/pulp/api/v3/tasks/", get(list)).route(
+        "/pulp/api/v3/tasks/{id}/",
+        get(show).patch(cancel).delete(remove),
+    )
+}
+
+async fn list(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    QueryMap(q): QueryMap,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<api::Page<api::Task>>> {
+    let params = ListParams::parse(&q)?;
+    let window = app.tasks.list(&params)?;
+    page(&uri, &headers, &params, window, |t| t.to_api())
+}
+
+async fn show(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<api::Task>> {
+    Ok(Json(app.tasks.get(uuid_id(&id)?)?.to_api()))
+}
+
+async fn cancel(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<api::Task>> {
+    let id = uuid_id(&id)?;
+    if body.get("state").and_then(|s| s.as_str()) != Some("canceled") {
+        return Err(Error::field(
+            "state",
+            "The only acceptable value for 'state' is 'canceled'.",
+        )
+        .into());
+    }
+    match app.tasks.cancel(id).await {
+        Ok(t) => Ok(Json(t.to_api())),
+        // Pulp answers 409 with the task itself when it is already final.
+        Err(Error::Conflict(_)) => {
+            let task = app.tasks.get(id)?.to_api();
+            Err(ApiError::Body(
+                StatusCode::CONFLICT,
+                serde_json::to_value(task).map_err(|e| Error::Internal(e.into()))?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn remove(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    app.tasks.delete(uuid_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,148 @@
+//! Extractors that answer in Pulp's bodies: the authenticated caller, JSON bodies, query strings, ids.
+
+use super::error::{not_found, ApiError, BAD_CREDENTIALS, NO_CREDENTIALS};
+use crate::app::App;
+use crate::auth::Identity;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use base64::Engine;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The caller, authenticated with HTTP basic credentials, and the request id (the task `logging_cid`).
+pub struct Caller {
+    pub identity: Identity,
+    pub request_id: String,
+}
+
+impl FromRequestParts<Arc<App>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, ApiError> {
+        let request_id = parts
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .replace('-', "");
+        let (user, password) =
+            basic_credentials(parts).ok_or(ApiError::Unauthenticated(NO_CREDENTIALS))?;
+        let auth = app.auth.clone();
+        let identity = tokio::task::spawn_blocking(move || auth.verify(&user, &password))
+            .await
+            .map_err(|e| ApiError::Domain(crate::error::Error::Internal(e.into())))??;
+        match identity {
+            Some(identity) => Ok(Caller {
+                identity,
+                request_id,
+            }),
+            None => Err(ApiError::Unauthenticated(BAD_CREDENTIALS)),
+        }
+    }
+}
+
+/// The `user:password` of an `Authorization: Basic` header.
+pub fn basic_credentials(parts: &Parts) -> Option<(String, String)> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (u, p) = text.split_once(':')?;
+    Some((u.to_string(), p.to_string()))
+}
+
+/// A JSON request body; malformed JSON answers Pulp's 400 `{"detail": "JSON parse error - ..."}`.
+pub struct JsonBody(pub Value);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::Detail(StatusCode::BAD_REQUEST, e.body_text()))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(JsonBody(Value::Object(Default::default())));
+        }
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
+            ApiError::Detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {e}"))
+        })
+    }
+}
+
+/// The query string as a map (last value wins).
+pub struct QueryMap(pub BTreeMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        let map = form_urlencoded_pairs(query).collect();
+        Ok(QueryMap(map))
+    }
+}
+
+/// Decodes `a=b&c=d` with percent-decoding and `+` as space.
+pub fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(k), percent_decode(v))
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A resource id from the path: a UUID, else Pulp's plain 404.
+pub fn uuid_id(id: &str) -> Result<&str, ApiError> {
+    if pulp_shared::href::is_uuid(id) {
+        Ok(id)
+    } else {
+        Err(not_found())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_query_strings() {
+        let m: BTreeMap<_, _> = form_urlencoded_pairs("name=a%2Fb&x=1+2&flag").collect();
+        assert_eq!(m["name"], "a/b");
+        assert_eq!(m["x"], "1 2");
+        assert_eq!(m["flag"], "");
+        let m: BTreeMap<_, _> = form_urlencoded_pairs("a=%zz&b=%4").collect();
+        assert_eq!(m["a"], "%zz");
+        assert_eq!(m["b"], "%4");
+    }
+}

@@ -1,0 +1,55 @@
+//! pulpd: a container registry and content manager speaking Pulp's container API, in one process on one port.
+//!
+//! Layout (a request flows down this list: HTTP → domain → storage):
+//! - [`http`]: the router, extractors (basic auth, JSON bodies, queries), error → response mapping, and one file
+//!   per resource under `http/api/`.
+//! - Domain (no axum types): [`content`] (repositories and their versions), [`remotes`], [`distributions`]
+//!   (base paths, `registry_path`), [`tasks`] (the task runner: persisted queue, resource locks, cancel,
+//!   recovery), [`auth`] (users, password hashes), [`upstream`] (the client of remote registries).
+//!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.
+//! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
+//! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
+
+pub mod app;
+pub mod auth;
+pub mod blobs;
+pub mod body;
+pub mod content;
+pub mod distributions;
+pub mod error;
+pub mod http;
+pub mod listing;
+pub mod remotes;
+pub mod store;
+pub mod tasks;
+pub mod upstream;
+
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+/// Serves `app` on `listener` until `shutdown` is cancelled; then stops accepting, lets in-flight requests
+/// finish, waits for running tasks within the grace period and flushes the database.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let router = http::router(app.clone());
+    let stop = shutdown.clone();
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        stop.cancelled().await;
+    });
+    let grace = app.shutdown_grace;
+    let server = tokio::spawn(async move { server.await });
+    shutdown.cancelled().await;
+    tracing::info!("shutting down: no new connections; finishing requests and tasks");
+    if tokio::time::timeout(grace, server).await.is_err() {
+        tracing::warn!("requests still running after the grace period; closing them");
+    }
+    app.tasks.shutdown(grace).await;
+    app.store.flush().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+pub use app::App;

@@ -1,0 +1,147 @@
+//! Paging and filtering of lists, shared by every collection: `limit`/`offset`, `ordering` and the name filters
+//! Pulp users use (`name`, `name__contains`, `name__icontains`, `name__startswith`, `name__in`).
+//!
+//! A page is served by walking the table in the requested order and keeping only the window asked for; without
+//! filters the count comes from the key count and the walk stops at the end of the window, so records outside
+//! the page are never decoded.
+
+use crate::error::{Error, Result};
+use crate::store;
+use std::collections::BTreeMap;
+
+/// Default and maximum page sizes (Pulp's default is 100).
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 1000;
+
+/// The query string of a list request.
+#[derive(Debug, Clone, Default)]
+pub struct ListParams {
+    pub limit: usize,
+    pub offset: usize,
+    /// `ordering` as given (`name`, `-pulp_created`, …); `None` = the collection's default.
+    pub ordering: Option<String>,
+    /// Every other query parameter: the filters.
+    pub filters: BTreeMap<String, String>,
+}
+
+impl ListParams {
+    /// Parses `limit`, `offset`, `ordering`; the rest become filters.
+    ///
+    /// # Errors
+    /// 400 on a non-numeric limit or offset.
+    pub fn parse(query: &BTreeMap<String, String>) -> Result<ListParams> {
+        let mut p = ListParams {
+            limit: DEFAULT_LIMIT,
+            ..ListParams::default()
+        };
+        for (k, v) in query {
+            match k.as_str() {
+                "limit" => {
+                    p.limit = v
+                        .parse::<usize>()
+                        .map_err(|_| Error::field("limit", "A valid integer is required."))?
+                        .clamp(1, MAX_LIMIT)
+                }
+                "offset" => {
+                    p.offset = v
+                        .parse()
+                        .map_err(|_| Error::field("offset", "A valid integer is required."))?
+                }
+                "ordering" => p.ordering = Some(v.clone()),
+                // Pulp's field selection; we always return every field.
+                "fields" | "exclude_fields" => {}
+                _ => {
+                    p.filters.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// The value of filter `key`.
+    pub fn filter(&self, key: &str) -> Option<&str> {
+        self.filters.get(key).map(String::as_str)
+    }
+
+    /// Whether `name` passes the name filters.
+    pub fn name_matches(&self, name: &str) -> bool {
+        self.filter("name").is_none_or(|f| name == f)
+            && self
+                .filter("name__contains")
+                .is_none_or(|f| name.contains(f))
+            && self
+                .filter("name__icontains")
+                .is_none_or(|f| name.to_lowercase().contains(&f.to_lowercase()))
+            && self
+                .filter("name__startswith")
+                .is_none_or(|f| name.starts_with(f))
+            && self
+                .filter("name__in")
+                .is_none_or(|f| f.split(',').any(|n| n == name))
+    }
+
+    /// Whether any filter other than the given keys is present (used to choose the fast path).
+    pub fn has_filters(&self) -> bool {
+        !self.filters.is_empty()
+    }
+
+    /// The requested sort: field name and whether it is descending, with `default` when none was asked for.
+    pub fn sort<'a>(&'a self, default: &'a str) -> (&'a str, bool) {
+        let o = self
+            .ordering
+            .as_deref()
+            .and_then(|o| o.split(',').next())
+            .unwrap_or(default);
+        match o.strip_prefix('-') {
+            Some(f) => (f, true),
+            None => (o, false),
+        }
+    }
+}
+
+/// One page of records and the count of all matches.
+#[derive(Debug)]
+pub struct Window<T> {
+    pub count: u64,
+    pub items: Vec<T>,
+}
+
+/// Pages `records` (already in order). With `total` (no filter applies), stops after the window; otherwise
+/// counts every record that passes `keep`.
+pub fn window<T>(
+    records: impl Iterator<Item = store::Result<T>>,
+    params: &ListParams,
+    total: Option<usize>,
+    keep: impl Fn(&T) -> bool,
+) -> Result<Window<T>> {
+    let mut items = Vec::new();
+    let mut count = 0usize;
+    let end = params.offset.saturating_add(params.limit);
+    for record in records {
+        let record = record?;
+        if !keep(&record) {
+            continue;
+        }
+        if count >= params.offset && count < end {
+            items.push(record);
+        }
+        count += 1;
+        if total.is_some() && count >= end {
+            break;
+        }
+    }
+    Ok(Window {
+        count: total.map_or(count, |t| t.max(count)) as u64,
+        items,
+    })
+}
+
+/// The current time as Pulp writes it: RFC 3339, UTC, microseconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// A new resource id: a UUIDv7, so ids sort by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

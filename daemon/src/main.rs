@@ -1,0 +1,124 @@
+//! pulpd's entry point: parse flags (each with an env fallback), set up logging, open the data directory, bind,
+//! serve until SIGINT/SIGTERM. Everything else lives in the library (see `lib.rs` for the layout).
+
+mod env;
+
+use anyhow::Context;
+use clap::{Parser, ValueEnum};
+use pulpd::app::{App, Config};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// pulpd: a container registry and content manager that speaks Pulp's container API.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on (the management API and the registry share it).
+    #[arg(long, env = env::BIND, default_value = "127.0.0.1:24817")]
+    bind: SocketAddr,
+    /// Directory for the metadata database and blob files [default: the platform data dir, e.g. ~/.local/share/pulpd]
+    #[arg(long, env = env::DATA_DIR, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// host:port written into distributions' registry_path [default: localhost:<port> when bound to loopback, else the bind address]
+    #[arg(long, env = env::REGISTRY_HOST, value_name = "HOST:PORT")]
+    registry_host: Option<String>,
+    /// Log format.
+    #[arg(long, env = env::LOG_FORMAT, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    /// Log filter (tracing env-filter syntax, e.g. `info`, `pulpd=debug`).
+    #[arg(long, env = env::LOG, default_value = "info")]
+    log: String,
+    /// Seconds to wait for requests and tasks on shutdown.
+    #[arg(long, env = env::SHUTDOWN_GRACE, value_name = "SECS", default_value_t = 30)]
+    shutdown_grace: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    init_logging(args.log_format, &args.log);
+    let data_dir = match args.data_dir.clone() {
+        Some(d) => d,
+        None => dirs::data_dir()
+            .context("no platform data directory; pass --data-dir")?
+            .join("pulpd"),
+    };
+    let config = Config {
+        data_dir,
+        registry_host: args.registry_host.clone(),
+        admin_password: std::env::var(env::ADMIN_PASSWORD)
+            .ok()
+            .filter(|p| !p.is_empty()),
+        shutdown_grace: Duration::from_secs(args.shutdown_grace),
+    };
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the tokio runtime")?
+        .block_on(run(args.bind, config))
+}
+
+async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("binding {bind}"))?;
+    let local = listener.local_addr()?;
+    let registry_host = config.registry_host.clone().unwrap_or_else(|| {
+        if local.ip().is_loopback() {
+            format!("localhost:{}", local.port())
+        } else {
+            local.to_string()
+        }
+    });
+    let app = Arc::new(App::open(&config, registry_host.clone())?);
+    tracing::info!(
+        address = %local,
+        registry_host = %registry_host,
+        data_dir = %config.data_dir.display(),
+        "listening"
+    );
+    let shutdown = CancellationToken::new();
+    tokio::spawn(signal_shutdown(shutdown.clone()));
+    pulpd::serve(listener, app, shutdown).await
+}
+
+/// Cancels `token` on SIGINT or SIGTERM.
+async fn signal_shutdown(token: CancellationToken) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        tracing::error!("cannot install signal handlers; stop pulpd with SIGKILL");
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => {},
+        _ = int.recv() => {},
+    }
+    token.cancel();
+}
+
+fn init_logging(format: LogFormat, filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    use std::io::IsTerminal;
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(color)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}

@@ -1,0 +1,747 @@
+//! The task runner: every long or state-changing operation that Pulp makes asynchronous runs here.
+//!
+//! A task is written to the store (state `waiting`) and flushed before [`Tasks::submit`] returns, so the 202 a
+//! client gets always names a task that exists. It then runs on tokio once it holds the locks on the resources
+//! it names: exclusive locks for what it changes, shared locks for what it only reads, taken in sorted order
+//! (no deadlock); two tasks on one repository or one base path never overlap, unrelated tasks run in parallel.
+//!
+//! Invariants:
+//! - a task record only moves forward: waiting → running → completed | failed | canceled (running → canceling
+//!   → canceled on a cancel request); a final record never changes again;
+//! - a task found waiting, running or canceling when pulpd starts was interrupted by a crash: [`Tasks::recover`]
+//!   marks it failed, so nothing is ever left "running" forever;
+//! - a task body that panics fails its task instead of leaving it running.
+
+use crate::error::{Error, Result};
+use crate::listing::{self, now, ListParams, Window};
+use crate::store::{self, Order, Record, Store, Table};
+use futures::FutureExt;
+use pulp_shared::api::{self, ProgressReport, TaskState};
+use pulp_shared::href;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// What a task stores.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TaskRecord {
+    pub id: String,
+    pub name: String,
+    pub state: TaskState,
+    pub logging_cid: String,
+    pub created_by: Option<String>,
+    pub created: String,
+    pub updated: String,
+    pub unblocked_at: Option<String>,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub error: Option<String>,
+    pub progress_reports: Vec<ProgressReport>,
+    pub created_resources: Vec<String>,
+    pub reserved_resources_record: Vec<String>,
+}
+
+impl Record for TaskRecord {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl TaskRecord {
+    /// The API representation.
+    pub fn to_api(&self) -> api::Task {
+        api::Task {
+            pulp_href: href::resource(href::TASKS, &self.id),
+            prn: format!("prn:core.task:{}", self.id),
+            pulp_created: self.created.clone(),
+            pulp_last_updated: self.updated.clone(),
+            state: self.state,
+            name: self.name.clone(),
+            logging_cid: self.logging_cid.clone(),
+            created_by: self.created_by.clone(),
+            unblocked_at: self.unblocked_at.clone(),
+            started_at: self.started_at.clone(),
+            finished_at: self.finished_at.clone(),
+            error: self
+                .error
+                .clone()
+                .map(|description| api::TaskError { description }),
+            worker: None,
+            parent_task: None,
+            child_tasks: Vec::new(),
+            task_group: None,
+            progress_reports: self.progress_reports.clone(),
+            created_resources: self.created_resources.clone(),
+            reserved_resources_record: self.reserved_resources_record.clone(),
+        }
+    }
+}
+
+/// A resource a task locks: exclusively (it changes it) or shared (it only reads it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Resource {
+    pub name: String,
+    pub exclusive: bool,
+}
+
+impl Resource {
+    pub fn exclusive(name: impl Into<String>) -> Resource {
+        Resource {
+            name: name.into(),
+            exclusive: true,
+        }
+    }
+    pub fn shared(name: impl Into<String>) -> Resource {
+        Resource {
+            name: name.into(),
+            exclusive: false,
+        }
+    }
+    /// How Pulp records it in `reserved_resources_record`.
+    fn record(&self) -> String {
+        if self.exclusive {
+            self.name.clone()
+        } else {
+            format!("shared:{}", self.name)
+        }
+    }
+}
+
+/// Why a task body failed: the text shown as the task's `error.description`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskFailure(pub String);
+
+impl<E: std::fmt::Display> From<E> for TaskFailure {
+    fn from(e: E) -> Self {
+        TaskFailure(e.to_string())
+    }
+}
+
+/// What a task body returns: the hrefs of the resources it created.
+pub type TaskOutput = std::result::Result<Vec<String>, TaskFailure>;
+/// A task body: built from its context when the task starts.
+pub type TaskBody =
+    Box<dyn FnOnce(TaskContext) -> Pin<Box<dyn Future<Output = TaskOutput> + Send>> + Send>;
+
+/// A new task's description.
+pub struct NewTask {
+    /// Pulp's task name (`pulpcore.app.tasks.base.general_create`, …).
+    pub name: &'static str,
+    pub resources: Vec<Resource>,
+    /// The request id of the request that made it.
+    pub logging_cid: String,
+    /// The href of the user who made it.
+    pub created_by: Option<String>,
+    pub body: TaskBody,
+}
+
+/// Handed to a running task body: its id, progress reporting, and its cancellation.
+#[derive(Clone)]
+pub struct TaskContext {
+    id: String,
+    inner: Arc<Inner>,
+    cancel: CancellationToken,
+}
+
+impl TaskContext {
+    /// The task's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Sets the progress report with `report.code`, replacing an earlier one with that code.
+    pub fn progress(&self, report: ProgressReport) {
+        let result = self.inner.update(&self.id, |t| {
+            match t
+                .progress_reports
+                .iter_mut()
+                .find(|r| r.code == report.code)
+            {
+                Some(r) => *r = report.clone(),
+                None => t.progress_reports.push(report.clone()),
+            }
+        });
+        if let Err(e) = result {
+            tracing::warn!(task = %self.id, error = %e, "could not record task progress");
+        }
+    }
+
+    /// Resolves when the task is asked to stop (cancel or shutdown).
+    pub fn cancelled(&self) -> tokio_util::sync::WaitForCancellationFuture<'_> {
+        self.cancel.cancelled()
+    }
+}
+
+/// Shared state of the runner.
+struct Inner {
+    /// The tasks table.
+    table: Table<TaskRecord>,
+    /// The database, flushed when a task is accepted and when it ends.
+    store: Store,
+    /// One lock per resource name currently known; entries nobody holds are dropped after each task.
+    locks: Mutex<HashMap<String, Arc<tokio::sync::RwLock<()>>>>,
+    /// Cancellation of each task not yet final.
+    cancels: Mutex<HashMap<String, CancellationToken>>,
+    /// Serialises read-modify-write of task records (runner vs. cancel requests); held only for a sled write.
+    write: Mutex<()>,
+    /// Tracks spawned tasks for graceful shutdown.
+    tracker: TaskTracker,
+    /// Set when shutdown gave up waiting: a cancelled task then fails instead of being "canceled" by a user.
+    shutting_down: AtomicBool,
+    /// Woken whenever a task reaches a final state.
+    finished: tokio::sync::Notify,
+}
+
+impl Inner {
+    /// Applies `change` to the stored record of task `id` (if not final) and returns the new record.
+    fn update(&self, id: &str, change: impl FnOnce(&mut TaskRecord)) -> Result<Option<TaskRecord>> {
+        let _guard = self
+            .write
+            .lock()
+            .expect("task write lock is never poisoned");
+        let Some(old) = self.table.get(id)? else {
+            return Ok(None);
+        };
+        if old.state.is_final() {
+            return Ok(Some(old));
+        }
+        let mut new = old.clone();
+        change(&mut new);
+        new.updated = now();
+        self.table.put(&new, Some(&old))?;
+        Ok(Some(new))
+    }
+
+    fn lock_for(&self, name: &str) -> Arc<tokio::sync::RwLock<()>> {
+        let mut locks = self.locks.lock().expect("lock map is never poisoned");
+        locks.entry(name.to_string()).or_default().clone()
+    }
+
+    fn forget_unused_locks(&self) {
+        let mut locks = self.locks.lock().expect("lock map is never poisoned");
+        locks.retain(|_, l| Arc::strong_count(l) > 1);
+    }
+}
+
+/// The task runner.
+#[derive(Clone)]
+pub struct Tasks {
+    inner: Arc<Inner>,
+}
+
+/// Locks held by a running task; released on drop.
+enum Held {
+    Read(#[allow(dead_code)] tokio::sync::OwnedRwLockReadGuard<()>),
+    Write(#[allow(dead_code)] tokio::sync::OwnedRwLockWriteGuard<()>),
+}
+
+impl Tasks {
+    /// Opens the tasks table.
+    pub fn open(store: &Store) -> store::Result<Tasks> {
+        Ok(Tasks {
+            inner: Arc::new(Inner {
+                table: store.table("tasks", &[])?,
+                store: store.clone(),
+                locks: Mutex::default(),
+                cancels: Mutex::default(),
+                write: Mutex::default(),
+                tracker: TaskTracker::new(),
+                shutting_down: AtomicBool::new(false),
+                finished: tokio::sync::Notify::new(),
+            }),
+        })
+    }
+
+    /// Marks every task that was not final when pulpd last stopped as failed. Call once at start, before
+    /// serving. Returns how many were marked.
+    pub fn recover(&self) -> Result<usize> {
+        let stale: Vec<TaskRecord> = self
+            .inner
+            .table
+            .scan_prefix("", Order::Asc)
+            .filter(|t| t.as_ref().map_or(true, |t| !t.state.is_final()))
+            .collect::<store::Result<_>>()?;
+        for task in &stale {
+            let mut t = task.clone();
+            t.state = TaskState::Failed;
+            t.error = Some(
+                "pulpd stopped before this task finished (the task was interrupted; run it again)"
+                    .into(),
+            );
+            let time = now();
+            t.finished_at = Some(time.clone());
+            t.updated = time;
+            self.inner.table.put(&t, Some(task))?;
+            tracing::warn!(task = %t.id, name = %t.name, "marked interrupted task as failed");
+        }
+        Ok(stale.len())
+    }
+
+    /// Accepts a task: stores it as waiting (durably) and starts it. Returns its record.
+    pub async fn submit(&self, new: NewTask) -> Result<TaskRecord> {
+        let mut resources = new.resources;
+        resources.sort();
+        resources.dedup();
+        let time = now();
+        let record = TaskRecord {
+            id: listing::new_id(),
+            name: new.name.to_string(),
+            state: TaskState::Waiting,
+            logging_cid: new.logging_cid,
+            created_by: new.created_by,
+            created: time.clone(),
+            updated: time,
+            unblocked_at: None,
+            started_at: None,
+            finished_at: None,
+            error: None,
+            progress_reports: Vec::new(),
+            created_resources: Vec::new(),
+            reserved_resources_record: resources.iter().map(Resource::record).collect(),
+        };
+        self.inner.table.put(&record, None)?;
+        self.inner.store.flush().await?;
+        let cancel = CancellationToken::new();
+        self.inner
+            .cancels
+            .lock()
+            .expect("cancel map is never poisoned")
+            .insert(record.id.clone(), cancel.clone());
+        let inner = self.inner.clone();
+        let id = record.id.clone();
+        self.inner
+            .tracker
+            .spawn(run(inner, id, resources, new.body, cancel));
+        Ok(record)
+    }
+
+    /// The task with `id`.
+    pub fn get(&self, id: &str) -> Result<TaskRecord> {
+        self.inner
+            .table
+            .get(id)?
+            .ok_or(Error::NotFound { kind: "Task" })
+    }
+
+    /// A page of tasks, newest first, filtered by `state`, `name`, `name__contains` and `reserved_resources`.
+    pub fn list(&self, params: &ListParams) -> Result<Window<TaskRecord>> {
+        let state = match params.filter("state") {
+            Some(s) => Some(TaskState::parse(s).ok_or_else(|| {
+                Error::field(
+                    "state",
+                    format!("Select a valid choice. {s} is not one of the available choices."),
+                )
+            })?),
+            None => None,
+        };
+        let (field, desc) = params.sort("-pulp_created");
+        let order = if field == "pulp_created" && !desc {
+            Order::Asc
+        } else {
+            Order::Desc
+        };
+        let total = (!params.has_filters()).then(|| self.inner.table.len());
+        listing::window(
+            self.inner.table.scan_prefix("", order),
+            params,
+            total,
+            |t| {
+                state.is_none_or(|s| t.state == s)
+                    && params.name_matches(&t.name)
+                    && params.filter("reserved_resources").is_none_or(|r| {
+                        t.reserved_resources_record
+                            .iter()
+                            .any(|rr| rr == r || rr.strip_prefix("shared:") == Some(r))
+                    })
+            },
+        )
+    }
+
+    /// Cancels a task that is not final: a waiting one becomes canceled at once, a running one canceling
+    /// until its body stops.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] (409) when the task is already final.
+    pub async fn cancel(&self, id: &str) -> Result<TaskRecord> {
+        let current = self.get(id)?;
+        if current.state.is_final() {
+            return Err(Error::Conflict(format!(
+                "task is already {}",
+                current.state.as_str()
+            )));
+        }
+        let updated = self
+            .inner
+            .update(id, |t| match t.state {
+                TaskState::Waiting => {
+                    t.state = TaskState::Canceled;
+                    t.finished_at = Some(now());
+                }
+                TaskState::Running => t.state = TaskState::Canceling,
+                _ => {}
+            })?
+            .ok_or(Error::NotFound { kind: "Task" })?;
+        if let Some(token) = self
+            .inner
+            .cancels
+            .lock()
+            .expect("cancel map is never poisoned")
+            .get(id)
+        {
+            token.cancel();
+        }
+        self.inner.store.flush().await?;
+        Ok(updated)
+    }
+
+    /// Deletes a final task.
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] when it is not final.
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        let task = self.get(id)?;
+        if !task.state.is_final() {
+            return Err(Error::Conflict(format!(
+                "cannot delete a task that is {}; cancel it first",
+                task.state.as_str()
+            )));
+        }
+        self.inner.table.remove(&task)?;
+        self.inner.store.flush().await?;
+        Ok(())
+    }
+
+    /// Waits up to `timeout` for the task `id` to be final and returns it as it then is.
+    pub async fn wait(&self, id: &str, timeout: Duration) -> Result<TaskRecord> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.inner.finished.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let t = self.get(id)?;
+            if t.state.is_final() {
+                return Ok(t);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return self.get(id);
+            }
+        }
+    }
+
+    /// Stops accepting and waits up to `grace` for running tasks; tasks still running then are cancelled and
+    /// marked failed.
+    pub async fn shutdown(&self, grace: Duration) {
+        self.inner.tracker.close();
+        if tokio::time::timeout(grace, self.inner.tracker.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("tasks still running after the grace period; stopping them");
+            self.inner.shutting_down.store(true, Ordering::SeqCst);
+            for token in self
+                .inner
+                .cancels
+                .lock()
+                .expect("cancel map is never poisoned")
+                .values()
+            {
+                token.cancel();
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(5), self.inner.tracker.wait()).await;
+        }
+    }
+}
+
+/// Runs one task: waits for its locks, runs the body, records the outcome.
+async fn run(
+    inner: Arc<Inner>,
+    id: String,
+    resources: Vec<Resource>,
+    body: TaskBody,
+    cancel: CancellationToken,
+) {
+    let held = tokio::select! {
+        held = acquire(&inner, &resources) => Some(held),
+        _ = cancel.cancelled() => None,
+    };
+    let outcome = match held {
+        // Cancelled while waiting: the cancel request already recorded it (or shutdown will).
+        None => Outcome::Cancelled,
+        Some(held) => {
+            let started = inner.update(&id, |t| {
+                if t.state == TaskState::Waiting {
+                    let time = now();
+                    t.state = TaskState::Running;
+                    t.unblocked_at = Some(time.clone());
+                    t.started_at = Some(time);
+                }
+            });
+            let outcome = match started {
+                Ok(Some(t)) if t.state == TaskState::Running => {
+                    tracing::info!(task = %id, name = %t.name, "task started");
+                    let ctx = TaskContext {
+                        id: id.clone(),
+                        inner: inner.clone(),
+                        cancel: cancel.clone(),
+                    };
+                    let fut = AssertUnwindSafe(body(ctx)).catch_unwind();
+                    // A cancel request wins over a body that ends at the same moment.
+                    tokio::select! {
+                        biased;
+                        _ = cancel.cancelled() => Outcome::Cancelled,
+                        out = fut => match out {
+                            Ok(Ok(created)) => Outcome::Completed(created),
+                            Ok(Err(failure)) => Outcome::Failed(failure.0),
+                            Err(_) => Outcome::Failed("internal error: the task panicked".into()),
+                        },
+                    }
+                }
+                Ok(_) => Outcome::Cancelled,
+                Err(e) => Outcome::Failed(format!("could not start: {e}")),
+            };
+            drop(held);
+            outcome
+        }
+    };
+    let shutting_down = inner.shutting_down.load(Ordering::SeqCst);
+    let result = inner.update(&id, |t| {
+        let time = now();
+        t.finished_at = Some(time);
+        match &outcome {
+            Outcome::Completed(created) => {
+                t.state = TaskState::Completed;
+                t.created_resources = created.clone();
+            }
+            Outcome::Failed(description) => {
+                t.state = TaskState::Failed;
+                t.error = Some(description.clone());
+            }
+            Outcome::Cancelled if shutting_down => {
+                t.state = TaskState::Failed;
+                t.error = Some("pulpd shut down before this task finished".into());
+            }
+            Outcome::Cancelled => t.state = TaskState::Canceled,
+        }
+        for r in &mut t.progress_reports {
+            if r.state == "running" {
+                r.state = match &outcome {
+                    Outcome::Completed(_) => "completed",
+                    Outcome::Failed(_) => "failed",
+                    Outcome::Cancelled => "canceled",
+                }
+                .into();
+            }
+        }
+    });
+    match result {
+        Ok(Some(t)) => {
+            tracing::info!(task = %id, name = %t.name, state = t.state.as_str(), "task finished")
+        }
+        Ok(None) => {}
+        Err(e) => tracing::error!(task = %id, error = %e, "could not record the end of a task"),
+    }
+    if let Err(e) = inner.store.flush().await {
+        tracing::error!(task = %id, error = %e, "could not flush the store");
+    }
+    inner
+        .cancels
+        .lock()
+        .expect("cancel map is never poisoned")
+        .remove(&id);
+    inner.forget_unused_locks();
+    inner.finished.notify_waiters();
+}
+
+enum Outcome {
+    Completed(Vec<String>),
+    Failed(String),
+    Cancelled,
+}
+
+/// Takes the locks of `resources` (sorted, so two tasks never wait on each other crosswise).
+async fn acquire(inner: &Inner, resources: &[Resource]) -> Vec<Held> {
+    let mut held = Vec::with_capacity(resources.len());
+    for r in resources {
+        let lock = inner.lock_for(&r.name);
+        held.push(if r.exclusive {
+            Held::Write(lock.write_owned().await)
+        } else {
+            Held::Read(lock.read_owned().await)
+        });
+    }
+    held
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    fn runner() -> (tempfile::TempDir, Store, Tasks) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let tasks = Tasks::open(&store).unwrap();
+        (dir, store, tasks)
+    }
+
+    fn task(resources: Vec<Resource>, body: TaskBody) -> NewTask {
+        NewTask {
+            name: "test",
+            resources,
+            logging_cid: "cid".into(),
+            created_by: None,
+            body,
+        }
+    }
+
+    #[tokio::test]
+    async fn exclusive_tasks_on_one_resource_never_overlap() {
+        let (_d, _s, tasks) = runner();
+        let running = Arc::new(AtomicUsize::new(0));
+        let max = Arc::new(AtomicUsize::new(0));
+        let mut ids = Vec::new();
+        for _ in 0..10 {
+            let (running, max) = (running.clone(), max.clone());
+            let t = tasks
+                .submit(task(
+                    vec![Resource::exclusive("repo")],
+                    Box::new(move |_| {
+                        Box::pin(async move {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            max.fetch_max(now, Ordering::SeqCst);
+                            tokio::task::yield_now().await;
+                            tokio::time::sleep(Duration::from_millis(2)).await;
+                            running.fetch_sub(1, Ordering::SeqCst);
+                            Ok(vec![])
+                        })
+                    }),
+                ))
+                .await
+                .unwrap();
+            ids.push(t.id);
+        }
+        for id in ids {
+            let t = tasks.wait(&id, Duration::from_secs(10)).await.unwrap();
+            assert_eq!(t.state, TaskState::Completed);
+        }
+        assert_eq!(max.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn cancel_waiting_and_running_tasks() {
+        let (_d, _s, tasks) = runner();
+        let blocker = tasks
+            .submit(task(
+                vec![Resource::exclusive("r")],
+                Box::new(|ctx| {
+                    Box::pin(async move {
+                        ctx.cancelled().await;
+                        Ok(vec![])
+                    })
+                }),
+            ))
+            .await
+            .unwrap();
+        let waiting = tasks
+            .submit(task(
+                vec![Resource::exclusive("r")],
+                Box::new(|_| Box::pin(async { Ok(vec![]) })),
+            ))
+            .await
+            .unwrap();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while tasks.get(&blocker.id).unwrap().state != TaskState::Running {
+            assert!(tokio::time::Instant::now() < deadline, "blocker never ran");
+            tokio::task::yield_now().await;
+        }
+        let w = tasks.cancel(&waiting.id).await.unwrap();
+        assert_eq!(w.state, TaskState::Canceled);
+        tasks.cancel(&blocker.id).await.unwrap();
+        let b = tasks
+            .wait(&blocker.id, Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert_eq!(b.state, TaskState::Canceled);
+        assert!(matches!(
+            tasks.cancel(&blocker.id).await,
+            Err(Error::Conflict(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn failures_and_panics_fail_the_task() {
+        let (_d, _s, tasks) = runner();
+        let failing = tasks
+            .submit(task(
+                vec![],
+                Box::new(|_| Box::pin(async { Err(TaskFailure("nope".into())) })),
+            ))
+            .await
+            .unwrap();
+        let panicking = tasks
+            .submit(task(
+                vec![],
+                Box::new(|_| Box::pin(async { panic!("boom") })),
+            ))
+            .await
+            .unwrap();
+        let f = tasks
+            .wait(&failing.id, Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert_eq!(
+            (f.state, f.error.as_deref()),
+            (TaskState::Failed, Some("nope"))
+        );
+        let p = tasks
+            .wait(&panicking.id, Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert_eq!(p.state, TaskState::Failed);
+    }
+
+    #[tokio::test]
+    async fn recover_fails_interrupted_tasks() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let table: Table<TaskRecord> = store.table("tasks", &[]).unwrap();
+            let mut t = TaskRecord {
+                id: listing::new_id(),
+                name: "x".into(),
+                state: TaskState::Running,
+                logging_cid: String::new(),
+                created_by: None,
+                created: now(),
+                updated: now(),
+                unblocked_at: None,
+                started_at: None,
+                finished_at: None,
+                error: None,
+                progress_reports: vec![],
+                created_resources: vec![],
+                reserved_resources_record: vec![],
+            };
+            table.put(&t, None).unwrap();
+            t.id = listing::new_id();
+            t.state = TaskState::Completed;
+            table.put(&t, None).unwrap();
+            store.flush().await.unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        let tasks = Tasks::open(&store).unwrap();
+        assert_eq!(tasks.recover().unwrap(), 1);
+        let all = tasks
+            .list(&ListParams::parse(&Default::default()).unwrap())
+            .unwrap();
+        let states: Vec<_> = all.items.iter().map(|t| t.state).collect();
+        assert_eq!(states, [TaskState::Completed, TaskState::Failed]);
+    }
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: one test binary, one module per workflow. Each test starts its own pulpd (ephemeral port,
+//! temp data dir) so tests run in parallel; real registry clients come from `pulp_e2e::clients`.
+
+mod api_errors;
+mod distribution_flow;
+mod harness;
+mod persistence;

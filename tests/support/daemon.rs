@@ -1,0 +1,339 @@
+//! A real pulpd for a test: the workspace's built binary on an ephemeral loopback port with a temp data dir.
+//!
+//! `Daemon::start()` launches it with `--bind 127.0.0.1:0`, reads the bound address from its log and polls
+//! `/pulp/api/v3/status/` until it answers. Dropping the `Daemon` kills it; when the test is failing, its log is
+//! printed so the failure explains itself.
+
+use crate::wait::wait_until;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The admin password every test daemon gets.
+pub const ADMIN_PASSWORD: &str = "e2e-admin-password";
+
+/// How long a daemon may take to start.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The path of a binary built from the workspace (`pulpd`, `pulpc`), next to this test executable's target dir.
+///
+/// The test command (`scripts/test`) builds the binaries before running the tests; when one is missing this
+/// fails with what to run.
+pub fn bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test executable has a path");
+    // target/<profile>/deps/e2e-<hash> → target/<profile>/<name>
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test executables live in target/<profile>/deps");
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: build the binaries first with `cargo build --workspace --bins` (scripts/test does this)",
+        path.display()
+    );
+    path
+}
+
+/// A running pulpd.
+pub struct Daemon {
+    child: Option<Child>,
+    data_dir: PathBuf,
+    /// Keeps the temp dir alive (and removes it at the end) unless the data dir was given.
+    _temp: Option<tempfile::TempDir>,
+    log_path: PathBuf,
+    addr: String,
+    registry_host: String,
+    extra_env: Vec<(String, String)>,
+}
+
+impl Daemon {
+    /// Starts a daemon on a fresh temp data dir.
+    pub fn start() -> Daemon {
+        Daemon::start_with_env(&[])
+    }
+
+    /// Starts a daemon on a fresh temp data dir with extra environment variables.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Daemon {
+        let temp = tempfile::Builder::new()
+            .prefix("pulpd-e2e-")
+            .tempdir()
+            .expect("creating a temp dir");
+        let data_dir = temp.path().join("data");
+        let mut d = Daemon {
+            child: None,
+            log_path: temp.path().join("pulpd.log"),
+            data_dir,
+            _temp: Some(temp),
+            addr: String::new(),
+            registry_host: String::new(),
+            extra_env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        d.launch();
+        d
+    }
+
+    fn launch(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_path)
+            .expect("opening the daemon log");
+        let start_offset = log.metadata().map(|m| m.len()).unwrap_or(0) as usize;
+        let mut cmd = Command::new(bin("pulpd"));
+        cmd.arg("--bind")
+            .arg("127.0.0.1:0")
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .env("PULPD_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("PULPD_LOG", "info,pulpd=debug")
+            .env_remove("PULPD_BIND")
+            .env_remove("PULPD_REGISTRY_HOST")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("cloning the log handle"))
+            .stderr(log);
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("starting pulpd");
+        self.child = Some(child);
+        let log_path = self.log_path.clone();
+        let addr = wait_until(START_TIMEOUT, "pulpd to report its address", || {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
+                panic!(
+                    "pulpd exited with {status} during start; log:\n{}",
+                    std::fs::read_to_string(&log_path).unwrap_or_default()
+                );
+            }
+            let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+            let text = text.get(start_offset..).unwrap_or("");
+            let line = text
+                .lines()
+                .find(|l| l.contains("listening"))
+                .ok_or("no 'listening' line yet")?;
+            let field = |name: &str| {
+                line.split_whitespace()
+                    .find_map(|w| w.strip_prefix(&format!("{name}=")))
+                    .map(str::to_string)
+            };
+            Ok::<_, &str>((
+                field("address").ok_or("no address field")?,
+                field("registry_host").ok_or("no registry_host field")?,
+            ))
+        });
+        self.addr = addr.0;
+        self.registry_host = addr.1;
+        let api = self.api();
+        wait_until(START_TIMEOUT, "pulpd status to answer", || {
+            match api.get_anonymous("/pulp/api/v3/status/") {
+                (200, _) => Ok(()),
+                other => Err(format!("{other:?}")),
+            }
+        });
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `127.0.0.1:<port>`.
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    /// The host written into `registry_path` (`localhost:<port>`).
+    pub fn registry_host(&self) -> &str {
+        &self.registry_host
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The daemon's log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
+    /// An API client authenticated as admin.
+    pub fn api(&self) -> Api {
+        Api {
+            base: self.base_url(),
+            client: reqwest::blocking::Client::new(),
+            credentials: Some(("admin".into(), ADMIN_PASSWORD.into())),
+        }
+    }
+
+    /// The built pulpc, configured for this daemon (base URL and admin credentials in its environment).
+    pub fn pulpc(&self) -> Command {
+        let mut cmd = Command::new(bin("pulpc"));
+        cmd.env("PULPC_BASE_URL", self.base_url())
+            .env("PULPC_USERNAME", "admin")
+            .env("PULPC_PASSWORD", ADMIN_PASSWORD)
+            .env("NO_COLOR", "1")
+            .env_remove("PULPC_PROFILE")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Kills the daemon with SIGKILL (no shutdown at all) and waits for it to be gone.
+    pub fn kill9(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Sends SIGTERM and waits for a clean exit; returns the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("the daemon is running");
+        let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("sending SIGTERM");
+        wait_until(
+            Duration::from_secs(60),
+            "pulpd to exit after SIGTERM",
+            || {
+                child
+                    .try_wait()
+                    .expect("waiting for pulpd")
+                    .ok_or("still running")
+            },
+        )
+    }
+
+    /// Starts the daemon again on the same data dir (after `kill9` or `terminate`).
+    pub fn restart(&mut self) {
+        assert!(self.child.is_none(), "stop the daemon before restarting it");
+        self.launch();
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        self.kill9();
+        if std::thread::panicking() {
+            eprintln!(
+                "---- pulpd log ({}) ----\n{}\n---- end of pulpd log ----",
+                self.log_path.display(),
+                self.log()
+            );
+        }
+    }
+}
+
+/// A blocking client of the management API.
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+    client: reqwest::blocking::Client,
+    credentials: Option<(String, String)>,
+}
+
+impl Api {
+    /// The same client with other credentials (`None` = anonymous).
+    pub fn with_credentials(&self, credentials: Option<(&str, &str)>) -> Api {
+        Api {
+            credentials: credentials.map(|(u, p)| (u.to_string(), p.to_string())),
+            ..self.clone()
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        }
+    }
+
+    /// Sends a request; returns the status and the JSON body (`Value::Null` when empty or not JSON).
+    pub fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> (u16, Value) {
+        let mut req = self.client.request(method.clone(), self.url(path));
+        if let Some((u, p)) = &self.credentials {
+            req = req.basic_auth(u, Some(p));
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req
+            .send()
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = resp.status().as_u16();
+        let text = resp.text().unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub fn get(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, None)
+    }
+
+    fn get_anonymous(&self, path: &str) -> (u16, Value) {
+        self.with_credentials(None).get(path)
+    }
+
+    pub fn post(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, Some(body))
+    }
+
+    pub fn put(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send(reqwest::Method::PUT, path, Some(body))
+    }
+
+    pub fn patch(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send(reqwest::Method::PATCH, path, Some(body))
+    }
+
+    pub fn delete(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::DELETE, path, None)
+    }
+
+    /// GET that must answer 200; returns the body.
+    pub fn get_ok(&self, path: &str) -> Value {
+        let (status, body) = self.get(path);
+        assert_eq!(status, 200, "GET {path} → {status} {body}");
+        body
+    }
+
+    /// POST that must answer `expected`; returns the body.
+    pub fn post_expect(&self, path: &str, body: &Value, expected: u16) -> Value {
+        let (status, answer) = self.post(path, body);
+        assert_eq!(status, expected, "POST {path} {body} → {status} {answer}");
+        answer
+    }
+
+    /// Creates a repository named `name`; returns it.
+    pub fn create_repository(&self, name: &str) -> Value {
+        self.post_expect(
+            "/pulp/api/v3/repositories/container/container/",
+            &serde_json::json!({ "name": name }),
+            201,
+        )
+    }
+
+    /// Polls the task at `href` until it is final (or 60 s pass); returns it.
+    pub fn wait_task(&self, href: &str) -> Value {
+        wait_until(
+            Duration::from_secs(60),
+            &format!("task {href} to finish"),
+            || {
+                let (status, task) = self.get(href);
+                let state = task["state"].as_str().unwrap_or("").to_string();
+                if status == 200 && matches!(state.as_str(), "completed" | "failed" | "canceled") {
+                    Ok(task)
+                } else {
+                    Err(format!("{status} state={state}"))
+                }
+            },
+        )
+    }
+}

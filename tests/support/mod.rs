@@ -1,0 +1,13 @@
+//! Support for the end-to-end tests: real processes on loopback, never mocks.
+//!
+//! - [`daemon`]: starts the built `pulpd` on an ephemeral port with a temp data dir; API helpers; `pulpc`.
+//! - [`wait`]: `wait_until`, polling with a deadline (no sleeps as synchronisation).
+//! - [`images`]: builds the test images offline, deterministically (OCI layouts and a Docker schema2 dir).
+//! - [`upstream`]: Debian's `docker-registry` (CNCF Distribution) on an ephemeral port, seeded with the images.
+//! - [`clients`]: podman and skopeo with temp `CONTAINERS_*` config files, so tests need no edits of /etc.
+
+pub mod clients;
+pub mod daemon;
+pub mod images;
+pub mod upstream;
+pub mod wait;
