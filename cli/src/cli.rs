@@ -1,0 +1,873 @@
+//! Every clap definition of pulpc, and nothing else (ripgrep's and uv's rule: the CLI is described in one place).
+//!
+//! `--help`, the man pages (`pulpc man`) and the shell completions (`pulpc completions`) are all generated from
+//! these types, so every argument carries its help here. Parsing only validates (hrefs, URLs, numbers); doing
+//! things happens later in `commands/`.
+//!
+//! Connection options (`--base-url`, `--username`, `--password`) come *before* the subcommand, as with pulp-cli:
+//! `pulpc remote create` has its own `--username`/`--password` for the upstream registry. `--base-url` and the
+//! output options are global and may appear anywhere.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::builder::{BoolishValueParser, PossibleValuesParser, TypedValueParser};
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use pulp_shared::api::{Policy, TaskState};
+
+use crate::client;
+use crate::env;
+
+/// Where pulpd listens unless told otherwise.
+pub const DEFAULT_BASE_URL: &str = "http://localhost:24817";
+/// The user pulpd creates on first start.
+pub const DEFAULT_USERNAME: &str = "admin";
+/// Page size of `list` commands unless `--limit` says otherwise (pulp-cli's default too).
+pub const DEFAULT_LIMIT: u64 = 100;
+
+/// pulpc: manage container repositories, remotes and distributions on pulpd.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pulpc",
+    version,
+    about = "Manage container repositories, remotes and distributions on pulpd",
+    long_about = "Manage container repositories, remotes and distributions on pulpd, the container registry that \
+                  speaks Pulp 3's container API.\n\n\
+                  Data goes to stdout (tables for people, `--format json` for scripts); progress and errors go to \
+                  stderr. Exit codes: 0 success, 1 API or task error, 2 usage error, 3 timeout.",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How to reach and authenticate to pulpd.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Connection")]
+pub struct ConnectionArgs {
+    /// Base URL of pulpd
+    #[arg(
+        long,
+        global = true,
+        env = env::PULPC_BASE_URL,
+        hide_env_values = true,
+        default_value = DEFAULT_BASE_URL,
+        value_name = "URL",
+        value_parser = parse_base_url
+    )]
+    pub base_url: String,
+
+    /// User name for pulpd (give it before the subcommand)
+    ///
+    /// Give it before the subcommand (`pulpc --username bob repository list`): `pulpc remote create --username`
+    /// is the upstream registry's user.
+    #[arg(
+        long,
+        env = env::PULPC_USERNAME,
+        hide_env_values = true,
+        default_value = DEFAULT_USERNAME,
+        value_name = "USER"
+    )]
+    pub username: String,
+
+    /// Password for pulpd (give it before the subcommand)
+    ///
+    /// Prefer the environment variable: a flag is visible to other users in the process list. When neither is
+    /// given and stdin is a terminal, pulpc asks for it.
+    #[arg(long, env = env::PULPC_PASSWORD, hide_env_values = true, value_name = "PASSWORD")]
+    pub password: Option<String>,
+}
+
+/// Output and diagnostics; valid anywhere on the command line.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct GlobalArgs {
+    /// Output format of the data printed on stdout
+    ///
+    /// `json` prints exactly the API's objects, pretty-printed, one JSON document per command (a list prints the
+    /// array of results).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print no progress spinner and no notes on stderr (errors are still printed)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// When to use colors in tables and messages (NO_COLOR also turns them off)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Output format of data on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for people
+    Table,
+    /// The API's JSON objects, pretty-printed
+    Json,
+}
+
+/// When to color output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when writing to a terminal and NO_COLOR is not set
+    Auto,
+    /// Always color
+    Always,
+    /// Never color
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show pulpd's versions, workers and storage (needs no credentials)
+    Status,
+
+    /// Create, list, show, update and delete container repositories
+    #[command(subcommand)]
+    Repository(RepositoryCommand),
+
+    /// Create, list, show, update and delete container remotes (upstream registries)
+    #[command(subcommand)]
+    Remote(RemoteCommand),
+
+    /// Create, list, show, update and delete distributions (where a repository is served)
+    #[command(subcommand)]
+    Distribution(DistributionCommand),
+
+    /// List, show, wait for and cancel asynchronous tasks
+    #[command(subcommand)]
+    Task(TaskCommand),
+
+    /// Print a shell completion script on stdout
+    ///
+    /// For example `pulpc completions bash > ~/.local/share/bash-completion/completions/pulpc`.
+    Completions {
+        /// Shell to generate the script for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page, or write one page per subcommand into a directory
+    Man {
+        /// Write pulpc.1, pulpc-distribution.1, pulpc-distribution-create.1, … into DIR
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Selects one resource by name or by href.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct Select {
+    /// Name of the resource
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Href of the resource (its UUID alone works too)
+    #[arg(long, value_name = "HREF")]
+    pub href: Option<String>,
+}
+
+/// Paging of `list` commands.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// Show at most N entries
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_LIMIT)]
+    pub limit: u64,
+
+    /// Skip the first N entries (newest first)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: u64,
+}
+
+/// Name filters of `list` commands.
+#[derive(Debug, Clone, Args)]
+pub struct NameFilter {
+    /// Only the one with exactly this name
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Only those whose name contains TEXT (ignoring case)
+    #[arg(long, value_name = "TEXT")]
+    pub name_contains: Option<String>,
+}
+
+/// Waiting for the task of an asynchronous operation.
+#[derive(Debug, Clone, Args)]
+pub struct WaitArgs {
+    /// Print the task's href and return at once instead of waiting for the task
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// Give up waiting after SECS seconds (exit code 3; the task goes on)
+    #[arg(long, value_name = "SECS", value_parser = parse_secs, conflicts_with = "no_wait")]
+    pub timeout: Option<Duration>,
+}
+
+/// Confirmation of destructive commands.
+#[derive(Debug, Clone, Args)]
+pub struct ConfirmArgs {
+    /// Do not ask for confirmation (required when stdin is not a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RepositoryCommand {
+    /// Create a repository
+    Create {
+        /// Name of the new repository (unique)
+        #[arg(long, value_name = "NAME")]
+        name: String,
+
+        /// Free text describing the repository
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+
+        /// Keep only the newest N versions (default: keep all)
+        #[arg(long, value_name = "N")]
+        retain_repo_versions: Option<u64>,
+    },
+
+    /// List repositories, newest first
+    List {
+        #[command(flatten)]
+        filter: NameFilter,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one repository
+    Show {
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// Change a repository's description or version retention
+    #[command(group(ArgGroup::new("changes").required(true).multiple(true)))]
+    Update {
+        #[command(flatten)]
+        select: Select,
+
+        /// New description
+        #[arg(long, value_name = "TEXT", group = "changes")]
+        description: Option<String>,
+
+        /// Keep only the newest N versions
+        #[arg(long, value_name = "N", group = "changes")]
+        retain_repo_versions: Option<u64>,
+    },
+
+    /// Delete a repository and its versions
+    Delete {
+        #[command(flatten)]
+        select: Select,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+    },
+
+    /// Repository versions
+    #[command(subcommand)]
+    Version(VersionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VersionCommand {
+    /// List the versions of a repository, newest first
+    List {
+        /// Repository whose versions to list (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        repository: String,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+}
+
+/// Settings of a remote other than its name, shared by create and update.
+#[derive(Debug, Clone, Args)]
+pub struct RemoteOptions {
+    /// When content is downloaded: at sync (immediate), at first pull (on_demand), or never stored (streamed)
+    #[arg(
+        long,
+        value_name = "POLICY",
+        value_parser = PossibleValuesParser::new(Policy::ALL)
+            .map(|s| Policy::parse(&s).expect("possible values are Policy::ALL"))
+    )]
+    pub policy: Option<Policy>,
+
+    /// Sync only these tags (comma-separated, wildcards allowed)
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub include_tags: Option<Vec<String>>,
+
+    /// Skip these tags (comma-separated, wildcards allowed)
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub exclude_tags: Option<Vec<String>>,
+
+    /// User name for the upstream registry (not for pulpd)
+    #[arg(long, value_name = "USER")]
+    pub username: Option<String>,
+
+    /// Password for the upstream registry (not for pulpd)
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+
+    /// Whether to verify the upstream's TLS certificate (true/false)
+    #[arg(long, value_name = "BOOL", value_parser = BoolishValueParser::new())]
+    pub tls_validation: Option<bool>,
+
+    /// HTTP proxy to reach the upstream through
+    #[arg(long, value_name = "URL")]
+    pub proxy_url: Option<String>,
+
+    /// How many downloads to run at once
+    #[arg(long, value_name = "N")]
+    pub download_concurrency: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemoteCommand {
+    /// Create a container remote
+    Create {
+        /// Name of the new remote (unique)
+        #[arg(long, value_name = "NAME")]
+        name: String,
+
+        /// URL of the upstream registry (e.g. https://registry-1.docker.io)
+        #[arg(long, value_name = "URL")]
+        url: String,
+
+        /// Repository name on the upstream registry (e.g. library/busybox)
+        #[arg(long, value_name = "NAME")]
+        upstream_name: String,
+
+        #[command(flatten)]
+        options: RemoteOptions,
+    },
+
+    /// List remotes, newest first
+    List {
+        #[command(flatten)]
+        filter: NameFilter,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one remote
+    Show {
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// Change a remote's settings
+    #[command(group(
+        ArgGroup::new("changes")
+            .required(true)
+            .multiple(true)
+            .args([
+                "url", "upstream_name", "policy", "include_tags", "exclude_tags", "username", "password",
+                "tls_validation", "proxy_url", "download_concurrency",
+            ])
+    ))]
+    Update {
+        #[command(flatten)]
+        select: Select,
+
+        /// New URL of the upstream registry
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+
+        /// New repository name on the upstream registry
+        #[arg(long, value_name = "NAME")]
+        upstream_name: Option<String>,
+
+        #[command(flatten)]
+        options: RemoteOptions,
+    },
+
+    /// Delete a remote
+    Delete {
+        #[command(flatten)]
+        select: Select,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DistributionCommand {
+    /// Serve a repository (or one of its versions) at a base path, and print the new distribution
+    ///
+    /// Waits for the creation task (a spinner on stderr when it is a terminal), then prints the distribution;
+    /// with --no-wait prints only the task's href.
+    #[command(group(ArgGroup::new("content").required(true).args(["repository", "repository_version"])))]
+    Create {
+        /// Name of the new distribution (unique)
+        #[arg(long, value_name = "NAME")]
+        name: String,
+
+        /// Path under the registry host where the content is served (unique), e.g. `test` for localhost:24817/test
+        #[arg(long, value_name = "PATH")]
+        base_path: String,
+
+        /// Serve the latest version of this repository (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        repository: Option<String>,
+
+        /// Serve version N of --repository instead of its latest version
+        #[arg(
+            long,
+            value_name = "N",
+            requires = "repository",
+            conflicts_with = "repository_version"
+        )]
+        version: Option<u64>,
+
+        /// Serve this repository version (href)
+        #[arg(long, value_name = "HREF")]
+        repository_version: Option<String>,
+
+        /// Require authentication to pull
+        #[arg(long)]
+        private: bool,
+
+        /// Free text describing the distribution
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// List distributions, newest first
+    List {
+        #[command(flatten)]
+        filter: NameFilter,
+
+        /// Only the one served at exactly this base path
+        #[arg(long, value_name = "PATH")]
+        base_path: Option<String>,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one distribution
+    Show {
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// Change what a distribution serves, where, or to whom, and print it
+    #[command(group(
+        ArgGroup::new("changes")
+            .required(true)
+            .multiple(true)
+            .args(["base_path", "repository", "repository_version", "private", "description"])
+    ))]
+    Update {
+        #[command(flatten)]
+        select: Select,
+
+        /// New base path
+        #[arg(long, value_name = "PATH")]
+        base_path: Option<String>,
+
+        /// Serve the latest version of this repository (name or href) from now on
+        #[arg(
+            long,
+            value_name = "NAME_OR_HREF",
+            conflicts_with = "repository_version"
+        )]
+        repository: Option<String>,
+
+        /// Serve version N of --repository instead of its latest version
+        #[arg(
+            long,
+            value_name = "N",
+            requires = "repository",
+            conflicts_with = "repository_version"
+        )]
+        version: Option<u64>,
+
+        /// Serve this repository version (href) from now on
+        #[arg(long, value_name = "HREF")]
+        repository_version: Option<String>,
+
+        /// Whether pulling requires authentication (true/false)
+        #[arg(long, value_name = "BOOL", value_parser = BoolishValueParser::new())]
+        private: Option<bool>,
+
+        /// New description
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// Delete a distribution (its repository stays)
+    Delete {
+        #[command(flatten)]
+        select: Select,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// Print only a distribution's registry path, e.g. `localhost:24817/test`
+    ///
+    /// Made for shells: `podman pull $(pulpc distribution registry-path test):latest`.
+    RegistryPath {
+        /// Name of the distribution
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCommand {
+    /// List tasks, newest first
+    List {
+        /// Only tasks in this state
+        #[arg(
+            long,
+            value_name = "STATE",
+            value_parser = PossibleValuesParser::new(TaskState::ALL)
+                .map(|s| TaskState::parse(&s).expect("possible values are TaskState::ALL"))
+        )]
+        state: Option<TaskState>,
+
+        /// Only tasks with this name (e.g. pulpcore.app.tasks.base.general_create)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one task
+    Show {
+        /// The task's href or UUID
+        #[arg(value_name = "HREF_OR_UUID", value_parser = parse_task)]
+        task: String,
+    },
+
+    /// Wait until a task is finished: exit 0 when it completed, 1 when it failed or was canceled, 3 on timeout
+    Wait {
+        /// The task's href or UUID
+        #[arg(value_name = "HREF_OR_UUID", value_parser = parse_task)]
+        task: String,
+
+        /// Give up after SECS seconds (exit code 3); 0 checks once
+        #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+        timeout: Option<Duration>,
+    },
+
+    /// Ask pulpd to cancel a waiting or running task, and print it
+    Cancel {
+        /// The task's href or UUID
+        #[arg(value_name = "HREF_OR_UUID", value_parser = parse_task)]
+        task: String,
+    },
+}
+
+/// Accepts `http(s)://host[:port][/prefix]` and drops a trailing slash.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(s).map_err(|e| format!("not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("expected http://HOST[:PORT] or https://HOST[:PORT]".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("a base URL has no query or fragment".into());
+    }
+    Ok(s.trim_end_matches('/').to_string())
+}
+
+/// Seconds as a non-negative number, optionally suffixed with `s` (`30`, `0.5`, `30s`).
+fn parse_secs(s: &str) -> Result<Duration, String> {
+    let n = s.strip_suffix('s').unwrap_or(s);
+    let secs: f64 = n
+        .parse()
+        .map_err(|_| format!("expected a number of seconds, got {s:?}"))?;
+    Duration::try_from_secs_f64(secs)
+        .map_err(|_| format!("expected a non-negative number of seconds, got {s:?}"))
+}
+
+fn parse_task(s: &str) -> Result<String, String> {
+    client::task_href(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    const TASK_ID: &str = "01a2074c-41bd-735d-bd83-c5c773e53be1";
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("pulpc").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_argument_and_subcommand_has_help() {
+        fn walk(cmd: &clap::Command, path: &str) {
+            for arg in cmd.get_arguments() {
+                if matches!(arg.get_id().as_str(), "help" | "version") {
+                    continue;
+                }
+                assert!(
+                    arg.get_help().is_some(),
+                    "{path} {} has no help",
+                    arg.get_id()
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                assert!(
+                    sub.get_about().is_some(),
+                    "{path} {} has no help",
+                    sub.get_name()
+                );
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        walk(&Cli::command(), "pulpc");
+    }
+
+    #[test]
+    fn defaults_apply_without_flags_or_env() {
+        let cli = parse(&["status"]).unwrap();
+        assert_eq!(cli.global.format, Format::Table);
+        assert_eq!(cli.global.verbose, 0);
+        assert_eq!(cli.connection.username, DEFAULT_USERNAME);
+        assert!(matches!(cli.command, Command::Status));
+    }
+
+    #[test]
+    fn output_flags_are_accepted_after_the_subcommand() {
+        let cli = parse(&[
+            "distribution",
+            "list",
+            "--format",
+            "json",
+            "-vv",
+            "--base-url",
+            "http://h:1/",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.format, Format::Json);
+        assert_eq!(cli.global.verbose, 2);
+        assert_eq!(cli.connection.base_url, "http://h:1");
+    }
+
+    #[test]
+    fn distribution_create_parses_repository_and_version() {
+        let cli = parse(&[
+            "distribution",
+            "create",
+            "--name",
+            "d",
+            "--base-path",
+            "test",
+            "--repository",
+            "r",
+            "--version",
+            "2",
+            "--private",
+            "--no-wait",
+        ])
+        .unwrap();
+        let Command::Distribution(DistributionCommand::Create {
+            name,
+            base_path,
+            repository,
+            version,
+            repository_version,
+            private,
+            wait,
+            ..
+        }) = cli.command
+        else {
+            panic!("parsed into the wrong command");
+        };
+        assert_eq!((name.as_str(), base_path.as_str()), ("d", "test"));
+        assert_eq!((repository.as_deref(), version), (Some("r"), Some(2)));
+        assert_eq!(repository_version, None);
+        assert!(private && wait.no_wait);
+    }
+
+    #[test]
+    fn distribution_create_needs_exactly_one_content_source() {
+        let base = ["distribution", "create", "--name", "d", "--base-path", "p"];
+        assert!(parse(&base).is_err());
+        let both = [
+            &base[..],
+            &["--repository", "r", "--repository-version", "/x/"],
+        ]
+        .concat();
+        assert!(parse(&both).is_err());
+        let version_alone = [
+            &base[..],
+            &["--repository-version", "/x/", "--version", "1"],
+        ]
+        .concat();
+        assert!(parse(&version_alone).is_err());
+    }
+
+    #[test]
+    fn show_needs_name_or_href_but_not_both() {
+        assert!(parse(&["repository", "show"]).is_err());
+        assert!(parse(&["repository", "show", "--name", "a", "--href", "b"]).is_err());
+        assert!(parse(&["repository", "show", "--name", "a"]).is_ok());
+    }
+
+    #[test]
+    fn update_without_changes_is_a_usage_error() {
+        let err = parse(&["distribution", "update", "--name", "d"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(parse(&["repository", "update", "--name", "r"]).is_err());
+        assert!(parse(&["remote", "update", "--name", "r"]).is_err());
+        assert!(parse(&["remote", "update", "--name", "r", "--policy", "on_demand"]).is_ok());
+        assert!(parse(&["distribution", "update", "--name", "d", "--private", "no"]).is_ok());
+    }
+
+    #[test]
+    fn remote_create_splits_tags_and_parses_policy() {
+        let cli = parse(&[
+            "remote",
+            "create",
+            "--name",
+            "r",
+            "--url",
+            "https://x",
+            "--upstream-name",
+            "library/busybox",
+            "--policy",
+            "on_demand",
+            "--include-tags",
+            "a,b",
+            "--tls-validation",
+            "false",
+        ])
+        .unwrap();
+        let Command::Remote(RemoteCommand::Create { options, .. }) = cli.command else {
+            panic!("parsed into the wrong command");
+        };
+        assert_eq!(options.policy, Some(Policy::OnDemand));
+        assert_eq!(
+            options.include_tags,
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
+        assert_eq!(options.tls_validation, Some(false));
+        assert!(parse(&[
+            "remote",
+            "create",
+            "--name",
+            "r",
+            "--url",
+            "u",
+            "--upstream-name",
+            "n",
+            "--policy",
+            "x"
+        ])
+        .is_err());
+    }
+
+    #[test]
+    fn task_arguments_accept_uuid_or_href() {
+        let expected = format!("/pulp/api/v3/tasks/{TASK_ID}/");
+        for arg in [
+            TASK_ID.to_string(),
+            expected.clone(),
+            format!("http://localhost:24817{expected}"),
+        ] {
+            let cli = parse(&["task", "wait", &arg, "--timeout", "1.5"]).unwrap();
+            let Command::Task(TaskCommand::Wait { task, timeout }) = cli.command else {
+                panic!("parsed into the wrong command");
+            };
+            assert_eq!(task, expected);
+            assert_eq!(timeout, Some(Duration::from_millis(1500)));
+        }
+        assert!(parse(&["task", "show", "nope"]).is_err());
+        assert!(parse(&["task", "list", "--state", "done"]).is_err());
+    }
+
+    /// completions/ and man/ at the repository root are generated from these definitions by scripts/gen-docs
+    /// and checked in; this fails when they drift.
+    #[test]
+    fn checked_in_completions_and_man_pages_are_up_to_date() {
+        use clap_complete::Generator;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let hint = "out of date: run scripts/gen-docs";
+        for shell in [
+            clap_complete::Shell::Bash,
+            clap_complete::Shell::Zsh,
+            clap_complete::Shell::Fish,
+            clap_complete::Shell::Elvish,
+            clap_complete::Shell::PowerShell,
+        ] {
+            let path = root.join("completions").join(shell.file_name("pulpc"));
+            let mut generated = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "pulpc", &mut generated);
+            let checked_in = std::fs::read(&path).unwrap_or_default();
+            assert!(checked_in == generated, "{} is {hint}", path.display());
+        }
+        let fresh = std::env::temp_dir().join(format!("pulpc-man-{}", std::process::id()));
+        std::fs::create_dir_all(&fresh).unwrap();
+        clap_mangen::generate_to(Cli::command(), &fresh).unwrap();
+        let listing = |dir: &std::path::Path| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        let names = listing(&fresh);
+        assert!(names.contains(&"pulpc-distribution-create.1".to_string()), "{names:?}");
+        assert_eq!(listing(&root.join("man")), names, "the man pages in man/ are {hint}");
+        for name in &names {
+            let checked_in = std::fs::read(root.join("man").join(name)).unwrap();
+            assert!(checked_in == std::fs::read(fresh.join(name)).unwrap(), "man/{name} is {hint}");
+        }
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+
+    #[test]
+    fn parses_seconds_and_base_urls() {
+        assert_eq!(parse_secs("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_secs("30s"), Ok(Duration::from_secs(30)));
+        assert!(parse_secs("-1").is_err());
+        assert!(parse_secs("soon").is_err());
+        assert_eq!(
+            parse_base_url("http://localhost:24817/").as_deref(),
+            Ok("http://localhost:24817")
+        );
+        assert!(parse_base_url("localhost:24817").is_err());
+        assert!(parse_base_url("ftp://x").is_err());
+    }
+}
