@@ -1,13 +1,16 @@
 //! The daemon's services, opened once from the configuration and shared by every request and task.
 
 use crate::auth::Auth;
+use crate::blobs::{BlobStore, FsBlobStore};
 use crate::content::Repositories;
 use crate::distributions::Distributions;
+use crate::registry::Registry;
 use crate::remotes::Remotes;
 use crate::store::Store;
 use crate::tasks::Tasks;
 use anyhow::Context;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Settings resolved from flags and environment in `main`.
@@ -21,6 +24,11 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// How long shutdown waits for requests and tasks.
     pub shutdown_grace: Duration,
+    /// Whether `/v2/` requires Docker token auth (Bearer); off = anonymous pulls of public distributions and
+    /// basic credentials for private ones.
+    pub token_auth: bool,
+    /// Tag freshness and negative-cache TTLs of the pull-through cache.
+    pub pull_through: crate::pull_through::Config,
 }
 
 /// Every service of the daemon.
@@ -31,7 +39,17 @@ pub struct App {
     pub repositories: Repositories,
     pub remotes: Remotes,
     pub distributions: Distributions,
+    /// Pull-through remotes (`/remotes/container/pull-through/`).
+    pub pull_through_remotes: crate::pull_through::PullThroughRemotes,
     pub auth: Auth,
+    /// Signs and checks the registry's Bearer tokens (key kept in the data dir).
+    pub tokens: crate::auth::token::TokenService,
+    /// Blob bytes, content-addressed files under `<data dir>/blobs`.
+    pub blobs: Arc<dyn BlobStore>,
+    /// The registry's read side.
+    pub registry: Registry,
+    /// Whether `/v2/` requires Docker token auth.
+    pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
     pub registry_host: String,
     /// The data directory (status reports its file system's usage).
@@ -53,6 +71,27 @@ impl App {
         let repositories = Repositories::open(&store, remotes.clone())?;
         let distributions = Distributions::open(&store, repositories.clone())?;
         let auth = Auth::open(&store)?;
+        let tokens = crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?;
+        let blob_dir = config.data_dir.join("blobs");
+        let blobs: Arc<dyn BlobStore> = Arc::new(
+            FsBlobStore::open(&blob_dir)
+                .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?,
+        );
+        let pull_through_remotes = crate::pull_through::PullThroughRemotes::open(&store)?;
+        let pull_through = crate::pull_through::PullThrough::new(
+            pull_through_remotes.clone(),
+            distributions.clone(),
+            repositories.clone(),
+            blobs.clone(),
+            config.pull_through,
+        );
+        let registry = Registry::new(
+            distributions.clone(),
+            repositories.clone(),
+            remotes.clone(),
+            blobs.clone(),
+        )
+        .with_pull_through(pull_through);
         let recovered = tasks.recover()?;
         if recovered > 0 {
             tracing::warn!(
@@ -72,7 +111,12 @@ impl App {
             repositories,
             remotes,
             distributions,
+            pull_through_remotes,
             auth,
+            tokens,
+            blobs,
+            registry,
+            token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),
             shutdown_grace: config.shutdown_grace,

@@ -6,8 +6,15 @@
 //! [`Distributions::replace`] or [`Distributions::remove`]. Those re-check uniqueness under one write lock,
 //! because another task may have taken the name or base path between validation and execution.
 //!
+//! Pull-through distributions (`/distributions/container/pull-through/`) live in the same table, marked by
+//! [`DistributionKind::PullThrough`], so names and base paths are unique across both kinds in one place. The
+//! container distributions pulpd creates when a name under a pull-through base path is first pulled carry the
+//! pull-through distribution's id in `parent`.
+//!
 //! Invariants: names are unique; base paths are unique and none is a path prefix of another (`a` and `a/b`
-//! conflict), checked and written under `write` so two racing tasks cannot both pass the check.
+//! conflict), checked and written under `write` so two racing tasks cannot both pass the check. The one
+//! exception: distributions with a `parent` may sit below their parent's base path (and below each other); a
+//! user cannot create one there, since user-created records never have a parent.
 
 use crate::body::{Body, Mode, UNIQUE};
 use crate::content::Repositories;
@@ -19,6 +26,17 @@ use pulp_shared::href;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
+
+/// Which API a distribution belongs to.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DistributionKind {
+    /// `/distributions/container/container/`: serves a repository or a version.
+    #[default]
+    Container,
+    /// `/distributions/container/pull-through/`: caches an upstream registry below its base path.
+    PullThrough,
+}
 
 /// What a distribution stores.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -37,6 +55,15 @@ pub struct DistributionRecord {
     pub description: Option<String>,
     pub hidden: bool,
     pub labels: Labels,
+    /// Container or pull-through (records written before pull-through existed are container ones).
+    #[serde(default)]
+    pub kind: DistributionKind,
+    /// Pull-through distributions: the href of their pull-through remote.
+    #[serde(default)]
+    pub remote: Option<String>,
+    /// Distributions pulpd created below a pull-through base path: the pull-through distribution's id.
+    #[serde(default)]
+    pub parent: Option<String>,
 }
 
 impl Record for DistributionRecord {
@@ -52,9 +79,16 @@ impl Record for DistributionRecord {
     }
 }
 
+/// The collection of pull-through distributions.
+pub const PULL_THROUGH_HREF: &str = "/pulp/api/v3/distributions/container/pull-through/";
+
 impl DistributionRecord {
+    /// The href, under the collection of its kind.
     pub fn href(&self) -> String {
-        href::resource(href::DISTRIBUTIONS, &self.id)
+        match self.kind {
+            DistributionKind::Container => href::resource(href::DISTRIBUTIONS, &self.id),
+            DistributionKind::PullThrough => href::resource(PULL_THROUGH_HREF, &self.id),
+        }
     }
 
     /// The API representation; `registry_host` is the host:port clients pull from.
@@ -127,23 +161,35 @@ impl Distributions {
 
     /// Validates a create body; the returned record is what the create task will insert.
     pub fn validate_create(&self, body: &Value) -> Result<DistributionRecord> {
-        let time = now();
-        let mut record = DistributionRecord {
-            id: listing::new_id(),
-            name: String::new(),
-            base_path: String::new(),
-            created: time.clone(),
-            updated: time,
-            repository: None,
-            repository_version: None,
-            content_guard: None,
-            private: false,
-            description: None,
-            hidden: false,
-            labels: Labels::new(),
-        };
-        self.validate(body, Mode::Full, &mut record, None)?;
+        let mut record = new_record(DistributionKind::Container);
+        self.validate(body, Mode::Full, &mut record, None, None)?;
         Ok(record)
+    }
+
+    /// Validates the create body of a pull-through distribution.
+    pub fn validate_create_pull_through(
+        &self,
+        body: &Value,
+        remote: &RemoteResolver<'_>,
+    ) -> Result<DistributionRecord> {
+        let mut record = new_record(DistributionKind::PullThrough);
+        self.validate(body, Mode::Full, &mut record, None, Some(remote))?;
+        Ok(record)
+    }
+
+    /// Validates an update body against the pull-through distribution `id`; returns the old and the new record.
+    pub fn validate_update_pull_through(
+        &self,
+        id: &str,
+        body: &Value,
+        mode: Mode,
+        remote: &RemoteResolver<'_>,
+    ) -> Result<(DistributionRecord, DistributionRecord)> {
+        let old = self.get_pull_through(id)?;
+        let mut record = old.clone();
+        self.validate(body, mode, &mut record, Some(&old), Some(remote))?;
+        record.updated = now();
+        Ok((old, record))
     }
 
     /// Validates an update body against the distribution `id`; returns the old and the new record.
@@ -155,7 +201,7 @@ impl Distributions {
     ) -> Result<(DistributionRecord, DistributionRecord)> {
         let old = self.get(id)?;
         let mut record = old.clone();
-        self.validate(body, mode, &mut record, Some(&old))?;
+        self.validate(body, mode, &mut record, Some(&old), None)?;
         record.updated = now();
         Ok((old, record))
     }
@@ -166,8 +212,17 @@ impl Distributions {
         mode: Mode,
         r: &mut DistributionRecord,
         old: Option<&DistributionRecord>,
+        remote: Option<&RemoteResolver<'_>>,
     ) -> Result<()> {
         let mut b = Body::new(body, mode)?;
+        if r.kind == DistributionKind::PullThrough {
+            if let (Some(h), Some(resolve)) = (b.required_string("remote"), remote) {
+                match resolve(&h) {
+                    Ok(href) => r.remote = Some(href),
+                    Err(msg) => b.error("remote", msg),
+                }
+            }
+        }
         if let Some(name) = b.required_string("name") {
             r.name = name;
         }
@@ -177,7 +232,11 @@ impl Distributions {
                 Err(msg) => b.error("base_path", msg),
             }
         }
-        if let Some(repo) = b.nullable_string("repository") {
+        let serves_repository = r.kind == DistributionKind::Container;
+        if let Some(repo) = b
+            .nullable_string("repository")
+            .filter(|_| serves_repository)
+        {
             r.repository = match repo {
                 Some(h) => match self.repositories.resolve_href(&h) {
                     Ok(rec) => Some(rec.href()),
@@ -192,7 +251,10 @@ impl Distributions {
                 r.repository_version = None;
             }
         }
-        if let Some(version) = b.nullable_string("repository_version") {
+        if let Some(version) = b
+            .nullable_string("repository_version")
+            .filter(|_| serves_repository)
+        {
             r.repository_version = match version {
                 Some(h) => match self.repositories.resolve_version_href(&h) {
                     Ok(v) => Some(v.href()),
@@ -238,21 +300,26 @@ impl Distributions {
         if !b.has_error("base_path") && !r.base_path.is_empty() {
             let moved = old.is_none_or(|o| o.base_path != r.base_path);
             if moved {
-                if let Err(conflict) = self.base_path_free(&r.base_path, &r.id)? {
+                if let Err(conflict) = self.base_path_free(r)? {
                     b.error("base_path", conflict.message());
+                } else if old.is_some() && !self.children(&r.id)?.is_empty() {
+                    b.error(
+                        "base_path",
+                        "A pull-through distribution that has cached repositories cannot move; delete it and create it again.",
+                    );
                 }
             }
         }
         b.finish()
     }
 
-    /// Whether `path` may be used by distribution `id`: no other distribution has it, a prefix of it, or a path
-    /// below it.
+    /// Whether `record` may use its base path: no other distribution has it, a prefix of it, or a path below
+    /// it, except where [`may_nest`] allows (distributions created below a pull-through base path).
     fn base_path_free(
         &self,
-        path: &str,
-        id: &str,
+        record: &DistributionRecord,
     ) -> Result<std::result::Result<(), PathConflict>> {
+        let (path, id) = (record.base_path.as_str(), record.id.as_str());
         if let Some(holder) = self.table.id_by("base_path", path)? {
             if holder != id {
                 return Ok(Err(PathConflict::Same));
@@ -267,8 +334,8 @@ impl Distributions {
             if prefix.len() == path.len() {
                 break;
             }
-            if let Some(holder) = self.table.id_by("base_path", &prefix)? {
-                if holder != id {
+            if let Some(holder) = self.table.get_by("base_path", &prefix)? {
+                if holder.id != id && !may_nest(record, &holder) {
                     return Ok(Err(PathConflict::Overlap));
                 }
             }
@@ -277,8 +344,10 @@ impl Distributions {
             .table
             .index_keys_with_prefix("base_path", &format!("{path}/"))?;
         for p in below {
-            if self.table.id_by("base_path", &p)?.as_deref() != Some(id) {
-                return Ok(Err(PathConflict::Overlap));
+            if let Some(holder) = self.table.get_by("base_path", &p)? {
+                if holder.id != id && !may_nest(&holder, record) {
+                    return Ok(Err(PathConflict::Overlap));
+                }
             }
         }
         Ok(Ok(()))
@@ -300,7 +369,7 @@ impl Distributions {
             .write
             .lock()
             .expect("distribution write lock is never poisoned");
-        let current = self.get(&old.id)?;
+        let current = self.get_any(&old.id)?;
         self.recheck(record)?;
         self.table
             .put(record, Some(&current))
@@ -316,7 +385,7 @@ impl Distributions {
                 )));
             }
         }
-        if let Err(c) = self.base_path_free(&record.base_path, &record.id)? {
+        if let Err(c) = self.base_path_free(record)? {
             return Err(Error::Conflict(format!(
                 "base_path: {} ({:?} was taken by another distribution after this task was queued)",
                 c.message(),
@@ -331,13 +400,19 @@ impl Distributions {
         Ok(())
     }
 
-    /// Deletes a distribution (the delete task).
+    /// Deletes a distribution (the delete task); deleting a pull-through distribution also deletes the
+    /// distributions it created (their repositories stay).
     pub fn remove(&self, id: &str) -> Result<()> {
         let _guard = self
             .write
             .lock()
             .expect("distribution write lock is never poisoned");
-        let record = self.get(id)?;
+        let record = self.get_any(id)?;
+        if record.kind == DistributionKind::PullThrough {
+            for child in self.children(id)? {
+                self.table.remove(&child)?;
+            }
+        }
         self.table.remove(&record)?;
         Ok(())
     }
@@ -371,11 +446,63 @@ impl Distributions {
         Ok(())
     }
 
-    /// The distribution with `id`.
+    /// The container distribution with `id`.
     pub fn get(&self, id: &str) -> Result<DistributionRecord> {
+        self.table
+            .get(id)?
+            .filter(|d| d.kind == DistributionKind::Container)
+            .ok_or(Error::NotFound {
+                kind: "ContainerDistribution",
+            })
+    }
+
+    /// The pull-through distribution with `id`.
+    pub fn get_pull_through(&self, id: &str) -> Result<DistributionRecord> {
+        self.table
+            .get(id)?
+            .filter(|d| d.kind == DistributionKind::PullThrough)
+            .ok_or(Error::NotFound {
+                kind: "ContainerPullThroughDistribution",
+            })
+    }
+
+    /// The distribution with `id`, of either kind.
+    fn get_any(&self, id: &str) -> Result<DistributionRecord> {
         self.table.get(id)?.ok_or(Error::NotFound {
             kind: "ContainerDistribution",
         })
+    }
+
+    /// The distributions pulpd created below the pull-through distribution `parent_id`.
+    pub fn children(&self, parent_id: &str) -> Result<Vec<DistributionRecord>> {
+        self.table
+            .scan_prefix("", Order::Asc)
+            .filter(|d| {
+                d.as_ref()
+                    .map_or(true, |d| d.parent.as_deref() == Some(parent_id))
+            })
+            .collect::<store::Result<_>>()
+            .map_err(Error::from)
+    }
+
+    /// The pull-through distribution with the longest base path that is a proper path prefix of `name`, and the
+    /// rest of `name` below it (the upstream repository path).
+    pub fn pull_through_for(&self, name: &str) -> Result<Option<(DistributionRecord, String)>> {
+        let mut end = name.len();
+        while let Some(slash) = name[..end].rfind('/') {
+            end = slash;
+            if let Some(d) = self.table.get_by("base_path", &name[..end])? {
+                if d.kind == DistributionKind::PullThrough {
+                    return Ok(Some((d, name[end + 1..].to_string())));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// A page of pull-through distributions, filtered by name and `base_path`.
+    pub fn list_pull_through(&self, params: &ListParams) -> Result<Window<DistributionRecord>> {
+        self.list_kind(params, DistributionKind::PullThrough)
     }
 
     /// The distribution at exactly `base_path`.
@@ -383,13 +510,23 @@ impl Distributions {
         Ok(self.table.get_by("base_path", base_path)?)
     }
 
-    /// A page of distributions, filtered by name, `base_path`, `base_path__contains`, `repository`.
+    /// A page of container distributions, filtered by name, `base_path`, `base_path__contains`, `repository`.
     pub fn list(&self, params: &ListParams) -> Result<Window<DistributionRecord>> {
-        let total = (!params.has_filters()).then(|| self.table.len());
+        self.list_kind(params, DistributionKind::Container)
+    }
+
+    fn list_kind(
+        &self,
+        params: &ListParams,
+        kind: DistributionKind,
+    ) -> Result<Window<DistributionRecord>> {
+        // Both kinds share the table, so the count always comes from the walk.
+        let total = None;
         let (field, desc) = params.sort("-pulp_created");
         let order = if desc { Order::Desc } else { Order::Asc };
         let keep = |d: &DistributionRecord| {
-            params.name_matches(&d.name)
+            d.kind == kind
+                && params.name_matches(&d.name)
                 && params.filter("base_path").is_none_or(|p| d.base_path == p)
                 && params
                     .filter("base_path__contains")
@@ -408,6 +545,41 @@ impl Distributions {
             _ => listing::window(self.table.scan_prefix("", order), params, total, keep),
         }
     }
+}
+
+/// A new, empty record of `kind` (fields are filled by validation).
+fn new_record(kind: DistributionKind) -> DistributionRecord {
+    let time = now();
+    DistributionRecord {
+        id: listing::new_id(),
+        name: String::new(),
+        base_path: String::new(),
+        created: time.clone(),
+        updated: time,
+        repository: None,
+        repository_version: None,
+        content_guard: None,
+        private: false,
+        description: None,
+        hidden: false,
+        labels: Labels::new(),
+        kind,
+        remote: None,
+        parent: None,
+    }
+}
+
+/// Resolves the `remote` field of a pull-through distribution body to the remote's canonical href, or Pulp's
+/// message for the field.
+pub type RemoteResolver<'a> = dyn Fn(&str) -> std::result::Result<String, String> + 'a;
+
+/// Whether `inner` may have a base path below `outer`'s: only a distribution pulpd created below a pull-through
+/// distribution, under that distribution or beside another one it created.
+fn may_nest(inner: &DistributionRecord, outer: &DistributionRecord) -> bool {
+    inner
+        .parent
+        .as_ref()
+        .is_some_and(|p| *p == outer.id || outer.parent.as_ref() == Some(p))
 }
 
 /// Why a base path cannot be used.
@@ -437,6 +609,86 @@ fn conflict_error(e: store::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn service() -> (tempfile::TempDir, Distributions) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let remotes = crate::remotes::Remotes::open(&store).unwrap();
+        let repositories = Repositories::open(&store, remotes).unwrap();
+        (dir, Distributions::open(&store, repositories).unwrap())
+    }
+
+    fn record(base_path: &str, kind: DistributionKind, parent: Option<&str>) -> DistributionRecord {
+        let mut r = new_record(kind);
+        r.name = base_path.to_string();
+        r.base_path = base_path.to_string();
+        r.parent = parent.map(str::to_string);
+        r
+    }
+
+    #[test]
+    fn only_children_of_a_pull_through_distribution_nest_below_it() {
+        let (_dir, d) = service();
+        let cache = record("cache", DistributionKind::PullThrough, None);
+        d.insert(&cache).unwrap();
+        let child = record(
+            "cache/library/hello",
+            DistributionKind::Container,
+            Some(&cache.id),
+        );
+        d.insert(&child).unwrap();
+        let nested = record(
+            "cache/library/hello/sub",
+            DistributionKind::Container,
+            Some(&cache.id),
+        );
+        d.insert(&nested).unwrap();
+        for (path, kind) in [
+            ("cache/library/other", DistributionKind::Container),
+            ("cache/deeper", DistributionKind::PullThrough),
+            ("cache", DistributionKind::Container),
+        ] {
+            let err = d.insert(&record(path, kind, None)).unwrap_err();
+            assert!(matches!(err, Error::Conflict(_)), "{path}: {err:?}");
+        }
+        let err = d
+            .validate_create(&json!({"name": "x", "base_path": "cache/x"}))
+            .unwrap_err();
+        let Error::Invalid(fields) = err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            fields["base_path"],
+            ["Overlaps with an existing distribution."]
+        );
+
+        let (found, rest) = d
+            .pull_through_for("cache/library/new/app")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (found.id.as_str(), rest.as_str()),
+            (cache.id.as_str(), "library/new/app")
+        );
+        assert!(d.pull_through_for("cache").unwrap().is_none());
+        assert!(d.pull_through_for("other/app").unwrap().is_none());
+
+        // Each kind is listed, fetched and addressed on its own.
+        let all = ListParams {
+            limit: 100,
+            ..ListParams::default()
+        };
+        assert_eq!(d.list(&all).unwrap().count, 2);
+        assert_eq!(d.list_pull_through(&all).unwrap().count, 1);
+        assert!(d.get(&cache.id).is_err());
+        assert!(d.get_pull_through(&child.id).is_err());
+        assert!(cache.href().starts_with(PULL_THROUGH_HREF));
+
+        // Deleting the pull-through distribution deletes what it created.
+        d.remove(&cache.id).unwrap();
+        assert_eq!(d.list(&all).unwrap().count, 0);
+    }
 
     #[test]
     fn base_path_rules() {

@@ -1,11 +1,14 @@
 //! pulpd: a container registry and content manager speaking Pulp's container API, in one process on one port.
 //!
 //! Layout (a request flows down this list: HTTP → domain → storage):
-//! - [`http`]: the router, extractors (basic auth, JSON bodies, queries), error → response mapping, and one file
-//!   per resource under `http/api/`.
-//! - Domain (no axum types): [`content`] (repositories and their versions), [`remotes`], [`distributions`]
-//!   (base paths, `registry_path`), [`tasks`] (the task runner: persisted queue, resource locks, cancel,
-//!   recovery), [`auth`] (users, password hashes), [`upstream`] (the client of remote registries).
+//! - [`http`]: the router, extractors (basic auth, JSON bodies, queries), error → response mapping, one file
+//!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies).
+//! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`],
+//!   [`distributions`] (base paths, `registry_path`), [`tasks`] (the task runner: persisted queue, resource
+//!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password hashes, the token service
+//!   and its signing key), [`upstream`] (the client of remote registries),
+//!   [`registry`] (the read side of `/v2/`), [`pull_through`] (the pull-through cache: upstream fetches on
+//!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
@@ -19,8 +22,11 @@ pub mod distributions;
 pub mod error;
 pub mod http;
 pub mod listing;
+pub mod pull_through;
+pub mod registry;
 pub mod remotes;
 pub mod store;
+pub mod sync;
 pub mod tasks;
 pub mod upstream;
 
@@ -34,6 +40,11 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
+    match app.blobs.startup_cleanup().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "removed partial uploads left by the last stop"),
+        Err(e) => tracing::warn!(error = %e, "could not clean partial uploads"),
+    }
     let router = http::router(app.clone());
     let stop = shutdown.clone();
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {

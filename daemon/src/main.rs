@@ -31,9 +31,18 @@ struct Args {
     /// Log filter (tracing env-filter syntax, e.g. `info`, `pulpd=debug`).
     #[arg(long, env = env::LOG, default_value = "info")]
     log: String,
+    /// Require Docker token auth (Bearer tokens from /token/) on the registry API.
+    #[arg(long, env = env::TOKEN_AUTH, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    token_auth: bool,
     /// Seconds to wait for requests and tasks on shutdown.
     #[arg(long, env = env::SHUTDOWN_GRACE, value_name = "SECS", default_value_t = 30)]
     shutdown_grace: u64,
+    /// Seconds a pull-through tag is served without asking the upstream; after that one HEAD revalidates it.
+    #[arg(long, env = env::PULL_THROUGH_TTL, value_name = "SECS", default_value_t = 60)]
+    pull_through_ttl: u64,
+    /// Seconds an upstream 404 is remembered by the pull-through cache.
+    #[arg(long, env = env::PULL_THROUGH_NEGATIVE_TTL, value_name = "SECS", default_value_t = 10)]
+    pull_through_negative_ttl: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -58,6 +67,11 @@ fn main() -> anyhow::Result<()> {
             .ok()
             .filter(|p| !p.is_empty()),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
+        token_auth: args.token_auth,
+        pull_through: pulpd::pull_through::Config {
+            ttl: Duration::from_secs(args.pull_through_ttl),
+            negative_ttl: Duration::from_secs(args.pull_through_negative_ttl),
+        },
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -5,3 +5,7 @@ mod api_errors;
 mod distribution_flow;
 mod harness;
 mod persistence;
+mod pull_through;
+mod registry;
+mod sync;
+mod token_auth;

@@ -174,6 +174,57 @@ impl Daemon {
         }
     }
 
+    /// An anonymous GET of `/v2/<path>` done the way registry clients do it: on a Bearer challenge, fetch an
+    /// (anonymous) token from the realm for the challenged scope and retry with it.
+    pub fn registry_get(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> reqwest::blocking::Response {
+        let client = reqwest::blocking::Client::new();
+        let url = format!("{}/v2/{path}", self.base_url());
+        let send = |token: Option<&str>| {
+            let mut req = client.get(&url);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            req.send().unwrap_or_else(|e| panic!("GET {url}: {e}"))
+        };
+        let first = send(None);
+        let challenge = first
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        if first.status() != 401 || !challenge.starts_with("Bearer ") {
+            return first;
+        }
+        let param = |name: &str| {
+            challenge
+                .split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_string)
+        };
+        let realm = param("realm").expect("a Bearer challenge names its realm");
+        let mut token_req = client
+            .get(realm)
+            .query(&[("service", param("service").unwrap_or_default())]);
+        if let Some(scope) = param("scope") {
+            token_req = token_req.query(&[("scope", scope)]);
+        }
+        let token: Value = token_req
+            .send()
+            .expect("token request")
+            .json()
+            .expect("token JSON");
+        send(Some(token["token"].as_str().expect("a token")))
+    }
+
     /// The built pulpc, configured for this daemon (base URL and admin credentials in its environment).
     pub fn pulpc(&self) -> Command {
         let mut cmd = Command::new(bin("pulpc"));
@@ -267,7 +318,7 @@ impl Api {
         }
         let resp = req
             .send()
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+            .unwrap_or_else(|e| panic!("{method} {path}: {}", error_chain(&e)));
         let status = resp.status().as_u16();
         let text = resp.text().unwrap_or_default();
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
@@ -320,6 +371,53 @@ impl Api {
         )
     }
 
+    /// The seed flow in one call: a remote for `upstream_url` + `upstream_name` (with `remote_extra` fields such
+    /// as `policy` or `include_tags`), a repository `name` synced from it, and a distribution `name` at
+    /// `base_path` serving it. Returns the distribution; panics (with the task) when any step fails.
+    pub fn sync_and_distribute(
+        &self,
+        name: &str,
+        base_path: &str,
+        upstream_url: &str,
+        upstream_name: &str,
+        remote_extra: Value,
+    ) -> Value {
+        let mut remote = serde_json::json!({
+            "name": name, "url": upstream_url, "upstream_name": upstream_name,
+        });
+        if let (Some(r), Some(extra)) = (remote.as_object_mut(), remote_extra.as_object()) {
+            r.extend(extra.clone());
+        }
+        let remote = self.post_expect("/pulp/api/v3/remotes/container/container/", &remote, 201);
+        let repo = self.create_repository(name);
+        let repo_href = repo["pulp_href"].as_str().expect("repository href");
+        let answer = self.post_expect(
+            &format!("{repo_href}sync/"),
+            &serde_json::json!({"remote": remote["pulp_href"]}),
+            202,
+        );
+        let task = self.wait_task(answer["task"].as_str().expect("task href"));
+        assert_eq!(
+            task["state"], "completed",
+            "sync of {upstream_name} failed: {task}"
+        );
+        let answer = self.post_expect(
+            "/pulp/api/v3/distributions/container/container/",
+            &serde_json::json!({"name": name, "base_path": base_path, "repository": repo_href}),
+            202,
+        );
+        let task = self.wait_task(answer["task"].as_str().expect("task href"));
+        assert_eq!(
+            task["state"], "completed",
+            "distribution create failed: {task}"
+        );
+        self.get_ok(
+            task["created_resources"][0]
+                .as_str()
+                .expect("distribution href"),
+        )
+    }
+
     /// Polls the task at `href` until it is final (or 60 s pass); returns it.
     pub fn wait_task(&self, href: &str) -> Value {
         wait_until(
@@ -336,4 +434,15 @@ impl Api {
             },
         )
     }
+}
+
+/// An error and its causes, on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    out
 }

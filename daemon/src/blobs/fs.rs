@@ -3,7 +3,8 @@
 //! Layout under the root (normally `<data-dir>/blobs`):
 //! - `uploads/<uuid>`: writes in progress. Each belongs to one [`BlobWriter`]; a guard deletes it when the
 //!   writer is dropped without committing. Files left here by a killed daemon are removed by
-//!   [`BlobStore::startup_cleanup`].
+//!   [`BlobStore::startup_cleanup`]. A pull-through fetch reads its own file here while writing it
+//!   ([`BlobWriter::spool`]) to stream the bytes to clients; those reads are unverified until the commit.
 //! - `sha256/<first 2 hex>/<hex>`: verified blobs. A file appears here only by `rename` from `uploads/`, after
 //!   its digest was verified and its data `fsync`ed; the shard directory is `fsync`ed after the rename, so the
 //!   entry survives a crash. `uploads/` and `sha256/` share the root so the rename is atomic (same filesystem).
@@ -233,6 +234,26 @@ impl BlobSink for FsSink {
                 .write_all(chunk)
                 .await
                 .map_err(io_error("writing", &self.temp.path))
+        })
+    }
+
+    fn flush(&mut self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            // `BufWriter::flush` writes its buffer and waits for tokio's background write: the bytes are then in
+            // the file, visible to any other handle on it.
+            self.file
+                .flush()
+                .await
+                .map_err(io_error("writing", &self.temp.path))
+        })
+    }
+
+    fn open_spool(&mut self) -> BoxFuture<'_, Result<Option<std::fs::File>, Error>> {
+        Box::pin(async move {
+            let file = File::open(&self.temp.path)
+                .await
+                .map_err(io_error("opening", &self.temp.path))?;
+            Ok(Some(file.into_std().await))
         })
     }
 

@@ -281,6 +281,20 @@ pub trait BlobSink: Send {
     /// only after the bytes were verified to hash to `digest`. If the digest is already stored, the sink
     /// discards its bytes and succeeds.
     fn persist(self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>>;
+
+    /// Hands every byte accepted so far to the backend's storage (not durably: no `fsync`), so a handle from
+    /// [`BlobSink::open_spool`] reads them. The default does nothing, for backends without a local spool.
+    fn flush(&mut self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    /// A read handle on the bytes being written, for streaming them to readers while the write goes on
+    /// (pull-through single flight); `None` when the backend has no local file. The bytes are **unverified**
+    /// until [`BlobWriter::commit`] succeeds; the handle stays valid after the commit renames the file and after a
+    /// drop deletes it.
+    fn open_spool(&mut self) -> BoxFuture<'_, Result<Option<std::fs::File>, Error>> {
+        Box::pin(async { Ok(None) })
+    }
 }
 
 /// One blob being written: hashes every chunk as it passes to the backend's [`BlobSink`], then verifies on
@@ -353,6 +367,36 @@ impl BlobWriter {
         self.hasher.update(chunk);
         self.written = total;
         Ok(())
+    }
+
+    /// Pushes the bytes written so far to the backend so that [`spool`](Self::spool) handles read them (see
+    /// [`BlobSink::flush`]).
+    ///
+    /// # Errors
+    /// [`Error::Io`] from the backend (the partial blob is then discarded); [`Error::WriterFailed`] after any
+    /// earlier error.
+    pub async fn flush(&mut self) -> Result<(), Error> {
+        let Some(sink) = self.sink.as_mut() else {
+            return Err(Error::WriterFailed);
+        };
+        if let Err(err) = sink.flush().await {
+            self.sink = None;
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// A read handle on the temporary file, for readers that follow the write as it goes; `None` when the
+    /// backend keeps no local file. What it reads is unverified until [`commit`](Self::commit) succeeds, so a
+    /// caller must not pass the last bytes on before that (pull-through withholds its last chunk).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be opened; [`Error::WriterFailed`] after an earlier error.
+    pub async fn spool(&mut self) -> Result<Option<std::fs::File>, Error> {
+        match self.sink.as_mut() {
+            Some(sink) => sink.open_spool().await,
+            None => Err(Error::WriterFailed),
+        }
     }
 
     /// Writes every chunk of `stream`, in order (does not commit).

@@ -291,6 +291,48 @@ async fn blob_appears_under_sha256_only_after_verified_commit() {
 }
 
 #[tokio::test]
+async fn spool_reads_flushed_bytes_and_outlives_commit_and_drop() {
+    use std::os::unix::fs::FileExt;
+    let (dir, store, _) = fs_store();
+    let data = b"streamed while written";
+    let mut w = store
+        .writer(Some(&Digest::sha256_of(data)), None)
+        .await
+        .unwrap();
+    let spool = w
+        .spool()
+        .await
+        .unwrap()
+        .expect("the fs store spools to a file");
+    w.write(&data[..8]).await.unwrap();
+    w.flush().await.unwrap();
+    let mut head = [0; 8];
+    spool.read_exact_at(&mut head, 0).unwrap();
+    assert_eq!(&head, &data[..8]);
+    w.write(&data[8..]).await.unwrap();
+    w.flush().await.unwrap();
+    w.commit().await.unwrap();
+    // The handle follows the file into sha256/.
+    let mut all = vec![0; data.len()];
+    spool.read_exact_at(&mut all, 0).unwrap();
+    assert_eq!(all, data);
+
+    // A dropped write deletes its file; a spool handle still reads what was flushed, nothing is left.
+    let mut w = store.writer(None, None).await.unwrap();
+    let spool = w.spool().await.unwrap().unwrap();
+    w.write(b"gone").await.unwrap();
+    w.flush().await.unwrap();
+    drop(w);
+    let mut gone = [0; 4];
+    spool.read_exact_at(&mut gone, 0).unwrap();
+    assert_eq!(&gone, b"gone");
+    assert_eq!(
+        files_under(&dir.path().join("blobs/uploads")),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
 async fn digest_mismatch_leaves_no_files_at_all() {
     let (dir, store, _) = fs_store();
     let mut w = store

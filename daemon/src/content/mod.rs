@@ -1,9 +1,11 @@
-//! Repositories and their immutable versions.
+//! Repositories, their immutable versions, and the content they hold (manifests, tags, blobs).
 //!
 //! A repository always has a version 0 (empty) from its creation; `latest_version` is the highest number.
 //! Versions are keyed `<repository id>/<number, zero-padded>` so a repository's versions are one prefix scan in
-//! number order.
+//! number order. [`model`] owns the content records and each version's content set.
 
+pub mod model;
 mod repositories;
 
+pub use model::{BlobRecord, Content, ManifestRecord, OnDemand, VersionContent};
 pub use repositories::{Repositories, RepositoryRecord, SummaryCounts, VersionRecord};

@@ -137,6 +137,10 @@ pub struct Repositories {
     table: Table<RepositoryRecord>,
     versions: Table<VersionRecord>,
     remotes: crate::remotes::Remotes,
+    /// Content of each version.
+    pub content: super::Content,
+    /// Serialises version creation (tasks lock the repository too; this guards direct callers).
+    versioning: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 impl Repositories {
@@ -145,7 +149,70 @@ impl Repositories {
             table: store.table("repositories", &["name"])?,
             versions: store.table("repository_versions", &[])?,
             remotes,
+            content: super::Content::open(store)?,
+            versioning: Default::default(),
         })
+    }
+
+    /// Creates a new version of repository `id` holding `content`, unless it equals the latest version's
+    /// content (then `None`: nothing changed, no new version). Prunes old versions beyond
+    /// `retain_repo_versions`.
+    pub fn add_version(
+        &self,
+        id: &str,
+        content: super::VersionContent,
+    ) -> Result<Option<VersionRecord>> {
+        let _guard = self
+            .versioning
+            .lock()
+            .expect("versioning lock is never poisoned");
+        let repo = self.get(id)?;
+        let base = self.content.version(id, repo.latest_version)?;
+        if *base == content {
+            return Ok(None);
+        }
+        let (added, removed) = content.diff(&base);
+        let time = now();
+        let number = repo.latest_version + 1;
+        let version = VersionRecord {
+            key: VersionRecord::key(id, number),
+            repository_id: id.to_string(),
+            number,
+            created: time.clone(),
+            updated: time.clone(),
+            base_version: None,
+            added,
+            removed,
+            present: content
+                .counts()
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        };
+        self.content.put_version(id, number, &content)?;
+        self.versions.put(&version, None)?;
+        let mut updated = repo.clone();
+        updated.latest_version = number;
+        updated.updated = time;
+        self.table.put(&updated, Some(&repo))?;
+        if let Some(keep) = repo.retain_repo_versions {
+            let old: Vec<VersionRecord> = self
+                .versions
+                .scan_prefix(&format!("{id}/"), Order::Asc)
+                .collect::<store::Result<_>>()?;
+            let excess = old.len().saturating_sub(keep as usize);
+            for v in old.iter().take(excess) {
+                self.versions.remove(v)?;
+                self.content.delete_version(id, v.number)?;
+            }
+        }
+        Ok(Some(version))
+    }
+
+    /// The content of the latest version of repository `id`.
+    pub fn latest_content(&self, id: &str) -> Result<std::sync::Arc<super::VersionContent>> {
+        let repo = self.get(id)?;
+        self.content.version(id, repo.latest_version)
     }
 
     /// Creates a repository and its version 0.
@@ -280,6 +347,7 @@ impl Repositories {
         self.table.remove(&record)?;
         for v in &versions {
             self.versions.remove(v)?;
+            self.content.delete_version(id, v.number)?;
         }
         Ok(record)
     }

@@ -45,7 +45,12 @@ impl FromRequestParts<Arc<App>> for Caller {
 
 /// The `user:password` of an `Authorization: Basic` header.
 pub fn basic_credentials(parts: &Parts) -> Option<(String, String)> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    basic_credentials_from(&parts.headers)
+}
+
+/// The `user:password` of an `Authorization: Basic` header in `headers`.
+pub fn basic_credentials_from(headers: &axum::http::HeaderMap) -> Option<(String, String)> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, encoded) = value.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;

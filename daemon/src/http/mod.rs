@@ -4,6 +4,7 @@
 pub mod api;
 pub mod error;
 pub mod extract;
+pub mod registry;
 
 use crate::app::App;
 use axum::body::Body;
@@ -24,6 +25,7 @@ pub fn router(app: Arc<App>) -> Router {
     let header = axum::http::HeaderName::from_static(REQUEST_ID);
     Router::new()
         .merge(api::routes())
+        .merge(registry::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(pulp_error_bodies))
         .layer(

@@ -47,6 +47,21 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
+    /// Group commit of flushes (see [`Store::flush`]).
+    flusher: Arc<Flusher>,
+}
+
+/// Group commit: at most one flush runs at a time, and a caller whose writes were already covered by a flush
+/// that started after them returns without flushing again.
+///
+/// Why: each `sled::Db::flush_async` parks one of sled's few IO threads until the log is stable, and writing
+/// the log needs those same threads; 50 concurrent API writes (each flushing before it answers) starved the pool
+/// and hung the daemon. One flusher on tokio's blocking pool avoids that and costs one fsync per burst.
+struct Flusher {
+    /// Tickets handed out: a caller takes one after its writes.
+    requested: std::sync::atomic::AtomicU64,
+    /// The highest ticket known to be durable; held while a flush runs.
+    durable: tokio::sync::Mutex<u64>,
 }
 
 impl Store {
@@ -56,7 +71,13 @@ impl Store {
             .path(dir)
             .flush_every_ms(Some(200))
             .open()?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            flusher: Arc::new(Flusher {
+                requested: std::sync::atomic::AtomicU64::new(0),
+                durable: tokio::sync::Mutex::new(0),
+            }),
+        })
     }
 
     /// Opens the table `name` with the given unique indexes.
@@ -75,15 +96,34 @@ impl Store {
         })
     }
 
+    /// A raw tree of bytes (for values that are not JSON records, such as manifest bytes).
+    pub fn raw_tree(&self, name: &str) -> Result<sled::Tree> {
+        Ok(self.db.open_tree(name)?)
+    }
+
     /// Makes every write so far durable, blocking the thread (startup and shutdown only).
     pub fn db_flush_blocking(&self) -> Result<()> {
         self.db.flush()?;
         Ok(())
     }
 
-    /// Makes every write so far durable.
+    /// Makes every write made before this call durable (group commit, see [`Flusher`]).
     pub async fn flush(&self) -> Result<()> {
-        self.db.flush_async().await?;
+        use std::sync::atomic::Ordering;
+        let ticket = self.flusher.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut durable = self.flusher.durable.lock().await;
+        if *durable >= ticket {
+            return Ok(());
+        }
+        // Every ticket taken so far belongs to writes made before this flush starts.
+        let covered = self.flusher.requested.load(Ordering::SeqCst);
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.flush())
+            .await
+            .map_err(|e| {
+                Error::Backend(sled::Error::ReportableBug(format!("flush task: {e}")))
+            })??;
+        *durable = covered;
         Ok(())
     }
 }

@@ -28,9 +28,9 @@ pub fn routes() -> Router<Arc<App>> {
 }
 
 /// Pulp's names of the generic create/update/delete tasks.
-const CREATE: &str = "pulpcore.app.tasks.base.general_create";
-const UPDATE: &str = "pulpcore.app.tasks.base.general_update";
-const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
+pub(super) const CREATE: &str = "pulpcore.app.tasks.base.general_create";
+pub(super) const UPDATE: &str = "pulpcore.app.tasks.base.general_update";
+pub(super) const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
 
 async fn list(
     State(app): State<Arc<App>>,
@@ -56,7 +56,7 @@ async fn show(
 }
 
 /// The locks of a task that writes `record`: its base path and itself exclusively, its repository shared.
-fn resources(record: &DistributionRecord) -> Vec<Resource> {
+pub(super) fn resources(record: &DistributionRecord) -> Vec<Resource> {
     let mut r = vec![
         Resource::exclusive(format!("base_path:{}", record.base_path)),
         Resource::exclusive(record.href()),
@@ -71,7 +71,7 @@ fn resources(record: &DistributionRecord) -> Vec<Resource> {
     r
 }
 
-async fn submit(
+pub(super) async fn submit(
     app: &App,
     caller: Caller,
     name: &'static str,

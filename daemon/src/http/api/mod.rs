@@ -1,10 +1,13 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
 pub mod distributions;
+pub mod pull_through;
 pub mod remotes;
 pub mod repositories;
 pub mod status;
+pub mod sync;
 pub mod tasks;
+pub mod users;
 
 use super::error::ApiResult;
 use crate::app::App;
@@ -23,7 +26,10 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(repositories::routes())
         .merge(remotes::routes())
         .merge(distributions::routes())
+        .merge(pull_through::routes())
         .merge(tasks::routes())
+        .merge(users::routes())
+        .merge(sync::routes())
 }
 
 /// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request.

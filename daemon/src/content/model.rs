@@ -1,0 +1,441 @@
+//! Container content: manifests (OCI image manifest and index, Docker schema2 manifest and manifest list), blobs
+//! (layers and configs) and tags, and which of them each repository version holds.
+//!
+//! Manifests and blob records are global and content-addressed, as in Pulp: two repositories holding one image
+//! share its records. A repository version's content is one immutable record (tags → digest, the set of manifest
+//! digests, the set of blob digests), cached in memory once read, since versions never change.
+//!
+//! Manifest bytes are kept verbatim (a registry must serve the exact bytes whose digest it announces) in their
+//! own sled tree; blob bytes are never in sled, they live in the [`crate::blobs`] store. A blob record whose file
+//! is not (yet) in the blob store carries an [`OnDemand`] source: the remote it can be fetched from on first use.
+
+use crate::blobs::Digest;
+use crate::error::{Error, Result};
+use crate::store::{self, Record, Store, Table};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
+pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+pub const DOCKER_MANIFEST_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+/// Schema 1 types: never stored or served (pulpd, like Pulp, does not convert).
+pub const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
+pub const DOCKER_SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+
+/// The manifest types pulpd stores and serves.
+pub const SUPPORTED_MANIFESTS: [&str; 4] = [
+    OCI_MANIFEST,
+    OCI_INDEX,
+    DOCKER_MANIFEST,
+    DOCKER_MANIFEST_LIST,
+];
+
+/// Content type names of Pulp's content summary.
+pub const KIND_TAG: &str = "container.tag";
+pub const KIND_MANIFEST: &str = "container.manifest";
+pub const KIND_BLOB: &str = "container.blob";
+
+/// Whether `media_type` is an index / manifest list.
+pub fn is_list(media_type: &str) -> bool {
+    media_type == OCI_INDEX || media_type == DOCKER_MANIFEST_LIST
+}
+
+/// Platform of a manifest list entry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Platform {
+    pub os: String,
+    pub architecture: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+}
+
+/// An entry of an index / manifest list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ChildManifest {
+    pub digest: String,
+    pub media_type: String,
+    pub size: u64,
+    pub platform: Option<Platform>,
+}
+
+/// What a manifest stores (its bytes are kept separately, verbatim).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ManifestRecord {
+    pub digest: String,
+    pub media_type: String,
+    pub size: u64,
+    /// The config blob of an image manifest.
+    pub config: Option<String>,
+    /// Layer digests of an image manifest, in order.
+    pub layers: Vec<String>,
+    /// Entries of an index / manifest list.
+    pub children: Vec<ChildManifest>,
+    pub annotations: BTreeMap<String, String>,
+}
+
+impl Record for ManifestRecord {
+    fn id(&self) -> &str {
+        &self.digest
+    }
+}
+
+impl ManifestRecord {
+    /// Config and layer digests: the blobs an image manifest needs.
+    pub fn blobs(&self) -> impl Iterator<Item = &String> {
+        self.config.iter().chain(self.layers.iter())
+    }
+
+    /// Parses manifest `bytes` whose digest is `digest`. `media_type` is the Content-Type it came with; the
+    /// body's own `mediaType` wins when present.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] (field `manifest`) when the bytes are not a supported manifest.
+    pub fn parse(digest: &Digest, bytes: &[u8], media_type: &str) -> Result<ManifestRecord> {
+        let invalid = |msg: String| Error::field("manifest", msg);
+        let v: Value =
+            serde_json::from_slice(bytes).map_err(|e| invalid(format!("not JSON: {e}")))?;
+        let declared = v.get("mediaType").and_then(Value::as_str);
+        let media_type = match declared {
+            Some(t) => t.to_string(),
+            None if v.get("manifests").is_some() => {
+                if SUPPORTED_MANIFESTS.contains(&media_type) && is_list(media_type) {
+                    media_type.to_string()
+                } else {
+                    OCI_INDEX.to_string()
+                }
+            }
+            None if v.get("schemaVersion").and_then(Value::as_u64) == Some(1) => {
+                DOCKER_SCHEMA1.to_string()
+            }
+            None => OCI_MANIFEST.to_string(),
+        };
+        if !SUPPORTED_MANIFESTS.contains(&media_type.as_str()) {
+            return Err(invalid(format!(
+                "unsupported manifest media type {media_type}"
+            )));
+        }
+        let digest_of = |x: &Value| -> Result<String> {
+            let d = x
+                .get("digest")
+                .and_then(Value::as_str)
+                .ok_or_else(|| invalid("descriptor without a digest".into()))?;
+            Digest::parse(d)
+                .map(|d| d.to_string())
+                .map_err(|e| invalid(e.to_string()))
+        };
+        let annotations = v
+            .get("annotations")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut record = ManifestRecord {
+            digest: digest.to_string(),
+            media_type: media_type.clone(),
+            size: bytes.len() as u64,
+            config: None,
+            layers: Vec::new(),
+            children: Vec::new(),
+            annotations,
+        };
+        if is_list(&media_type) {
+            for m in v
+                .get("manifests")
+                .and_then(Value::as_array)
+                .ok_or_else(|| invalid("index without manifests".into()))?
+            {
+                record.children.push(ChildManifest {
+                    digest: digest_of(m)?,
+                    media_type: m
+                        .get("mediaType")
+                        .and_then(Value::as_str)
+                        .unwrap_or(OCI_MANIFEST)
+                        .to_string(),
+                    size: m.get("size").and_then(Value::as_u64).unwrap_or(0),
+                    platform: m
+                        .get("platform")
+                        .and_then(|p| serde_json::from_value(p.clone()).ok()),
+                });
+            }
+        } else {
+            let config = v
+                .get("config")
+                .ok_or_else(|| invalid("image manifest without config".into()))?;
+            record.config = Some(digest_of(config)?);
+            for layer in v
+                .get("layers")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                record.layers.push(digest_of(layer)?);
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// Where a blob not yet in the blob store can be fetched from (policy `on_demand`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct OnDemand {
+    /// Id of the container remote.
+    pub remote_id: String,
+    /// Repository name on the upstream.
+    pub upstream_name: String,
+}
+
+/// What a blob stores (bytes are in the blob store).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BlobRecord {
+    pub digest: String,
+    pub size: Option<u64>,
+    pub media_type: Option<String>,
+    /// Set while the bytes are not in the blob store.
+    pub on_demand: Option<OnDemand>,
+}
+
+impl Record for BlobRecord {
+    fn id(&self) -> &str {
+        &self.digest
+    }
+}
+
+/// The content of one repository version.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct VersionContent {
+    /// Tag name → manifest digest.
+    pub tags: BTreeMap<String, String>,
+    pub manifests: BTreeSet<String>,
+    pub blobs: BTreeSet<String>,
+}
+
+impl VersionContent {
+    /// Counts by content type, for the content summary.
+    pub fn counts(&self) -> BTreeMap<String, u64> {
+        [
+            (KIND_TAG.to_string(), self.tags.len() as u64),
+            (KIND_MANIFEST.to_string(), self.manifests.len() as u64),
+            (KIND_BLOB.to_string(), self.blobs.len() as u64),
+        ]
+        .into()
+    }
+
+    /// `(added, removed)` counts of `self` relative to `base`. A tag counts as changed when its name or its
+    /// target changed (Pulp's tag content is the pair).
+    pub fn diff(&self, base: &VersionContent) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+        let tag_pairs = |c: &VersionContent| -> BTreeSet<(String, String)> {
+            c.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        };
+        let (new_tags, old_tags) = (tag_pairs(self), tag_pairs(base));
+        let added = [
+            (KIND_TAG, new_tags.difference(&old_tags).count()),
+            (
+                KIND_MANIFEST,
+                self.manifests.difference(&base.manifests).count(),
+            ),
+            (KIND_BLOB, self.blobs.difference(&base.blobs).count()),
+        ];
+        let removed = [
+            (KIND_TAG, old_tags.difference(&new_tags).count()),
+            (
+                KIND_MANIFEST,
+                base.manifests.difference(&self.manifests).count(),
+            ),
+            (KIND_BLOB, base.blobs.difference(&self.blobs).count()),
+        ];
+        let to_map = |a: [(&str, usize); 3]| {
+            a.into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| (k.to_string(), n as u64))
+                .collect()
+        };
+        (to_map(added), to_map(removed))
+    }
+}
+
+/// A stored version content, keyed like its version.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct VersionContentRecord {
+    key: String,
+    content: VersionContent,
+}
+
+impl Record for VersionContentRecord {
+    fn id(&self) -> &str {
+        &self.key
+    }
+}
+
+/// How many version contents the cache keeps.
+const CONTENT_CACHE: usize = 256;
+
+/// The content service: manifests, blobs, version contents.
+#[derive(Clone)]
+pub struct Content {
+    manifests: Table<ManifestRecord>,
+    /// Digest → the manifest's exact bytes.
+    manifest_bytes: sled::Tree,
+    blobs: Table<BlobRecord>,
+    versions: Table<VersionContentRecord>,
+    /// Version key → content; versions are immutable, so entries never go stale (only evicted).
+    cache: Arc<Mutex<HashMap<String, Arc<VersionContent>>>>,
+}
+
+impl Content {
+    pub fn open(store: &Store) -> store::Result<Content> {
+        Ok(Content {
+            manifests: store.table("manifests", &[])?,
+            manifest_bytes: store.raw_tree("manifest_bytes")?,
+            blobs: store.table("blobs", &[])?,
+            versions: store.table("version_content", &[])?,
+            cache: Arc::default(),
+        })
+    }
+
+    /// Stores a parsed manifest and its exact bytes (idempotent: same digest, same bytes).
+    pub fn put_manifest(&self, record: &ManifestRecord, bytes: &[u8]) -> Result<()> {
+        self.manifest_bytes
+            .insert(record.digest.as_bytes(), bytes)
+            .map_err(store::Error::from)?;
+        self.manifests.put(record, None)?;
+        Ok(())
+    }
+
+    /// The manifest with `digest` and its bytes.
+    pub fn manifest(&self, digest: &str) -> Result<Option<(ManifestRecord, bytes::Bytes)>> {
+        let Some(record) = self.manifests.get(digest)? else {
+            return Ok(None);
+        };
+        let bytes = self
+            .manifest_bytes
+            .get(digest.as_bytes())
+            .map_err(store::Error::from)?
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!(
+                    "manifest {digest} has a record but no bytes"
+                ))
+            })?;
+        Ok(Some((record, bytes::Bytes::copy_from_slice(&bytes))))
+    }
+
+    /// The manifest record with `digest`.
+    pub fn manifest_record(&self, digest: &str) -> Result<Option<ManifestRecord>> {
+        Ok(self.manifests.get(digest)?)
+    }
+
+    /// Stores a blob record, keeping what is known (a record with a size is not replaced by one without).
+    pub fn put_blob(&self, record: &BlobRecord) -> Result<()> {
+        self.blobs.put(record, None)?;
+        Ok(())
+    }
+
+    /// The blob record with `digest`.
+    pub fn blob(&self, digest: &str) -> Result<Option<BlobRecord>> {
+        Ok(self.blobs.get(digest)?)
+    }
+
+    /// Stores the content of version `number` of repository `repo_id`.
+    pub fn put_version(&self, repo_id: &str, number: u64, content: &VersionContent) -> Result<()> {
+        let key = super::VersionRecord::key(repo_id, number);
+        self.versions.put(
+            &VersionContentRecord {
+                key: key.clone(),
+                content: content.clone(),
+            },
+            None,
+        )?;
+        self.cache_insert(key, Arc::new(content.clone()));
+        Ok(())
+    }
+
+    /// The content of version `number` of repository `repo_id` (empty when none was stored: version 0).
+    pub fn version(&self, repo_id: &str, number: u64) -> Result<Arc<VersionContent>> {
+        let key = super::VersionRecord::key(repo_id, number);
+        if let Some(c) = self
+            .cache
+            .lock()
+            .expect("content cache is never poisoned")
+            .get(&key)
+        {
+            return Ok(c.clone());
+        }
+        let content = Arc::new(
+            self.versions
+                .get(&key)?
+                .map(|r| r.content)
+                .unwrap_or_default(),
+        );
+        self.cache_insert(key, content.clone());
+        Ok(content)
+    }
+
+    /// Forgets the content of a deleted version.
+    pub fn delete_version(&self, repo_id: &str, number: u64) -> Result<()> {
+        let key = super::VersionRecord::key(repo_id, number);
+        self.cache
+            .lock()
+            .expect("content cache is never poisoned")
+            .remove(&key);
+        if let Some(r) = self.versions.get(&key)? {
+            self.versions.remove(&r)?;
+        }
+        Ok(())
+    }
+
+    fn cache_insert(&self, key: String, content: Arc<VersionContent>) {
+        let mut cache = self.cache.lock().expect("content cache is never poisoned");
+        if cache.len() >= CONTENT_CACHE {
+            // Versions are cheap to reload; dropping everything keeps this simple and bounded.
+            cache.clear();
+        }
+        cache.insert(key, content);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_image_manifests_and_indexes() {
+        let m = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+            "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111","size":2},
+            "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:2222222222222222222222222222222222222222222222222222222222222222","size":3}]}"#;
+        let d = Digest::sha256_of(m);
+        let r = ManifestRecord::parse(&d, m, "").unwrap();
+        assert_eq!(r.media_type, OCI_MANIFEST);
+        assert_eq!(r.blobs().count(), 2);
+
+        let i = br#"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:3333333333333333333333333333333333333333333333333333333333333333","size":5,"platform":{"os":"linux","architecture":"arm64","variant":"v8"}}]}"#;
+        let r = ManifestRecord::parse(&Digest::sha256_of(i), i, OCI_INDEX).unwrap();
+        assert_eq!(r.media_type, OCI_INDEX);
+        assert_eq!(
+            r.children[0].platform.as_ref().unwrap().architecture,
+            "arm64"
+        );
+
+        let s1 = br#"{"schemaVersion":1,"name":"x","tag":"y","fsLayers":[]}"#;
+        assert!(ManifestRecord::parse(&Digest::sha256_of(s1), s1, "").is_err());
+    }
+
+    #[test]
+    fn diff_counts_changed_tags() {
+        let mut a = VersionContent::default();
+        a.tags.insert("v1".into(), "sha256:a".into());
+        a.manifests.insert("sha256:a".into());
+        let mut b = a.clone();
+        b.tags.insert("v1".into(), "sha256:b".into());
+        b.manifests.insert("sha256:b".into());
+        let (added, removed) = b.diff(&a);
+        assert_eq!(added[KIND_TAG], 1);
+        assert_eq!(added[KIND_MANIFEST], 1);
+        assert_eq!(removed[KIND_TAG], 1);
+        assert!(!removed.contains_key(KIND_MANIFEST));
+    }
+}

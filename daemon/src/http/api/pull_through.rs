@@ -1,0 +1,264 @@
+//! `/pulp/api/v3/remotes/container/pull-through/` (synchronous, like container remotes) and
+//! `/pulp/api/v3/distributions/container/pull-through/` (create, update and delete validate at once, then answer
+//! 202 with a task, like container distributions).
+
+use super::distributions::{resources, submit, CREATE, DELETE, UPDATE};
+use super::page;
+use crate::app::App;
+use crate::body::Mode;
+use crate::http::error::ApiResult;
+use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::listing::ListParams;
+use crate::pull_through::remotes::PullThroughRemote;
+use crate::pull_through::{distribution_to_api, PullThroughDistribution};
+use crate::tasks::{TaskBody, TaskFailure};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use pulp_shared::api;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    let remotes = "/pulp/api/v3/remotes/container/pull-through";
+    let distributions = "/pulp/api/v3/distributions/container/pull-through";
+    Router::new()
+        .route(
+            &format!("{remotes}/"),
+            get(list_remotes).post(create_remote),
+        )
+        .route(
+            &format!("{remotes}/{{id}}/"),
+            get(show_remote)
+                .put(replace_remote)
+                .patch(update_remote)
+                .delete(remove_remote),
+        )
+        .route(
+            &format!("{distributions}/"),
+            get(list_distributions).post(create_distribution),
+        )
+        .route(
+            &format!("{distributions}/{{id}}/"),
+            get(show_distribution)
+                .put(replace_distribution)
+                .patch(update_distribution)
+                .delete(remove_distribution),
+        )
+}
+
+async fn list_remotes(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    QueryMap(q): QueryMap,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<api::Page<PullThroughRemote>>> {
+    let params = ListParams::parse(&q)?;
+    let window = app.pull_through_remotes.list(&params)?;
+    page(&uri, &headers, &params, window, |r| r.to_api())
+}
+
+async fn create_remote(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    JsonBody(body): JsonBody,
+) -> ApiResult<impl IntoResponse> {
+    let record = app.pull_through_remotes.create(&body)?;
+    app.store.flush().await?;
+    Ok((StatusCode::CREATED, Json(record.to_api())))
+}
+
+async fn show_remote(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PullThroughRemote>> {
+    Ok(Json(app.pull_through_remotes.get(uuid_id(&id)?)?.to_api()))
+}
+
+async fn write_remote(
+    app: Arc<App>,
+    id: String,
+    body: serde_json::Value,
+    mode: Mode,
+) -> ApiResult<Json<PullThroughRemote>> {
+    let record = app
+        .pull_through_remotes
+        .update(uuid_id(&id)?, &body, mode)?;
+    app.store.flush().await?;
+    Ok(Json(record.to_api()))
+}
+
+async fn replace_remote(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<PullThroughRemote>> {
+    write_remote(app, id, body, Mode::Full).await
+}
+
+async fn update_remote(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<Json<PullThroughRemote>> {
+    write_remote(app, id, body, Mode::Partial).await
+}
+
+async fn remove_remote(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = uuid_id(&id)?;
+    let href = app.pull_through_remotes.get(id)?.href();
+    let in_use = app
+        .distributions
+        .list_pull_through(&ListParams {
+            limit: usize::MAX / 2,
+            ..ListParams::default()
+        })?
+        .items
+        .iter()
+        .any(|d| d.remote.as_deref() == Some(href.as_str()));
+    app.pull_through_remotes.delete(id, in_use)?;
+    app.store.flush().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Resolves the `remote` field of a pull-through distribution body.
+fn remote_href(app: &App) -> impl Fn(&str) -> Result<String, String> + '_ {
+    |h| app.pull_through_remotes.resolve_href(h).map(|r| r.href())
+}
+
+fn to_api(
+    app: &App,
+    d: &crate::distributions::DistributionRecord,
+) -> ApiResult<PullThroughDistribution> {
+    Ok(distribution_to_api(d, &app.distributions.children(&d.id)?))
+}
+
+async fn list_distributions(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    QueryMap(q): QueryMap,
+    uri: Uri,
+    headers: HeaderMap,
+) -> ApiResult<Json<api::Page<PullThroughDistribution>>> {
+    let params = ListParams::parse(&q)?;
+    let window = app.distributions.list_pull_through(&params)?;
+    let mut children = std::collections::HashMap::new();
+    for d in &window.items {
+        children.insert(d.id.clone(), app.distributions.children(&d.id)?);
+    }
+    page(&uri, &headers, &params, window, |d| {
+        distribution_to_api(d, children.get(&d.id).map_or(&[], Vec::as_slice))
+    })
+}
+
+async fn show_distribution(
+    State(app): State<Arc<App>>,
+    _: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PullThroughDistribution>> {
+    let d = app.distributions.get_pull_through(uuid_id(&id)?)?;
+    Ok(Json(to_api(&app, &d)?))
+}
+
+async fn create_distribution(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let record = app
+        .distributions
+        .validate_create_pull_through(&body, &remote_href(&app))?;
+    let service = app.distributions.clone();
+    let locks = resources(&record);
+    let task: TaskBody = Box::new(move |_ctx| {
+        Box::pin(async move {
+            service.insert(&record).map_err(|e| {
+                TaskFailure(format!(
+                    "could not create pull-through distribution {:?}: {e}",
+                    record.name
+                ))
+            })?;
+            Ok(vec![record.href()])
+        })
+    });
+    submit(&app, caller, CREATE, locks, task).await
+}
+
+async fn write_distribution(
+    app: Arc<App>,
+    caller: Caller,
+    id: String,
+    body: serde_json::Value,
+    mode: Mode,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let (old, record) = app.distributions.validate_update_pull_through(
+        uuid_id(&id)?,
+        &body,
+        mode,
+        &remote_href(&app),
+    )?;
+    let mut locks = resources(&record);
+    locks.extend(resources(&old));
+    let service = app.distributions.clone();
+    let task: TaskBody = Box::new(move |_ctx| {
+        Box::pin(async move {
+            service.replace(&old, &record).map_err(|e| {
+                TaskFailure(format!(
+                    "could not update pull-through distribution {:?}: {e}",
+                    old.name
+                ))
+            })?;
+            Ok(vec![])
+        })
+    });
+    submit(&app, caller, UPDATE, locks, task).await
+}
+
+async fn replace_distribution(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    write_distribution(app, caller, id, body, Mode::Full).await
+}
+
+async fn update_distribution(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    write_distribution(app, caller, id, body, Mode::Partial).await
+}
+
+async fn remove_distribution(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let record = app.distributions.get_pull_through(uuid_id(&id)?)?;
+    let locks = resources(&record);
+    let service = app.distributions.clone();
+    let task: TaskBody = Box::new(move |_ctx| {
+        Box::pin(async move {
+            service.remove(&record.id).map_err(|e| {
+                TaskFailure(format!(
+                    "could not delete pull-through distribution {:?}: {e}",
+                    record.name
+                ))
+            })?;
+            Ok(vec![])
+        })
+    });
+    submit(&app, caller, DELETE, locks, task).await
+}

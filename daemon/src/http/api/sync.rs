@@ -1,0 +1,52 @@
+//! `POST /pulp/api/v3/repositories/container/container/{id}/sync/`: validates at once (404 unknown repository,
+//! 400 with Pulp's messages for the body), then answers 202 `{"task": href}` for a sync task, as Pulp does.
+
+use crate::app::App;
+use crate::http::error::ApiResult;
+use crate::http::extract::{uuid_id, Caller, JsonBody};
+use crate::sync::{Syncer, TASK_NAME};
+use crate::tasks::NewTask;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use pulp_shared::api;
+use pulp_shared::href;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new().route(
+        "/pulp/api/v3/repositories/container/container/{id}/sync/",
+        post(sync),
+    )
+}
+
+async fn sync(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let syncer = Syncer::new(
+        app.repositories.clone(),
+        app.remotes.clone(),
+        app.blobs.clone(),
+    );
+    let request = syncer.validate(uuid_id(&id)?, &body)?;
+    let task = app
+        .tasks
+        .submit(NewTask {
+            name: TASK_NAME,
+            resources: request.resources(),
+            logging_cid: caller.request_id,
+            created_by: Some(caller.identity.href),
+            body: syncer.task(request),
+        })
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(api::TaskResponse {
+            task: href::resource(href::TASKS, &task.id),
+        }),
+    ))
+}

@@ -1,0 +1,142 @@
+//! Who may pull what from `/v2/`.
+//!
+//! Token auth off: anonymous callers pull public distributions; private ones need valid basic credentials
+//! (401 with a Basic challenge otherwise). Token auth on: every request carries a Bearer token from `/token/`
+//! whose `access` claims name the repository with `pull`; otherwise 401 with a Bearer challenge naming the realm,
+//! service and scope, which is what podman, skopeo and docker follow.
+
+use super::error::{Code, RegistryError};
+use crate::app::App;
+use crate::distributions::DistributionRecord;
+use crate::http::extract::basic_credentials_from;
+use axum::http::{header, HeaderMap};
+
+/// The realm a Basic challenge names.
+const BASIC_REALM: &str = "Basic realm=\"pulpd\"";
+
+/// Who is calling, as far as pulling goes.
+#[derive(Debug, Clone)]
+pub enum RegistryCaller {
+    /// No credentials.
+    Anonymous,
+    /// Valid basic credentials (token auth off).
+    User(String),
+    /// A valid Bearer token: its subject and the repository names it grants `pull` on.
+    Token {
+        subject: Option<String>,
+        pulls: Vec<String>,
+    },
+}
+
+impl RegistryCaller {
+    /// Whether this caller may pull `distribution`.
+    pub fn may_pull(&self, distribution: &DistributionRecord) -> bool {
+        match self {
+            RegistryCaller::Anonymous => !distribution.private,
+            RegistryCaller::User(_) => true,
+            RegistryCaller::Token { pulls, .. } => {
+                pulls.iter().any(|n| n == &distribution.base_path)
+            }
+        }
+    }
+}
+
+/// Identifies the caller of a `/v2/` request.
+///
+/// # Errors
+/// 401 when credentials are present but wrong.
+pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
+    if app.token_auth {
+        return bearer_caller(app, headers);
+    }
+    // containers/image answers a Basic challenge with empty credentials when it has none: that is anonymous.
+    let Some((user, password)) = basic_credentials_from(headers).filter(|(u, _)| !u.is_empty())
+    else {
+        return Ok(RegistryCaller::Anonymous);
+    };
+    let auth = app.auth.clone();
+    let verified = tokio::task::spawn_blocking(move || auth.verify(&user, &password))
+        .await
+        .map_err(|e| RegistryError::from(crate::registry::Error::Internal(e.into())))?
+        .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
+    match verified {
+        Some(identity) => Ok(RegistryCaller::User(identity.username)),
+        None => Err(challenge(app, None).message("invalid username or password")),
+    }
+}
+
+/// The caller of a request under token auth, from its `Authorization: Bearer` header.
+///
+/// No Bearer token (nothing, or Basic credentials, which token auth does not take on `/v2/`) is `Anonymous`; a
+/// token that does not verify (forged, expired, another service's) is a 401 with `error="invalid_token"`.
+fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
+    let Some(token) = super::token::bearer_token(headers) else {
+        return Ok(RegistryCaller::Anonymous);
+    };
+    match app.tokens.verify(token) {
+        Ok(claims) => Ok(RegistryCaller::Token {
+            subject: claims.subject().map(str::to_string),
+            pulls: claims.pullable(),
+        }),
+        Err(e) => {
+            tracing::debug!(error = %e, "refused a bearer token");
+            Err(super::token::bearer_challenge(
+                app,
+                None,
+                Some(super::token::BearerError::InvalidToken),
+            ))
+        }
+    }
+}
+
+/// The 401 that tells a client how to authenticate for `scope` (e.g. `repository:test:pull`).
+///
+/// Under token auth, the Bearer form (`Bearer realm="http://<registry host>/token/",service="<registry
+/// host>",scope="..."`, Pulp's wording); see `token::bearer_challenge` for the `invalid_token` and
+/// `insufficient_scope` variants.
+pub fn challenge(app: &App, scope: Option<&str>) -> RegistryError {
+    if app.token_auth {
+        return super::token::bearer_challenge(app, scope, None);
+    }
+    RegistryError::new(Code::Unauthorized).header(header::WWW_AUTHENTICATE, BASIC_REALM)
+}
+
+/// `GET /v2/`: only an authenticated caller gets 200. Anonymous callers get the challenge (Pulp does this with
+/// token auth off too): it is how clients learn the scheme, and podman sends credentials only after one.
+/// Anonymous pulls of public content still work, since the pull endpoints admit anonymous callers.
+pub fn check_base(app: &App, caller: &RegistryCaller) -> Result<(), RegistryError> {
+    if matches!(caller, RegistryCaller::Anonymous) {
+        return Err(challenge(app, None).message("Authentication credentials were not provided."));
+    }
+    Ok(())
+}
+
+/// Refuses a pull of `distribution` by `caller`: 401 with a challenge for the repository's pull scope (so the
+/// client fetches a token or credentials and retries).
+pub fn check_pull(
+    app: &App,
+    caller: &RegistryCaller,
+    distribution: &DistributionRecord,
+) -> Result<(), RegistryError> {
+    let scope = format!("repository:{}:pull", distribution.base_path);
+    match caller {
+        // Under token auth even public content needs a (possibly anonymous) token, as in Pulp.
+        RegistryCaller::Anonymous if app.token_auth => Err(challenge(app, Some(&scope))),
+        _ if caller.may_pull(distribution) => Ok(()),
+        RegistryCaller::Token { .. } => Err(super::token::bearer_challenge(
+            app,
+            Some(&scope),
+            Some(super::token::BearerError::InsufficientScope),
+        )),
+        _ => Err(challenge(app, Some(&scope))),
+    }
+}
+
+/// `GET /v2/_catalog`: without token auth anyone may list (and sees what they may pull); with it, a token is
+/// needed, and an anonymous caller is challenged for the catalog scope.
+pub fn check_catalog(app: &App, caller: &RegistryCaller) -> Result<(), RegistryError> {
+    if app.token_auth && matches!(caller, RegistryCaller::Anonymous) {
+        return Err(challenge(app, Some("registry:catalog:*")));
+    }
+    Ok(())
+}

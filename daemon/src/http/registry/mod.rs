@@ -1,0 +1,247 @@
+//! `/v2/`: the read side of the OCI distribution spec v1.1 / Docker registry v2. Names may hold slashes
+//! (`org/team/app`), so one catch-all route dispatches on the path's last segments: `<name>/manifests/<ref>`,
+//! `<name>/blobs/<digest>`, `<name>/tags/list`. Handlers resolve the name, check access, call the registry
+//! domain and stream the answer.
+
+pub mod access;
+pub mod error;
+pub mod token;
+
+use crate::app::App;
+use crate::http::extract::form_urlencoded_pairs;
+use crate::registry::{accept_list, Resolved};
+use access::RegistryCaller;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use error::{Code, RegistryError};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The header every registry answer carries.
+const API_VERSION: (&str, &str) = ("docker-distribution-api-version", "registry/2.0");
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/v2/", get(base))
+        .route("/v2", get(base))
+        .route("/v2/_catalog", get(catalog))
+        .route(
+            "/v2/{*rest}",
+            get(dispatch).head(dispatch).fallback(unsupported),
+        )
+        .layer(axum::middleware::map_response(
+            |mut r: Response| async move {
+                r.headers_mut()
+                    .insert(API_VERSION.0, HeaderValue::from_static(API_VERSION.1));
+                r
+            },
+        ))
+        // Outside the layer: the token endpoint is not part of the registry API.
+        .merge(token::routes())
+}
+
+async fn base(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, RegistryError> {
+    let caller = access::caller(&app, &headers).await?;
+    access::check_base(&app, &caller)?;
+    Ok(Json(json!({})).into_response())
+}
+
+async fn unsupported() -> RegistryError {
+    RegistryError::new(Code::Unsupported).message("pulpd does not accept pushes yet")
+}
+
+/// What a `/v2/<rest>` path asks for.
+enum Endpoint<'a> {
+    Manifest { name: &'a str, reference: &'a str },
+    Blob { name: &'a str, digest: &'a str },
+    Tags { name: &'a str },
+}
+
+fn parse(rest: &str) -> Option<Endpoint<'_>> {
+    if let Some(name) = rest.strip_suffix("/tags/list") {
+        return Some(Endpoint::Tags { name });
+    }
+    if let Some((name, reference)) = rest.rsplit_once("/manifests/") {
+        return Some(Endpoint::Manifest { name, reference });
+    }
+    if let Some((name, digest)) = rest.rsplit_once("/blobs/") {
+        return Some(Endpoint::Blob { name, digest });
+    }
+    None
+}
+
+async fn dispatch(
+    State(app): State<Arc<App>>,
+    Path(rest): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, RegistryError> {
+    let endpoint = parse(&rest).ok_or_else(|| {
+        RegistryError::new(Code::NameUnknown).message(format!("no such endpoint: /v2/{rest}"))
+    })?;
+    let caller = access::caller(&app, &headers).await?;
+    let name = match &endpoint {
+        Endpoint::Manifest { name, .. } | Endpoint::Blob { name, .. } | Endpoint::Tags { name } => {
+            *name
+        }
+    };
+    let resolved = resolve(&app, &caller, name)?;
+    let head = method == Method::HEAD;
+    match endpoint {
+        Endpoint::Manifest { reference, .. } => {
+            manifest(&app, &resolved, reference, &headers, head).await
+        }
+        Endpoint::Blob { digest, .. } => blob(&app, &resolved, digest, &headers, head).await,
+        Endpoint::Tags { name } => tags(&app, &resolved, name, &uri),
+    }
+}
+
+/// Resolves `name` and checks that `caller` may pull it. An unknown name under token auth, asked anonymously,
+/// gets the challenge first (as Distribution does), so existence is not revealed before authentication.
+fn resolve(app: &App, caller: &RegistryCaller, name: &str) -> Result<Resolved, RegistryError> {
+    match app.registry.resolve(name) {
+        Ok(resolved) => {
+            access::check_pull(app, caller, &resolved.distribution)?;
+            Ok(resolved)
+        }
+        Err(crate::registry::Error::NameUnknown)
+            if app.token_auth && matches!(caller, RegistryCaller::Anonymous) =>
+        {
+            Err(access::challenge(
+                app,
+                Some(&format!("repository:{name}:pull")),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn manifest(
+    app: &App,
+    resolved: &Resolved,
+    reference: &str,
+    headers: &HeaderMap,
+    head: bool,
+) -> Result<Response, RegistryError> {
+    let accept = accept_list(
+        headers
+            .get_all(header::ACCEPT)
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+    );
+    let answer = app.registry.manifest(resolved, reference, &accept).await?;
+    let len = answer.bytes.len();
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(answer.bytes)
+    };
+    let mut response = Response::new(body);
+    let h = response.headers_mut();
+    insert(h, header::CONTENT_TYPE, &answer.media_type);
+    insert(h, header::CONTENT_LENGTH, &len.to_string());
+    insert(h, "docker-content-digest", &answer.digest);
+    insert(h, header::ETAG, &format!("\"{}\"", answer.digest));
+    Ok(response)
+}
+
+async fn blob(
+    app: &App,
+    resolved: &Resolved,
+    digest: &str,
+    headers: &HeaderMap,
+    head: bool,
+) -> Result<Response, RegistryError> {
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let answer = app.registry.blob(resolved, digest, range).await?;
+    let read = answer.read;
+    let partial = range.is_some();
+    let (offset, len, size) = (read.offset, read.len, read.size);
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from_stream(read.into_stream())
+    };
+    let mut response = Response::new(body);
+    if partial {
+        *response.status_mut() = StatusCode::PARTIAL_CONTENT;
+        let last = (offset + len).saturating_sub(1);
+        insert(
+            response.headers_mut(),
+            header::CONTENT_RANGE,
+            &format!("bytes {offset}-{last}/{size}"),
+        );
+    }
+    let h = response.headers_mut();
+    insert(h, header::CONTENT_TYPE, "application/octet-stream");
+    insert(h, header::CONTENT_LENGTH, &len.to_string());
+    insert(h, header::ACCEPT_RANGES, "bytes");
+    insert(h, "docker-content-digest", answer.digest.as_str());
+    insert(h, header::ETAG, &format!("\"{}\"", answer.digest));
+    Ok(response)
+}
+
+/// `n` and `last` of a paged listing.
+fn paging(uri: &Uri) -> (Option<usize>, Option<String>) {
+    let q: BTreeMap<String, String> = form_urlencoded_pairs(uri.query().unwrap_or("")).collect();
+    (
+        q.get("n").and_then(|n| n.parse().ok()),
+        q.get("last").cloned(),
+    )
+}
+
+/// A `Link: <…>; rel="next"` header value for the page after `last`.
+fn next_link(path: &str, n: usize, last: &str) -> String {
+    format!(
+        "<{path}?n={n}&last={}>; rel=\"next\"",
+        last.replace('&', "%26")
+    )
+}
+
+fn tags(app: &App, resolved: &Resolved, name: &str, uri: &Uri) -> Result<Response, RegistryError> {
+    let (n, last) = paging(uri);
+    let (tags, more) = app.registry.tags(resolved, n, last.as_deref())?;
+    let link = match (more, n, tags.last()) {
+        (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
+        _ => None,
+    };
+    let mut response = Json(json!({"name": name, "tags": tags})).into_response();
+    if let Some(link) = link {
+        insert(response.headers_mut(), header::LINK, &link);
+    }
+    Ok(response)
+}
+
+async fn catalog(
+    State(app): State<Arc<App>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, RegistryError> {
+    let caller = access::caller(&app, &headers).await?;
+    access::check_catalog(&app, &caller)?;
+    let (n, last) = paging(&uri);
+    let (names, more) = app
+        .registry
+        .catalog(n, last.as_deref(), |d| caller.may_pull(d))?;
+    let link = match (more, n, names.last()) {
+        (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
+        _ => None,
+    };
+    let mut response = Json(json!({"repositories": names})).into_response();
+    if let Some(link) = link {
+        insert(response.headers_mut(), header::LINK, &link);
+    }
+    Ok(response)
+}
+
+fn insert(headers: &mut HeaderMap, name: impl header::IntoHeaderName, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        headers.insert(name, v);
+    }
+}

@@ -1,0 +1,449 @@
+//! Single flight for upstream fetches.
+//!
+//! [`Flights`] shares one result among concurrent callers asking for the same key (manifest fetches and tag
+//! revalidations): the first caller spawns the work, every caller awaits its result.
+//!
+//! [`Blobs`] does the same for blobs, streaming: the first request for a digest spawns a *leader* task that
+//! downloads the blob into a blob-store writer (whose temporary file under `blobs/uploads/` is the spool) while
+//! it is hashed. The leader publishes how many bytes readers may pass on through a [`watch`] channel; every
+//! client, the first one included, reads the spool at its own offset (`pread` on one shared handle) up to that
+//! count and waits on the channel for more, so followers stream the bytes as they arrive instead of waiting for
+//! the whole blob, and a `Range` request waits only until its start is available. The leader is a task of its
+//! own, so a client hanging up does not abort the download for the others.
+//!
+//! # Invariants
+//! - **No wrong bytes reach a client as a complete blob.** The most recent chunk is always withheld until the
+//!   digest is verified and the blob committed; on a mismatch (or a broken download) every reader's stream ends
+//!   with an error, so a client sees a truncated body and fails, and the writer's drop deletes the spool.
+//! - **A blob is committed only after verification** (the blob store's invariant; the spool is the writer's own
+//!   temporary file, and a killed daemon's spools are removed by the store's startup cleanup).
+//! - **Waiting uses the channel**, never sleeps; a finished flight leaves the map only after its final state was
+//!   published, and a leader first checks whether the blob got stored meanwhile, so no digest is fetched twice.
+
+use super::{Error, Result};
+use crate::blobs::{BlobRead, BlobStore, ByteRange, Digest, READ_CHUNK};
+use crate::content::{BlobRecord, Content};
+use crate::upstream::{self, BlobStream};
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use std::collections::HashMap;
+use std::future::Future;
+use std::hash::Hash;
+use std::os::unix::fs::FileExt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// The leader makes written bytes readable at least every this many bytes (also the write buffer's size, so a
+/// flush is a write the buffer would do anyway).
+const PUBLISH_EVERY: u64 = 1024 * 1024;
+
+/// When the upstream pauses this long with unpublished bytes, the leader publishes them: followers of a slow
+/// upstream see data with at most this lag.
+const PUBLISH_IDLE: Duration = Duration::from_millis(20);
+
+/// Shares the result of concurrent work on one key.
+pub struct Flights<K, V> {
+    /// Key → the channel its result is published on (`None` until done).
+    running: Arc<Mutex<HashMap<K, watch::Receiver<Option<V>>>>>,
+}
+
+impl<K, V> Clone for Flights<K, V> {
+    fn clone(&self) -> Self {
+        Flights {
+            running: self.running.clone(),
+        }
+    }
+}
+
+impl<K, V> Default for Flights<K, V> {
+    fn default() -> Self {
+        Flights {
+            running: Arc::default(),
+        }
+    }
+}
+
+impl<K, V> Flights<K, V>
+where
+    K: Hash + Eq + Clone + Send + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    /// The result of `work` for `key`: started (as a task of its own, so no caller's cancellation stops it) when
+    /// no work for `key` is running, joined otherwise. `abandoned` is the result when the task panicked.
+    pub async fn run<F, Fut>(&self, key: K, work: F, abandoned: V) -> V
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = V> + Send + 'static,
+    {
+        let mut rx = {
+            let mut running = self.running.lock().expect("flight map is never poisoned");
+            match running.get(&key) {
+                Some(rx) => rx.clone(),
+                None => {
+                    let (tx, rx) = watch::channel(None);
+                    running.insert(key.clone(), rx.clone());
+                    let fut = work();
+                    let map = self.running.clone();
+                    let key = key.clone();
+                    tokio::spawn(async move {
+                        let value = fut.await;
+                        // Publish first, then leave the map: a caller arriving in between joins and reads the
+                        // published value at once.
+                        tx.send_replace(Some(value));
+                        map.lock()
+                            .expect("flight map is never poisoned")
+                            .remove(&key);
+                    });
+                    rx
+                }
+            }
+        };
+        let result = rx.wait_for(Option::is_some).await.map(|v| v.clone());
+        match result {
+            Ok(v) => v.unwrap_or(abandoned),
+            Err(_) => {
+                // The work panicked without publishing. Forget it (unless a new flight took the key already).
+                let mut running = self.running.lock().expect("flight map is never poisoned");
+                if running
+                    .get(&key)
+                    .is_some_and(|rx| rx.has_changed().is_err())
+                {
+                    running.remove(&key);
+                }
+                abandoned
+            }
+        }
+    }
+}
+
+/// Single-flight, streaming blob downloads into the blob store.
+#[derive(Clone)]
+pub struct Blobs {
+    store: Arc<dyn BlobStore>,
+    /// Blob records are updated (no on-demand source, size) once a blob is committed.
+    content: Content,
+    /// Digest → progress of the download in flight.
+    running: Arc<Mutex<HashMap<Digest, watch::Receiver<Progress>>>>,
+}
+
+/// What readers of a download in flight need to know.
+#[derive(Debug, Clone, Default)]
+struct Progress {
+    /// Read handle on the spool, once the upstream answered and the writer exists.
+    spool: Option<Arc<std::fs::File>>,
+    /// The blob's size, from `Content-Length` (or the commit).
+    size: Option<u64>,
+    /// Bytes readers may pass on: written and flushed, minus the most recent chunk (held back until verified).
+    readable: u64,
+    state: State,
+}
+
+#[derive(Debug, Clone, Default)]
+enum State {
+    #[default]
+    Running,
+    /// Verified and in the blob store.
+    Committed,
+    /// Failed; nothing was stored.
+    Failed(Error),
+}
+
+impl Progress {
+    /// Whether a reader can start: the download ended, or its size and spool are known.
+    fn ready(&self) -> bool {
+        !matches!(self.state, State::Running) || (self.size.is_some() && self.spool.is_some())
+    }
+}
+
+impl Blobs {
+    pub fn new(store: Arc<dyn BlobStore>, content: Content) -> Blobs {
+        Blobs {
+            store,
+            content,
+            running: Arc::default(),
+        }
+    }
+
+    /// Opens blob `digest` (or `range` of it) for reading: from the store when it is there, else by joining the
+    /// download in flight or starting one with `fetch` (the upstream GET).
+    ///
+    /// # Errors
+    /// [`Error::BlobUnknown`] when the upstream has no such blob; [`Error::Upstream`] when it fails before the
+    /// first byte; errors after that end the returned reader's stream instead (see the module invariants).
+    pub async fn open<F, Fut>(
+        &self,
+        digest: &Digest,
+        range: Option<ByteRange>,
+        fetch: F,
+    ) -> Result<BlobRead>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
+    {
+        if self.stored(digest).await?.is_some() {
+            return self.open_stored(digest, range).await;
+        }
+        let mut rx = self.join(digest, fetch);
+        let progress = rx
+            .wait_for(Progress::ready)
+            .await
+            .map_err(|_| abandoned())?
+            .clone();
+        match (progress.state, progress.spool, progress.size) {
+            (State::Failed(e), _, _) => Err(e),
+            (State::Committed, _, _) => self.open_stored(digest, range).await,
+            (State::Running, Some(spool), Some(size)) => {
+                let (offset, len) = match range {
+                    Some(r) => r.resolve(size).map_err(range_error)?,
+                    None => (0, size),
+                };
+                let stream = follow(rx, spool, offset, offset + len);
+                Ok(BlobRead {
+                    reader: Box::pin(tokio_util::io::StreamReader::new(stream)),
+                    offset,
+                    len,
+                    size,
+                })
+            }
+            (State::Running, _, _) => {
+                unreachable!("`ready` waits for size and spool while running")
+            }
+        }
+    }
+
+    /// Makes sure blob `digest` is in the store, joining or starting its download; returns its size.
+    ///
+    /// # Errors
+    /// As [`Blobs::open`], including failures after the first byte.
+    pub async fn complete<F, Fut>(&self, digest: &Digest, fetch: F) -> Result<u64>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
+    {
+        if let Some(size) = self.stored(digest).await? {
+            return Ok(size);
+        }
+        let mut rx = self.join(digest, fetch);
+        let progress = rx
+            .wait_for(|p| !matches!(p.state, State::Running))
+            .await
+            .map_err(|_| abandoned())?
+            .clone();
+        match progress.state {
+            State::Failed(e) => Err(e),
+            _ => Ok(progress.size.unwrap_or_default()),
+        }
+    }
+
+    /// The progress channel of the download of `digest`, started if none is in flight.
+    fn join<F, Fut>(&self, digest: &Digest, fetch: F) -> watch::Receiver<Progress>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
+    {
+        let mut running = self.running.lock().expect("flight map is never poisoned");
+        if let Some(rx) = running.get(digest) {
+            return rx.clone();
+        }
+        let (tx, rx) = watch::channel(Progress::default());
+        running.insert(digest.clone(), rx.clone());
+        let leader = self.clone();
+        let digest = digest.clone();
+        let fetch = fetch();
+        tokio::spawn(async move { leader.lead(digest, fetch, tx).await });
+        rx
+    }
+
+    /// The leader: downloads, publishes progress, commits or fails, then leaves the map.
+    async fn lead(
+        self,
+        digest: Digest,
+        fetch: impl Future<Output = std::result::Result<BlobStream, upstream::Error>>,
+        tx: watch::Sender<Progress>,
+    ) {
+        let result = match self.transfer(&digest, fetch, &tx).await {
+            Ok(size) => self.record_stored(&digest, size).map(|()| size),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(size) => {
+                tracing::debug!(%digest, size, "pull-through blob stored");
+                tx.send_modify(|p| {
+                    p.size = Some(size);
+                    p.readable = size;
+                    p.state = State::Committed;
+                });
+            }
+            Err(e) => {
+                tracing::warn!(%digest, error = %e, "pull-through blob download failed; nothing was stored");
+                tx.send_modify(|p| p.state = State::Failed(e));
+            }
+        }
+        self.running
+            .lock()
+            .expect("flight map is never poisoned")
+            .remove(&digest);
+    }
+
+    /// Streams the upstream body into a blob writer, publishing what readers may pass on; commits after
+    /// verification. Returns the size.
+    async fn transfer(
+        &self,
+        digest: &Digest,
+        fetch: impl Future<Output = std::result::Result<BlobStream, upstream::Error>>,
+        tx: &watch::Sender<Progress>,
+    ) -> Result<u64> {
+        // Stored between the caller's check and this flight (a flight that just ended): nothing to fetch.
+        if let Some(size) = self.stored(digest).await? {
+            return Ok(size);
+        }
+        let mut body = fetch.await.map_err(fetch_error)?;
+        tracing::debug!(%digest, size = ?body.len, "fetching pull-through blob");
+        let mut writer = self
+            .store
+            .writer(Some(digest), body.len)
+            .await
+            .map_err(store_error)?;
+        let spool = writer.spool().await.map_err(store_error)?.map(Arc::new);
+        tx.send_modify(|p| {
+            p.size = body.len;
+            p.spool = spool;
+        });
+        let (mut written, mut last, mut unpublished) = (0u64, 0u64, 0u64);
+        loop {
+            let item = if unpublished == 0 {
+                body.next().await
+            } else {
+                match tokio::time::timeout(PUBLISH_IDLE, body.next()).await {
+                    Ok(item) => item,
+                    Err(_) => {
+                        // `next` is cancel safe: the upstream paused, publish what is held.
+                        writer.flush().await.map_err(store_error)?;
+                        tx.send_modify(|p| p.readable = written - last);
+                        unpublished = 0;
+                        body.next().await
+                    }
+                }
+            };
+            match item {
+                Some(Ok(chunk)) => {
+                    writer.write(&chunk).await.map_err(store_error)?;
+                    last = chunk.len() as u64;
+                    written += last;
+                    unpublished += last;
+                    if unpublished >= PUBLISH_EVERY {
+                        writer.flush().await.map_err(store_error)?;
+                        tx.send_modify(|p| p.readable = written - last);
+                        unpublished = 0;
+                    }
+                }
+                Some(Err(e)) => return Err(fetch_error(e)),
+                None => break,
+            }
+        }
+        let (_, size) = writer.commit().await.map_err(store_error)?;
+        Ok(size)
+    }
+
+    /// Makes the blob's record say it is stored (no on-demand source any more, its size).
+    fn record_stored(&self, digest: &Digest, size: u64) -> Result<()> {
+        let existing = self.content.blob(digest.as_str())?;
+        if existing
+            .as_ref()
+            .is_some_and(|b| b.on_demand.is_none() && b.size == Some(size))
+        {
+            return Ok(());
+        }
+        self.content.put_blob(&BlobRecord {
+            digest: digest.to_string(),
+            size: Some(size),
+            media_type: existing.and_then(|b| b.media_type),
+            on_demand: None,
+        })?;
+        Ok(())
+    }
+
+    async fn stored(&self, digest: &Digest) -> Result<Option<u64>> {
+        self.store.contains(digest).await.map_err(store_error)
+    }
+
+    async fn open_stored(&self, digest: &Digest, range: Option<ByteRange>) -> Result<BlobRead> {
+        match self.store.open(digest, range).await {
+            Ok(read) => Ok(read),
+            Err(crate::blobs::Error::NotFound { .. }) => Err(Error::BlobUnknown),
+            Err(e @ crate::blobs::Error::RangeNotSatisfiable { .. }) => Err(range_error(e)),
+            Err(e) => Err(store_error(e)),
+        }
+    }
+}
+
+/// The bytes `[start, end)` of a download in flight, read from its spool as they become readable.
+fn follow(
+    rx: watch::Receiver<Progress>,
+    spool: Arc<std::fs::File>,
+    start: u64,
+    end: u64,
+) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    futures::stream::try_unfold((rx, start), move |(mut rx, pos)| {
+        let spool = spool.clone();
+        async move {
+            if pos >= end {
+                return Ok(None);
+            }
+            loop {
+                let readable = {
+                    let p = rx.borrow_and_update();
+                    match &p.state {
+                        State::Failed(e) => return Err(std::io::Error::other(e.to_string())),
+                        State::Committed => p.size.unwrap_or(p.readable),
+                        State::Running => p.readable,
+                    }
+                };
+                if readable > pos {
+                    let n = (readable.min(end) - pos).min(READ_CHUNK as u64) as usize;
+                    let file = spool.clone();
+                    let chunk = tokio::task::spawn_blocking(move || {
+                        let mut buf = vec![0; n];
+                        file.read_exact_at(&mut buf, pos).map(|()| buf)
+                    })
+                    .await
+                    .map_err(std::io::Error::other)??;
+                    return Ok(Some((Bytes::from(chunk), (rx, pos + n as u64))));
+                }
+                if rx.changed().await.is_err() {
+                    return Err(std::io::Error::other(abandoned().to_string()));
+                }
+            }
+        }
+    })
+}
+
+fn abandoned() -> Error {
+    Error::internal("the upstream download was abandoned")
+}
+
+/// An upstream failure as the pull's error: 404 is an unknown blob, anything else the upstream's fault.
+fn fetch_error(e: upstream::Error) -> Error {
+    match e {
+        upstream::Error::NotFound { .. } => Error::BlobUnknown,
+        e => Error::upstream(e),
+    }
+}
+
+/// A blob store failure: wrong bytes are the upstream's fault, the rest is local.
+fn store_error(e: crate::blobs::Error) -> Error {
+    match e {
+        crate::blobs::Error::DigestMismatch { .. } | crate::blobs::Error::SizeMismatch { .. } => {
+            Error::upstream(format!("the upstream sent a wrong blob: {e}"))
+        }
+        e => Error::internal(e),
+    }
+}
+
+fn range_error(e: crate::blobs::Error) -> Error {
+    match e {
+        crate::blobs::Error::RangeNotSatisfiable { size } => Error::RangeNotSatisfiable { size },
+        e => Error::internal(e),
+    }
+}

@@ -1,0 +1,394 @@
+//! Pull-through remotes (`/pulp/api/v3/remotes/container/pull-through/`): the upstream registry a pull-through
+//! distribution caches, with its credentials and the `includes`/`excludes` patterns that bound which upstream
+//! repositories may be pulled through it. Records live in their own table, `pull_through_remotes`.
+//!
+//! The policy is always `on_demand` (Pulp refuses anything else); `username`/`password` are write-only, reported
+//! in `hidden_fields` only.
+
+use crate::body::{Body, Mode, NOT_NULL, UNIQUE};
+use crate::error::{Error, Result};
+use crate::listing::{self, now, ListParams, Window};
+use crate::store::{self, Order, Record, Store, Table};
+use crate::upstream::UpstreamConfig;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use pulp_shared::api::{HiddenField, Labels};
+use pulp_shared::href;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The collection's href.
+pub const HREF: &str = "/pulp/api/v3/remotes/container/pull-through/";
+
+/// The only policy a pull-through remote has.
+const ON_DEMAND: &str = "on_demand";
+
+/// What a pull-through remote stores.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PullThroughRemoteRecord {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub updated: String,
+    /// Base URL of the upstream registry, without a trailing slash.
+    pub url: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub tls_validation: bool,
+    pub proxy_url: Option<String>,
+    /// Glob patterns of upstream repository names that may be pulled; `None` = all.
+    pub includes: Option<Vec<String>>,
+    /// Glob patterns of upstream repository names that may not be pulled (checked after `includes`).
+    pub excludes: Option<Vec<String>>,
+    pub labels: Labels,
+}
+
+impl Record for PullThroughRemoteRecord {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn index_value(&self, index: &str) -> Option<String> {
+        (index == "name").then(|| self.name.clone())
+    }
+}
+
+/// The API representation, with Pulp's field set (fields pulpd does not implement are `null`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PullThroughRemote {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub name: String,
+    pub url: String,
+    pub pulp_labels: Labels,
+    pub policy: String,
+    pub hidden_fields: Vec<HiddenField>,
+    pub ca_cert: Option<String>,
+    pub client_cert: Option<String>,
+    pub tls_validation: bool,
+    pub proxy_url: Option<String>,
+    pub max_retries: Option<u64>,
+    pub total_timeout: Option<f64>,
+    pub connect_timeout: Option<f64>,
+    pub sock_connect_timeout: Option<f64>,
+    pub sock_read_timeout: Option<f64>,
+    pub headers: Option<Value>,
+    pub download_concurrency: Option<u64>,
+    pub rate_limit: Option<u64>,
+    pub includes: Option<Vec<String>>,
+    pub excludes: Option<Vec<String>>,
+}
+
+impl PullThroughRemoteRecord {
+    pub fn href(&self) -> String {
+        href::resource(HREF, &self.id)
+    }
+
+    /// The API representation (credentials hidden).
+    pub fn to_api(&self) -> PullThroughRemote {
+        let hidden = |name: &str, set: bool| HiddenField {
+            name: name.into(),
+            is_set: set,
+        };
+        PullThroughRemote {
+            pulp_href: self.href(),
+            prn: format!("prn:container.containerpullthroughremote:{}", self.id),
+            pulp_created: self.created.clone(),
+            pulp_last_updated: self.updated.clone(),
+            name: self.name.clone(),
+            url: self.url.clone(),
+            pulp_labels: self.labels.clone(),
+            policy: ON_DEMAND.into(),
+            hidden_fields: vec![
+                hidden("client_key", false),
+                hidden("proxy_username", false),
+                hidden("proxy_password", false),
+                hidden("username", self.username.is_some()),
+                hidden("password", self.password.is_some()),
+            ],
+            ca_cert: None,
+            client_cert: None,
+            tls_validation: self.tls_validation,
+            proxy_url: self.proxy_url.clone(),
+            max_retries: None,
+            total_timeout: None,
+            connect_timeout: None,
+            sock_connect_timeout: None,
+            sock_read_timeout: None,
+            headers: None,
+            download_concurrency: None,
+            rate_limit: None,
+            includes: self.includes.clone(),
+            excludes: self.excludes.clone(),
+        }
+    }
+
+    /// Whether upstream repository `name` may be pulled through this remote: it matches an `includes` pattern
+    /// (or there are none) and no `excludes` pattern. Patterns are shell globs in which `*` also matches `/`,
+    /// as Pulp's `fnmatch` does.
+    pub fn allows(&self, name: &str) -> bool {
+        let matches = |patterns: &Option<Vec<String>>| {
+            patterns
+                .as_deref()
+                .map(|p| glob_set(p).is_ok_and(|set| set.is_match(name)))
+        };
+        matches(&self.includes).unwrap_or(true) && !matches(&self.excludes).unwrap_or(false)
+    }
+
+    /// The upstream client settings: the remote's URL, credentials, TLS and proxy, and timeouts short enough
+    /// that a hanging upstream turns into a stale answer (or a clear error) quickly rather than a stalled pull.
+    pub fn upstream_config(&self) -> UpstreamConfig {
+        UpstreamConfig {
+            url: self.url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            tls_validation: self.tls_validation,
+            proxy_url: self.proxy_url.clone(),
+            connect_timeout: std::time::Duration::from_secs(5),
+            request_timeout: std::time::Duration::from_secs(15),
+            read_timeout: std::time::Duration::from_secs(30),
+            retries: 1,
+            ..UpstreamConfig::default()
+        }
+    }
+}
+
+/// Whether `url` is an http(s) URL with a host (what DRF's URLField catches).
+fn valid_url(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    })
+}
+
+/// Compiles glob patterns.
+fn glob_set(patterns: &[String]) -> std::result::Result<GlobSet, globset::Error> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(Glob::new(p)?);
+    }
+    builder.build()
+}
+
+/// The pull-through remotes service.
+#[derive(Clone)]
+pub struct PullThroughRemotes {
+    table: Table<PullThroughRemoteRecord>,
+}
+
+impl PullThroughRemotes {
+    pub fn open(store: &Store) -> store::Result<PullThroughRemotes> {
+        Ok(PullThroughRemotes {
+            table: store.table("pull_through_remotes", &["name"])?,
+        })
+    }
+
+    /// Creates a remote.
+    pub fn create(&self, body: &Value) -> Result<PullThroughRemoteRecord> {
+        let mut b = Body::new(body, Mode::Full)?;
+        let time = now();
+        let mut record = PullThroughRemoteRecord {
+            id: listing::new_id(),
+            name: String::new(),
+            created: time.clone(),
+            updated: time,
+            url: String::new(),
+            username: None,
+            password: None,
+            tls_validation: true,
+            proxy_url: None,
+            includes: None,
+            excludes: None,
+            labels: Labels::new(),
+        };
+        apply(&mut b, &mut record);
+        b.finish()?;
+        self.put(&record, None)?;
+        Ok(record)
+    }
+
+    fn put(
+        &self,
+        record: &PullThroughRemoteRecord,
+        old: Option<&PullThroughRemoteRecord>,
+    ) -> Result<()> {
+        self.table.put(record, old).map_err(|e| match e {
+            store::Error::Conflict { .. } => Error::field("name", UNIQUE),
+            e => e.into(),
+        })
+    }
+
+    /// The remote with `id`.
+    pub fn get(&self, id: &str) -> Result<PullThroughRemoteRecord> {
+        self.table.get(id)?.ok_or(Error::NotFound {
+            kind: "ContainerPullThroughRemote",
+        })
+    }
+
+    /// The remote an href names, or Pulp's message for a body field.
+    pub fn resolve_href(&self, h: &str) -> std::result::Result<PullThroughRemoteRecord, String> {
+        let id = href::parse_id(HREF, h).map_err(|e| e.to_string())?;
+        match self.table.get(id) {
+            Ok(Some(r)) => Ok(r),
+            Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
+            Err(e) => Err(format!("could not read remote: {e}")),
+        }
+    }
+
+    /// A page of remotes.
+    pub fn list(&self, params: &ListParams) -> Result<Window<PullThroughRemoteRecord>> {
+        let total = (!params.has_filters()).then(|| self.table.len());
+        let (field, desc) = params.sort("-pulp_created");
+        let order = if desc { Order::Desc } else { Order::Asc };
+        let keep = |r: &PullThroughRemoteRecord| params.name_matches(&r.name);
+        if field == "name" {
+            listing::window(self.table.scan_index("name", order), params, total, keep)
+        } else {
+            listing::window(self.table.scan_prefix("", order), params, total, keep)
+        }
+    }
+
+    /// Updates (`Mode::Full`) or partially updates a remote.
+    pub fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<PullThroughRemoteRecord> {
+        let old = self.get(id)?;
+        let mut b = Body::new(body, mode)?;
+        let mut record = old.clone();
+        apply(&mut b, &mut record);
+        b.finish()?;
+        record.updated = now();
+        self.put(&record, Some(&old))?;
+        Ok(record)
+    }
+
+    /// Deletes a remote unless `in_use` (a pull-through distribution names it).
+    ///
+    /// # Errors
+    /// [`Error::Conflict`] when it is in use.
+    pub fn delete(&self, id: &str, in_use: bool) -> Result<PullThroughRemoteRecord> {
+        let record = self.get(id)?;
+        if in_use {
+            return Err(Error::Conflict(format!(
+                "the pull-through remote {:?} is used by a pull-through distribution; delete that first",
+                record.name
+            )));
+        }
+        self.table.remove(&record)?;
+        Ok(record)
+    }
+}
+
+/// Reads the writable fields of `b` into `r`.
+fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) {
+    if let Some(name) = b.required_string("name") {
+        r.name = name;
+    }
+    if let Some(url) = b.required_string("url") {
+        if valid_url(&url) {
+            r.url = url.trim_end_matches('/').to_string();
+        } else {
+            b.error("url", "Enter a valid URL.");
+        }
+    }
+    if let Some(p) = b.nullable_string("policy") {
+        match p.as_deref() {
+            Some(ON_DEMAND) => {}
+            Some(other) => b.error("policy", format!("\"{other}\" is not a valid choice.")),
+            None => b.error("policy", NOT_NULL),
+        }
+    }
+    for field in ["includes", "excludes"] {
+        let Some(patterns) = b.nullable_string_list(field) else {
+            continue;
+        };
+        if let Some(Err(e)) = patterns.as_deref().map(glob_set) {
+            b.error(field, format!("Invalid pattern: {e}"));
+            continue;
+        }
+        if field == "includes" {
+            r.includes = patterns;
+        } else {
+            r.excludes = patterns;
+        }
+    }
+    if let Some(u) = b.nullable_string("username") {
+        r.username = u.filter(|s| !s.is_empty());
+    }
+    if let Some(p) = b.nullable_string("password") {
+        r.password = p.filter(|s| !s.is_empty());
+    }
+    if let Some(t) = b.bool("tls_validation") {
+        r.tls_validation = t;
+    }
+    if let Some(p) = b.nullable_string("proxy_url") {
+        match p {
+            Some(url) if !valid_url(&url) => b.error("proxy_url", "Enter a valid URL."),
+            p => r.proxy_url = p,
+        }
+    }
+    if let Some(l) = b.labels("pulp_labels") {
+        r.labels = l;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn remotes() -> (tempfile::TempDir, PullThroughRemotes) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        (dir, PullThroughRemotes::open(&store).unwrap())
+    }
+
+    #[test]
+    fn policy_must_be_on_demand() {
+        let (_dir, remotes) = remotes();
+        let err = remotes
+            .create(&json!({"name": "r", "url": "http://127.0.0.1:5000", "policy": "immediate"}))
+            .unwrap_err();
+        let Error::Invalid(fields) = err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(fields["policy"], ["\"immediate\" is not a valid choice."]);
+        let r = remotes
+            .create(&json!({"name": "r", "url": "http://127.0.0.1:5000/", "policy": "on_demand"}))
+            .unwrap();
+        assert_eq!(r.url, "http://127.0.0.1:5000");
+        assert_eq!(r.to_api().policy, "on_demand");
+    }
+
+    #[test]
+    fn includes_and_excludes_are_globs_over_the_whole_name() {
+        let (_dir, remotes) = remotes();
+        let r = remotes
+            .create(&json!({"name": "r", "url": "http://h", "includes": ["library/*"], "excludes": ["*/secret*"]}))
+            .unwrap();
+        assert!(r.allows("library/hello"));
+        assert!(r.allows("library/team/app"));
+        assert!(!r.allows("other/hello"));
+        assert!(!r.allows("library/secret-app"));
+        let open = remotes
+            .create(&json!({"name": "open", "url": "http://h"}))
+            .unwrap();
+        assert!(open.allows("anything/at/all"));
+        let err = remotes
+            .create(&json!({"name": "bad", "url": "http://h", "includes": ["a[b"]}))
+            .unwrap_err();
+        assert!(matches!(err, Error::Invalid(f) if f.contains_key("includes")));
+    }
+
+    #[test]
+    fn credentials_are_write_only() {
+        let (_dir, remotes) = remotes();
+        let r = remotes
+            .create(&json!({"name": "r", "url": "http://h", "username": "u", "password": "p"}))
+            .unwrap();
+        let api = serde_json::to_value(r.to_api()).unwrap();
+        assert!(api.get("password").is_none() && api.get("username").is_none());
+        assert!(api["hidden_fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "password" && f["is_set"] == true));
+    }
+}

@@ -1,0 +1,509 @@
+//! Tests of the cache through [`Registry`] (resolve → manifest / blob), against real sled and blob files in a
+//! temp dir and a tiny fake upstream registry (axum) on `127.0.0.1:0`. TTLs of zero or an hour make freshness
+//! deterministic without waiting; the end-to-end suite covers real clients and a real docker-registry.
+
+use super::*;
+use crate::blobs::{BlobStore, FsBlobStore};
+use crate::content::Repositories;
+use crate::distributions::Distributions;
+use crate::registry::{self, Registry};
+use crate::remotes::Remotes;
+use crate::store::Store;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use bytes::Bytes;
+use futures::StreamExt;
+use serde_json::json;
+use sha2::{Digest as _, Sha256};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use tokio::io::AsyncReadExt;
+use tokio::sync::Notify;
+
+/// The fake upstream registry.
+#[derive(Default)]
+struct Fake {
+    /// `<name>:<tag>` → manifest digest.
+    tags: Mutex<HashMap<String, String>>,
+    /// Digest → manifest bytes.
+    manifests: Mutex<HashMap<String, Bytes>>,
+    /// Digest → blob bytes (which may not match the digest).
+    blobs: Mutex<HashMap<String, Bytes>>,
+    /// Answer every request with this status instead.
+    fail_with: Mutex<Option<StatusCode>>,
+    /// Blob bodies stop after this many bytes until `release` is notified.
+    gate: Mutex<Option<usize>>,
+    release: Notify,
+    /// `(method, path)` of every request.
+    hits: Mutex<Vec<(Method, String)>>,
+}
+
+impl Fake {
+    fn hits(&self) -> Vec<(Method, String)> {
+        self.hits.lock().unwrap().clone()
+    }
+
+    /// Stores an image manifest for `name:tag` with one blob of `layer` bytes (whose digest is taken from
+    /// `layer_digest` when given, to serve wrong bytes); returns the manifest and layer digests.
+    fn image(
+        &self,
+        name: &str,
+        tag: &str,
+        layer: &[u8],
+        layer_digest: Option<String>,
+    ) -> (String, String) {
+        let layer_digest = layer_digest.unwrap_or_else(|| sha(layer));
+        let manifest = json!({
+            "schemaVersion": 2,
+            "mediaType": crate::content::model::OCI_MANIFEST,
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": layer_digest, "size": layer.len()},
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer_digest, "size": layer.len()}],
+            "annotations": {"tag": tag},
+        });
+        let bytes = Bytes::from(serde_json::to_vec(&manifest).unwrap());
+        let digest = sha(&bytes);
+        self.manifests.lock().unwrap().insert(digest.clone(), bytes);
+        self.blobs
+            .lock()
+            .unwrap()
+            .insert(layer_digest.clone(), Bytes::copy_from_slice(layer));
+        self.tags
+            .lock()
+            .unwrap()
+            .insert(format!("{name}:{tag}"), digest.clone());
+        (digest, layer_digest)
+    }
+}
+
+fn sha(bytes: &[u8]) -> String {
+    format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
+}
+
+async fn serve(State(fake): State<Arc<Fake>>, request: Request) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    fake.hits
+        .lock()
+        .unwrap()
+        .push((method.clone(), path.clone()));
+    if let Some(status) = *fake.fail_with.lock().unwrap() {
+        return status.into_response();
+    }
+    let rest = path.strip_prefix("/v2/").unwrap_or_default();
+    if let Some((name, reference)) = rest.rsplit_once("/manifests/") {
+        let digest = if reference.contains(':') {
+            Some(reference.to_string())
+        } else {
+            fake.tags
+                .lock()
+                .unwrap()
+                .get(&format!("{name}:{reference}"))
+                .cloned()
+        };
+        let bytes = digest
+            .as_ref()
+            .and_then(|d| fake.manifests.lock().unwrap().get(d).cloned());
+        let (Some(digest), Some(bytes)) = (digest, bytes) else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let len = bytes.len();
+        let body = if method == Method::HEAD {
+            Body::empty()
+        } else {
+            Body::from(bytes)
+        };
+        return Response::builder()
+            .header(header::CONTENT_TYPE, crate::content::model::OCI_MANIFEST)
+            .header(header::CONTENT_LENGTH, len)
+            .header("docker-content-digest", digest)
+            .body(body)
+            .unwrap();
+    }
+    if let Some((_, digest)) = rest.rsplit_once("/blobs/") {
+        let Some(bytes) = fake.blobs.lock().unwrap().get(digest).cloned() else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let gate = fake
+            .gate
+            .lock()
+            .unwrap()
+            .unwrap_or(bytes.len())
+            .min(bytes.len());
+        let len = bytes.len();
+        let (head, tail) = (bytes.slice(..gate), bytes.slice(gate..));
+        let fake = fake.clone();
+        let body = futures::stream::iter([Ok::<_, std::io::Error>(head)]).chain(
+            futures::stream::once(async move {
+                if !tail.is_empty() {
+                    fake.release.notified().await;
+                }
+                Ok(tail)
+            }),
+        );
+        return Response::builder()
+            .header(header::CONTENT_LENGTH, len)
+            .body(Body::from_stream(body))
+            .unwrap();
+    }
+    StatusCode::NOT_FOUND.into_response()
+}
+
+/// A registry with a pull-through distribution at `cache` in front of a fake upstream.
+struct Setup {
+    _dir: tempfile::TempDir,
+    fake: Arc<Fake>,
+    registry: Registry,
+    repositories: Repositories,
+    store: Arc<dyn BlobStore>,
+    blob_dir: std::path::PathBuf,
+}
+
+async fn setup(config: Config, remote: serde_json::Value) -> Setup {
+    let fake = Arc::new(Fake::default());
+    let app = Router::new().fallback(serve).with_state(fake.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = Store::open(&dir.path().join("db")).unwrap();
+    let remotes = Remotes::open(&db).unwrap();
+    let repositories = Repositories::open(&db, remotes.clone()).unwrap();
+    let distributions = Distributions::open(&db, repositories.clone()).unwrap();
+    let blob_dir = dir.path().join("blobs");
+    let store: Arc<dyn BlobStore> = Arc::new(FsBlobStore::open(&blob_dir).unwrap());
+    let pt_remotes = PullThroughRemotes::open(&db).unwrap();
+    let mut body = json!({"name": "r", "url": url});
+    body.as_object_mut()
+        .unwrap()
+        .extend(remote.as_object().cloned().unwrap_or_default());
+    let remote = pt_remotes.create(&body).unwrap();
+    let resolve = |h: &str| pt_remotes.resolve_href(h).map(|r| r.href());
+    let dist = distributions
+        .validate_create_pull_through(
+            &json!({"name": "cache", "base_path": "cache", "remote": remote.href()}),
+            &resolve,
+        )
+        .unwrap();
+    distributions.insert(&dist).unwrap();
+    let cache = PullThrough::new(
+        pt_remotes,
+        distributions.clone(),
+        repositories.clone(),
+        store.clone(),
+        config,
+    );
+    let registry = Registry::new(distributions, repositories.clone(), remotes, store.clone())
+        .with_pull_through(cache);
+    Setup {
+        _dir: dir,
+        fake,
+        registry,
+        repositories,
+        store,
+        blob_dir,
+    }
+}
+
+impl Setup {
+    async fn manifest(&self, name: &str, reference: &str) -> registry::Result<String> {
+        let resolved = self.registry.resolve(name)?;
+        Ok(self
+            .registry
+            .manifest(&resolved, reference, &[])
+            .await?
+            .digest)
+    }
+
+    async fn blob(
+        &self,
+        name: &str,
+        digest: &str,
+        range: Option<&str>,
+    ) -> registry::Result<crate::blobs::BlobRead> {
+        let resolved = self.registry.resolve(name)?;
+        Ok(self.registry.blob(&resolved, digest, range).await?.read)
+    }
+
+    fn methods(&self) -> Vec<String> {
+        self.fake
+            .hits()
+            .iter()
+            .map(|(m, p)| format!("{m} {p}"))
+            .collect()
+    }
+
+    fn uploads(&self) -> usize {
+        std::fs::read_dir(self.blob_dir.join("uploads"))
+            .unwrap()
+            .count()
+    }
+}
+
+fn config(ttl_secs: u64) -> Config {
+    Config {
+        ttl: Duration::from_secs(ttl_secs),
+        negative_ttl: Duration::from_secs(3600),
+    }
+}
+
+async fn read_all(read: crate::blobs::BlobRead) -> std::io::Result<Vec<u8>> {
+    let mut reader = read.reader;
+    let mut out = Vec::new();
+    reader.read_to_end(&mut out).await.map(|_| out)
+}
+
+#[tokio::test]
+async fn first_pull_creates_repository_and_distribution_and_each_tag_a_version() {
+    let s = setup(config(3600), json!({})).await;
+    let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
+    let (v2, _) = s.fake.image("library/hello", "v2", b"two", None);
+    assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), v1);
+    assert_eq!(s.manifest("cache/library/hello", "v2").await.unwrap(), v2);
+    let repo = s.repositories.by_name("library/hello").unwrap().unwrap();
+    assert_eq!(repo.retain_repo_versions, Some(1));
+    assert_eq!(repo.latest_version, 2);
+    let content = s.repositories.latest_content(&repo.id).unwrap();
+    assert_eq!(content.tags.len(), 2);
+    let resolved = s.registry.resolve("cache/library/hello").unwrap();
+    assert_eq!(resolved.distribution.base_path, "cache/library/hello");
+    assert!(resolved.pull_through.is_some());
+    // Within the TTL nothing more goes upstream; a digest is immutable.
+    s.manifest("cache/library/hello", "v1").await.unwrap();
+    s.manifest("cache/library/hello", &v2).await.unwrap();
+    assert_eq!(s.methods().len(), 2, "{:?}", s.methods());
+}
+
+#[tokio::test]
+async fn after_the_ttl_a_head_revalidates_and_a_moved_tag_is_fetched_by_digest() {
+    let s = setup(config(0), json!({})).await;
+    let (old, _) = s.fake.image("library/hello", "v1", b"one", None);
+    assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), old);
+    assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), old);
+    let (new, _) = s.fake.image("library/hello", "v1", b"moved", None);
+    assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), new);
+    assert_eq!(
+        s.methods(),
+        [
+            "GET /v2/library/hello/manifests/v1".to_string(),
+            "HEAD /v2/library/hello/manifests/v1".into(),
+            "HEAD /v2/library/hello/manifests/v1".into(),
+            format!("GET /v2/library/hello/manifests/{new}"),
+        ]
+    );
+    let repo = s.repositories.by_name("library/hello").unwrap().unwrap();
+    let content = s.repositories.latest_content(&repo.id).unwrap();
+    assert_eq!(content.tags["v1"], new);
+}
+
+#[tokio::test]
+async fn a_failing_upstream_serves_the_cached_tag_and_a_404_is_remembered() {
+    let s = setup(config(0), json!({})).await;
+    let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
+    s.manifest("cache/library/hello", "v1").await.unwrap();
+    for status in [
+        StatusCode::SERVICE_UNAVAILABLE,
+        StatusCode::TOO_MANY_REQUESTS,
+        StatusCode::UNAUTHORIZED,
+    ] {
+        *s.fake.fail_with.lock().unwrap() = Some(status);
+        assert_eq!(
+            s.manifest("cache/library/hello", "v1").await.unwrap(),
+            v1,
+            "{status}"
+        );
+    }
+    // Not cached: the failure is the answer.
+    let err = s.manifest("cache/library/hello", "v2").await.unwrap_err();
+    assert!(matches!(err, registry::Error::Upstream(_)), "{err:?}");
+
+    *s.fake.fail_with.lock().unwrap() = None;
+    let before = s.methods().len();
+    for _ in 0..3 {
+        let err = s
+            .manifest("cache/library/nosuch", "latest")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, registry::Error::ManifestUnknown(_)),
+            "{err:?}"
+        );
+    }
+    assert_eq!(s.methods().len(), before + 1, "{:?}", s.methods());
+}
+
+#[tokio::test]
+async fn excluded_names_are_unknown_without_a_request() {
+    let s = setup(
+        config(3600),
+        json!({"includes": ["library/*"], "excludes": ["library/secret*"]}),
+    )
+    .await;
+    s.fake.image("library/secret", "v1", b"x", None);
+    s.fake.image("other/app", "v1", b"x", None);
+    for name in ["cache/library/secret", "cache/other/app"] {
+        let err = s.manifest(name, "v1").await.unwrap_err();
+        assert!(
+            matches!(err, registry::Error::NameUnknown),
+            "{name}: {err:?}"
+        );
+        let err = s.blob(name, &sha(b"x"), None).await.err().unwrap();
+        assert!(
+            matches!(err, registry::Error::NameUnknown),
+            "{name}: {err:?}"
+        );
+    }
+    assert!(s.fake.hits().is_empty(), "{:?}", s.methods());
+    // The pull-through base path itself is no repository.
+    assert!(matches!(
+        s.registry.resolve("cache"),
+        Err(registry::Error::NameUnknown)
+    ));
+}
+
+#[tokio::test]
+async fn concurrent_manifest_pulls_share_one_request() {
+    let s = setup(config(3600), json!({})).await;
+    let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
+    let pulls = (0..10).map(|_| s.manifest("cache/library/hello", "v1"));
+    for digest in futures::future::join_all(pulls).await {
+        assert_eq!(digest.unwrap(), v1);
+    }
+    assert_eq!(s.methods(), ["GET /v2/library/hello/manifests/v1"]);
+}
+
+#[tokio::test]
+async fn readers_stream_a_blob_while_it_downloads_and_ranges_wait_for_their_start() {
+    let s = setup(config(3600), json!({})).await;
+    let layer: Vec<u8> = (0..5 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    let (_, digest) = s.fake.image("library/big", "v1", &layer, None);
+    s.manifest("cache/library/big", "v1").await.unwrap();
+    *s.fake.gate.lock().unwrap() = Some(3 * 1024 * 1024);
+
+    let first = s.blob("cache/library/big", &digest, None).await.unwrap();
+    assert_eq!(first.size, layer.len() as u64);
+    let mut first = first.reader;
+    // Bytes arrive before the download is complete (the upstream is holding the rest back).
+    let mut head = vec![0; 1024 * 1024];
+    first.read_exact(&mut head).await.unwrap();
+    assert_eq!(head, layer[..head.len()]);
+    // A second reader joins the same download; a range at the end waits for the rest.
+    let second = s.blob("cache/library/big", &digest, None).await.unwrap();
+    let tail = s
+        .blob("cache/library/big", &digest, Some("bytes=-10"))
+        .await
+        .unwrap();
+    assert_eq!((tail.offset, tail.len), (layer.len() as u64 - 10, 10));
+    let tail = tokio::spawn(read_all(tail));
+    tokio::task::yield_now().await;
+    assert!(!tail.is_finished());
+    s.fake.release.notify_one();
+
+    let mut rest = Vec::new();
+    first.read_to_end(&mut rest).await.unwrap();
+    head.extend(rest);
+    assert_eq!(head, layer);
+    assert_eq!(read_all(second).await.unwrap(), layer);
+    assert_eq!(tail.await.unwrap().unwrap(), layer[layer.len() - 10..]);
+    let blob_gets = s.methods().iter().filter(|m| m.contains("/blobs/")).count();
+    assert_eq!(blob_gets, 1, "{:?}", s.methods());
+    let stored = crate::blobs::Digest::parse(&digest).unwrap();
+    assert_eq!(
+        s.store.contains(&stored).await.unwrap(),
+        Some(layer.len() as u64)
+    );
+    // Now it is served from the store.
+    assert_eq!(
+        read_all(s.blob("cache/library/big", &digest, None).await.unwrap())
+            .await
+            .unwrap(),
+        layer
+    );
+    assert_eq!(
+        s.methods().iter().filter(|m| m.contains("/blobs/")).count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_digest_mismatch_ends_every_reader_with_an_error_and_stores_nothing() {
+    let s = setup(config(3600), json!({})).await;
+    let good: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 13) as u8).collect();
+    let mut bad = good.clone();
+    bad[good.len() / 2] ^= 0xff;
+    let (_, digest) = s.fake.image("library/bad", "v1", &bad, Some(sha(&good)));
+    s.manifest("cache/library/bad", "v1").await.unwrap();
+    let readers = (0..3).map(|_| async {
+        let read = s.blob("cache/library/bad", &digest, None).await?;
+        Ok::<_, registry::Error>(read_all(read).await)
+    });
+    for result in futures::future::join_all(readers).await {
+        match result {
+            Ok(Ok(bytes)) => panic!("a reader got {} bytes and no error", bytes.len()),
+            Ok(Err(e)) => assert!(e.to_string().contains("digest"), "{e}"),
+            // Joined after the failure was published.
+            Err(e) => assert!(matches!(e, registry::Error::Upstream(_)), "{e:?}"),
+        }
+    }
+    let d = crate::blobs::Digest::parse(&digest).unwrap();
+    assert_eq!(s.store.contains(&d).await.unwrap(), None);
+    assert_eq!(s.uploads(), 0);
+    // Repaired upstream: the next pull succeeds.
+    s.fake
+        .blobs
+        .lock()
+        .unwrap()
+        .insert(digest.clone(), Bytes::from(good.clone()));
+    let read = s.blob("cache/library/bad", &digest, None).await.unwrap();
+    assert_eq!(read_all(read).await.unwrap(), good);
+}
+
+#[tokio::test]
+async fn flights_run_the_work_once_and_survive_a_cancelled_caller() {
+    let flights: inflight::Flights<&str, usize> = inflight::Flights::default();
+    let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let gate = Arc::new(Notify::new());
+    let start = |runs: Arc<std::sync::atomic::AtomicUsize>, gate: Arc<Notify>| {
+        move || async move {
+            gate.notified().await;
+            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1
+        }
+    };
+    // The first caller gives up; the work goes on for the others.
+    let cancelled = tokio::time::timeout(
+        Duration::from_millis(1),
+        flights.run("k", start(runs.clone(), gate.clone()), 0),
+    )
+    .await;
+    assert!(cancelled.is_err());
+    let waiters: Vec<_> = (0..5)
+        .map(|_| {
+            tokio::spawn({
+                let (flights, runs, gate) = (flights.clone(), runs.clone(), gate.clone());
+                async move { flights.run("k", start(runs, gate), 0).await }
+            })
+        })
+        .collect();
+    tokio::task::yield_now().await;
+    gate.notify_one();
+    for w in waiters {
+        assert_eq!(w.await.unwrap(), 1);
+    }
+    assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_deleted_cache_repository_is_recreated_on_the_next_pull() {
+    let s = setup(config(3600), json!({})).await;
+    let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
+    s.manifest("cache/library/hello", "v1").await.unwrap();
+    let first = s.repositories.by_name("library/hello").unwrap().unwrap();
+    s.repositories.delete(&first.id).unwrap();
+    assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), v1);
+    let second = s.repositories.by_name("library/hello").unwrap().unwrap();
+    assert_ne!(first.id, second.id);
+    let resolved = s.registry.resolve("cache/library/hello").unwrap();
+    assert_eq!(resolved.distribution.repository, Some(second.href()));
+}

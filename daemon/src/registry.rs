@@ -1,0 +1,520 @@
+//! The read side of the registry, as domain logic: which distribution a name resolves to, which version it
+//! serves, manifest content negotiation, blobs (fetched from the remote on first use under `on_demand`), tag and
+//! catalog listings. No HTTP types here; `http/registry/` maps [`Error`] to OCI error bodies.
+//!
+//! Invariants:
+//! - a name only reaches content of the version its distribution serves (latest of the repository, or the
+//!   pinned version): a digest held by another repository is unknown here;
+//! - an on-demand blob is fetched once even when many clients ask at the same time (a per-digest lock; the
+//!   followers find it stored), and it becomes visible only after its digest was verified (the blob store's
+//!   invariant);
+//! - a name at or below a pull-through distribution's base path resolves to a [`Target`]: manifests then go
+//!   through the cache's freshness logic and blobs not stored yet stream from the upstream
+//!   ([`crate::pull_through`]); content already cached is served from the distribution the cache created.
+
+use crate::blobs::{BlobRead, BlobStore, ByteRange, Digest};
+use crate::content::model::ManifestRecord;
+use crate::content::{Repositories, VersionContent};
+use crate::distributions::{DistributionKind, DistributionRecord, Distributions};
+use crate::pull_through::{PullThrough, Target};
+use crate::remotes::Remotes;
+use crate::upstream::{Upstream, UpstreamConfig};
+use bytes::Bytes;
+use pulp_shared::href;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Errors of the registry, by the OCI condition they become.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("repository name not known to registry")]
+    NameUnknown,
+    #[error("manifest unknown: {0}")]
+    ManifestUnknown(String),
+    #[error("blob unknown to registry")]
+    BlobUnknown,
+    #[error("invalid digest: {0}")]
+    DigestInvalid(String),
+    #[error("requested range not satisfiable (blob size {size})")]
+    RangeNotSatisfiable { size: u64 },
+    #[error("invalid range: {0}")]
+    InvalidRange(String),
+    /// The remote of an on-demand blob failed; the client gets a 502 naming it.
+    #[error("could not fetch the blob from the remote: {0}")]
+    Upstream(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::error::Error> for Error {
+    fn from(e: crate::error::Error) -> Self {
+        Error::Internal(anyhow::Error::new(e))
+    }
+}
+
+impl From<crate::store::Error> for Error {
+    fn from(e: crate::store::Error) -> Self {
+        Error::Internal(anyhow::Error::new(e))
+    }
+}
+
+impl From<crate::pull_through::Error> for Error {
+    fn from(e: crate::pull_through::Error) -> Self {
+        use crate::pull_through::Error as E;
+        match e {
+            E::NameUnknown => Error::NameUnknown,
+            E::ManifestUnknown(why) => Error::ManifestUnknown(why),
+            E::BlobUnknown => Error::BlobUnknown,
+            E::DigestInvalid(why) => Error::DigestInvalid(why),
+            E::RangeNotSatisfiable { size } => Error::RangeNotSatisfiable { size },
+            E::Upstream(why) => Error::Upstream(why.to_string()),
+            E::Internal(why) => Error::Internal(anyhow::anyhow!("{why}")),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What a name resolves to.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub distribution: DistributionRecord,
+    /// The repository and version number served, when the distribution serves anything.
+    pub version: Option<(String, u64)>,
+    /// The pull-through distribution and upstream path, when the name is below a pull-through base path (then
+    /// `distribution` is the one the cache created for the name, or, before the first pull, the pull-through
+    /// distribution itself with `base_path` set to the name, so access checks see the right name and privacy).
+    pub pull_through: Option<Target>,
+}
+
+/// A manifest to answer with.
+#[derive(Debug, Clone)]
+pub struct ManifestAnswer {
+    pub digest: String,
+    pub media_type: String,
+    pub bytes: Bytes,
+}
+
+/// A blob to answer with: its digest, total size and the (ranged) reader.
+pub struct BlobAnswer {
+    pub digest: Digest,
+    pub read: BlobRead,
+}
+
+/// The registry service.
+#[derive(Clone)]
+pub struct Registry {
+    distributions: Distributions,
+    repositories: Repositories,
+    remotes: Remotes,
+    blobs: Arc<dyn BlobStore>,
+    /// One lock per on-demand blob being fetched (single flight).
+    fetching: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// The pull-through cache, when enabled.
+    pull_through: Option<PullThrough>,
+}
+
+impl Registry {
+    pub fn new(
+        distributions: Distributions,
+        repositories: Repositories,
+        remotes: Remotes,
+        blobs: Arc<dyn BlobStore>,
+    ) -> Registry {
+        Registry {
+            distributions,
+            repositories,
+            remotes,
+            blobs,
+            fetching: Arc::default(),
+            pull_through: None,
+        }
+    }
+
+    /// Serves names below pull-through distributions through `cache`.
+    pub fn with_pull_through(mut self, cache: PullThrough) -> Registry {
+        self.pull_through = Some(cache);
+        self
+    }
+
+    /// The distribution whose access rules apply to `name` (what [`Registry::resolve`] checks pulls against),
+    /// `None` when no distribution serves it. Names below a pull-through base path resolve even before their
+    /// first pull, so a token service must ask here rather than look the base path up.
+    pub fn distribution_for(&self, name: &str) -> Result<Option<DistributionRecord>> {
+        match self.resolve(name) {
+            Ok(resolved) => Ok(Some(resolved.distribution)),
+            Err(Error::NameUnknown) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The distribution serving `name`: the one at exactly that base path, else (pull-through) the pull-through
+    /// distribution with the longest base path above it.
+    pub fn resolve(&self, name: &str) -> Result<Resolved> {
+        let Some(mut distribution) = self.distributions.by_base_path(name)? else {
+            return self.resolve_pull_through(name);
+        };
+        if distribution.kind == DistributionKind::PullThrough {
+            // The pull-through base path itself names no upstream repository.
+            return Err(Error::NameUnknown);
+        }
+        let pull_through = self.pull_through_parent(&distribution)?;
+        if let Some(target) = &pull_through {
+            // Making the pull-through distribution private makes what it cached private too.
+            distribution.private |= target.distribution.private;
+        }
+        let version = if let Some(v) = &distribution.repository_version {
+            href::parse_repository_version(v)
+                .ok()
+                .map(|(id, n)| (id.to_string(), n))
+        } else if let Some(r) = &distribution.repository {
+            match href::parse_id(href::REPOSITORIES, r) {
+                Ok(id) => match self.repositories.get(id) {
+                    Ok(repo) => Some((repo.id, repo.latest_version)),
+                    Err(crate::error::Error::NotFound { .. }) => None,
+                    Err(e) => return Err(e.into()),
+                },
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        Ok(Resolved {
+            distribution,
+            version,
+            pull_through,
+        })
+    }
+
+    /// A name no distribution has: below a pull-through distribution, or unknown.
+    fn resolve_pull_through(&self, name: &str) -> Result<Resolved> {
+        let Some((parent, upstream_path)) = self
+            .pull_through
+            .as_ref()
+            .map(|_| self.distributions.pull_through_for(name))
+            .transpose()?
+            .flatten()
+        else {
+            return Err(Error::NameUnknown);
+        };
+        let mut distribution = parent.clone();
+        distribution.base_path = name.to_string();
+        Ok(Resolved {
+            distribution,
+            version: None,
+            pull_through: Some(Target {
+                distribution: parent,
+                upstream_path,
+            }),
+        })
+    }
+
+    /// The pull-through target of a distribution the cache created (`parent` set), if its parent still exists
+    /// and is above it.
+    fn pull_through_parent(&self, distribution: &DistributionRecord) -> Result<Option<Target>> {
+        let (Some(parent_id), Some(_)) = (&distribution.parent, &self.pull_through) else {
+            return Ok(None);
+        };
+        let parent = match self.distributions.get_pull_through(parent_id) {
+            Ok(p) => p,
+            Err(crate::error::Error::NotFound { .. }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let upstream_path = distribution
+            .base_path
+            .strip_prefix(&parent.base_path)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .map(str::to_string);
+        Ok(upstream_path.map(|upstream_path| Target {
+            distribution: parent,
+            upstream_path,
+        }))
+    }
+
+    fn cache(&self) -> Result<&PullThrough> {
+        self.pull_through
+            .as_ref()
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("pull-through target without a cache")))
+    }
+
+    /// The content `resolved` serves (empty when it serves nothing).
+    pub fn content(&self, resolved: &Resolved) -> Result<Arc<VersionContent>> {
+        match &resolved.version {
+            Some((id, n)) => Ok(self.repositories.content.version(id, *n)?),
+            None => Ok(Arc::default()),
+        }
+    }
+
+    /// The manifest `reference` (tag or digest) of `resolved`, negotiated against `accept` (media types the
+    /// client listed; empty = anything).
+    ///
+    /// Below a pull-through distribution the reference goes through the cache (fetched, or revalidated after
+    /// the TTL) first.
+    ///
+    /// # Errors
+    /// [`Error::ManifestUnknown`] when the tag or digest is not in the served version, or when the client
+    /// accepts only types pulpd does not serve (schema 1: no conversion, as in Pulp).
+    pub async fn manifest(
+        &self,
+        resolved: &Resolved,
+        reference: &str,
+        accept: &[String],
+    ) -> Result<ManifestAnswer> {
+        let content = self.content(resolved)?;
+        let digest = if let Some(target) = &resolved.pull_through {
+            self.cache()?.manifest(target, &content, reference).await?
+        } else if reference.starts_with("sha256:") || reference.contains(':') {
+            Digest::parse(reference).map_err(|e| Error::DigestInvalid(e.to_string()))?;
+            if !content.manifests.contains(reference) {
+                return Err(Error::ManifestUnknown(format!("no manifest {reference}")));
+            }
+            reference.to_string()
+        } else {
+            content
+                .tags
+                .get(reference)
+                .cloned()
+                .ok_or_else(|| Error::ManifestUnknown(format!("no tag {reference:?}")))?
+        };
+        let (record, bytes) = self
+            .repositories
+            .content
+            .manifest(&digest)?
+            .ok_or_else(|| Error::ManifestUnknown(format!("no manifest {digest}")))?;
+        if !acceptable(&record, accept) {
+            return Err(Error::ManifestUnknown(format!(
+                "the manifest is {}, which the Accept header does not allow (schema 1 is not served)",
+                record.media_type
+            )));
+        }
+        Ok(ManifestAnswer {
+            digest,
+            media_type: record.media_type,
+            bytes,
+        })
+    }
+
+    /// The blob `digest` of `resolved`, ranged; fetched from the remote first when it is on demand.
+    pub async fn blob(
+        &self,
+        resolved: &Resolved,
+        digest: &str,
+        range: Option<&str>,
+    ) -> Result<BlobAnswer> {
+        let digest = Digest::parse(digest).map_err(|e| Error::DigestInvalid(e.to_string()))?;
+        let content = self.content(resolved)?;
+        let range = match range {
+            Some(r) => {
+                Some(ByteRange::parse_header(r).map_err(|e| Error::InvalidRange(e.to_string()))?)
+            }
+            None => None,
+        };
+        if let Some(target) = &resolved.pull_through {
+            let cached =
+                content.blobs.contains(digest.as_str()) && self.stored(&digest).await?.is_some();
+            if !cached {
+                let read = self.cache()?.blob(target, &digest, range).await?;
+                return Ok(BlobAnswer { digest, read });
+            }
+        } else if !content.blobs.contains(digest.as_str()) {
+            return Err(Error::BlobUnknown);
+        }
+        if self.stored(&digest).await?.is_none() {
+            self.fetch_on_demand(&digest).await?;
+        }
+        match self.blobs.open(&digest, range).await {
+            Ok(read) => Ok(BlobAnswer { digest, read }),
+            Err(crate::blobs::Error::NotFound { .. }) => Err(Error::BlobUnknown),
+            Err(crate::blobs::Error::RangeNotSatisfiable { size }) => {
+                Err(Error::RangeNotSatisfiable { size })
+            }
+            Err(e) => Err(Error::Internal(e.into())),
+        }
+    }
+
+    async fn stored(&self, digest: &Digest) -> Result<Option<u64>> {
+        self.blobs
+            .contains(digest)
+            .await
+            .map_err(|e| Error::Internal(e.into()))
+    }
+
+    /// Fetches an on-demand blob into the store, once for all concurrent callers.
+    async fn fetch_on_demand(&self, digest: &Digest) -> Result<()> {
+        let lock = {
+            let mut map = self.fetching.lock().expect("fetch map is never poisoned");
+            map.entry(digest.to_string()).or_default().clone()
+        };
+        let result = {
+            let _flight = lock.lock().await;
+            if self.stored(digest).await?.is_some() {
+                Ok(())
+            } else {
+                self.fetch_from_remote(digest).await
+            }
+        };
+        self.fetching
+            .lock()
+            .expect("fetch map is never poisoned")
+            .retain(|_, l| Arc::strong_count(l) > 1);
+        result
+    }
+
+    async fn fetch_from_remote(&self, digest: &Digest) -> Result<()> {
+        let record = self
+            .repositories
+            .content
+            .blob(digest.as_str())?
+            .ok_or(Error::BlobUnknown)?;
+        let source = record.on_demand.clone().ok_or(Error::BlobUnknown)?;
+        let remote = match self.remotes.get(&source.remote_id) {
+            Ok(r) => r,
+            Err(crate::error::Error::NotFound { .. }) if self.pull_through.is_some() => {
+                // Blob records are global: this one may have been recorded by the pull-through cache, with a
+                // pull-through remote (ids are UUIDs, so the tables never share one).
+                self.cache()?
+                    .fetch_blob(&source.remote_id, &source.upstream_name, digest)
+                    .await?;
+                return Ok(());
+            }
+            Err(crate::error::Error::NotFound { .. }) => {
+                return Err(Error::Upstream(
+                    "the remote this blob was synced from was deleted".into(),
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let upstream =
+            Upstream::new(upstream_config(&remote)).map_err(|e| Error::Upstream(e.to_string()))?;
+        tracing::info!(digest = %digest, remote = %remote.name, "fetching on-demand blob");
+        upstream
+            .fetch_blob_into(&source.upstream_name, digest, self.blobs.as_ref())
+            .await
+            .map_err(|e| Error::Upstream(e.to_string()))?;
+        let mut stored = record;
+        stored.on_demand = None;
+        self.repositories.content.put_blob(&stored)?;
+        Ok(())
+    }
+
+    /// Tags of `resolved`, sorted, after `last`, at most `n`; and whether more follow.
+    pub fn tags(
+        &self,
+        resolved: &Resolved,
+        n: Option<usize>,
+        last: Option<&str>,
+    ) -> Result<(Vec<String>, bool)> {
+        if resolved.pull_through.is_some() && resolved.version.is_none() {
+            // Nothing pulled through this name yet.
+            return Err(Error::NameUnknown);
+        }
+        let content = self.content(resolved)?;
+        Ok(page(content.tags.keys().cloned(), n, last))
+    }
+
+    /// Base paths the caller may see (`visible`), sorted, after `last`, at most `n`; and whether more follow.
+    pub fn catalog(
+        &self,
+        n: Option<usize>,
+        last: Option<&str>,
+        visible: impl Fn(&DistributionRecord) -> bool,
+    ) -> Result<(Vec<String>, bool)> {
+        let params = crate::listing::ListParams {
+            limit: usize::MAX / 2,
+            ordering: Some("base_path".into()),
+            ..Default::default()
+        };
+        let all = self.distributions.list(&params)?;
+        let names = all
+            .items
+            .into_iter()
+            .filter(|d| visible(d))
+            .map(|d| d.base_path);
+        Ok(page(names, n, last))
+    }
+}
+
+/// Pages sorted `names` after `last` (exclusive), at most `n`.
+fn page(
+    names: impl Iterator<Item = String>,
+    n: Option<usize>,
+    last: Option<&str>,
+) -> (Vec<String>, bool) {
+    let mut names: Vec<String> = names
+        .filter(|t| last.is_none_or(|l| t.as_str() > l))
+        .collect();
+    names.sort();
+    match n {
+        Some(n) if names.len() > n => {
+            names.truncate(n);
+            (names, true)
+        }
+        _ => (names, false),
+    }
+}
+
+/// Whether a client whose Accept lists `accept` can take `record`: no Accept (or `*/*`) takes anything;
+/// otherwise its type must be listed. A client listing only schema-1 types thus gets 404, as from Pulp, and one
+/// listing other types but not this one is refused the same way (Distribution does so for OCI indexes).
+fn acceptable(record: &ManifestRecord, accept: &[String]) -> bool {
+    accept.is_empty() || accept.iter().any(|a| a == "*/*" || a == &record.media_type)
+}
+
+/// The client settings of a container remote.
+pub fn upstream_config(remote: &crate::remotes::RemoteRecord) -> UpstreamConfig {
+    UpstreamConfig {
+        url: remote.url.clone(),
+        username: remote.username.clone(),
+        password: remote.password.clone(),
+        tls_validation: remote.tls_validation,
+        proxy_url: remote.proxy_url.clone(),
+        ..UpstreamConfig::default()
+    }
+}
+
+/// Splits Accept header values into media types (parameters such as `q=` dropped).
+pub fn accept_list<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    values
+        .flat_map(|v| v.split(','))
+        .map(|t| t.split(';').next().unwrap_or("").trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_sorted_names() {
+        let names = || ["b", "a", "d", "c"].into_iter().map(String::from);
+        assert_eq!(
+            page(names(), Some(2), None),
+            (vec!["a".into(), "b".into()], true)
+        );
+        assert_eq!(
+            page(names(), Some(2), Some("b")),
+            (vec!["c".into(), "d".into()], false)
+        );
+        assert_eq!(page(names(), None, Some("d")), (vec![], false));
+    }
+
+    #[test]
+    fn accept_values_split_and_strip_parameters() {
+        let a = accept_list(
+            [
+                "application/vnd.oci.image.manifest.v1+json, application/json;q=0.5",
+                "*/*",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            a,
+            [
+                "application/vnd.oci.image.manifest.v1+json",
+                "application/json",
+                "*/*"
+            ]
+        );
+    }
+}
