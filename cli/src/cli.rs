@@ -48,41 +48,43 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// How to reach and authenticate to pulpd.
+/// How to reach and authenticate to pulpd. Each of these beats the config file's profile (see `pulpc config`);
+/// `None` means "not given on the command line nor in the environment".
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Connection")]
 pub struct ConnectionArgs {
-    /// Base URL of pulpd
+    /// Base URL of pulpd [default: the profile's, else http://localhost:24817]
     #[arg(
         long,
         global = true,
         env = env::PULPC_BASE_URL,
         hide_env_values = true,
-        default_value = DEFAULT_BASE_URL,
         value_name = "URL",
         value_parser = parse_base_url
     )]
-    pub base_url: String,
+    pub base_url: Option<String>,
 
-    /// User name for pulpd (give it before the subcommand)
+    /// User name for pulpd, before the subcommand [default: profile's, else admin]
     ///
     /// Give it before the subcommand (`pulpc --username bob repository list`): `pulpc remote create --username`
     /// is the upstream registry's user.
-    #[arg(
-        long,
-        env = env::PULPC_USERNAME,
-        hide_env_values = true,
-        default_value = DEFAULT_USERNAME,
-        value_name = "USER"
-    )]
-    pub username: String,
+    #[arg(long, env = env::PULPC_USERNAME, hide_env_values = true, value_name = "USER")]
+    pub username: Option<String>,
 
     /// Password for pulpd (give it before the subcommand)
     ///
-    /// Prefer the environment variable: a flag is visible to other users in the process list. When neither is
-    /// given and stdin is a terminal, pulpc asks for it.
+    /// Prefer `pulpc login` (which saves it in the config file, mode 0600) or the environment variable: a flag
+    /// is visible to other users in the process list. When none is set and stdin is a terminal, pulpc asks.
     #[arg(long, env = env::PULPC_PASSWORD, hide_env_values = true, value_name = "PASSWORD")]
     pub password: Option<String>,
+
+    /// Profile of the config file to use [default: default]
+    ///
+    /// Profiles live in $XDG_CONFIG_HOME/pulpc/config.toml (~/.config/pulpc/config.toml) as
+    /// `[profiles.NAME]` tables with base_url, username and password or password_command. When pulpc has no
+    /// config file, pulp-cli's ~/.config/pulp/cli.toml is read instead ([cli], or [cli-NAME] for --profile NAME).
+    #[arg(long, global = true, env = env::PULPC_PROFILE, hide_env_values = true, value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 /// Output and diagnostics; valid anywhere on the command line.
@@ -150,6 +152,33 @@ pub enum Command {
     #[command(subcommand)]
     Task(TaskCommand),
 
+    /// Create, list and delete pulpd's user accounts (administrators only)
+    #[command(subcommand)]
+    User(UserCommand),
+
+    /// Check a password against pulpd and save it in the config file's profile
+    ///
+    /// Asks for the password with a hidden prompt when stdin is a terminal; otherwise takes it from
+    /// --password-stdin, --password or PULPC_PASSWORD, and never asks. Saves base URL, user name and password in
+    /// the profile (--profile / PULPC_PROFILE, else `default`) of $XDG_CONFIG_HOME/pulpc/config.toml, readable
+    /// by you alone (mode 0600). Later commands use them without flags.
+    Login {
+        /// User to log in as [default: the profile's, else admin]
+        #[arg(long, value_name = "USER")]
+        username: Option<String>,
+
+        /// Read the password from the first line of stdin (for scripts)
+        #[arg(long)]
+        password_stdin: bool,
+    },
+
+    /// Forget the password `pulpc login` saved (base URL and user name stay)
+    Logout,
+
+    /// Show or change pulpc's settings (config file profiles)
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Print a shell completion script on stdout
     ///
     /// For example `pulpc completions bash > ~/.local/share/bash-completion/completions/pulpc`.
@@ -171,6 +200,10 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 #[group(required = true, multiple = false)]
 pub struct Select {
+    /// Name of the resource (like --name)
+    #[arg(value_name = "NAME")]
+    pub positional: Option<String>,
+
     /// Name of the resource
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -190,6 +223,10 @@ pub struct ListArgs {
     /// Skip the first N entries (newest first)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: u64,
+
+    /// Show every entry: follow the pages of the list (--limit is then the page size)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Name filters of `list` commands.
@@ -283,6 +320,48 @@ pub enum RepositoryCommand {
     /// Repository versions
     #[command(subcommand)]
     Version(VersionCommand),
+
+    /// Sync a repository from a remote, and print the repository version it made
+    ///
+    /// Waits for the sync task, with one progress bar per stage of the task's progress reports on stderr when
+    /// it is a terminal; with --no-wait prints only the task's href. When the sync changed nothing, prints the
+    /// latest version.
+    Sync {
+        #[command(flatten)]
+        select: Select,
+
+        /// Remote to sync from (name or href) [default: the repository's remote]
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        remote: Option<String>,
+
+        /// Mirror the remote: the new version drops what the remote no longer has
+        #[arg(long)]
+        mirror: bool,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// What a repository version holds
+    #[command(subcommand)]
+    Content(ContentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// List the tags of a repository version with their manifest digests
+    ///
+    /// Reads them through the registry API (`/v2/<base path>/tags/list`, then a HEAD of each tag's manifest), so
+    /// the version must be served by a distribution: the latest version by any distribution of the repository,
+    /// another version by a distribution pinned to it.
+    List {
+        #[command(flatten)]
+        select: Select,
+
+        /// Version number [default: the latest]
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -401,6 +480,98 @@ pub enum RemoteCommand {
     },
 
     /// Delete a remote
+    Delete {
+        #[command(flatten)]
+        select: Select,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+    },
+
+    /// Pull-through remotes: upstream registries fetched from on demand
+    #[command(subcommand, name = "pull-through")]
+    PullThrough(PullThroughRemoteCommand),
+}
+
+/// Settings of a pull-through remote other than its name, shared by create and update.
+#[derive(Debug, Clone, Args)]
+pub struct PullThroughRemoteOptions {
+    /// User name for the upstream registry (not for pulpd)
+    #[arg(long, value_name = "USER")]
+    pub username: Option<String>,
+
+    /// Password for the upstream registry (not for pulpd)
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+
+    /// Only these upstream repositories (comma-separated patterns, e.g. library/*)
+    #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
+    pub includes: Option<Vec<String>>,
+
+    /// These upstream repositories may not be pulled (comma-separated patterns)
+    #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
+    pub excludes: Option<Vec<String>>,
+
+    /// Whether to verify the upstream's TLS certificate (true/false)
+    #[arg(long, value_name = "BOOL", value_parser = BoolishValueParser::new())]
+    pub tls_validation: Option<bool>,
+
+    /// HTTP proxy to reach the upstream through
+    #[arg(long, value_name = "URL")]
+    pub proxy_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PullThroughRemoteCommand {
+    /// Create a pull-through remote
+    Create {
+        /// Name of the new remote (unique)
+        #[arg(long, value_name = "NAME")]
+        name: String,
+
+        /// URL of the upstream registry (e.g. https://registry-1.docker.io)
+        #[arg(long, value_name = "URL")]
+        url: String,
+
+        #[command(flatten)]
+        options: PullThroughRemoteOptions,
+    },
+
+    /// List pull-through remotes, newest first
+    List {
+        #[command(flatten)]
+        filter: NameFilter,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one pull-through remote
+    Show {
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// Change a pull-through remote's settings
+    #[command(group(
+        ArgGroup::new("changes")
+            .required(true)
+            .multiple(true)
+            .args(["url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url"])
+    ))]
+    Update {
+        #[command(flatten)]
+        select: Select,
+
+        /// New URL of the upstream registry
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+
+        #[command(flatten)]
+        options: PullThroughRemoteOptions,
+    },
+
+    /// Delete a pull-through remote (refused while a pull-through distribution uses it)
     Delete {
         #[command(flatten)]
         select: Select,
@@ -542,6 +713,180 @@ pub enum DistributionCommand {
         #[arg(value_name = "NAME")]
         name: String,
     },
+
+    /// Pull-through distributions: serve upstream repositories, fetched on first pull
+    #[command(subcommand, name = "pull-through")]
+    PullThrough(PullThroughDistributionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PullThroughDistributionCommand {
+    /// Serve a pull-through remote's repositories under a base path
+    ///
+    /// `pulpc distribution pull-through create --name cache --base-path cache --remote hub` lets clients pull
+    /// `localhost:24817/cache/library/busybox`, fetched from the remote's registry on first pull. Waits for the
+    /// creation task unless --no-wait.
+    Create {
+        /// Name of the new distribution (unique)
+        #[arg(long, value_name = "NAME")]
+        name: String,
+
+        /// Base path below which upstream repositories are served (unique)
+        #[arg(long, value_name = "PATH")]
+        base_path: String,
+
+        /// Pull-through remote to fetch from (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        remote: String,
+
+        /// Require authentication to pull
+        #[arg(long)]
+        private: bool,
+
+        /// Free text describing the distribution
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// List pull-through distributions, newest first
+    List {
+        #[command(flatten)]
+        filter: NameFilter,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one pull-through distribution
+    Show {
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// Change a pull-through distribution, and print it
+    #[command(group(
+        ArgGroup::new("changes")
+            .required(true)
+            .multiple(true)
+            .args(["base_path", "remote", "private", "description"])
+    ))]
+    Update {
+        #[command(flatten)]
+        select: Select,
+
+        /// New base path
+        #[arg(long, value_name = "PATH")]
+        base_path: Option<String>,
+
+        /// Fetch from this pull-through remote (name or href) from now on
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        remote: Option<String>,
+
+        /// Whether pulling requires authentication (true/false)
+        #[arg(long, value_name = "BOOL", value_parser = BoolishValueParser::new())]
+        private: Option<bool>,
+
+        /// New description
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// Delete a pull-through distribution (its remote stays)
+    Delete {
+        #[command(flatten)]
+        select: Select,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user, and print it
+    ///
+    /// The password comes from --password, --password-stdin or, when stdin is a terminal and neither is given,
+    /// a hidden prompt (asked twice).
+    Create {
+        /// Login name of the new user (unique)
+        #[arg(long, value_name = "USER")]
+        username: String,
+
+        /// Password of the new user (visible in the process list; prefer --password-stdin)
+        #[arg(long, value_name = "PASSWORD", conflicts_with = "password_stdin")]
+        password: Option<String>,
+
+        /// Read the new user's password from the first line of stdin
+        #[arg(long)]
+        password_stdin: bool,
+
+        /// Make the user an administrator (may manage users)
+        #[arg(long)]
+        staff: bool,
+    },
+
+    /// List users, by user name
+    List {
+        /// Only those whose user name contains TEXT (ignoring case)
+        #[arg(long, value_name = "TEXT")]
+        username_contains: Option<String>,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Delete a user (the built-in admin cannot be deleted)
+    Delete {
+        /// User name of the user to delete
+        #[arg(long, value_name = "USER")]
+        username: String,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+    },
+}
+
+/// A setting of a profile in the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum ConfigKey {
+    /// Base URL of pulpd
+    BaseUrl,
+    /// User name for pulpd
+    Username,
+    /// Password for pulpd (replaces password_command)
+    Password,
+    /// Shell command printing the password, e.g. `pass show pulpd` (replaces password)
+    PasswordCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show the settings in effect and where each comes from (passwords masked)
+    Show,
+
+    /// Set one setting of a profile in the config file (--profile, else `default`)
+    ///
+    /// Creates the file (mode 0600) and the profile when needed. The first time, the profile starts from
+    /// pulp-cli's settings when pulpc was reading those.
+    Set {
+        /// The setting to change
+        #[arg(value_enum, value_name = "KEY")]
+        key: ConfigKey,
+
+        /// Its new value
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -592,7 +937,7 @@ pub enum TaskCommand {
 }
 
 /// Accepts `http(s)://host[:port][/prefix]` and drops a trailing slash.
-fn parse_base_url(s: &str) -> Result<String, String> {
+pub fn parse_base_url(s: &str) -> Result<String, String> {
     let url = reqwest::Url::parse(s).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err("expected http://HOST[:PORT] or https://HOST[:PORT]".into());
@@ -663,7 +1008,8 @@ mod tests {
         let cli = parse(&["status"]).unwrap();
         assert_eq!(cli.global.format, Format::Table);
         assert_eq!(cli.global.verbose, 0);
-        assert_eq!(cli.connection.username, DEFAULT_USERNAME);
+        assert_eq!(cli.connection.username, None);
+        assert_eq!(cli.connection.profile, None);
         assert!(matches!(cli.command, Command::Status));
     }
 
@@ -681,7 +1027,7 @@ mod tests {
         .unwrap();
         assert_eq!(cli.global.format, Format::Json);
         assert_eq!(cli.global.verbose, 2);
-        assert_eq!(cli.connection.base_url, "http://h:1");
+        assert_eq!(cli.connection.base_url.as_deref(), Some("http://h:1"));
     }
 
     #[test]
@@ -842,17 +1188,30 @@ mod tests {
         clap_mangen::generate_to(Cli::command(), &fresh).unwrap();
         let listing = |dir: &std::path::Path| {
             let mut names: Vec<String> = std::fs::read_dir(dir)
-                .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+                .map(|d| {
+                    d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             names.sort();
             names
         };
         let names = listing(&fresh);
-        assert!(names.contains(&"pulpc-distribution-create.1".to_string()), "{names:?}");
-        assert_eq!(listing(&root.join("man")), names, "the man pages in man/ are {hint}");
+        assert!(
+            names.contains(&"pulpc-distribution-create.1".to_string()),
+            "{names:?}"
+        );
+        assert_eq!(
+            listing(&root.join("man")),
+            names,
+            "the man pages in man/ are {hint}"
+        );
         for name in &names {
             let checked_in = std::fs::read(root.join("man").join(name)).unwrap();
-            assert!(checked_in == std::fs::read(fresh.join(name)).unwrap(), "man/{name} is {hint}");
+            assert!(
+                checked_in == std::fs::read(fresh.join(name)).unwrap(),
+                "man/{name} is {hint}"
+            );
         }
         std::fs::remove_dir_all(&fresh).unwrap();
     }

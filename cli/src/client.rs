@@ -8,6 +8,8 @@
 //! Blocking reqwest on purpose: pulpc makes a handful of sequential requests, and not starting an async runtime
 //! keeps `pulpc distribution create` fast (its wall time is a target, p50 ≤ 60 ms including the task wait).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -31,6 +33,8 @@ const POLL_MAX: Duration = Duration::from_millis(500);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest single request; task waits are many short requests, so this only bounds a stuck server.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Least time a poll gets to be answered when a wait's deadline is near (or `--timeout 0` asks for one look).
+const MIN_ANSWER_TIME: Duration = Duration::from_secs(1);
 /// Error bodies that are not Pulp's JSON (a proxy's HTML page) are cut to this many characters.
 const MAX_REASON_CHARS: usize = 200;
 
@@ -46,11 +50,23 @@ pub enum Error {
     },
 
     /// pulpd answered 401.
-    #[error("{}", unauthorized_message(username, *password_given, detail))]
+    #[error("{}", unauthorized_message(username, password_from.as_deref(), login_command, detail))]
     Unauthorized {
         username: String,
-        password_given: bool,
+        /// Where the password came from (`PULPC_PASSWORD`, `profile 'default' in …`); `None` when none was given.
+        password_from: Option<String>,
+        /// How to log in with the profile in use (`pulpc login`, `pulpc --profile x login`).
+        login_command: String,
         detail: String,
+    },
+
+    /// The registry API refused a read (tags, manifests) of a repository.
+    #[error("the registry answered {status} to {method} {url}: {reason}")]
+    Registry {
+        method: Method,
+        url: String,
+        status: StatusCode,
+        reason: String,
     },
 
     /// pulpd answered an error status; `reason` is its body as one line (`field: message`, or the `detail`).
@@ -90,14 +106,11 @@ pub enum Error {
     TaskCanceled { href: String },
 
     /// The task was not finished when the wait's time was up.
-    #[error(
-        "task {href} is still {} after {}; keep waiting with `pulpc task wait {href}`",
-        state.as_str(),
-        seconds(*waited)
-    )]
+    #[error("{}", timeout_message(href, *state, *waited))]
     TaskTimeout {
         href: String,
-        state: TaskState,
+        /// The state last seen; `None` when pulpd did not answer in time.
+        state: Option<TaskState>,
         waited: Duration,
     },
 }
@@ -110,18 +123,39 @@ impl Error {
     }
 }
 
-fn unauthorized_message(username: &str, password_given: bool, detail: &str) -> String {
-    let what = if password_given {
-        format!("pulpd rejected the credentials of user \"{username}\"")
-    } else {
-        format!("no password given for user \"{username}\"")
+fn unauthorized_message(
+    username: &str,
+    password_from: Option<&str>,
+    login_command: &str,
+    detail: &str,
+) -> String {
+    let what = match password_from {
+        Some(from) => {
+            format!("pulpd rejected the credentials of user \"{username}\" (password from {from})")
+        }
+        None => format!("no password given for user \"{username}\""),
     };
     format!(
-        "{what} ({detail}); pass credentials with --username/--password before the subcommand, or set \
-         {}/{}",
+        "{what} ({detail}); log in with `{login_command}`, or pass --username/--password before the subcommand, \
+         or set {}/{}",
         crate::env::PULPC_USERNAME,
         crate::env::PULPC_PASSWORD
     )
+}
+
+fn timeout_message(href: &str, state: Option<TaskState>, waited: Duration) -> String {
+    let what = match state {
+        Some(state) => format!(
+            "task {href} is still {} after {}",
+            state.as_str(),
+            seconds(waited)
+        ),
+        None => format!(
+            "pulpd did not answer about task {href} within {}",
+            seconds(waited)
+        ),
+    };
+    format!("{what}; keep waiting with `pulpc task wait {href}`")
 }
 
 fn seconds(d: Duration) -> String {
@@ -157,14 +191,35 @@ pub struct Settings {
     pub base_url: String,
     pub username: String,
     pub password: Option<String>,
+    /// Where the password came from, for the 401 message.
+    pub password_from: Option<String>,
+    /// How to log in with the profile in use, for the 401 message.
+    pub login_command: String,
     /// Log each request on stderr.
     pub verbose: bool,
 }
 
-/// A blocking client of pulpd's management API.
+/// A blocking client of pulpd's management API (and of its registry API, for reads).
 pub struct Client {
     http: Http,
     settings: Settings,
+    /// Bearer tokens of the registry API by repository name, once token auth asked for one.
+    registry_tokens: RefCell<HashMap<String, String>>,
+}
+
+/// The manifest media types pulpd serves; a HEAD accepting all of them gets each tag's own digest.
+pub const MANIFEST_TYPES: [&str; 4] = [
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+];
+
+/// A manifest as the registry describes it in a HEAD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestHead {
+    pub digest: String,
+    pub media_type: String,
 }
 
 impl Client {
@@ -176,7 +231,11 @@ impl Client {
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .build()?;
-        Ok(Client { http, settings })
+        Ok(Client {
+            http,
+            settings,
+            registry_tokens: RefCell::new(HashMap::new()),
+        })
     }
 
     pub fn base_url(&self) -> &str {
@@ -234,11 +293,7 @@ impl Client {
             return Ok((status, body));
         }
         if status == StatusCode::UNAUTHORIZED {
-            return Err(Error::Unauthorized {
-                username: self.settings.username.clone(),
-                password_given: self.settings.password.is_some(),
-                detail: one_line(&describe_api_error(&body), status),
-            });
+            return Err(self.unauthorized(&body, status));
         }
         Err(Error::Api {
             method,
@@ -296,10 +351,15 @@ impl Client {
         query: &[(&str, String)],
     ) -> Result<Listed<T>, Error> {
         let url = with_query(&self.url(collection), query);
-        let (_, body) = self.send(Method::GET, &url, |r| r)?;
+        Ok(self.page(&url)?.0)
+    }
+
+    /// The page at `url` and its `next` link.
+    fn page<T: DeserializeOwned>(&self, url: &str) -> Result<(Listed<T>, Option<String>), Error> {
+        let (_, body) = self.send(Method::GET, url, |r| r)?;
         let decode_err = |source| Error::Decode {
             method: Method::GET,
-            url: url.clone(),
+            url: url.to_string(),
             source,
         };
         let page: Page<Box<RawValue>> = serde_json::from_str(&body).map_err(decode_err)?;
@@ -313,23 +373,58 @@ impl Client {
                 })
             })
             .collect::<Result<_, Error>>()?;
-        Ok(Listed {
-            count: page.count,
-            items,
-        })
+        Ok((
+            Listed {
+                count: page.count,
+                items,
+            },
+            page.next,
+        ))
     }
 
-    /// The object named exactly `name` in `collection`, if any.
-    pub fn find_by_name<T: DeserializeOwned>(
+    /// Every page of `collection` from the one `query` asks for on: follows `next` until there is none.
+    /// `fetched(objects so far, count)` is called after each page.
+    pub fn list_all<T: DeserializeOwned>(
         &self,
         collection: &str,
-        name: &str,
-    ) -> Result<Option<Fetched<T>>, Error> {
-        let page = self.list(
-            collection,
-            &[("name", name.to_string()), ("limit", "1".to_string())],
-        )?;
-        Ok(page.items.into_iter().next())
+        query: &[(&str, String)],
+        fetched: impl Fn(u64, u64),
+    ) -> Result<Listed<T>, Error> {
+        let mut url = with_query(&self.url(collection), query);
+        let mut all = Listed {
+            count: 0,
+            items: Vec::new(),
+        };
+        loop {
+            let (page, next) = self.page::<T>(&url)?;
+            all.count = page.count;
+            all.items.extend(page.items);
+            fetched(all.items.len() as u64, all.count);
+            match next {
+                // A page may come back empty when objects were deleted meanwhile; stop rather than loop.
+                Some(next) if all.items.len() as u64 <= all.count => url = self.rebase(&next),
+                _ => return Ok(all),
+            }
+        }
+    }
+
+    /// pulpd builds `next` from the request's Host header; behind a proxy that may not be the base URL pulpc
+    /// was given, so keep the base URL's origin and take only the path and query from `next`.
+    fn rebase(&self, next: &str) -> String {
+        if next.starts_with(&self.settings.base_url) {
+            return next.to_string();
+        }
+        match (
+            reqwest::Url::parse(next),
+            reqwest::Url::parse(&self.settings.base_url),
+        ) {
+            (Ok(next), Ok(base)) => {
+                let origin = base.origin().ascii_serialization();
+                let query = next.query().map(|q| format!("?{q}")).unwrap_or_default();
+                format!("{origin}{}{query}", next.path())
+            }
+            _ => next.to_string(),
+        }
     }
 
     /// `POST collection` answered by the new object (201).
@@ -339,6 +434,15 @@ impl Client {
         body: &B,
     ) -> Result<Answer<T>, Error> {
         self.write(Method::POST, collection, body)
+    }
+
+    /// `POST href` of an action (`…/sync/`), answered by a task (202) or an object.
+    pub fn post<T: DeserializeOwned, B: Serialize>(
+        &self,
+        href: &str,
+        body: &B,
+    ) -> Result<Answer<T>, Error> {
+        self.write(Method::POST, href, body)
     }
 
     /// `PATCH href`: a partial update.
@@ -397,28 +501,360 @@ impl Client {
         progress: &Progress,
     ) -> Result<Fetched<Task>, Error> {
         let started = Instant::now();
+        let deadline = timeout.map(|t| started + t);
+        let url = self.url(href);
         let mut pause = POLL_FIRST;
+        let mut last_state = None;
         loop {
-            let task: Fetched<Task> = self.get(href)?;
+            // The deadline bounds a silent pulpd too, not only a slow task.
+            let left = deadline.map(|d| {
+                d.saturating_duration_since(Instant::now())
+                    .max(MIN_ANSWER_TIME)
+            });
+            let answer = self.send(Method::GET, &url, |r| match left {
+                Some(left) => r.timeout(left),
+                None => r,
+            });
+            let body = match answer {
+                Ok((_, body)) => body,
+                Err(Error::Transport { source, .. })
+                    if deadline.is_some() && source.is_timeout() =>
+                {
+                    return Err(Error::TaskTimeout {
+                        href: href.to_string(),
+                        state: last_state,
+                        waited: started.elapsed(),
+                    });
+                }
+                Err(e) => return Err(e),
+            };
+            let task: Fetched<Task> = Self::decode(Method::GET, &url, &body)?;
             if task.item.state.is_final() {
                 return Ok(task);
             }
-            progress.set_message(progress_line(&task.item));
-            let waited = started.elapsed();
-            let pause_now = match timeout {
-                Some(limit) if waited >= limit => {
+            last_state = Some(task.item.state);
+            progress.task(&task.item);
+            let now = Instant::now();
+            let pause_now = match deadline {
+                Some(deadline) if now >= deadline => {
                     return Err(Error::TaskTimeout {
                         href: href.to_string(),
-                        state: task.item.state,
-                        waited,
+                        state: last_state,
+                        waited: started.elapsed(),
                     });
                 }
-                Some(limit) => pause.min(limit - waited),
+                Some(deadline) => pause.min(deadline - now),
                 None => pause,
             };
             std::thread::sleep(pause_now);
             pause = (pause * 2).min(POLL_MAX);
         }
+    }
+}
+
+/// Reads of the registry API (`/v2/`), for what the management API does not list yet (a repository version's
+/// tags). Basic credentials first; when token auth answers 401 with a Bearer challenge, a token from the realm
+/// (asked with the same basic credentials) for `repository:<name>:pull`, kept for the next reads.
+impl Client {
+    /// The tags of registry repository `name` (a distribution's base path), following `Link` pages.
+    ///
+    /// # Errors
+    /// 404 when nothing is served at `name`, 401, request errors.
+    pub fn registry_tags(&self, name: &str) -> Result<Vec<String>, Error> {
+        #[derive(serde::Deserialize)]
+        struct TagList {
+            #[serde(default)]
+            tags: Option<Vec<String>>,
+        }
+        let mut url = format!("{}/v2/{name}/tags/list", self.origin());
+        let mut tags = Vec::new();
+        loop {
+            let response = self.registry_send(Method::GET, &url, name, None)?;
+            let next = next_link(response.headers());
+            let body = response
+                .text()
+                .map_err(|source| self.transport(&url, source))?;
+            let list: TagList = serde_json::from_str(&body).map_err(|source| Error::Decode {
+                method: Method::GET,
+                url: url.clone(),
+                source,
+            })?;
+            tags.extend(list.tags.unwrap_or_default());
+            match next {
+                Some(next) if !next.is_empty() => {
+                    url = self.rebase(&format!("{}{next}", self.origin()))
+                }
+                _ => return Ok(tags),
+            }
+        }
+    }
+
+    /// The digest and media type of manifest `reference` (a tag) of registry repository `name`.
+    ///
+    /// # Errors
+    /// 404, 401, request errors, a registry that sends no digest.
+    pub fn registry_manifest(&self, name: &str, reference: &str) -> Result<ManifestHead, Error> {
+        let url = format!("{}/v2/{name}/manifests/{reference}", self.origin());
+        let response =
+            self.registry_send(Method::HEAD, &url, name, Some(&MANIFEST_TYPES.join(", ")))?;
+        let header = |h: &str| {
+            response
+                .headers()
+                .get(h)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let digest = header("docker-content-digest").ok_or_else(|| Error::Registry {
+            method: Method::HEAD,
+            url: url.clone(),
+            status: response.status(),
+            reason: "no Docker-Content-Digest header".into(),
+        })?;
+        let media_type = header("content-type").unwrap_or_default();
+        Ok(ManifestHead { digest, media_type })
+    }
+
+    /// `scheme://host:port` of the base URL: the registry API is at the root, whatever prefix the base URL has.
+    fn origin(&self) -> String {
+        reqwest::Url::parse(&self.settings.base_url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_else(|_| self.settings.base_url.clone())
+    }
+
+    fn transport(&self, url: &str, source: reqwest::Error) -> Error {
+        if source.is_connect() {
+            Error::Unreachable {
+                base_url: self.settings.base_url.clone(),
+                source,
+            }
+        } else {
+            Error::Transport {
+                method: Method::GET,
+                url: url.to_string(),
+                reason: root_cause(&source),
+                source,
+            }
+        }
+    }
+
+    /// One registry request for repository `name`, with a token when one is known (fetching one on a Bearer
+    /// challenge, once).
+    fn registry_send(
+        &self,
+        method: Method,
+        url: &str,
+        name: &str,
+        accept: Option<&str>,
+    ) -> Result<reqwest::blocking::Response, Error> {
+        let mut fetched_token = false;
+        loop {
+            let token = self.registry_tokens.borrow().get(name).cloned();
+            let mut request = self.http.request(method.clone(), url);
+            if let Some(accept) = accept {
+                request = request.header(reqwest::header::ACCEPT, accept);
+            }
+            request = match (&token, &self.settings.password) {
+                (Some(token), _) => request.bearer_auth(token),
+                (None, Some(password)) => {
+                    request.basic_auth(&self.settings.username, Some(password))
+                }
+                (None, None) => request,
+            };
+            let started = Instant::now();
+            let response = request.send();
+            self.log(
+                &method,
+                url,
+                started,
+                response.as_ref().map(|r| r.status()).ok(),
+            );
+            let response = response.map_err(|source| self.transport(url, source))?;
+            let status = response.status();
+            if status.is_success() {
+                return Ok(response);
+            }
+            if status == StatusCode::UNAUTHORIZED && !fetched_token {
+                let challenge = response
+                    .headers()
+                    .get_all(reqwest::header::WWW_AUTHENTICATE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .find_map(bearer_challenge);
+                if let Some(challenge) = challenge {
+                    let token = self.registry_token(&challenge, name)?;
+                    self.registry_tokens
+                        .borrow_mut()
+                        .insert(name.to_string(), token);
+                    fetched_token = true;
+                    continue;
+                }
+            }
+            let body = response.text().unwrap_or_default();
+            if status == StatusCode::UNAUTHORIZED {
+                return Err(self.unauthorized(&body, status));
+            }
+            return Err(Error::Registry {
+                method,
+                url: url.to_string(),
+                status,
+                reason: registry_reason(&body, status),
+            });
+        }
+    }
+
+    /// A token for `repository:<name>:pull` from the challenge's realm. The realm is pulpd's own `/token/`, so
+    /// it is asked at the base URL's origin (the challenge may name the registry host instead, e.g. localhost
+    /// for 127.0.0.1), and the credentials never leave for another server.
+    fn registry_token(
+        &self,
+        challenge: &HashMap<String, String>,
+        name: &str,
+    ) -> Result<String, Error> {
+        let realm = challenge.get("realm").cloned().unwrap_or_default();
+        let realm = match reqwest::Url::parse(&realm) {
+            Ok(u) => format!("{}{}", self.origin(), u.path()),
+            Err(_) => format!("{}/token/", self.origin()),
+        };
+        let mut query = vec![(
+            "scope",
+            challenge
+                .get("scope")
+                .cloned()
+                .unwrap_or_else(|| format!("repository:{name}:pull")),
+        )];
+        if let Some(service) = challenge.get("service") {
+            query.push(("service", service.clone()));
+        }
+        let url = with_query(&realm, &query);
+        let mut request = self.http.get(&url);
+        if let Some(password) = &self.settings.password {
+            request = request.basic_auth(&self.settings.username, Some(password));
+        }
+        let started = Instant::now();
+        let response = request.send();
+        self.log(
+            &Method::GET,
+            &url,
+            started,
+            response.as_ref().map(|r| r.status()).ok(),
+        );
+        let response = response.map_err(|source| self.transport(&url, source))?;
+        let status = response.status();
+        let body = response
+            .text()
+            .map_err(|source| self.transport(&url, source))?;
+        if status == StatusCode::UNAUTHORIZED {
+            return Err(self.unauthorized(&body, status));
+        }
+        if !status.is_success() {
+            return Err(Error::Registry {
+                method: Method::GET,
+                url,
+                status,
+                reason: one_line(&describe_api_error(&body), status),
+            });
+        }
+        let answer: serde_json::Value =
+            serde_json::from_str(&body).map_err(|source| Error::Decode {
+                method: Method::GET,
+                url: url.clone(),
+                source,
+            })?;
+        answer
+            .get("token")
+            .or_else(|| answer.get("access_token"))
+            .and_then(|t| t.as_str())
+            .map(str::to_string)
+            .ok_or_else(|| Error::Registry {
+                method: Method::GET,
+                url,
+                status,
+                reason: "the token answer has no token".into(),
+            })
+    }
+
+    fn unauthorized(&self, body: &str, status: StatusCode) -> Error {
+        Error::Unauthorized {
+            username: self.settings.username.clone(),
+            password_from: self
+                .settings
+                .password
+                .as_ref()
+                .map(|_| self.settings.password_from.clone().unwrap_or_default()),
+            login_command: self.settings.login_command.clone(),
+            detail: one_line(&describe_api_error(body), status),
+        }
+    }
+}
+
+/// The parameters of a `Bearer` challenge (`Bearer realm="…",service="…",scope="…"`), if it is one.
+fn bearer_challenge(header: &str) -> Option<HashMap<String, String>> {
+    let rest = header.trim().strip_prefix("Bearer ")?;
+    let mut params = HashMap::new();
+    let mut chars = rest.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ',' || c.is_whitespace()) {
+            chars.next();
+        }
+        let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
+        if key.is_empty() {
+            return Some(params);
+        }
+        let value: String = if chars.peek() == Some(&'"') {
+            chars.next();
+            let mut value = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next()),
+                    '"' => break,
+                    c => value.push(c),
+                }
+            }
+            value
+        } else {
+            chars.by_ref().take_while(|c| *c != ',').collect()
+        };
+        params.insert(key.trim().to_lowercase(), value);
+    }
+}
+
+/// The path of a `Link: </v2/…?n=…&last=…>; rel="next"` header, if any.
+fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find(|part| part.contains("rel=\"next\""))
+        .and_then(|part| {
+            let start = part.find('<')? + 1;
+            let end = part.find('>')?;
+            let target = part.get(start..end)?;
+            // An absolute link keeps only its path: the origin is the base URL's.
+            Some(match reqwest::Url::parse(target) {
+                Ok(u) => format!(
+                    "{}{}",
+                    u.path(),
+                    u.query().map(|q| format!("?{q}")).unwrap_or_default()
+                ),
+                Err(_) => target.to_string(),
+            })
+        })
+}
+
+/// The first OCI error of a registry error body (`MANIFEST_UNKNOWN: manifest unknown`), or the body.
+fn registry_reason(body: &str, status: StatusCode) -> String {
+    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let first = parsed
+        .as_ref()
+        .and_then(|v| v.get("errors"))
+        .and_then(|e| e.get(0));
+    match first {
+        Some(e) => {
+            let field = |k: &str| e.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            one_line(&format!("{}: {}", field("code"), field("message")), status)
+        }
+        None => one_line(body, status),
     }
 }
 
@@ -440,27 +876,6 @@ pub fn ensure_completed(task: &Task) -> Result<(), Error> {
         }),
         _ => Ok(()),
     }
-}
-
-/// What the spinner says about a task in flight: its state and latest progress report.
-pub fn progress_line(task: &Task) -> String {
-    let mut line = format!("{} {}", short_task_name(&task.name), task.state.as_str());
-    if let Some(report) = task
-        .progress_reports
-        .iter()
-        .rev()
-        .find(|r| r.state == "running")
-        .or(task.progress_reports.last())
-    {
-        line.push_str(": ");
-        line.push_str(&report.message);
-        match report.total {
-            Some(total) => line.push_str(&format!(" {}/{}", report.done, total)),
-            None if report.done > 0 => line.push_str(&format!(" {}", report.done)),
-            None => {}
-        }
-    }
-    line
 }
 
 /// `pulpcore.app.tasks.base.general_create` → `general_create`.
@@ -582,7 +997,8 @@ mod tests {
     fn unauthorized_names_the_user_and_the_ways_to_pass_credentials() {
         let e = Error::Unauthorized {
             username: "admin".into(),
-            password_given: true,
+            password_from: Some("profile 'default' in /h/.config/pulpc/config.toml".into()),
+            login_command: "pulpc login".into(),
             detail: "Invalid username/password.".into(),
         };
         let text = e.to_string();
@@ -591,13 +1007,19 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("--username/--password")
+            text.contains("(password from profile 'default' in /h/.config/pulpc/config.toml)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("log in with `pulpc login`")
+                && text.contains("--username/--password")
                 && text.contains("PULPC_USERNAME/PULPC_PASSWORD"),
             "{text}"
         );
         let e = Error::Unauthorized {
             username: "bob".into(),
-            password_given: false,
+            password_from: None,
+            login_command: "pulpc login".into(),
             detail: "x".into(),
         };
         assert!(e
@@ -625,6 +1047,76 @@ mod tests {
             "http://h:1",
             "http://h:1/pulp/api/v3/tasks/"
         ));
+    }
+
+    fn task(state: TaskState, error: Option<&str>) -> Task {
+        serde_json::from_value(serde_json::json!({
+            "pulp_href": "/pulp/api/v3/tasks/01a2074c-41bd-735d-bd83-c5c773e53be1/",
+            "prn": "", "pulp_created": "", "pulp_last_updated": "", "state": state, "name": "n",
+            "logging_cid": "", "created_by": null, "unblocked_at": null, "started_at": null, "finished_at": null,
+            "error": error.map(|d| serde_json::json!({"description": d})), "worker": null, "parent_task": null,
+            "child_tasks": [], "task_group": null, "progress_reports": [], "created_resources": [],
+            "reserved_resources_record": []
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn only_completed_tasks_are_ok() {
+        assert!(ensure_completed(&task(TaskState::Completed, None)).is_ok());
+        let failed =
+            ensure_completed(&task(TaskState::Failed, Some("base_path: taken"))).unwrap_err();
+        assert!(
+            failed.to_string().ends_with("failed: base_path: taken"),
+            "{failed}"
+        );
+        let canceled = ensure_completed(&task(TaskState::Canceled, None)).unwrap_err();
+        assert!(canceled.to_string().ends_with("was canceled"), "{canceled}");
+    }
+
+    #[test]
+    fn timeouts_say_what_was_last_seen() {
+        let href = "/pulp/api/v3/tasks/x/";
+        let waited = Duration::from_millis(2000);
+        assert_eq!(
+            timeout_message(href, Some(TaskState::Waiting), waited),
+            "task /pulp/api/v3/tasks/x/ is still waiting after 2.0s; keep waiting with `pulpc task wait /pulp/api/v3/tasks/x/`"
+        );
+        assert!(timeout_message(href, None, waited)
+            .starts_with("pulpd did not answer about task /pulp/api/v3/tasks/x/ within 2.0s"));
+    }
+
+    #[test]
+    fn bearer_challenges_are_parsed() {
+        let c = bearer_challenge(
+            r#"Bearer realm="http://localhost:1/token/",service="localhost:1",scope="repository:a/b:pull,push""#,
+        )
+        .unwrap();
+        assert_eq!(c["realm"], "http://localhost:1/token/");
+        assert_eq!(c["service"], "localhost:1");
+        assert_eq!(c["scope"], "repository:a/b:pull,push");
+        assert_eq!(bearer_challenge(r#"Basic realm="pulpd""#), None);
+        assert_eq!(bearer_challenge("Bearer realm=x").unwrap()["realm"], "x");
+    }
+
+    #[test]
+    fn link_headers_give_the_next_page() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert(
+            reqwest::header::LINK,
+            r#"</v2/a/tags/list?n=2&last=b>; rel="next""#.parse().unwrap(),
+        );
+        assert_eq!(next_link(&h).as_deref(), Some("/v2/a/tags/list?n=2&last=b"));
+        assert_eq!(next_link(&reqwest::header::HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn registry_errors_name_the_oci_code() {
+        let body = r#"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry","detail":{}}]}"#;
+        assert_eq!(
+            registry_reason(body, StatusCode::NOT_FOUND),
+            "NAME_UNKNOWN: repository name not known to registry"
+        );
     }
 
     #[test]

@@ -15,6 +15,9 @@ use serde_json::value::RawValue;
 
 use crate::cli::Format;
 
+/// Narrower terminals than this are taken for a pty without a size, not squeezed into.
+const MIN_TERMINAL_WIDTH: u16 = 20;
+
 /// A row of a table.
 pub type Row = Vec<Cell>;
 
@@ -99,11 +102,13 @@ impl Output {
         if self.terminal {
             table
                 .load_preset(presets::UTF8_FULL_CONDENSED)
-                .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
-                .set_content_arrangement(ContentArrangement::Dynamic);
-            // Keep fitting the terminal's width when colors are off.
-            if let Some(width) = table.width() {
-                table.set_width(width);
+                .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
+            // Fit the terminal's width (also once `force_no_tty` below turns colors off); a terminal that reports
+            // no usable width (a pty without a size) gets the table at its natural width.
+            if let Some(width) = table.width().filter(|w| *w >= MIN_TERMINAL_WIDTH) {
+                table
+                    .set_width(width)
+                    .set_content_arrangement(ContentArrangement::Dynamic);
             }
         } else {
             table.load_preset(presets::NOTHING);

@@ -2,6 +2,8 @@
 //! temp data dir) so tests run in parallel; real registry clients come from `pulp_e2e::clients`.
 
 mod api_errors;
+mod cli;
+mod cli_tty;
 mod distribution_flow;
 mod harness;
 mod persistence;

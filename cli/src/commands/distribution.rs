@@ -9,7 +9,7 @@ use comfy_table::Cell;
 use pulp_shared::api::{Distribution, DistributionWrite, Repository};
 use pulp_shared::href;
 
-use super::{Context, ExitStatus, DISTRIBUTION, REPOSITORY};
+use super::{print_task, Context, ExitStatus, DISTRIBUTION, REPOSITORY};
 use crate::cli::{DistributionCommand, ListArgs, NameFilter, WaitArgs};
 use crate::client::{Answer, Fetched};
 use crate::output::{labels, or_blank, when};
@@ -133,6 +133,9 @@ pub fn run(ctx: &Context, command: DistributionCommand) -> anyhow::Result<ExitSt
             ctx.out.note(&format!("deleted {doing}"));
             Ok(ExitStatus::Success)
         }
+        DistributionCommand::PullThrough(command) => {
+            super::pull_through::distribution(ctx, command)
+        }
         DistributionCommand::RegistryPath { name } => {
             let distribution: Fetched<Distribution> = ctx.find(DISTRIBUTION, &name)?;
             if ctx.out.is_json() {
@@ -215,30 +218,19 @@ fn finish(
     show(ctx, &distribution)
 }
 
-/// `--no-wait`: the task's href (or, with `--format json`, pulpd's `{"task": href}`).
-fn print_task(ctx: &Context, task: &Fetched<pulp_shared::api::TaskResponse>) -> anyhow::Result<()> {
-    if ctx.out.is_json() {
-        ctx.out.json(&task.raw)?;
-    } else {
-        ctx.out.line(&task.item.task)?;
-    }
-    Ok(())
-}
-
 fn list(
     ctx: &Context,
     filter: &NameFilter,
     base_path: Option<String>,
     page: &ListArgs,
 ) -> anyhow::Result<ExitStatus> {
-    let mut query = super::page_query(page);
+    let mut query = Vec::new();
     super::name_query(&mut query, filter);
     if let Some(base_path) = base_path {
         query.push(("base_path", base_path));
     }
     let listed = ctx
-        .client
-        .list::<Distribution>(href::DISTRIBUTIONS, &query)
+        .list::<Distribution>(href::DISTRIBUTIONS, query, page)
         .context("cannot list distributions")?;
     if ctx.out.is_json() {
         ctx.out

@@ -1,15 +1,19 @@
 //! The command layer: turns a parsed [`Cli`] into API calls and output, and every failure into one `error: …`
 //! line and an [`ExitStatus`].
 //!
-//! One file per resource group (`status`, `repository`, `remote`, `distribution`, `task`). Commands return
+//! One file per resource group (`status`, `repository`, `remote`, `distribution`, `pull_through`, `task`,
+//! `user`, and `config` for `login`, `logout` and `config`). Commands return
 //! `anyhow::Result<ExitStatus>`; the context they add says what was being done to what ("cannot create
 //! distribution \"x\""), and [`error_line`] renders the chain as one line. Only this module decides exit codes.
 
+mod config;
 mod distribution;
+mod pull_through;
 mod remote;
 mod repository;
 mod status;
 mod task;
+mod user;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -17,12 +21,13 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context as _};
 use clap::CommandFactory;
-use pulp_shared::api::Task;
+use pulp_shared::api::{ProgressReport, Task};
 use pulp_shared::href;
 use serde::de::DeserializeOwned;
 
 use crate::cli::{Cli, ColorChoice, Command, ConfirmArgs, ListArgs, NameFilter, Select};
-use crate::client::{self, Answer, Client, Fetched};
+use crate::client::{self, Answer, Client, Fetched, Listed};
+use crate::config::{self as settings, Overrides, Paths, Resolved, Secret};
 use crate::output::Output;
 use crate::progress::Progress;
 
@@ -74,12 +79,31 @@ pub struct Context {
     pub out: Output,
     /// A spinner may be drawn on stderr (a terminal, not `--quiet`, not `-v`).
     progress: bool,
+    /// Spinners and bars may be colored (as messages on stderr may).
+    progress_color: bool,
     /// Questions may be asked (stdin and stderr are terminals).
     interactive: bool,
 }
 
+/// What a command may do on the terminal, decided once from the flags and the terminals.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// Progress may be drawn on stderr.
+    pub progress: bool,
+    /// Progress may be colored.
+    pub color: bool,
+    /// Questions may be asked.
+    pub interactive: bool,
+}
+
 /// Runs the command and renders any error; never panics on a closed stdout.
-pub fn run(cli: Cli, no_color: bool, terminals: Terminals) -> ExitStatus {
+pub fn run(
+    cli: Cli,
+    overrides: Overrides,
+    paths: Paths,
+    no_color: bool,
+    terminals: Terminals,
+) -> ExitStatus {
     let verbose = cli.global.verbose > 0;
     let color = |terminal: bool| match cli.global.color {
         ColorChoice::Always => true,
@@ -88,7 +112,7 @@ pub fn run(cli: Cli, no_color: bool, terminals: Terminals) -> ExitStatus {
     };
     let stderr_color = color(terminals.stderr);
     let stdout_color = color(terminals.stdout);
-    match execute(cli, stdout_color, terminals) {
+    match execute(cli, overrides, paths, stdout_color, stderr_color, terminals) {
         Ok(status) => status,
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success,
         Err(err) => {
@@ -110,14 +134,24 @@ pub fn run(cli: Cli, no_color: bool, terminals: Terminals) -> ExitStatus {
     }
 }
 
-fn execute(cli: Cli, stdout_color: bool, terminals: Terminals) -> anyhow::Result<ExitStatus> {
+fn execute(
+    cli: Cli,
+    overrides: Overrides,
+    paths: Paths,
+    stdout_color: bool,
+    stderr_color: bool,
+    terminals: Terminals,
+) -> anyhow::Result<ExitStatus> {
     let global = &cli.global;
     let out = Output::new(global.format, terminals.stdout, stdout_color, global.quiet);
-    let needs_password = !matches!(
-        cli.command,
-        Command::Status | Command::Completions { .. } | Command::Man { .. }
-    );
-    match cli.command {
+    let ui = Ui {
+        progress: terminals.stderr && !global.quiet && global.verbose == 0,
+        color: stderr_color,
+        interactive: terminals.stdin && terminals.stderr,
+    };
+    let verbose = global.verbose > 0;
+    let needs_password = !matches!(cli.command, Command::Status);
+    let command = match cli.command {
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "pulpc", &mut buf);
@@ -141,42 +175,85 @@ fn execute(cli: Cli, stdout_color: bool, terminals: Terminals) -> anyhow::Result
             }
             return Ok(ExitStatus::Success);
         }
-        _ => {}
-    }
+        Command::Login {
+            username,
+            password_stdin,
+        } => {
+            return config::login(
+                &paths,
+                &overrides,
+                username,
+                password_stdin,
+                &out,
+                ui,
+                verbose,
+            )
+        }
+        Command::Logout => return config::logout(&paths, &overrides, &out),
+        Command::Config(command) => return config::run(&paths, &overrides, command, &out),
+        command => command,
+    };
 
-    let interactive = terminals.stdin && terminals.stderr;
-    let mut password = cli.connection.password;
-    if password.is_none() && needs_password && interactive {
-        password = Some(
+    let resolved = settings::resolve(&paths, &overrides, true)?;
+    let password = match &resolved.password {
+        Some(setting) => Some(match &setting.value {
+            Secret::Password(password) => password.clone(),
+            Secret::Command(command) => settings::run_password_command(command, &setting.origin)?,
+        }),
+        // pulpd answers /status/ without credentials; elsewhere, ask on a terminal.
+        None if needs_password && ui.interactive => Some(
             dialoguer::Password::new()
                 .with_prompt(format!(
                     "password of {} at {}",
-                    cli.connection.username, cli.connection.base_url
+                    resolved.username.value, resolved.base_url.value
                 ))
                 .allow_empty_password(true)
                 .interact()
                 .context("cannot read the password")?,
-        );
-    }
-    let client = Client::new(client::Settings {
-        base_url: cli.connection.base_url,
-        username: cli.connection.username,
-        password,
-        verbose: global.verbose > 0,
-    })?;
+        ),
+        None => None,
+    };
+    let client = Client::new(client_settings(&resolved, password, verbose))?;
     let ctx = Context {
         client,
         out,
-        progress: terminals.stderr && !global.quiet && global.verbose == 0,
-        interactive,
+        progress: ui.progress,
+        progress_color: ui.color,
+        interactive: ui.interactive,
     };
-    match cli.command {
+    match command {
         Command::Status => status::run(&ctx),
         Command::Repository(command) => repository::run(&ctx, command),
         Command::Remote(command) => remote::run(&ctx, command),
         Command::Distribution(command) => distribution::run(&ctx, command),
         Command::Task(command) => task::run(&ctx, command),
-        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+        Command::User(command) => user::run(&ctx, command),
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Login { .. }
+        | Command::Logout
+        | Command::Config(_) => unreachable!("handled above"),
+    }
+}
+
+/// The client's settings for `resolved` and a password.
+fn client_settings(
+    resolved: &Resolved,
+    password: Option<String>,
+    verbose: bool,
+) -> client::Settings {
+    client::Settings {
+        base_url: resolved.base_url.value.clone(),
+        username: resolved.username.value.clone(),
+        password_from: Some(
+            resolved
+                .password
+                .as_ref()
+                .map_or_else(|| "the prompt".to_string(), |p| p.origin.to_string()),
+        ),
+        password,
+        login_command: resolved.login_command(),
+        verbose,
     }
 }
 
@@ -238,28 +315,100 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub struct Kind {
     pub noun: &'static str,
     pub collection: &'static str,
+    /// The field holding its name, also the list filter for it (`name`; `username` for users).
+    pub name_field: &'static str,
 }
 
 pub const REPOSITORY: Kind = Kind {
     noun: "repository",
     collection: href::REPOSITORIES,
+    name_field: "name",
 };
 pub const REMOTE: Kind = Kind {
     noun: "remote",
     collection: href::REMOTES,
+    name_field: "name",
 };
 pub const DISTRIBUTION: Kind = Kind {
     noun: "distribution",
     collection: href::DISTRIBUTIONS,
+    name_field: "name",
+};
+pub const PULL_THROUGH_REMOTE: Kind = Kind {
+    noun: "pull-through remote",
+    collection: "/pulp/api/v3/remotes/container/pull-through/",
+    name_field: "name",
+};
+pub const PULL_THROUGH_DISTRIBUTION: Kind = Kind {
+    noun: "pull-through distribution",
+    collection: "/pulp/api/v3/distributions/container/pull-through/",
+    name_field: "name",
+};
+pub const USER: Kind = Kind {
+    noun: "user",
+    collection: href::USERS,
+    name_field: "username",
 };
 
+/// Names compared for "did you mean": at most this many are fetched (one list request).
+const SUGGESTION_NAMES: u64 = 1000;
+
+/// The name among `candidates` closest to `wanted` by edit distance (a swap of neighbours counts once), when it
+/// is close enough to be a typo: within 1 edit for names of up to 3 characters, 2 up to 8, and a quarter of the
+/// length beyond.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let len = wanted.chars().count();
+    let limit = match len {
+        0..=3 => 1,
+        4..=8 => 2,
+        n => n / 4 + 1,
+    };
+    candidates
+        .filter(|c| *c != wanted)
+        .map(|c| (edit_distance(&wanted.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of adjacent characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 impl Select {
+    /// The name given, positionally or with --name.
+    pub fn name(&self) -> Option<&str> {
+        self.positional.as_deref().or(self.name.as_deref())
+    }
+
     /// How messages name the selected object: `"name"` or the href.
     pub fn label(&self) -> String {
-        match (&self.name, &self.href) {
+        match (self.name(), &self.href) {
             (Some(name), _) => format!("\"{name}\""),
             (None, Some(href)) => href.clone(),
-            (None, None) => unreachable!("clap requires --name or --href"),
+            (None, None) => unreachable!("clap requires a name or --href"),
         }
     }
 }
@@ -274,7 +423,7 @@ impl Context {
         kind: Kind,
         select: &Select,
     ) -> anyhow::Result<Fetched<T>> {
-        match (&select.name, &select.href) {
+        match (select.name(), &select.href) {
             (Some(name), _) => self.find(kind, name),
             (None, Some(given)) => {
                 let href = resource_href(kind, given)?;
@@ -282,16 +431,79 @@ impl Context {
                     .get(&href)
                     .with_context(|| format!("cannot get {} {href}", kind.noun))
             }
-            (None, None) => unreachable!("clap requires --name or --href"),
+            (None, None) => unreachable!("clap requires a name or --href"),
         }
     }
 
     /// The object of `kind` named exactly `name`.
+    ///
+    /// # Errors
+    /// `no distribution named 'tset'; did you mean 'test'?` (the suggestion when a name is close), request
+    /// errors.
     pub fn find<T: DeserializeOwned>(&self, kind: Kind, name: &str) -> anyhow::Result<Fetched<T>> {
-        self.client
-            .find_by_name(kind.collection, name)
-            .with_context(|| format!("cannot look up {} '{name}'", kind.noun))?
-            .ok_or_else(|| anyhow!("no {} named '{name}'", kind.noun))
+        let page = self
+            .client
+            .list(
+                kind.collection,
+                &[
+                    (kind.name_field, name.to_string()),
+                    ("limit", "1".to_string()),
+                ],
+            )
+            .with_context(|| format!("cannot look up {} '{name}'", kind.noun))?;
+        if let Some(found) = page.items.into_iter().next() {
+            return Ok(found);
+        }
+        let hint = self
+            .suggest(kind, name)
+            .map(|s| format!("; did you mean '{s}'?"))
+            .unwrap_or_default();
+        bail!("no {} named '{name}'{hint}", kind.noun)
+    }
+
+    /// A name of `kind` close to `name`, from one list request; best effort (errors suggest nothing).
+    fn suggest(&self, kind: Kind, name: &str) -> Option<String> {
+        let page: Listed<serde_json::Value> = self
+            .client
+            .list(kind.collection, &[("limit", SUGGESTION_NAMES.to_string())])
+            .ok()?;
+        let names: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|o| o.item.get(kind.name_field)?.as_str().map(str::to_string))
+            .collect();
+        did_you_mean(name, names.iter().map(String::as_str))
+    }
+
+    /// A page of `collection` as `page` asks (`--limit`, `--offset`), or every page from `--offset` on with
+    /// `--all`; `query` holds the filters.
+    pub fn list<T: DeserializeOwned>(
+        &self,
+        collection: &str,
+        mut query: Vec<(&'static str, String)>,
+        page: &ListArgs,
+    ) -> Result<Listed<T>, client::Error> {
+        query.extend(page_query(page));
+        if page.all {
+            let progress = self.progress("fetching every page");
+            self.client.list_all(collection, &query, |done, count| {
+                progress.report(&ProgressReport {
+                    message: "Fetching".into(),
+                    code: "list.pages".into(),
+                    state: "running".into(),
+                    total: Some(count.max(done)),
+                    done,
+                    suffix: None,
+                })
+            })
+        } else {
+            self.client.list(collection, &query)
+        }
+    }
+
+    /// A spinner (and progress bars) on stderr saying `what` pulpc waits for; hidden off a terminal.
+    pub fn progress(&self, what: impl Into<String>) -> Progress {
+        Progress::spinner(self.progress, self.progress_color, what)
     }
 
     /// The href of an object given by name or href; a name costs one lookup.
@@ -325,7 +537,7 @@ impl Context {
         timeout: Option<Duration>,
         what: &str,
     ) -> anyhow::Result<Fetched<Task>> {
-        let progress = Progress::spinner(self.progress, what);
+        let progress = self.progress(what);
         let task = self.client.wait_task(task_href, timeout, &progress)?;
         drop(progress);
         client::ensure_completed(&task.item)?;
@@ -396,8 +608,37 @@ impl Context {
     }
 }
 
+/// `--no-wait`: the task's href (or, with `--format json`, pulpd's `{"task": href}`).
+pub fn print_task(
+    ctx: &Context,
+    task: &Fetched<pulp_shared::api::TaskResponse>,
+) -> anyhow::Result<()> {
+    if ctx.out.is_json() {
+        ctx.out.json(&task.raw)?;
+    } else {
+        ctx.out.line(&task.item.task)?;
+    }
+    Ok(())
+}
+
+/// A password from the first line of stdin (`--password-stdin`), without its line end.
+///
+/// # Errors
+/// When stdin cannot be read or its first line is empty.
+pub fn read_password_line() -> anyhow::Result<String> {
+    let mut line = String::new();
+    io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from stdin")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        bail!("--password-stdin: stdin gave no password (an empty first line)");
+    }
+    Ok(password)
+}
+
 /// `limit` and `offset` of a list request.
-fn page_query(page: &ListArgs) -> Vec<(&'static str, String)> {
+pub fn page_query(page: &ListArgs) -> Vec<(&'static str, String)> {
     vec![
         ("limit", page.limit.to_string()),
         ("offset", page.offset.to_string()),
@@ -417,9 +658,9 @@ fn name_query(query: &mut Vec<(&'static str, String)>, filter: &NameFilter) {
 /// Tells people (on stderr) that a table shows only part of the list.
 fn note_more(ctx: &Context, count: u64, shown: usize, page: &ListArgs, what: &str) {
     let shown = shown as u64;
-    if page.offset + shown < count {
+    if page.offset + shown < count && !page.all {
         ctx.out.note(&format!(
-            "showing {what} {}–{} of {count}; see more with --offset {} (and --limit)",
+            "showing {what} {}–{} of {count}; see more with --offset {} (and --limit), or all with --all",
             page.offset + 1,
             page.offset + shown,
             page.offset + shown
@@ -473,7 +714,8 @@ mod tests {
     fn self_explaining_errors_drop_the_context() {
         let err = anyhow::Error::new(client::Error::Unauthorized {
             username: "admin".into(),
-            password_given: true,
+            password_from: Some("PULPC_PASSWORD".into()),
+            login_command: "pulpc login".into(),
             detail: "Invalid username/password.".into(),
         })
         .context("cannot look up repository 'r'");
@@ -488,7 +730,7 @@ mod tests {
     fn timeouts_exit_with_3_and_failed_tasks_with_1() {
         let timeout = anyhow::Error::new(client::Error::TaskTimeout {
             href: "/pulp/api/v3/tasks/x/".into(),
-            state: TaskState::Running,
+            state: Some(TaskState::Running),
             waited: Duration::from_millis(1500),
         });
         assert_eq!(exit_status_of(&timeout), ExitStatus::Timeout);
@@ -538,6 +780,21 @@ mod tests {
             anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("printing");
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&anyhow!("other")));
+    }
+
+    #[test]
+    fn close_names_are_suggested() {
+        let names = ["test", "hello-repo", "production", "a"];
+        let suggest = |w: &str| did_you_mean(w, names.iter().copied());
+        assert_eq!(suggest("tset").as_deref(), Some("test"));
+        assert_eq!(suggest("hello-rpeo").as_deref(), Some("hello-repo"));
+        assert_eq!(suggest("prodcution").as_deref(), Some("production"));
+        assert_eq!(suggest("TEST").as_deref(), Some("test"));
+        assert_eq!(suggest("b").as_deref(), Some("a"));
+        assert_eq!(suggest("zzzz"), None);
+        assert_eq!(suggest("test"), None, "an exact name is not a suggestion");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
     }
 
     #[test]

@@ -61,6 +61,7 @@ pub fn run(ctx: &Context, command: RemoteCommand) -> anyhow::Result<ExitStatus> 
                 .with_context(|| format!("cannot update remote {}", select.label()))?;
             show(ctx, &updated)
         }
+        RemoteCommand::PullThrough(command) => super::pull_through::remote(ctx, command),
         RemoteCommand::Delete { select, confirm } => {
             let current: Fetched<Remote> = ctx.select(REMOTE, &select)?;
             let what = format!("remote \"{}\"", current.item.name);
@@ -89,11 +90,10 @@ fn write_body(options: RemoteOptions) -> RemoteWrite {
 }
 
 fn list(ctx: &Context, filter: &NameFilter, page: &ListArgs) -> anyhow::Result<ExitStatus> {
-    let mut query = super::page_query(page);
+    let mut query = Vec::new();
     super::name_query(&mut query, filter);
     let listed = ctx
-        .client
-        .list::<Remote>(href::REMOTES, &query)
+        .list::<Remote>(href::REMOTES, query, page)
         .context("cannot list remotes")?;
     if ctx.out.is_json() {
         ctx.out

@@ -1,17 +1,32 @@
-//! `pulpc repository …`: container repositories and their versions.
+//! `pulpc repository …`: container repositories, their versions, syncs, and what a version holds.
+//!
+//! `repository content list` reads tags through the registry API, because the management API has no content
+//! listing yet (Pulp's `/pulp/api/v3/content/container/tags/?repository_version=…` would be the better source):
+//! it finds a distribution serving the version, lists `/v2/<base path>/tags/list`, and HEADs each tag's manifest
+//! for its digest.
 
 use std::collections::BTreeMap;
 
-use anyhow::Context as _;
+use anyhow::{anyhow, bail, Context as _};
 use chrono::Utc;
 use comfy_table::Cell;
-use pulp_shared::api::{ContentCount, Repository, RepositoryVersion, RepositoryWrite};
+use pulp_shared::api::{
+    ContentCount, Distribution, ProgressReport, Repository, RepositoryVersion, RepositoryWrite,
+    TaskResponse,
+};
 use pulp_shared::href;
+use serde::Serialize;
 
-use super::{Context, ExitStatus, REPOSITORY};
-use crate::cli::{ListArgs, NameFilter, RepositoryCommand, VersionCommand};
-use crate::client::Fetched;
+use super::{print_task, Context, ExitStatus, REMOTE, REPOSITORY};
+use crate::cli::{
+    ContentCommand, ListArgs, NameFilter, RepositoryCommand, Select, VersionCommand, WaitArgs,
+};
+use crate::client::{Answer, Fetched, MANIFEST_TYPES};
 use crate::output::{age, labels, or_blank, when};
+
+/// Distributions scanned for one pinned to a version (`content list --version`); pulpd cannot filter by
+/// `repository_version`.
+const DISTRIBUTION_SCAN_LIMIT: u64 = 1000;
 
 pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStatus> {
     match command {
@@ -73,15 +88,244 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
         RepositoryCommand::Version(VersionCommand::List { repository, page }) => {
             versions(ctx, &repository, &page)
         }
+        RepositoryCommand::Sync {
+            select,
+            remote,
+            mirror,
+            wait,
+        } => sync(ctx, &select, remote.as_deref(), mirror, &wait),
+        RepositoryCommand::Content(ContentCommand::List { select, version }) => {
+            content(ctx, &select, version)
+        }
+    }
+}
+
+/// Body of `POST {repository}sync/`.
+#[derive(Debug, Serialize)]
+struct SyncBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remote: Option<String>,
+    mirror: bool,
+}
+
+fn sync(
+    ctx: &Context,
+    select: &Select,
+    remote: Option<&str>,
+    mirror: bool,
+    wait: &WaitArgs,
+) -> anyhow::Result<ExitStatus> {
+    let repository: Fetched<Repository> = ctx.select(REPOSITORY, select)?;
+    let doing = format!("repository \"{}\"", repository.item.name);
+    let body = SyncBody {
+        remote: remote.map(|r| ctx.href_of(REMOTE, r)).transpose()?,
+        mirror,
+    };
+    let answer = ctx
+        .client
+        .post::<TaskResponse, _>(&format!("{}sync/", repository.item.pulp_href), &body)
+        .with_context(|| format!("cannot sync {doing}"))?;
+    // pulpd answers 202 and a task, like Pulp; an object here would be a server bug.
+    let task = match answer {
+        Answer::Task(task) => task,
+        Answer::Done(_) => bail!("cannot sync {doing}: pulpd answered without a task"),
+    };
+    if wait.no_wait {
+        print_task(ctx, &task)?;
+        return Ok(ExitStatus::Success);
+    }
+    let done = ctx
+        .wait(&task.item.task, wait.timeout, &format!("syncing {doing}"))
+        .with_context(|| format!("cannot sync {doing}"))?;
+    // A sync that changed nothing makes no version: show the latest one then.
+    let created = done
+        .item
+        .created_resources
+        .iter()
+        .find(|h| href::parse_repository_version(h).is_ok())
+        .cloned();
+    let version_href = match &created {
+        Some(href) => href.clone(),
+        None => {
+            ctx.client
+                .get::<Repository>(&repository.item.pulp_href)?
+                .item
+                .latest_version_href
+        }
+    };
+    let version: Fetched<RepositoryVersion> = ctx
+        .client
+        .get(&version_href)
+        .with_context(|| format!("cannot get version {version_href}"))?;
+    if created.is_none() {
+        ctx.out.note(&format!(
+            "nothing changed: {doing} stays at version {}",
+            version.item.number
+        ));
+    }
+    show_version(ctx, &repository.item, &version)
+}
+
+fn show_version(
+    ctx: &Context,
+    repository: &Repository,
+    version: &Fetched<RepositoryVersion>,
+) -> anyhow::Result<ExitStatus> {
+    if ctx.out.is_json() {
+        ctx.out.json(&version.raw)?;
+        return Ok(ExitStatus::Success);
+    }
+    let v = &version.item;
+    let summary = &v.content_summary;
+    ctx.out.pairs(vec![
+        ("repository", Cell::new(&repository.name)),
+        ("version", Cell::new(v.number)),
+        ("href", Cell::new(&v.pulp_href)),
+        ("content", Cell::new(content_counts(&summary.present))),
+        ("added", Cell::new(content_counts(&summary.added))),
+        ("removed", Cell::new(content_counts(&summary.removed))),
+        ("created", Cell::new(when(&v.pulp_created, Utc::now()))),
+    ])?;
+    Ok(ExitStatus::Success)
+}
+
+/// One tag of a repository version, as `content list --format json` prints it.
+#[derive(Debug, Serialize)]
+struct TagEntry {
+    tag: String,
+    digest: String,
+    media_type: String,
+}
+
+fn content(ctx: &Context, select: &Select, version: Option<u64>) -> anyhow::Result<ExitStatus> {
+    let repository: Fetched<Repository> = ctx.select(REPOSITORY, select)?;
+    let repo = &repository.item;
+    let latest = href::parse_repository_version(&repo.latest_version_href)
+        .map(|(_, n)| n)
+        .map_err(|e| anyhow!("pulpd sent a bad latest_version_href: {e}"))?;
+    let number = version.unwrap_or(latest);
+    let version_href = format!("{}versions/{number}/", repo.pulp_href);
+    let doing = format!("version {number} of repository \"{}\"", repo.name);
+    if number != latest {
+        ctx.client
+            .get::<RepositoryVersion>(&version_href)
+            .with_context(|| format!("cannot get {doing}"))?;
+    }
+    let base_path = serving_base_path(ctx, repo, &version_href, number == latest)?.ok_or_else(|| {
+        let how = if number == latest {
+            format!("--repository {}", repo.name)
+        } else {
+            format!("--repository {} --version {number}", repo.name)
+        };
+        anyhow!(
+            "no distribution serves {doing}, and pulpc reads tags through the registry; serve it with \
+             `pulpc distribution create --name NAME --base-path PATH {how}`"
+        )
+    })?;
+    let mut tags = ctx
+        .client
+        .registry_tags(&base_path)
+        .with_context(|| format!("cannot list the tags of {doing} (served at {base_path})"))?;
+    tags.sort();
+    let progress = ctx.progress(format!("reading the tags of {doing}"));
+    let mut entries = Vec::with_capacity(tags.len());
+    for (done, tag) in tags.into_iter().enumerate() {
+        progress.report(&ProgressReport {
+            message: "Reading manifests".into(),
+            code: "content.manifests".into(),
+            state: "running".into(),
+            total: Some(entries.capacity() as u64),
+            done: done as u64,
+            suffix: None,
+        });
+        let head = ctx
+            .client
+            .registry_manifest(&base_path, &tag)
+            .with_context(|| format!("cannot read tag {tag} of {doing}"))?;
+        entries.push(TagEntry {
+            tag,
+            digest: head.digest,
+            media_type: head.media_type,
+        });
+    }
+    drop(progress);
+    if ctx.out.is_json() {
+        let raw = serde_json::value::to_raw_value(&entries)?;
+        ctx.out.json(&raw)?;
+        return Ok(ExitStatus::Success);
+    }
+    let rows = entries
+        .iter()
+        .map(|e| {
+            vec![
+                Cell::new(&e.tag),
+                Cell::new(&e.digest),
+                Cell::new(short_media_type(&e.media_type)),
+            ]
+        })
+        .collect();
+    ctx.out.table(&["tag", "digest", "type"], rows)?;
+    Ok(ExitStatus::Success)
+}
+
+/// The base path of a distribution serving the version: for the latest version one serving the repository
+/// (which always serves its latest) or pinned to that version; for another, one pinned to it.
+fn serving_base_path(
+    ctx: &Context,
+    repo: &Repository,
+    version_href: &str,
+    latest: bool,
+) -> anyhow::Result<Option<String>> {
+    if latest {
+        let page = ctx
+            .client
+            .list::<Distribution>(
+                href::DISTRIBUTIONS,
+                &[
+                    ("repository", repo.pulp_href.clone()),
+                    ("limit", "1".to_string()),
+                ],
+            )
+            .context("cannot list the distributions of the repository")?;
+        if let Some(d) = page.items.into_iter().next() {
+            return Ok(Some(d.item.base_path));
+        }
+    }
+    let all = ctx
+        .client
+        .list::<Distribution>(
+            href::DISTRIBUTIONS,
+            &[("limit", DISTRIBUTION_SCAN_LIMIT.to_string())],
+        )
+        .context("cannot list distributions")?;
+    Ok(all
+        .items
+        .into_iter()
+        .find(|d| {
+            d.item.repository_version.as_deref().is_some_and(|v| {
+                href::parse_repository_version(v).ok()
+                    == href::parse_repository_version(version_href).ok()
+            })
+        })
+        .map(|d| d.item.base_path))
+}
+
+/// `application/vnd.oci.image.index.v1+json` → `oci index`.
+fn short_media_type(media_type: &str) -> &str {
+    match media_type {
+        t if t == MANIFEST_TYPES[0] => "oci manifest",
+        t if t == MANIFEST_TYPES[1] => "oci index",
+        t if t == MANIFEST_TYPES[2] => "docker manifest",
+        t if t == MANIFEST_TYPES[3] => "docker manifest list",
+        other => other,
     }
 }
 
 fn list(ctx: &Context, filter: &NameFilter, page: &ListArgs) -> anyhow::Result<ExitStatus> {
-    let mut query = super::page_query(page);
+    let mut query = Vec::new();
     super::name_query(&mut query, filter);
     let listed = ctx
-        .client
-        .list::<Repository>(href::REPOSITORIES, &query)
+        .list::<Repository>(href::REPOSITORIES, query, page)
         .context("cannot list repositories")?;
     if ctx.out.is_json() {
         ctx.out
@@ -142,7 +386,7 @@ fn show(ctx: &Context, repository: &Fetched<Repository>) -> anyhow::Result<ExitS
                     .map_or_else(|| "all".to_string(), |n| n.to_string()),
             ),
         ),
-        ("remote", Cell::new(or_blank(r.remote.as_deref()))),
+        ("remote", Cell::new(remote_name(ctx, r.remote.as_deref()))),
         ("labels", Cell::new(labels(&r.pulp_labels))),
         ("created", Cell::new(when(&r.pulp_created, now))),
         ("updated", Cell::new(when(&r.pulp_last_updated, now))),
@@ -150,11 +394,20 @@ fn show(ctx: &Context, repository: &Fetched<Repository>) -> anyhow::Result<ExitS
     Ok(ExitStatus::Success)
 }
 
+/// The name of the remote at `href` (best effort: the href when it cannot be fetched); empty for none.
+fn remote_name(ctx: &Context, href: Option<&str>) -> String {
+    let Some(href) = href else {
+        return String::new();
+    };
+    ctx.client
+        .get::<pulp_shared::api::Remote>(href)
+        .map_or_else(|_| href.to_string(), |r| r.item.name)
+}
+
 fn versions(ctx: &Context, repository: &str, page: &ListArgs) -> anyhow::Result<ExitStatus> {
     let repo_href = ctx.href_of(REPOSITORY, repository)?;
     let listed = ctx
-        .client
-        .list::<RepositoryVersion>(&format!("{repo_href}versions/"), &super::page_query(page))
+        .list::<RepositoryVersion>(&format!("{repo_href}versions/"), Vec::new(), page)
         .with_context(|| format!("cannot list the versions of repository '{repository}'"))?;
     if ctx.out.is_json() {
         ctx.out
@@ -224,6 +477,12 @@ mod tests {
         );
         assert_eq!(content_counts(&counts), "1 blob, 2 tags");
         assert_eq!(content_counts(&BTreeMap::new()), "");
+    }
+
+    #[test]
+    fn media_types_are_named_briefly() {
+        assert_eq!(short_media_type(MANIFEST_TYPES[1]), "oci index");
+        assert_eq!(short_media_type("text/plain"), "text/plain");
     }
 
     #[test]

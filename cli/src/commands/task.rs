@@ -10,12 +10,11 @@ use super::{Context, ExitStatus};
 use crate::cli::TaskCommand;
 use crate::client::{self, short_task_name, Fetched};
 use crate::output::{age, or_blank, short_id, when};
-use crate::progress::Progress;
 
 pub fn run(ctx: &Context, command: TaskCommand) -> anyhow::Result<ExitStatus> {
     match command {
         TaskCommand::List { state, name, page } => {
-            let mut query = super::page_query(&page);
+            let mut query = Vec::new();
             if let Some(state) = state {
                 query.push(("state", state.as_str().to_string()));
             }
@@ -23,8 +22,7 @@ pub fn run(ctx: &Context, command: TaskCommand) -> anyhow::Result<ExitStatus> {
                 query.push(("name", name));
             }
             let listed = ctx
-                .client
-                .list::<Task>(href::TASKS, &query)
+                .list::<Task>(href::TASKS, query, &page)
                 .context("cannot list tasks")?;
             if ctx.out.is_json() {
                 ctx.out
@@ -64,10 +62,7 @@ pub fn run(ctx: &Context, command: TaskCommand) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::Success)
         }
         TaskCommand::Wait { task, timeout } => {
-            let progress = Progress::spinner(
-                ctx.progress,
-                format!("waiting for task {}", short_id(&task)),
-            );
+            let progress = ctx.progress(format!("waiting for task {}", short_id(&task)));
             let done = ctx.client.wait_task(&task, timeout, &progress)?;
             drop(progress);
             // The task is the data, whatever its end; the error line (if any) goes to stderr after it.
