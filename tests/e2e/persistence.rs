@@ -105,7 +105,10 @@ fn a_task_running_at_kill_9_is_failed_after_restart() {
     assert!(task["finished_at"].is_string());
     let repo = d.api().get_ok(repo["pulp_href"].as_str().unwrap());
     assert!(
-        repo["latest_version_href"].as_str().unwrap().ends_with("/versions/0/"),
+        repo["latest_version_href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/versions/0/"),
         "an interrupted sync makes no version: {repo}"
     );
     drop(silent);

@@ -88,6 +88,19 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Where pulpd keeps the verified bytes of `digest`.
+/// The stored blob file of `digest`, once its commit finished (clients get the verified bytes before the
+/// fsync and rename, so the file may appear a moment after a pull ends).
+fn committed_blob(d: &Daemon, digest: &str) -> PathBuf {
+    let path = stored_blob(d, digest);
+    wait_until(Duration::from_secs(60), "the blob to be committed", || {
+        if path.exists() {
+            Ok(path.clone())
+        } else {
+            Err(path.display().to_string())
+        }
+    })
+}
+
 fn stored_blob(d: &Daemon, digest: &str) -> PathBuf {
     let hex = digest.strip_prefix("sha256:").unwrap();
     d.data_dir().join("blobs/sha256").join(&hex[..2]).join(hex)
@@ -589,7 +602,7 @@ fn a_corrupted_upstream_blob_fails_cleanly_and_recovers() {
         .unwrap()
         .contains(&images::hello_message("v5")));
     assert_eq!(
-        sha256(&std::fs::read(stored_blob(&d, layer)).unwrap()),
+        sha256(&std::fs::read(committed_blob(&d, layer)).unwrap()),
         *layer
     );
 }
@@ -673,7 +686,7 @@ fn kill9_during_a_big_pull_leaves_no_partial_blob() {
     let hex = layer.strip_prefix("sha256:").unwrap();
     assert_eq!(sha256(&std::fs::read(out.path().join(hex)).unwrap()), layer);
     assert_eq!(
-        sha256(&std::fs::read(stored_blob(&d, &layer)).unwrap()),
+        sha256(&std::fs::read(committed_blob(&d, &layer)).unwrap()),
         layer
     );
 }

@@ -432,6 +432,19 @@ impl BlobWriter {
     /// # Cancel safety
     /// If dropped before the backend's rename, nothing is stored; after it, the blob is stored and complete.
     pub async fn commit(self) -> Result<(Digest, u64), Error> {
+        self.commit_verified(|_| {}).await
+    }
+
+    /// Like [`BlobWriter::commit`], calling `on_verified(size)` once the size and digest have matched and before
+    /// the backend persists the blob (fsync and rename, which can take long for a large blob). Readers of a
+    /// spool can be handed the verified tail then instead of waiting for durability.
+    ///
+    /// # Errors
+    /// As [`BlobWriter::commit`]; `on_verified` is not called when verification fails.
+    pub async fn commit_verified(
+        self,
+        on_verified: impl FnOnce(u64) + Send,
+    ) -> Result<(Digest, u64), Error> {
         let Self {
             sink,
             hasher,
@@ -451,6 +464,7 @@ impl BlobWriter {
         if let Some(expected) = expected.filter(|expected| *expected != actual) {
             return Err(Error::DigestMismatch { expected, actual });
         }
+        on_verified(written);
         sink.persist(actual.clone()).await?;
         Ok((actual, written))
     }

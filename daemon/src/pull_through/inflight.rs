@@ -13,8 +13,9 @@
 //!
 //! # Invariants
 //! - **No wrong bytes reach a client as a complete blob.** The most recent chunk is always withheld until the
-//!   digest is verified and the blob committed; on a mismatch (or a broken download) every reader's stream ends
-//!   with an error, so a client sees a truncated body and fails, and the writer's drop deletes the spool.
+//!   digest is verified (then released while the blob is made durable); on a mismatch (or a broken download)
+//!   every reader's stream ends with an error, so a client sees a truncated body and fails, and the writer's
+//!   drop deletes the spool.
 //! - **A blob is committed only after verification** (the blob store's invariant; the spool is the writer's own
 //!   temporary file, and a killed daemon's spools are removed by the store's startup cleanup).
 //! - **Waiting uses the channel**, never sleeps; a finished flight leaves the map only after its final state was
@@ -342,7 +343,13 @@ impl Blobs {
                 None => break,
             }
         }
-        let (_, size) = writer.commit().await.map_err(store_error)?;
+        // The tail goes to readers as soon as the digest matched; the fsync and rename of a large blob then
+        // happen while they finish, off the clients' critical path (measured: cold 256 MiB pulls waited for it).
+        writer.flush().await.map_err(store_error)?;
+        let (_, size) = writer
+            .commit_verified(|verified| tx.send_modify(|p| p.readable = verified))
+            .await
+            .map_err(store_error)?;
         Ok(size)
     }
 

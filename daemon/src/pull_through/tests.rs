@@ -409,11 +409,16 @@ async fn readers_stream_a_blob_while_it_downloads_and_ranges_wait_for_their_star
     assert_eq!(tail.await.unwrap().unwrap(), layer[layer.len() - 10..]);
     let blob_gets = s.methods().iter().filter(|m| m.contains("/blobs/")).count();
     assert_eq!(blob_gets, 1, "{:?}", s.methods());
+    // Readers get the verified tail before the fsync and rename finish, so the commit may still be running.
     let stored = crate::blobs::Digest::parse(&digest).unwrap();
-    assert_eq!(
-        s.store.contains(&stored).await.unwrap(),
-        Some(layer.len() as u64)
-    );
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.store.contains(&stored).await.unwrap() != Some(layer.len() as u64) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the verified blob was never committed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
     // Now it is served from the store.
     assert_eq!(
         read_all(s.blob("cache/library/big", &digest, None).await.unwrap())
