@@ -6,7 +6,7 @@
 //! the page are never decoded.
 
 use crate::error::{Error, Result};
-use crate::store;
+use crate::store::{self, Order, Record, Table};
 use std::collections::BTreeMap;
 
 /// Default and maximum page sizes (Pulp's default is 100).
@@ -134,6 +134,39 @@ pub fn window<T>(
         count: total.map_or(count, |t| t.max(count)) as u64,
         items,
     })
+}
+
+/// A page of a table with a unique `name` index: newest first by default, `ordering=name` (or `-name`) by
+/// name, Pulp's name filters applied.
+pub fn named_page<T: Record>(
+    table: &Table<T>,
+    params: &ListParams,
+    name: impl Fn(&T) -> &str,
+) -> Result<Window<T>> {
+    let total = (!params.has_filters()).then(|| table.len());
+    let (field, desc) = params.sort("-pulp_created");
+    let order = if desc { Order::Desc } else { Order::Asc };
+    let keep = |r: &T| params.name_matches(name(r));
+    if field == "name" {
+        window(table.scan_index("name", order), params, total, keep)
+    } else {
+        window(table.scan_prefix("", order), params, total, keep)
+    }
+}
+
+/// The record of `table` that an href in a request body names (`collection` + id), or Pulp's message for the
+/// field: a bad UUID, no URL match, or "Object does not exist".
+pub fn resolve_href<T: Record>(
+    table: &Table<T>,
+    collection: &str,
+    h: &str,
+) -> std::result::Result<T, String> {
+    let id = pulp_shared::href::parse_id(collection, h).map_err(|e| e.to_string())?;
+    match table.get(id) {
+        Ok(Some(r)) => Ok(r),
+        Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
+        Err(e) => Err(format!("could not read {collection}: {e}")),
+    }
 }
 
 /// The current time as Pulp writes it: RFC 3339, UTC, microseconds.

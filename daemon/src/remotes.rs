@@ -5,7 +5,7 @@
 use crate::body::{Body, Mode, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
-use crate::store::{self, Order, Record, Store, Table};
+use crate::store::{self, Record, Store, Table};
 use pulp_shared::api::{self, HiddenField, Labels, Policy};
 use pulp_shared::href;
 use serde::{Deserialize, Serialize};
@@ -141,25 +141,12 @@ impl Remotes {
 
     /// Resolves an href given in a request body to a remote, or Pulp's message for the field.
     pub fn resolve_href(&self, h: &str) -> std::result::Result<RemoteRecord, String> {
-        let id = href::parse_id(href::REMOTES, h).map_err(|e| e.to_string())?;
-        match self.table.get(id) {
-            Ok(Some(r)) => Ok(r),
-            Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
-            Err(e) => Err(format!("could not read remote: {e}")),
-        }
+        listing::resolve_href(&self.table, href::REMOTES, h)
     }
 
     /// A page of remotes.
     pub fn list(&self, params: &ListParams) -> Result<Window<RemoteRecord>> {
-        let total = (!params.has_filters()).then(|| self.table.len());
-        let (field, desc) = params.sort("-pulp_created");
-        let order = if desc { Order::Desc } else { Order::Asc };
-        let keep = |r: &RemoteRecord| params.name_matches(&r.name);
-        if field == "name" {
-            listing::window(self.table.scan_index("name", order), params, total, keep)
-        } else {
-            listing::window(self.table.scan_prefix("", order), params, total, keep)
-        }
+        listing::named_page(&self.table, params, |r| &r.name)
     }
 
     /// Updates or partially updates a remote.

@@ -294,12 +294,7 @@ impl Repositories {
 
     /// Resolves an href given in a request body to a repository, or Pulp's message for the field.
     pub fn resolve_href(&self, h: &str) -> std::result::Result<RepositoryRecord, String> {
-        let id = href::parse_id(href::REPOSITORIES, h).map_err(|e| e.to_string())?;
-        match self.table.get(id) {
-            Ok(Some(r)) => Ok(r),
-            Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
-            Err(e) => Err(format!("could not read repository: {e}")),
-        }
+        listing::resolve_href(&self.table, href::REPOSITORIES, h)
     }
 
     /// Resolves a repository version href to its version record, or Pulp's message for the field.
@@ -314,15 +309,7 @@ impl Repositories {
 
     /// A page of repositories (default newest first; `ordering=name` by name).
     pub fn list(&self, params: &ListParams) -> Result<Window<RepositoryRecord>> {
-        let total = (!params.has_filters()).then(|| self.table.len());
-        let (field, desc) = params.sort("-pulp_created");
-        let order = if desc { Order::Desc } else { Order::Asc };
-        let keep = |r: &RepositoryRecord| params.name_matches(&r.name);
-        if field == "name" {
-            listing::window(self.table.scan_index("name", order), params, total, keep)
-        } else {
-            listing::window(self.table.scan_prefix("", order), params, total, keep)
-        }
+        listing::named_page(&self.table, params, |r| &r.name)
     }
 
     /// Updates (PUT: `Mode::Full`) or partially updates (PATCH) a repository.

@@ -8,7 +8,7 @@
 use crate::body::{Body, Mode, NOT_NULL, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
-use crate::store::{self, Order, Record, Store, Table};
+use crate::store::{self, Record, Store, Table};
 use crate::upstream::UpstreamConfig;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use pulp_shared::api::{HiddenField, Labels};
@@ -226,25 +226,12 @@ impl PullThroughRemotes {
 
     /// The remote an href names, or Pulp's message for a body field.
     pub fn resolve_href(&self, h: &str) -> std::result::Result<PullThroughRemoteRecord, String> {
-        let id = href::parse_id(HREF, h).map_err(|e| e.to_string())?;
-        match self.table.get(id) {
-            Ok(Some(r)) => Ok(r),
-            Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
-            Err(e) => Err(format!("could not read remote: {e}")),
-        }
+        listing::resolve_href(&self.table, HREF, h)
     }
 
     /// A page of remotes.
     pub fn list(&self, params: &ListParams) -> Result<Window<PullThroughRemoteRecord>> {
-        let total = (!params.has_filters()).then(|| self.table.len());
-        let (field, desc) = params.sort("-pulp_created");
-        let order = if desc { Order::Desc } else { Order::Asc };
-        let keep = |r: &PullThroughRemoteRecord| params.name_matches(&r.name);
-        if field == "name" {
-            listing::window(self.table.scan_index("name", order), params, total, keep)
-        } else {
-            listing::window(self.table.scan_prefix("", order), params, total, keep)
-        }
+        listing::named_page(&self.table, params, |r| &r.name)
     }
 
     /// Updates (`Mode::Full`) or partially updates a remote.

@@ -29,8 +29,8 @@ pub fn routes() -> Router<Arc<App>> {
 
 /// Pulp's names of the generic create/update/delete tasks.
 pub(super) const CREATE: &str = "pulpcore.app.tasks.base.general_create";
-pub(super) const UPDATE: &str = "pulpcore.app.tasks.base.general_update";
-pub(super) const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
+const UPDATE: &str = "pulpcore.app.tasks.base.general_update";
+const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
 
 async fn list(
     State(app): State<Arc<App>>,
@@ -128,18 +128,29 @@ async fn write(
     let (old, record) = app
         .distributions
         .validate_update(uuid_id(&id)?, &body, mode)?;
+    submit_replace(&app, caller, old, record, "distribution").await
+}
+
+/// Submits the task that replaces `old` with the validated `record`; `what` names the kind in errors.
+pub async fn submit_replace(
+    app: &App,
+    caller: Caller,
+    old: DistributionRecord,
+    record: DistributionRecord,
+    what: &'static str,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let mut locks = resources(&record);
     locks.extend(resources(&old));
     let service = app.distributions.clone();
     let task: TaskBody = Box::new(move |_ctx| {
         Box::pin(async move {
-            service.replace(&old, &record).map_err(|e| {
-                TaskFailure(format!("could not update distribution {:?}: {e}", old.name))
-            })?;
+            service
+                .replace(&old, &record)
+                .map_err(|e| TaskFailure(format!("could not update {what} {:?}: {e}", old.name)))?;
             Ok(vec![])
         })
     });
-    submit(&app, caller, UPDATE, locks, task).await
+    submit(app, caller, UPDATE, locks, task).await
 }
 
 async fn replace(
@@ -166,18 +177,25 @@ async fn remove(
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = app.distributions.get(uuid_id(&id)?)?;
+    submit_delete(&app, caller, record, "distribution").await
+}
+
+/// Submits the task that deletes `record`; `what` names the kind in errors.
+pub async fn submit_delete(
+    app: &App,
+    caller: Caller,
+    record: DistributionRecord,
+    what: &'static str,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let locks = resources(&record);
     let service = app.distributions.clone();
     let task: TaskBody = Box::new(move |_ctx| {
         Box::pin(async move {
             service.remove(&record.id).map_err(|e| {
-                TaskFailure(format!(
-                    "could not delete distribution {:?}: {e}",
-                    record.name
-                ))
+                TaskFailure(format!("could not delete {what} {:?}: {e}", record.name))
             })?;
             Ok(vec![])
         })
     });
-    submit(&app, caller, DELETE, locks, task).await
+    submit(app, caller, DELETE, locks, task).await
 }

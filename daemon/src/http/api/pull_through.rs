@@ -2,7 +2,7 @@
 //! `/pulp/api/v3/distributions/container/pull-through/` (create, update and delete validate at once, then answer
 //! 202 with a task, like container distributions).
 
-use super::distributions::{resources, submit, CREATE, DELETE, UPDATE};
+use super::distributions::{resources, submit, submit_delete, submit_replace, CREATE};
 use super::page;
 use crate::app::App;
 use crate::body::Mode;
@@ -206,21 +206,7 @@ async fn write_distribution(
         mode,
         &remote_href(&app),
     )?;
-    let mut locks = resources(&record);
-    locks.extend(resources(&old));
-    let service = app.distributions.clone();
-    let task: TaskBody = Box::new(move |_ctx| {
-        Box::pin(async move {
-            service.replace(&old, &record).map_err(|e| {
-                TaskFailure(format!(
-                    "could not update pull-through distribution {:?}: {e}",
-                    old.name
-                ))
-            })?;
-            Ok(vec![])
-        })
-    });
-    submit(&app, caller, UPDATE, locks, task).await
+    submit_replace(&app, caller, old, record, "pull-through distribution").await
 }
 
 async fn replace_distribution(
@@ -247,18 +233,5 @@ async fn remove_distribution(
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = app.distributions.get_pull_through(uuid_id(&id)?)?;
-    let locks = resources(&record);
-    let service = app.distributions.clone();
-    let task: TaskBody = Box::new(move |_ctx| {
-        Box::pin(async move {
-            service.remove(&record.id).map_err(|e| {
-                TaskFailure(format!(
-                    "could not delete pull-through distribution {:?}: {e}",
-                    record.name
-                ))
-            })?;
-            Ok(vec![])
-        })
-    });
-    submit(&app, caller, DELETE, locks, task).await
+    submit_delete(&app, caller, record, "pull-through distribution").await
 }
