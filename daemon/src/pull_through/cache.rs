@@ -157,7 +157,7 @@ impl PullThrough {
         let (path, d) = (target.upstream_path.clone(), digest.clone());
         self.blobs
             .open(digest, range, move || async move {
-                upstream.get_blob(&path, &d).await
+                upstream.get_blob_for_writer(&path, &d).await
             })
             .await
     }
@@ -185,10 +185,9 @@ impl PullThrough {
         let upstream = self.client(&remote)?;
         let (path, d) = (upstream_path.to_string(), digest.clone());
         self.blobs
-            .complete(
-                digest,
-                move || async move { upstream.get_blob(&path, &d).await },
-            )
+            .complete(digest, move || async move {
+                upstream.get_blob_for_writer(&path, &d).await
+            })
             .await
     }
 

@@ -287,8 +287,9 @@ type BodyStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 struct Verified {
     /// The body.
     inner: BodyStream,
-    /// sha256 of the bytes passed on so far.
-    hasher: Sha256,
+    /// sha256 of the bytes passed on so far; `None` when the consumer verifies the digest itself (a
+    /// [`blobs::BlobWriter`] given the expected digest), so the bytes are not hashed twice.
+    hasher: Option<Sha256>,
     /// Bytes passed on so far.
     received: u64,
     /// `Content-Length`, if announced.
@@ -324,7 +325,9 @@ impl Stream for Verified {
                         actual: this.received,
                     })));
                 }
-                this.hasher.update(&chunk);
+                if let Some(h) = this.hasher.as_mut() {
+                    h.update(&chunk);
+                }
                 Poll::Ready(Some(Ok(chunk)))
             }
             Some(Err(err)) => {
@@ -343,7 +346,10 @@ impl Stream for Verified {
                         actual: this.received,
                     })));
                 }
-                let actual = Digest::from_sha256(std::mem::take(&mut this.hasher));
+                let Some(hasher) = this.hasher.take() else {
+                    return Poll::Ready(None);
+                };
+                let actual = Digest::from_sha256(hasher);
                 if actual != this.digest {
                     return Poll::Ready(Some(Err(Error::DigestMismatch {
                         url: this.url.clone(),
@@ -659,13 +665,33 @@ impl Upstream {
     /// [`Error::NotFound`] for an unknown blob; errors of the transfer itself come as stream items.
     #[tracing::instrument(skip(self), fields(upstream = %self.base))]
     pub async fn get_blob(&self, name: &str, digest: &Digest) -> Result<BlobStream, Error> {
+        self.blob_stream(name, digest, true).await
+    }
+
+    /// Like [`Upstream::get_blob`] but the stream checks only the length: for a consumer that writes the bytes
+    /// into a [`blobs::BlobWriter`] given `digest`, which verifies it (hashing 256 MiB twice cost measurable time
+    /// on cold pull-through). The consumer must not pass the bytes on as complete before its own check.
+    pub async fn get_blob_for_writer(
+        &self,
+        name: &str,
+        digest: &Digest,
+    ) -> Result<BlobStream, Error> {
+        self.blob_stream(name, digest, false).await
+    }
+
+    async fn blob_stream(
+        &self,
+        name: &str,
+        digest: &Digest,
+        hash: bool,
+    ) -> Result<BlobStream, Error> {
         let (url, resp) = self.blob_response(name, digest).await?;
         let len = header_u64(resp.headers(), header::CONTENT_LENGTH);
         Ok(BlobStream {
             len,
             stream: Verified {
                 inner: Box::pin(resp.bytes_stream()),
-                hasher: Sha256::new(),
+                hasher: hash.then(Sha256::new),
                 received: 0,
                 expected_len: len,
                 digest: digest.clone(),
