@@ -17,6 +17,20 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::time::Duration;
 
+/// Direct/warm copy pairs measured for the medians.
+const WARM_PAIRS: usize = 3;
+
+/// The median of `values` (sorted in place).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
 /// Where the pull-through distribution is served in pulpd.
 const BASE_PATH: &str = "bench-cache";
 
@@ -103,27 +117,16 @@ pub fn rows(
                 .to_vec();
         }
     };
-    // Direct copies: two, and their mean is the reference for both rows (the upstream has no cold state).
-    let direct: Result<Vec<Duration>> = (0..2)
-        .map(|_| copy(&skopeo, &format!("{upstream_host}/{image_path}")))
-        .collect();
-    let (direct_figure, direct_note) = match &direct {
-        Ok(times) => {
-            let secs: Vec<f64> = times.iter().map(Duration::as_secs_f64).collect();
-            let mean = secs.iter().sum::<f64>() / secs.len() as f64;
-            (
-                Figure::Measured(mean),
-                format!(
-                    "direct copies: {}",
-                    secs.iter()
-                        .map(|s| format!("{s:.2} s"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-        }
-        Err(e) => (Figure::Failed(format!("{e:#}")), String::new()),
-    };
+    // A skopeo copy takes ~2 s of which most is skopeo's own work, and one sample varies by ±20% on a shared
+    // 2-core machine; so direct and warm copies are interleaved in pairs and compared by median. A cold copy
+    // can be sampled only once per cache (the blob is then stored), right after a direct one.
+    let direct_copy = || copy(&skopeo, &format!("{upstream_host}/{image_path}"));
+    let mut directs: Vec<f64> = Vec::new();
+    let mut direct_error = None;
+    match direct_copy() {
+        Ok(d) => directs.push(d.as_secs_f64()),
+        Err(e) => direct_error = Some(format!("{e:#}")),
+    }
     let (cold, warm) = match ctx.blocked {
         Some(why) => (Figure::Failed(why.into()), Figure::Failed(why.into())),
         None => match ctx
@@ -140,12 +143,38 @@ pub fn rows(
             }
             Ok(Setup::Ready(prefix)) => {
                 let source = format!("{prefix}/{image_path}");
-                let time = |r: Result<Duration>| Figure::from_result(r.map(|d| d.as_secs_f64()));
-                let cold = time(copy(&skopeo, &source));
-                let warm = time(copy(&skopeo, &source));
+                let cold = Figure::from_result(copy(&skopeo, &source).map(|d| d.as_secs_f64()));
+                let mut warms = Vec::new();
+                let mut warm_error = None;
+                for _ in 0..WARM_PAIRS {
+                    match direct_copy() {
+                        Ok(d) => directs.push(d.as_secs_f64()),
+                        Err(e) => direct_error = Some(format!("{e:#}")),
+                    }
+                    match copy(&skopeo, &source) {
+                        Ok(d) => warms.push(d.as_secs_f64()),
+                        Err(e) => warm_error = Some(format!("{e:#}")),
+                    }
+                }
+                let warm = match warm_error {
+                    Some(e) => Figure::Failed(e),
+                    None => Figure::Measured(median(&mut warms)),
+                };
                 (cold, warm)
             }
         },
+    };
+    let direct_note = format!(
+        "direct copies: {}",
+        directs
+            .iter()
+            .map(|s| format!("{s:.2} s"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let direct_figure = match direct_error {
+        Some(e) => Figure::Failed(e),
+        None => Figure::Measured(median(&mut directs)),
     };
     eprintln!(
         "[bench] pull-through: cold {:?} s, warm {:?} s, direct {:?} s",
