@@ -117,21 +117,7 @@ pub fn run(ctx: &Context, command: DistributionCommand) -> anyhow::Result<ExitSt
         } => {
             let current: Fetched<Distribution> = ctx.select(DISTRIBUTION, &select)?;
             let doing = format!("distribution \"{}\"", current.item.name);
-            ctx.confirm_delete(&confirm, &doing)?;
-            let task = ctx
-                .client
-                .delete(&current.item.pulp_href)
-                .with_context(|| format!("cannot delete {doing}"))?;
-            if let Some(task) = task {
-                if wait.no_wait {
-                    print_task(ctx, &task)?;
-                    return Ok(ExitStatus::Success);
-                }
-                ctx.wait(&task.item.task, wait.timeout, &format!("deleting {doing}"))
-                    .with_context(|| format!("cannot delete {doing}"))?;
-            }
-            ctx.out.note(&format!("deleted {doing}"));
-            Ok(ExitStatus::Success)
+            super::delete_with_task(ctx, &current.item.pulp_href, &doing, &confirm, &wait)
         }
         DistributionCommand::PullThrough(command) => {
             super::pull_through::distribution(ctx, command)

@@ -608,6 +608,35 @@ impl Context {
     }
 }
 
+/// Deletes the resource at `href` after confirmation; when pulpd answers with a task, waits for it unless
+/// `--no-wait` (then prints it). `doing` names the resource in messages (`distribution "test"`).
+///
+/// # Errors
+/// When the user declines, the delete is refused, or the task fails or times out.
+pub fn delete_with_task(
+    ctx: &Context,
+    href: &str,
+    doing: &str,
+    confirm: &ConfirmArgs,
+    wait: &crate::cli::WaitArgs,
+) -> anyhow::Result<ExitStatus> {
+    ctx.confirm_delete(confirm, doing)?;
+    let task = ctx
+        .client
+        .delete(href)
+        .with_context(|| format!("cannot delete {doing}"))?;
+    if let Some(task) = task {
+        if wait.no_wait {
+            print_task(ctx, &task)?;
+            return Ok(ExitStatus::Success);
+        }
+        ctx.wait(&task.item.task, wait.timeout, &format!("deleting {doing}"))
+            .with_context(|| format!("cannot delete {doing}"))?;
+    }
+    ctx.out.note(&format!("deleted {doing}"));
+    Ok(ExitStatus::Success)
+}
+
 /// `--no-wait`: the task's href (or, with `--format json`, pulpd's `{"task": href}`).
 pub fn print_task(
     ctx: &Context,

@@ -328,21 +328,7 @@ pub fn distribution(
         } => {
             let current: Fetched<PullThroughDistribution> = ctx.select(kind, &select)?;
             let doing = format!("pull-through distribution \"{}\"", current.item.name);
-            ctx.confirm_delete(&confirm, &doing)?;
-            let task = ctx
-                .client
-                .delete(&current.item.pulp_href)
-                .with_context(|| format!("cannot delete {doing}"))?;
-            if let Some(task) = task {
-                if wait.no_wait {
-                    print_task(ctx, &task)?;
-                    return Ok(ExitStatus::Success);
-                }
-                ctx.wait(&task.item.task, wait.timeout, &format!("deleting {doing}"))
-                    .with_context(|| format!("cannot delete {doing}"))?;
-            }
-            ctx.out.note(&format!("deleted {doing}"));
-            Ok(ExitStatus::Success)
+            super::delete_with_task(ctx, &current.item.pulp_href, &doing, &confirm, &wait)
         }
     }
 }
