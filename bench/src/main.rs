@@ -204,12 +204,15 @@ fn run(args: &Args) -> Result<Report> {
     // Content gets into pulpd the way it does for users: a sync from the upstream (Distribution). The huge
     // image first, under the memory meter.
     let upstream_url = peer.upstream.url();
-    let (sync_row, huge_synced) =
-        workloads::memory::sync_peak(&ctx, &api, pulpd.proc(), &upstream_url, &fixtures.huge);
-    rows.push(sync_row);
-    let mut blocked = huge_synced
-        .err()
-        .map(|e| format!("loading content into pulpd failed: {e:#}"));
+    let mut blocked = None;
+    if args.runs(Group::Memory) {
+        let (sync_row, huge_synced) =
+            workloads::memory::sync_peak(&ctx, &api, pulpd.proc(), &upstream_url, &fixtures.huge);
+        rows.push(sync_row);
+        blocked = huge_synced
+            .err()
+            .map(|e| format!("loading content into pulpd failed: {e:#}"));
+    }
     let sync = |image: &pulp_e2e::images::Image, blocked: &mut Option<String>| {
         if blocked.is_none() {
             eprintln!("[bench] syncing {} into pulpd", image.repository());
@@ -224,18 +227,6 @@ fn run(args: &Args) -> Result<Report> {
         }
     };
     sync(&fixtures.hello, &mut blocked);
-    // Pull-through before the blob image is synced: its layer must not be in pulpd yet, or the cold copy
-    // would find it in the blob store.
-    let mut pull_through_rows = Vec::new();
-    if args.runs(Group::PullThrough) {
-        pull_through_rows = workloads::pull_through::rows(
-            &ctx,
-            &api,
-            &pulpd.addr().to_string(),
-            &peer.upstream.host(),
-            &fixtures.blob,
-        );
-    }
     sync(&fixtures.blob, &mut blocked);
     if let Some(why) = &blocked {
         eprintln!("[bench] {why}\n{}", pulpd.log_tail());
@@ -275,7 +266,15 @@ fn run(args: &Args) -> Result<Report> {
             &fixtures.hello,
         ));
     }
-    rows.extend(pull_through_rows);
+    if args.runs(Group::PullThrough) {
+        // Each cold sample starts a pulpd of its own (an empty cache), so the one above does not matter.
+        rows.extend(workloads::pull_through::rows(
+            &ctx,
+            &bins.pulpd,
+            &peer.upstream.host(),
+            &fixtures.blob,
+        ));
+    }
 
     // The API rows need no content: they run even when loading it failed.
     let api_ctx = Ctx {

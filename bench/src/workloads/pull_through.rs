@@ -10,15 +10,14 @@
 use super::Ctx;
 use crate::api::{href, Api, PULL_THROUGH_DISTRIBUTIONS, PULL_THROUGH_REMOTES};
 use crate::report::{Figure, Goal, Row, Unit};
+use crate::servers::{Pulpd, ADMIN_PASSWORD};
 use anyhow::{bail, Context, Result};
 use pulp_e2e::clients::Skopeo;
 use pulp_e2e::images::Image;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+use std::path::Path;
 use std::time::Duration;
-
-/// Direct/warm copy pairs measured for the medians.
-const WARM_PAIRS: usize = 3;
 
 /// The median of `values` (sorted in place).
 fn median(values: &mut [f64]) -> f64 {
@@ -92,112 +91,154 @@ fn copy(skopeo: &Skopeo, source: &str) -> Result<Duration> {
     Ok(duration)
 }
 
-pub fn rows(
-    ctx: &Ctx,
-    api: &Api,
-    pulpd_host: &str,
-    upstream_host: &str,
-    image: &Image,
-) -> Vec<Row> {
+pub fn rows(ctx: &Ctx, pulpd_bin: &Path, upstream_host: &str, image: &Image) -> Vec<Row> {
     let image_path = format!("{}:{}", image.repository(), image.tag);
-    let skopeo = Skopeo::new(&[pulpd_host, upstream_host]);
-    let skopeo = match skopeo {
-        Ok(s) => s,
-        Err(e) => {
-            let why = format!("{e:#}");
-            return ["cold", "warm"]
-                .map(|w| {
-                    Row::new(
-                        format!("pull-through {w} skopeo copy"),
-                        Unit::Seconds,
-                        Figure::Failed(why.clone()),
-                        Goal::RatioAtMost(1.0),
-                    )
-                })
-                .to_vec();
+    let size = image.name.trim_start_matches("big");
+    let cold_name = format!("pull-through cold skopeo copy ({size} MiB)");
+    let warm_name = format!("pull-through warm skopeo copy ({size} MiB)");
+    let rows_of = |cold: Figure, warm: Figure, direct: Figure, note: String| {
+        vec![
+            Row::new(
+                cold_name.clone(),
+                Unit::Seconds,
+                cold,
+                Goal::RatioAtMost(1.1),
+            )
+            .against("Distribution direct", direct.clone())
+            .note(note),
+            Row::new(
+                warm_name.clone(),
+                Unit::Seconds,
+                warm,
+                Goal::RatioAtMost(1.0),
+            )
+            .against("Distribution direct", direct),
+        ]
+    };
+    let samples = if ctx.settings.quick { 1 } else { COLD_SAMPLES };
+    let mut copies = Copies::default();
+    for _ in 0..samples {
+        if let Err(e) = sample(ctx, pulpd_bin, upstream_host, &image_path, &mut copies) {
+            copies.failed.get_or_insert(e);
+            break;
         }
-    };
-    // A skopeo copy takes ~2 s of which most is skopeo's own work, and one sample varies by ±20% on a shared
-    // 2-core machine; so direct and warm copies are interleaved in pairs and compared by median. A cold copy
-    // can be sampled only once per cache (the blob is then stored), right after a direct one.
-    let direct_copy = || copy(&skopeo, &format!("{upstream_host}/{image_path}"));
-    let mut directs: Vec<f64> = Vec::new();
-    let mut direct_error = None;
-    match direct_copy() {
-        Ok(d) => directs.push(d.as_secs_f64()),
-        Err(e) => direct_error = Some(format!("{e:#}")),
     }
-    let (cold, warm) = match ctx.blocked {
-        Some(why) => (Figure::Failed(why.into()), Figure::Failed(why.into())),
-        None => match ctx
-            .rt
-            .block_on(setup(api, pulpd_host, &format!("http://{upstream_host}")))
-        {
-            Ok(Setup::Missing(why)) => (
-                Figure::NotImplemented(why.clone()),
-                Figure::NotImplemented(why),
-            ),
-            Err(e) => {
-                let why = format!("setting up pull-through: {e:#}");
-                (Figure::Failed(why.clone()), Figure::Failed(why))
-            }
-            Ok(Setup::Ready(prefix)) => {
-                let source = format!("{prefix}/{image_path}");
-                let cold = Figure::from_result(copy(&skopeo, &source).map(|d| d.as_secs_f64()));
-                let mut warms = Vec::new();
-                let mut warm_error = None;
-                for _ in 0..WARM_PAIRS {
-                    match direct_copy() {
-                        Ok(d) => directs.push(d.as_secs_f64()),
-                        Err(e) => direct_error = Some(format!("{e:#}")),
-                    }
-                    match copy(&skopeo, &source) {
-                        Ok(d) => warms.push(d.as_secs_f64()),
-                        Err(e) => warm_error = Some(format!("{e:#}")),
-                    }
-                }
-                let warm = match warm_error {
-                    Some(e) => Figure::Failed(e),
-                    None => Figure::Measured(median(&mut warms)),
-                };
-                (cold, warm)
-            }
-        },
-    };
-    let direct_note = format!(
-        "direct copies: {}",
-        directs
+    let note = format!(
+        "{} cold copies, each into a new pulpd, and as many warm ones, each after a direct copy; medians; \
+         cold: {}; warm: {}; direct: {}; pulpd CPU per cold/warm copy: {}",
+        copies.colds.len(),
+        seconds(&copies.colds),
+        seconds(&copies.warms),
+        seconds(&copies.directs),
+        copies
+            .pulpd_cpu
             .iter()
-            .map(|s| format!("{s:.2} s"))
+            .map(|(c, w)| format!("{c:.2}/{w:.2} s"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let direct_figure = match direct_error {
-        Some(e) => Figure::Failed(e),
-        None => Figure::Measured(median(&mut directs)),
+    let figure = |values: &mut Vec<f64>| match &copies.failed {
+        Some(Failure::NotImplemented(why)) => Figure::NotImplemented(why.clone()),
+        Some(Failure::Failed(why)) => Figure::Failed(why.clone()),
+        None if values.is_empty() => Figure::Failed("no copy was measured".into()),
+        None => Figure::Measured(median(values)),
     };
+    let direct = match &copies.failed {
+        Some(Failure::NotImplemented(_)) | None if !copies.directs.is_empty() => {
+            Figure::Measured(median(&mut copies.directs.clone()))
+        }
+        _ => figure(&mut copies.directs.clone()),
+    };
+    let (cold, warm) = (
+        figure(&mut copies.colds.clone()),
+        figure(&mut copies.warms.clone()),
+    );
     eprintln!(
-        "[bench] pull-through: cold {:?} s, warm {:?} s, direct {:?} s",
+        "[bench] pull-through: cold {:?} s, warm {:?} s, direct {:?} s ({})",
         cold.value(),
         warm.value(),
-        direct_figure.value()
+        direct.value(),
+        note
     );
-    let size = image.name.trim_start_matches("big");
-    vec![
-        Row::new(
-            format!("pull-through cold skopeo copy ({size} MiB)"),
-            Unit::Seconds,
-            cold,
-            Goal::RatioAtMost(1.1),
-        )
-        .against("Distribution direct", direct_figure.clone())
-        .note(direct_note),
-        Row::new(
-            format!("pull-through warm skopeo copy ({size} MiB)"),
-            Unit::Seconds,
-            warm,
-            Goal::RatioAtMost(1.0),
-        )
-        .against("Distribution direct", direct_figure),
-    ]
+    rows_of(cold, warm, direct, note)
+}
+
+/// Cold copies are sampled this many times (a full run), each against a pulpd started for it with an empty
+/// cache.
+const COLD_SAMPLES: usize = 3;
+
+/// The seconds each copy took.
+#[derive(Default)]
+struct Copies {
+    directs: Vec<f64>,
+    colds: Vec<f64>,
+    warms: Vec<f64>,
+    /// pulpd's CPU seconds (user + system) during each cold and warm copy.
+    pulpd_cpu: Vec<(f64, f64)>,
+    failed: Option<Failure>,
+}
+
+enum Failure {
+    /// pulpd has no pull-through endpoints.
+    NotImplemented(String),
+    Failed(String),
+}
+
+/// One sample, against a new pulpd (so its cache is empty): after a `sync(2)` (the disk quiet for both sides:
+/// the workloads before this one wrote gigabytes), a direct copy, the cold copy, another direct copy and a
+/// warm one. Pairs are interleaved because one copy varies by ±20% on a shared 2-core machine.
+fn sample(
+    ctx: &Ctx,
+    pulpd_bin: &Path,
+    upstream_host: &str,
+    image_path: &str,
+    copies: &mut Copies,
+) -> std::result::Result<(), Failure> {
+    let failed = |e: anyhow::Error| Failure::Failed(format!("{e:#}"));
+    let pulpd = Pulpd::start(pulpd_bin, false).map_err(failed)?;
+    let pulpd_host = pulpd.addr().to_string();
+    let skopeo = Skopeo::new(&[&pulpd_host, upstream_host]).map_err(failed)?;
+    let direct_copy = || copy(&skopeo, &format!("{upstream_host}/{image_path}"));
+    let api = Api::new(&pulpd.base_url(), "admin", ADMIN_PASSWORD);
+    let prefix = match ctx
+        .rt
+        .block_on(setup(&api, &pulpd_host, &format!("http://{upstream_host}")))
+        .map_err(|e| failed(e.context("setting up pull-through")))?
+    {
+        Setup::Ready(prefix) => prefix,
+        Setup::Missing(why) => return Err(Failure::NotImplemented(why)),
+    };
+    let source = format!("{prefix}/{image_path}");
+    nix::unistd::sync();
+    copies
+        .directs
+        .push(direct_copy().map_err(failed)?.as_secs_f64());
+    let cpu = || pulpd.proc().and_then(|p| p.cpu_time().ok());
+    let before = cpu();
+    copies
+        .colds
+        .push(copy(&skopeo, &source).map_err(failed)?.as_secs_f64());
+    let between = cpu();
+    copies
+        .directs
+        .push(direct_copy().map_err(failed)?.as_secs_f64());
+    let after_direct = cpu();
+    copies
+        .warms
+        .push(copy(&skopeo, &source).map_err(failed)?.as_secs_f64());
+    let after = cpu();
+    if let (Some(a), Some(b), Some(c), Some(d)) = (before, between, after_direct, after) {
+        copies
+            .pulpd_cpu
+            .push(((b - a).as_secs_f64(), (d - c).as_secs_f64()));
+    }
+    Ok(())
+}
+
+fn seconds(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|s| format!("{s:.2} s"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
