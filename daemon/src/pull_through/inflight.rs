@@ -6,10 +6,17 @@
 //! [`Blobs`] does the same for blobs, streaming: the first request for a digest spawns a *leader* task that
 //! downloads the blob into a blob-store writer (whose temporary file under `blobs/uploads/` is the spool) while
 //! it is hashed. The leader publishes how many bytes readers may pass on through a [`watch`] channel; every
-//! client, the first one included, reads the spool at its own offset (`pread` on one shared handle) up to that
-//! count and waits on the channel for more, so followers stream the bytes as they arrive instead of waiting for
-//! the whole blob, and a `Range` request waits only until its start is available. The leader is a task of its
-//! own, so a client hanging up does not abort the download for the others.
+//! client, the first one included, reads from that count on at its own offset and waits on the channel for
+//! more, so followers stream the bytes as they arrive instead of waiting for the whole blob, and a `Range`
+//! request waits only until its start is available. The leader is a task of its own, so a client hanging up
+//! does not abort the download for the others.
+//!
+//! The leader keeps the most recent [`WINDOW`] bytes in memory (the received `Bytes`, no copy) and stays at
+//! most that far ahead of the fastest reader, like a proxy paced by its client: that reader takes its bytes
+//! from memory, and the download's work (hashing, writing) is spread over the transfer instead of competing
+//! with the client's at its start (measured: cold 256 MiB `skopeo copy` 1.10× → ~1.0× of a direct copy on 2
+//! cores). Readers further behind `pread` the spool. With no reader left (all hung up, or only
+//! [`Blobs::complete`] callers) the download runs at full speed.
 //!
 //! # Invariants
 //! - **No wrong bytes reach a client as a complete blob.** The most recent chunk is always withheld until the
@@ -31,9 +38,10 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
 use std::os::unix::fs::FileExt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 
 /// The leader makes written bytes readable at least every this many bytes (also the write buffer's size, so a
 /// flush is a write the buffer would do anyway).
@@ -138,6 +146,10 @@ pub struct Blobs {
 struct Progress {
     /// Read handle on the spool, once the upstream answered and the writer exists.
     spool: Option<Arc<std::fs::File>>,
+    /// The most recent bytes, in memory: readers keeping up with the download take them from here.
+    window: Option<Arc<Mutex<Window>>>,
+    /// Where the readers are, so the download stays within [`WINDOW`] of the fastest.
+    readers: Arc<Readers>,
     /// The blob's size, from `Content-Length` (or the commit).
     size: Option<u64>,
     /// Bytes readers may pass on: written and flushed, minus the most recent chunk (held back until verified).
@@ -204,7 +216,12 @@ impl Blobs {
                     Some(r) => r.resolve(size).map_err(range_error)?,
                     None => (0, size),
                 };
-                let stream = follow(rx, spool, offset, offset + len);
+                let source = Source {
+                    spool,
+                    window: progress.window.unwrap_or_default(),
+                    reader: Arc::new(progress.readers.register(offset)),
+                };
+                let stream = follow(rx, source, offset, offset + len);
                 Ok(BlobRead {
                     reader: Box::pin(tokio_util::io::StreamReader::new(stream)),
                     offset,
@@ -313,15 +330,29 @@ impl Blobs {
             .map_err(store_error)?;
         let spool = writer.spool().await.map_err(store_error)?.map(Arc::new);
         let sync_handle = spool.clone();
+        let window = Arc::new(Mutex::new(Window::default()));
+        let readers = tx.borrow().readers.clone();
         tx.send_modify(|p| {
             p.size = body.len;
             p.spool = spool;
+            p.window = Some(window.clone());
         });
         // Background writeback of what is written so far (see WRITEBACK_EVERY); at most one at a time.
         let mut writeback: Option<tokio::task::JoinHandle<()>> = None;
         let mut synced = 0u64;
         let (mut written, mut last, mut unpublished) = (0u64, 0u64, 0u64);
         loop {
+            // Never more than WINDOW ahead of the fastest reader, so it finds its bytes in memory and the
+            // download's work is spread over the transfer instead of competing with the client's at its start.
+            // With no reader (all hung up, or none but `complete` callers) the download runs free.
+            if readers.too_far_behind(written) {
+                if unpublished > 0 {
+                    writer.flush().await.map_err(store_error)?;
+                    tx.send_modify(|p| p.readable = written - last);
+                    unpublished = 0;
+                }
+                readers.catch_up(written).await;
+            }
             let item = if unpublished == 0 {
                 body.next().await
             } else {
@@ -340,6 +371,7 @@ impl Blobs {
                 Some(Ok(chunk)) => {
                     writer.write(&chunk).await.map_err(store_error)?;
                     last = chunk.len() as u64;
+                    window.lock().expect("window is never poisoned").push(chunk);
                     written += last;
                     unpublished += last;
                     if unpublished >= PUBLISH_EVERY {
@@ -406,17 +438,172 @@ impl Blobs {
     }
 }
 
-/// The bytes `[start, end)` of a download in flight, read from its spool as they become readable.
+/// How many of the most recent bytes of a download stay in memory for its readers. A reader within this
+/// distance of the download takes its bytes from memory (no copy, no blocking call); one further behind reads
+/// the spool.
+pub(super) const WINDOW: u64 = 16 * 1024 * 1024;
+
+/// The most recent chunks of a download, as received (shared `Bytes`, so keeping them costs no copy).
+#[derive(Debug, Default)]
+struct Window {
+    /// `(offset in the blob, chunk)`, consecutive and in order.
+    chunks: std::collections::VecDeque<(u64, Bytes)>,
+    /// Offset just past the last chunk.
+    end: u64,
+}
+
+impl Window {
+    /// Appends the next chunk, dropping the oldest ones beyond [`WINDOW`] bytes.
+    fn push(&mut self, chunk: Bytes) {
+        let len = chunk.len() as u64;
+        self.chunks.push_back((self.end, chunk));
+        self.end += len;
+        while let Some((offset, front)) = self.chunks.front() {
+            if self.end - (offset + front.len() as u64) < WINDOW {
+                break;
+            }
+            self.chunks.pop_front();
+        }
+    }
+
+    /// The bytes from `pos` up to at most `limit` (exclusive) that one chunk holds, if `pos` is still here.
+    fn get(&self, pos: u64, limit: u64) -> Option<Bytes> {
+        let i = match self
+            .chunks
+            .binary_search_by_key(&pos, |(offset, _)| *offset)
+        {
+            Ok(i) => i,
+            Err(0) => return None,
+            Err(i) => i - 1,
+        };
+        let (offset, chunk) = &self.chunks[i];
+        let from = usize::try_from(pos - offset).ok()?;
+        let to = usize::try_from(limit.min(offset + chunk.len() as u64) - offset).ok()?;
+        (from < to).then(|| chunk.slice(from..to))
+    }
+}
+
+/// The readers of one download: their positions, and a signal when one moves or leaves.
+#[derive(Debug, Default)]
+struct Readers {
+    /// Each live reader's next offset; [`GONE`] once it left. Entries of dropped readers are pruned.
+    positions: Mutex<Vec<std::sync::Weak<AtomicU64>>>,
+    moved: Notify,
+}
+
+/// A reader's position once it left.
+const GONE: u64 = u64::MAX;
+
+impl Readers {
+    fn register(self: &Arc<Self>, pos: u64) -> ReaderGuard {
+        let position = Arc::new(AtomicU64::new(pos));
+        self.positions
+            .lock()
+            .expect("readers are never poisoned")
+            .push(Arc::downgrade(&position));
+        ReaderGuard {
+            position,
+            readers: self.clone(),
+        }
+    }
+
+    /// The next offset of the fastest reader still there.
+    fn fastest(&self) -> Option<u64> {
+        let mut positions = self.positions.lock().expect("readers are never poisoned");
+        positions.retain(|p| p.strong_count() > 0);
+        positions
+            .iter()
+            .filter_map(|p| p.upgrade())
+            .map(|p| p.load(Ordering::Acquire))
+            .filter(|&p| p != GONE)
+            .max()
+    }
+
+    /// Whether the download, at `written`, should wait for the fastest reader.
+    fn too_far_behind(&self, written: u64) -> bool {
+        self.fastest()
+            .is_some_and(|fastest| written.saturating_sub(fastest) > WINDOW)
+    }
+
+    /// Waits until no reader is more than [`WINDOW`] behind `written` (or none is left).
+    async fn catch_up(&self, written: u64) {
+        loop {
+            let notified = self.moved.notified();
+            tokio::pin!(notified);
+            // Registered before the check, so a move in between is not missed.
+            notified.as_mut().enable();
+            if !self.too_far_behind(written) {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+/// One reader's registration: its position, published as it reads; leaving marks it gone.
+#[derive(Debug)]
+struct ReaderGuard {
+    position: Arc<AtomicU64>,
+    readers: Arc<Readers>,
+}
+
+impl ReaderGuard {
+    fn advance(&self, to: u64) {
+        self.position.store(to, Ordering::Release);
+        self.readers.moved.notify_waiters();
+    }
+}
+
+impl Drop for ReaderGuard {
+    fn drop(&mut self) {
+        self.advance(GONE);
+    }
+}
+
+/// Where a reader of a download in flight gets its bytes.
+#[derive(Clone)]
+struct Source {
+    spool: Arc<std::fs::File>,
+    window: Arc<Mutex<Window>>,
+    reader: Arc<ReaderGuard>,
+}
+
+impl Source {
+    /// Up to [`READ_CHUNK`] bytes from `pos` (before `limit`): from the window when they are still there,
+    /// else from the spool.
+    async fn read(&self, pos: u64, limit: u64) -> std::io::Result<Bytes> {
+        if let Some(bytes) = self
+            .window
+            .lock()
+            .expect("window is never poisoned")
+            .get(pos, limit.min(pos + READ_CHUNK as u64))
+        {
+            return Ok(bytes);
+        }
+        let n = (limit - pos).min(READ_CHUNK as u64) as usize;
+        let file = self.spool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut buf = vec![0; n];
+            file.read_exact_at(&mut buf, pos).map(|()| Bytes::from(buf))
+        })
+        .await
+        .map_err(std::io::Error::other)?
+    }
+}
+
+/// The bytes `[start, end)` of a download in flight, taken as they become readable.
 fn follow(
     rx: watch::Receiver<Progress>,
-    spool: Arc<std::fs::File>,
+    source: Source,
     start: u64,
     end: u64,
 ) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
     futures::stream::try_unfold((rx, start), move |(mut rx, pos)| {
-        let spool = spool.clone();
+        let source = source.clone();
         async move {
             if pos >= end {
+                // Done: the download need not wait for this reader any more.
+                source.reader.advance(GONE);
                 return Ok(None);
             }
             loop {
@@ -429,15 +616,10 @@ fn follow(
                     }
                 };
                 if readable > pos {
-                    let n = (readable.min(end) - pos).min(READ_CHUNK as u64) as usize;
-                    let file = spool.clone();
-                    let chunk = tokio::task::spawn_blocking(move || {
-                        let mut buf = vec![0; n];
-                        file.read_exact_at(&mut buf, pos).map(|()| buf)
-                    })
-                    .await
-                    .map_err(std::io::Error::other)??;
-                    return Ok(Some((Bytes::from(chunk), (rx, pos + n as u64))));
+                    let chunk = source.read(pos, readable.min(end)).await?;
+                    let next = pos + chunk.len() as u64;
+                    source.reader.advance(next);
+                    return Ok(Some((chunk, (rx, next))));
                 }
                 if rx.changed().await.is_err() {
                     return Err(std::io::Error::other(abandoned().to_string()));
@@ -473,5 +655,77 @@ fn range_error(e: crate::blobs::Error) -> Error {
     match e {
         crate::blobs::Error::RangeNotSatisfiable { size } => Error::RangeNotSatisfiable { size },
         e => Error::internal(e),
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn the_window_keeps_the_latest_bytes_and_slices_them_without_copying() {
+        let mut window = Window::default();
+        let chunk = |i: u8| Bytes::from(vec![i; 1024 * 1024]);
+        let total = WINDOW / (1024 * 1024) + 4;
+        for i in 0..total {
+            window.push(chunk(i as u8));
+        }
+        let end = total * 1024 * 1024;
+        // The oldest chunks are gone; what is kept covers at least WINDOW bytes up to the end.
+        assert_eq!(window.get(0, end), None);
+        assert!(window.get(end - WINDOW, end).is_some());
+        // A read within one chunk is a slice of it, cut at the limit.
+        let pos = end - 1024 * 1024 + 10;
+        let got = window.get(pos, pos + 100).unwrap();
+        assert_eq!(got.len(), 100);
+        assert!(got.iter().all(|&b| b == (total - 1) as u8));
+        // A read crossing chunks stops at the chunk's end.
+        let pos = end - 2 * 1024 * 1024 + 5;
+        assert_eq!(window.get(pos, end).unwrap().len(), 1024 * 1024 - 5);
+        // Nothing past the end, nothing for an empty range.
+        assert_eq!(window.get(end, end + 10), None);
+        assert_eq!(window.get(end - 10, end - 10), None);
+    }
+
+    #[tokio::test]
+    async fn the_download_waits_for_the_fastest_reader_and_not_for_one_that_left() {
+        let readers = Arc::new(Readers::default());
+        // No reader: the download runs free.
+        assert!(!readers.too_far_behind(10 * WINDOW));
+        let slow = readers.register(0);
+        let fast = readers.register(WINDOW);
+        // The fast reader decides: 2×WINDOW written is WINDOW ahead of it, which is allowed; one more byte not.
+        assert!(!readers.too_far_behind(2 * WINDOW));
+        assert!(readers.too_far_behind(2 * WINDOW + 1));
+        let waiting = tokio::spawn({
+            let readers = readers.clone();
+            async move { readers.catch_up(2 * WINDOW + 1).await }
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished());
+        fast.advance(WINDOW + 1);
+        tokio::time::timeout(Duration::from_secs(10), waiting)
+            .await
+            .expect("a reader moving on wakes the download")
+            .unwrap();
+        // A reader that leaves no longer holds the download back, however far behind it was.
+        let waiting = tokio::spawn({
+            let readers = readers.clone();
+            async move { readers.catch_up(5 * WINDOW).await }
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished());
+        drop(fast);
+        tokio::task::yield_now().await;
+        assert!(
+            !waiting.is_finished(),
+            "the slow reader is still there, too far behind"
+        );
+        drop(slow);
+        tokio::time::timeout(Duration::from_secs(10), waiting)
+            .await
+            .expect("the last reader leaving frees the download")
+            .unwrap();
+        assert!(readers.fastest().is_none());
     }
 }

@@ -433,6 +433,60 @@ async fn readers_stream_a_blob_while_it_downloads_and_ranges_wait_for_their_star
 }
 
 #[tokio::test]
+async fn readers_far_behind_read_the_spool_and_one_hanging_up_does_not_stall_the_download() {
+    let s = setup(config(3600), json!({})).await;
+    // Several times the in-memory window, so a reader that waits falls out of it.
+    let size = 3 * super::inflight::WINDOW as usize + 12345;
+    let layer: Vec<u8> = (0..size as u32).map(|i| (i % 253) as u8).collect();
+    let (_, digest) = s.fake.image("library/wide", "v1", &layer, None);
+    s.manifest("cache/library/wide", "v1").await.unwrap();
+
+    // The first reader takes 1 MiB and waits; the second reads everything, driving the download on.
+    let mut slow = s
+        .blob("cache/library/wide", &digest, None)
+        .await
+        .unwrap()
+        .reader;
+    let mut head = vec![0; 1024 * 1024];
+    slow.read_exact(&mut head).await.unwrap();
+    let fast = s.blob("cache/library/wide", &digest, None).await.unwrap();
+    assert_eq!(read_all(fast).await.unwrap(), layer);
+    // The first reader's next bytes left the window long ago: they come from the spool, and are right.
+    let mut rest = Vec::new();
+    slow.read_to_end(&mut rest).await.unwrap();
+    head.extend(rest);
+    assert_eq!(head, layer);
+
+    // A reader that hangs up after 1 MiB leaves the download to finish on its own.
+    let other: Vec<u8> = (0..size as u32).map(|i| (i % 241) as u8).collect();
+    let (_, other_digest) = s.fake.image("library/wide", "v2", &other, None);
+    s.manifest("cache/library/wide", "v2").await.unwrap();
+    let mut quitter = s
+        .blob("cache/library/wide", &other_digest, None)
+        .await
+        .unwrap()
+        .reader;
+    let mut first = vec![0; 1024 * 1024];
+    quitter.read_exact(&mut first).await.unwrap();
+    drop(quitter);
+    let stored = crate::blobs::Digest::parse(&other_digest).unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.store.contains(&stored).await.unwrap() != Some(other.len() as u64) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the download stalled after its only reader hung up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(
+        s.methods().iter().filter(|m| m.contains("/blobs/")).count(),
+        2,
+        "{:?}",
+        s.methods()
+    );
+}
+
+#[tokio::test]
 async fn a_digest_mismatch_ends_every_reader_with_an_error_and_stores_nothing() {
     let s = setup(config(3600), json!({})).await;
     let good: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 13) as u8).collect();
