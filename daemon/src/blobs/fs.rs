@@ -11,16 +11,14 @@
 //!
 //! The two-hex shard keeps directories at ~1/256 of the blob count, which matters for large stores.
 
-use std::io::{ErrorKind, SeekFrom};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tokio::fs::{File, OpenOptions};
-use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncWriteExt, BufWriter};
 
-use super::{
-    BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error, READ_CHUNK,
-};
+use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error};
 
 /// Write buffer per writer. Large writes mean few blocking-pool round trips (tokio runs each file write on its
 /// blocking pool); 1 MiB per concurrent upload keeps memory bounded at a few dozen MiB under heavy pushes.
@@ -117,7 +115,7 @@ impl BlobStore for FsBlobStore {
     ) -> BoxFuture<'a, Result<BlobRead, Error>> {
         Box::pin(async move {
             let path = self.layout.blob_path(digest);
-            let mut file = match File::open(&path).await {
+            let file = match File::open(&path).await {
                 Ok(file) => file,
                 Err(err) if err.kind() == ErrorKind::NotFound => {
                     return Err(Error::NotFound {
@@ -136,20 +134,13 @@ impl BlobStore for FsBlobStore {
                 Some(range) => range.resolve(size)?,
                 None => (0, size),
             };
-            if offset > 0 {
-                file.seek(SeekFrom::Start(offset))
-                    .await
-                    .map_err(io_error("seeking in", &path))?;
-            }
-            // tokio reads at most the caller's buffer size per blocking call; the buffer makes a caller reading
-            // in 4 KiB pieces (e.g. a default `ReaderStream`) cost one blocking call per READ_CHUNK instead.
-            let reader = BufReader::with_capacity(READ_CHUNK, file).take(len);
-            Ok(BlobRead {
-                reader: Box::pin(reader),
+            let file = Arc::new(file.into_std().await);
+            Ok(BlobRead::new(
+                super::file_chunks(file, offset, offset + len),
                 offset,
                 len,
                 size,
-            })
+            ))
         })
     }
 

@@ -35,10 +35,10 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use sha2::{Digest as _, Sha256};
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::AsyncRead;
 
 /// A boxed, sendable future: the return type of [`BlobStore`] and [`BlobSink`] methods (no `async-trait`).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -167,34 +167,88 @@ impl From<(u64, Option<u64>)> for ByteRange {
     }
 }
 
+/// The bytes of a [`BlobRead`], in order.
+pub type Chunks = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
+
 /// An open blob (or a range of it), ready to stream.
 pub struct BlobRead {
-    /// Yields exactly `len` bytes starting at `offset`, then EOF. Buffered, so small reads are cheap.
-    pub reader: Pin<Box<dyn AsyncRead + Send>>,
+    /// Yields exactly `len` bytes starting at `offset`, in chunks of at most [`READ_CHUNK`] bytes.
+    chunks: Chunks,
     /// First byte of the range within the blob (0 for a whole-blob read).
     pub offset: u64,
-    /// Number of bytes `reader` yields (`Content-Length` of the response).
+    /// Number of bytes the read yields (`Content-Length` of the response).
     pub len: u64,
     /// Size of the whole blob (the `/size` part of `Content-Range`).
     pub size: u64,
 }
 
 impl BlobRead {
+    pub fn new(
+        chunks: impl Stream<Item = std::io::Result<Bytes>> + Send + 'static,
+        offset: u64,
+        len: u64,
+        size: u64,
+    ) -> BlobRead {
+        BlobRead {
+            chunks: Box::pin(chunks),
+            offset,
+            len,
+            size,
+        }
+    }
+
     /// Last byte of the range, inclusive, as in `Content-Range: bytes <offset>-<last>/<size>`; `None` when the
     /// read is empty.
     pub fn last(&self) -> Option<u64> {
         (self.len > 0).then(|| self.offset + self.len - 1)
     }
 
-    /// The bytes as a stream of chunks of at most [`READ_CHUNK`] bytes, e.g. for an HTTP response body.
-    pub fn into_stream(self) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
-        futures::stream::try_unfold(self.reader, |mut reader| async move {
-            let mut buf = BytesMut::with_capacity(READ_CHUNK);
-            // `read_buf` on an empty `BytesMut` with capacity reads up to that capacity; 0 means EOF.
-            let n = reader.read_buf(&mut buf).await?;
-            Ok((n > 0).then(|| (buf.freeze(), reader)))
-        })
+    /// The bytes as a stream of chunks, e.g. for an HTTP response body: each chunk is passed on as it was
+    /// read, with no copy.
+    pub fn into_stream(self) -> Chunks {
+        self.chunks
     }
+
+    /// The bytes as an [`AsyncRead`], for callers that read in their own pieces.
+    pub fn into_reader(self) -> impl AsyncRead + Send + Unpin {
+        tokio_util::io::StreamReader::new(self.chunks)
+    }
+}
+
+/// The bytes `[start, end)` of `file` in chunks of at most [`READ_CHUNK`], each one `pread` on tokio's blocking
+/// pool straight into the buffer that is passed on. The next chunk is read while the caller sends the current
+/// one, so a single stream is not a chain of blocking-pool round trips.
+pub(crate) fn file_chunks(
+    file: std::sync::Arc<std::fs::File>,
+    start: u64,
+    end: u64,
+) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    use std::os::unix::fs::FileExt;
+    type Pending = tokio::task::JoinHandle<std::io::Result<Bytes>>;
+    let read = move |file: &std::sync::Arc<std::fs::File>, pos: u64| -> Pending {
+        let file = file.clone();
+        let n = (end - pos).min(READ_CHUNK as u64) as usize;
+        tokio::task::spawn_blocking(move || {
+            let mut buf = vec![0; n];
+            file.read_exact_at(&mut buf, pos)?;
+            Ok(Bytes::from(buf))
+        })
+    };
+    futures::stream::try_unfold(
+        (file, start, None::<Pending>),
+        move |(file, pos, next)| async move {
+            if pos >= end {
+                return Ok(None);
+            }
+            let chunk = next
+                .unwrap_or_else(|| read(&file, pos))
+                .await
+                .map_err(std::io::Error::other)??;
+            let pos = pos + chunk.len() as u64;
+            let next = (pos < end).then(|| read(&file, pos));
+            Ok(Some((chunk, (file, pos, next))))
+        },
+    )
 }
 
 impl std::fmt::Debug for BlobRead {

@@ -222,12 +222,7 @@ impl Blobs {
                     reader: Arc::new(progress.readers.register(offset)),
                 };
                 let stream = follow(rx, source, offset, offset + len);
-                Ok(BlobRead {
-                    reader: Box::pin(tokio_util::io::StreamReader::new(stream)),
-                    offset,
-                    len,
-                    size,
-                })
+                Ok(BlobRead::new(stream, offset, len, size))
             }
             (State::Running, _, _) => {
                 unreachable!("`ready` waits for size and spool while running")

@@ -250,7 +250,7 @@ fn config(ttl_secs: u64) -> Config {
 }
 
 async fn read_all(read: crate::blobs::BlobRead) -> std::io::Result<Vec<u8>> {
-    let mut reader = read.reader;
+    let mut reader = read.into_reader();
     let mut out = Vec::new();
     reader.read_to_end(&mut out).await.map(|_| out)
 }
@@ -384,7 +384,7 @@ async fn readers_stream_a_blob_while_it_downloads_and_ranges_wait_for_their_star
 
     let first = s.blob("cache/library/big", &digest, None).await.unwrap();
     assert_eq!(first.size, layer.len() as u64);
-    let mut first = first.reader;
+    let mut first = first.into_reader();
     // Bytes arrive before the download is complete (the upstream is holding the rest back).
     let mut head = vec![0; 1024 * 1024];
     first.read_exact(&mut head).await.unwrap();
@@ -446,7 +446,7 @@ async fn readers_far_behind_read_the_spool_and_one_hanging_up_does_not_stall_the
         .blob("cache/library/wide", &digest, None)
         .await
         .unwrap()
-        .reader;
+        .into_reader();
     let mut head = vec![0; 1024 * 1024];
     slow.read_exact(&mut head).await.unwrap();
     let fast = s.blob("cache/library/wide", &digest, None).await.unwrap();
@@ -465,7 +465,7 @@ async fn readers_far_behind_read_the_spool_and_one_hanging_up_does_not_stall_the
         .blob("cache/library/wide", &other_digest, None)
         .await
         .unwrap()
-        .reader;
+        .into_reader();
     let mut first = vec![0; 1024 * 1024];
     quitter.read_exact(&mut first).await.unwrap();
     drop(quitter);
