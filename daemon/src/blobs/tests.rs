@@ -181,7 +181,7 @@ async fn conformance(store: &dyn BlobStore) {
         );
     }
     // The reader also works with small reads (the plain `AsyncRead` path).
-    let mut read = store.open(&d, Some(ByteRange::From(998))).await.unwrap();
+    let read = store.open(&d, Some(ByteRange::From(998))).await.unwrap();
     let mut out = Vec::new();
     read.into_reader().read_to_end(&mut out).await.unwrap();
     assert_eq!(out, &data[998..]);
