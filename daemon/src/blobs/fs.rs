@@ -15,8 +15,8 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use bytes::{Bytes, BytesMut};
 use tokio::fs::{File, OpenOptions};
-use tokio::io::{AsyncWriteExt, BufWriter};
 
 use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error};
 
@@ -158,7 +158,11 @@ impl BlobStore for FsBlobStore {
                 .await
                 .map_err(io_error("creating", &path))?;
             let sink = FsSink {
-                file: BufWriter::with_capacity(WRITE_BUF, file),
+                file: Arc::new(file.into_std().await),
+                small: BytesMut::new(),
+                pending: Vec::new(),
+                pending_len: 0,
+                in_flight: None,
                 temp: TempFile { path, armed: true },
                 layout: Arc::clone(&self.layout),
             };
@@ -208,34 +212,102 @@ impl BlobStore for FsBlobStore {
     }
 }
 
-/// The destination of one write: a buffered temporary file that deletes itself unless persisted.
+/// The destination of one write: a temporary file that deletes itself unless persisted.
+///
+/// Bytes collect in memory (small writes copied into one buffer, received chunks kept as they are) and go to
+/// the file [`WRITE_BUF`] at a time on tokio's blocking pool, one write in flight while the next collects: no
+/// copy through tokio's `File` buffer, and the caller is not held up by the disk.
 struct FsSink {
     /// The open temporary file. Declared before `temp` so it is closed before the guard unlinks the path.
-    file: BufWriter<File>,
+    file: Arc<std::fs::File>,
+    /// Small writes, copied together.
+    small: BytesMut,
+    /// Chunks to write next, in order (`small` is moved here before any chunk is added after it).
+    pending: Vec<Bytes>,
+    pending_len: usize,
+    /// The write on the blocking pool, if one is running.
+    in_flight: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     /// Deletes the temporary file on drop unless it was renamed into place.
     temp: TempFile,
     /// Where a verified blob goes.
     layout: Arc<Layout>,
 }
 
+/// Chunks smaller than this are copied into [`FsSink::small`] rather than kept one by one.
+const KEEP_AT_LEAST: usize = 32 * 1024;
+
+impl FsSink {
+    fn move_small(&mut self) {
+        if !self.small.is_empty() {
+            let bytes = self.small.split().freeze();
+            self.pending_len += bytes.len();
+            self.pending.push(bytes);
+        }
+    }
+
+    /// Waits for the write in flight, reporting its error.
+    async fn wait_in_flight(&mut self) -> Result<(), Error> {
+        if let Some(write) = self.in_flight.take() {
+            write
+                .await
+                .map_err(std::io::Error::other)
+                .and_then(|r| r)
+                .map_err(io_error("writing", &self.temp.path))?;
+        }
+        Ok(())
+    }
+
+    /// Starts writing what is pending once the previous write finished.
+    async fn start_write(&mut self) -> Result<(), Error> {
+        self.move_small();
+        self.wait_in_flight().await?;
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let chunks = std::mem::take(&mut self.pending);
+        self.pending_len = 0;
+        let file = Arc::clone(&self.file);
+        self.in_flight = Some(tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            chunks.iter().try_for_each(|c| (&*file).write_all(c))
+        }));
+        Ok(())
+    }
+
+    async fn after_add(&mut self) -> Result<(), Error> {
+        if self.pending_len + self.small.len() >= WRITE_BUF {
+            self.start_write().await?;
+        }
+        Ok(())
+    }
+}
+
 impl BlobSink for FsSink {
     fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, Result<(), Error>> {
         Box::pin(async move {
-            self.file
-                .write_all(chunk)
-                .await
-                .map_err(io_error("writing", &self.temp.path))
+            self.small.extend_from_slice(chunk);
+            self.after_add().await
+        })
+    }
+
+    fn write_bytes(&mut self, chunk: Bytes) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            if chunk.len() < KEEP_AT_LEAST {
+                self.small.extend_from_slice(&chunk);
+            } else {
+                self.move_small();
+                self.pending_len += chunk.len();
+                self.pending.push(chunk);
+            }
+            self.after_add().await
         })
     }
 
     fn flush(&mut self) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
-            // `BufWriter::flush` writes its buffer and waits for tokio's background write: the bytes are then in
-            // the file, visible to any other handle on it.
-            self.file
-                .flush()
-                .await
-                .map_err(io_error("writing", &self.temp.path))
+            // Every byte accepted is then in the file, visible to any other handle on it.
+            self.start_write().await?;
+            self.wait_in_flight().await
         })
     }
 
@@ -248,12 +320,14 @@ impl BlobSink for FsSink {
         })
     }
 
-    fn persist(self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>> {
+    fn persist(mut self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>> {
         Box::pin(async move {
+            self.flush().await?;
             let FsSink {
-                mut file,
+                file,
                 mut temp,
                 layout,
+                ..
             } = *self;
             let target = layout.blob_path(&digest);
             let exists = tokio::fs::try_exists(&target)
@@ -263,14 +337,14 @@ impl BlobSink for FsSink {
                 // Same digest, same bytes: the stored copy is as good as ours; `temp` deletes ours on drop.
                 return Ok(());
             }
-            // `flush` also waits for tokio's background write and reports its error.
-            file.flush()
-                .await
-                .map_err(io_error("writing", &temp.path))?;
-            file.get_ref()
-                .sync_all()
-                .await
-                .map_err(io_error("syncing", &temp.path))?;
+            let synced = {
+                let file = Arc::clone(&file);
+                tokio::task::spawn_blocking(move || file.sync_all())
+                    .await
+                    .map_err(std::io::Error::other)
+                    .and_then(|r| r)
+            };
+            synced.map_err(io_error("syncing", &temp.path))?;
             drop(file);
             let shard = target
                 .parent()

@@ -331,6 +331,12 @@ pub trait BlobSink: Send {
     /// Appends `chunk`. After an error the writer stops using the sink (it is dropped, i.e. discarded).
     fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, Result<(), Error>>;
 
+    /// Appends `chunk`, which the sink may keep instead of copying it. The default copies it through
+    /// [`write`](Self::write).
+    fn write_bytes(&mut self, chunk: Bytes) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move { self.write(&chunk).await })
+    }
+
     /// Makes the bytes written durable and visible under `digest`. Called by [`BlobWriter::commit`] only, and
     /// only after the bytes were verified to hash to `digest`. If the digest is already stored, the sink
     /// discards its bytes and succeeds.
@@ -419,6 +425,33 @@ impl BlobWriter {
         }
         // Hash only after the sink accepted the chunk, so the hash covers exactly the bytes stored.
         self.hasher.update(chunk);
+        self.written = total;
+        Ok(())
+    }
+
+    /// As [`write`](Self::write), for a chunk the backend may keep without copying it (a received body chunk).
+    ///
+    /// # Errors
+    /// As [`write`](Self::write).
+    pub async fn write_bytes(&mut self, chunk: Bytes) -> Result<(), Error> {
+        let Some(sink) = self.sink.as_mut() else {
+            return Err(Error::WriterFailed);
+        };
+        let total = self.written + chunk.len() as u64;
+        if let Some(expected) = self.expected_size.filter(|&size| total > size) {
+            self.sink = None;
+            return Err(Error::SizeMismatch {
+                expected,
+                actual: total,
+            });
+        }
+        // Hashed before the sink takes the chunk (it may hold it); a failing sink discards the whole blob, so
+        // the hash never describes bytes that were not stored.
+        self.hasher.update(&chunk);
+        if let Err(err) = sink.write_bytes(chunk).await {
+            self.sink = None;
+            return Err(err);
+        }
         self.written = total;
         Ok(())
     }

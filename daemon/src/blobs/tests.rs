@@ -434,8 +434,27 @@ async fn large_blob_streams_through_small_odd_chunks_and_reads_back() {
             .min(pattern.len() - pos);
         let chunk = &pattern[pos..pos + n];
         expected.update(chunk);
-        w.write(chunk).await.unwrap();
+        // Copied writes and kept chunks interleave (small kept chunks are copied, large ones queued as they
+        // are); the order on disk must be the order written.
+        if i % 3 == 1 {
+            w.write_bytes(bytes::Bytes::copy_from_slice(chunk))
+                .await
+                .unwrap();
+        } else {
+            w.write(chunk).await.unwrap();
+        }
         written += n;
+        if i % 50 == 49 {
+            // A flush makes everything so far readable through the spool.
+            use std::os::unix::fs::FileExt;
+            w.flush().await.unwrap();
+            let spool = w.spool().await.unwrap().unwrap();
+            let mut last = vec![0; n];
+            spool
+                .read_exact_at(&mut last, (written - n) as u64)
+                .unwrap();
+            assert_eq!(last, chunk);
+        }
         pos = (pos + n) % pattern.len();
         i += 1;
     }

@@ -364,9 +364,12 @@ impl Blobs {
             };
             match item {
                 Some(Ok(chunk)) => {
-                    writer.write(&chunk).await.map_err(store_error)?;
                     last = chunk.len() as u64;
-                    window.lock().expect("window is never poisoned").push(chunk);
+                    window
+                        .lock()
+                        .expect("window is never poisoned")
+                        .push(chunk.clone());
+                    writer.write_bytes(chunk).await.map_err(store_error)?;
                     written += last;
                     unpublished += last;
                     if unpublished >= PUBLISH_EVERY {

@@ -746,7 +746,7 @@ impl Upstream {
                 url: url.clone(),
                 cause: describe(&err),
             })?;
-            writer.write(&chunk).await.map_err(store_error)?;
+            writer.write_bytes(chunk).await.map_err(store_error)?;
         }
         let (_, size) = writer.commit().await.map_err(store_error)?;
         tracing::debug!(%digest, size, "blob fetched");
