@@ -25,6 +25,7 @@
 
 mod digest;
 mod fs;
+mod read_buffers;
 #[cfg(test)]
 mod tests;
 
@@ -229,9 +230,9 @@ pub(crate) fn file_chunks(
         let file = file.clone();
         let n = (end - pos).min(READ_CHUNK as u64) as usize;
         tokio::task::spawn_blocking(move || {
-            let mut buf = vec![0; n];
-            file.read_exact_at(&mut buf, pos)?;
-            Ok(Bytes::from(buf))
+            let mut buf = read_buffers::take(n);
+            file.read_exact_at(buf.as_mut(), pos)?;
+            Ok(buf.into_bytes())
         })
     };
     futures::stream::try_unfold(
