@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "SECS")]
     pub duration: Option<f64>,
 
-    /// Run only these workload groups (comma-separated); the idle and sync memory rows always run
+    /// Run only these workload groups (comma-separated); the idle memory row always runs
     #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUP")]
     pub only: Vec<Group>,
 }
@@ -77,8 +77,8 @@ pub struct Settings {
     pub blob_mb: u64,
     /// Parallel streams of the second blob GET row.
     pub blob_streams: usize,
-    /// Layer size of the memory workloads' image, MiB. Never `blob_mb`: the pull-through image must not be in
-    /// pulpd before its cold copy.
+    /// Layer size of the memory workloads' image, MiB. Never `blob_mb`: each size is its own image
+    /// (`library/big<N>`).
     pub huge_mb: u64,
     /// Distribution creates timed through the API.
     pub api_creates: usize,
