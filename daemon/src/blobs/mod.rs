@@ -216,6 +216,14 @@ impl BlobRead {
     }
 }
 
+/// `n` bytes of `file` at `pos` (blocking: call it on tokio's blocking pool), in a reused read buffer.
+pub(crate) fn read_chunk_at(file: &std::fs::File, pos: u64, n: usize) -> std::io::Result<Bytes> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = read_buffers::take(n);
+    file.read_exact_at(buf.as_mut(), pos)?;
+    Ok(buf.into_bytes())
+}
+
 /// The bytes `[start, end)` of `file` in chunks of at most [`READ_CHUNK`], each one `pread` on tokio's blocking
 /// pool straight into the buffer that is passed on. The next chunk is read while the caller sends the current
 /// one, so a single stream is not a chain of blocking-pool round trips.
@@ -224,16 +232,10 @@ pub(crate) fn file_chunks(
     start: u64,
     end: u64,
 ) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
-    use std::os::unix::fs::FileExt;
     type Pending = tokio::task::JoinHandle<std::io::Result<Bytes>>;
     let read = move |file: &std::sync::Arc<std::fs::File>, pos: u64| -> Pending {
-        let file = file.clone();
-        let n = (end - pos).min(READ_CHUNK as u64) as usize;
-        tokio::task::spawn_blocking(move || {
-            let mut buf = read_buffers::take(n);
-            file.read_exact_at(buf.as_mut(), pos)?;
-            Ok(buf.into_bytes())
-        })
+        let (file, n) = (file.clone(), (end - pos).min(READ_CHUNK as u64) as usize);
+        tokio::task::spawn_blocking(move || read_chunk_at(&file, pos, n))
     };
     futures::stream::try_unfold(
         (file, start, None::<Pending>),
@@ -409,17 +411,8 @@ impl BlobWriter {
     /// Not cancel safe: if the future is dropped mid-write the sink may hold part of `chunk`, so drop the
     /// writer too (which discards everything).
     pub async fn write(&mut self, chunk: &[u8]) -> Result<(), Error> {
-        let Some(sink) = self.sink.as_mut() else {
-            return Err(Error::WriterFailed);
-        };
-        let total = self.written + chunk.len() as u64;
-        if let Some(expected) = self.expected_size.filter(|&size| total > size) {
-            self.sink = None;
-            return Err(Error::SizeMismatch {
-                expected,
-                actual: total,
-            });
-        }
+        let total = self.size_after(chunk.len())?;
+        let sink = self.sink.as_mut().ok_or(Error::WriterFailed)?;
         if let Err(err) = sink.write(chunk).await {
             self.sink = None;
             return Err(err);
@@ -430,15 +423,13 @@ impl BlobWriter {
         Ok(())
     }
 
-    /// As [`write`](Self::write), for a chunk the backend may keep without copying it (a received body chunk).
-    ///
-    /// # Errors
-    /// As [`write`](Self::write).
-    pub async fn write_bytes(&mut self, chunk: Bytes) -> Result<(), Error> {
-        let Some(sink) = self.sink.as_mut() else {
+    /// The size once `len` more bytes are written; fails (discarding the blob) past `expected_size`, and
+    /// after an earlier error.
+    fn size_after(&mut self, len: usize) -> Result<u64, Error> {
+        if self.sink.is_none() {
             return Err(Error::WriterFailed);
-        };
-        let total = self.written + chunk.len() as u64;
+        }
+        let total = self.written + len as u64;
         if let Some(expected) = self.expected_size.filter(|&size| total > size) {
             self.sink = None;
             return Err(Error::SizeMismatch {
@@ -446,6 +437,16 @@ impl BlobWriter {
                 actual: total,
             });
         }
+        Ok(total)
+    }
+
+    /// As [`write`](Self::write), for a chunk the backend may keep without copying it (a received body chunk).
+    ///
+    /// # Errors
+    /// As [`write`](Self::write).
+    pub async fn write_bytes(&mut self, chunk: Bytes) -> Result<(), Error> {
+        let total = self.size_after(chunk.len())?;
+        let sink = self.sink.as_mut().ok_or(Error::WriterFailed)?;
         // Hashed before the sink takes the chunk (it may hold it); a failing sink discards the whole blob, so
         // the hash never describes bytes that were not stored.
         self.hasher.update(&chunk);

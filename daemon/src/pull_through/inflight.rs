@@ -37,7 +37,6 @@ use futures::{Stream, StreamExt};
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
-use std::os::unix::fs::FileExt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -580,12 +579,9 @@ impl Source {
         }
         let n = (limit - pos).min(READ_CHUNK as u64) as usize;
         let file = self.spool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut buf = vec![0; n];
-            file.read_exact_at(&mut buf, pos).map(|()| Bytes::from(buf))
-        })
-        .await
-        .map_err(std::io::Error::other)?
+        tokio::task::spawn_blocking(move || crate::blobs::read_chunk_at(&file, pos, n))
+            .await
+            .map_err(std::io::Error::other)?
     }
 }
 
