@@ -42,6 +42,8 @@ pub struct App {
     /// Pull-through remotes (`/remotes/container/pull-through/`).
     pub pull_through_remotes: crate::pull_through::PullThroughRemotes,
     pub auth: Auth,
+    /// Who may do what (roles and the access policy over them).
+    pub policy: crate::auth::policy::Policy,
     /// Signs and checks the registry's Bearer tokens (key kept in the data dir).
     pub tokens: crate::auth::token::TokenService,
     /// Blob bytes, content-addressed files under `<data dir>/blobs`.
@@ -71,6 +73,7 @@ impl App {
         let repositories = Repositories::open(&store, remotes.clone())?;
         let distributions = Distributions::open(&store, repositories.clone())?;
         let auth = Auth::open(&store)?;
+        let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);
         let tokens = crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?;
         let blob_dir = config.data_dir.join("blobs");
         let blobs: Arc<dyn BlobStore> = Arc::new(
@@ -113,6 +116,7 @@ impl App {
             distributions,
             pull_through_remotes,
             auth,
+            policy,
             tokens,
             blobs,
             registry,

@@ -80,7 +80,7 @@ impl Record for DistributionRecord {
 }
 
 /// The collection of pull-through distributions.
-pub const PULL_THROUGH_HREF: &str = "/pulp/api/v3/distributions/container/pull-through/";
+pub const PULL_THROUGH_HREF: &str = href::PULL_THROUGH_DISTRIBUTIONS;
 
 impl DistributionRecord {
     /// The href, under the collection of its kind.
@@ -501,8 +501,12 @@ impl Distributions {
     }
 
     /// A page of pull-through distributions, filtered by name and `base_path`.
-    pub fn list_pull_through(&self, params: &ListParams) -> Result<Window<DistributionRecord>> {
-        self.list_kind(params, DistributionKind::PullThrough)
+    pub fn list_pull_through(
+        &self,
+        params: &ListParams,
+        visible: &listing::Visible,
+    ) -> Result<Window<DistributionRecord>> {
+        self.list_kind(params, visible, DistributionKind::PullThrough)
     }
 
     /// The distribution at exactly `base_path`.
@@ -511,13 +515,20 @@ impl Distributions {
     }
 
     /// A page of container distributions, filtered by name, `base_path`, `base_path__contains`, `repository`.
-    pub fn list(&self, params: &ListParams) -> Result<Window<DistributionRecord>> {
-        self.list_kind(params, DistributionKind::Container)
+    pub fn list(
+        &self,
+        params: &ListParams,
+        visible: &listing::Visible,
+    ) -> Result<Window<DistributionRecord>> {
+        self.list_kind(params, visible, DistributionKind::Container)
     }
 
+    /// A page of distributions of `kind`: those `visible` names and every one that is not private (its content
+    /// is public, so is its existence).
     fn list_kind(
         &self,
         params: &ListParams,
+        visible: &listing::Visible,
         kind: DistributionKind,
     ) -> Result<Window<DistributionRecord>> {
         // Both kinds share the table, so the count always comes from the walk.
@@ -526,6 +537,7 @@ impl Distributions {
         let order = if desc { Order::Desc } else { Order::Asc };
         let keep = |d: &DistributionRecord| {
             d.kind == kind
+                && (!d.private || visible.contains(&d.href()))
                 && params.name_matches(&d.name)
                 && params.filter("base_path").is_none_or(|p| d.base_path == p)
                 && params
@@ -679,15 +691,20 @@ mod tests {
             limit: 100,
             ..ListParams::default()
         };
-        assert_eq!(d.list(&all).unwrap().count, 2);
-        assert_eq!(d.list_pull_through(&all).unwrap().count, 1);
+        assert_eq!(d.list(&all, &listing::Visible::All).unwrap().count, 2);
+        assert_eq!(
+            d.list_pull_through(&all, &listing::Visible::All)
+                .unwrap()
+                .count,
+            1
+        );
         assert!(d.get(&cache.id).is_err());
         assert!(d.get_pull_through(&child.id).is_err());
         assert!(cache.href().starts_with(PULL_THROUGH_HREF));
 
         // Deleting the pull-through distribution deletes what it created.
         d.remove(&cache.id).unwrap();
-        assert_eq!(d.list(&all).unwrap().count, 0);
+        assert_eq!(d.list(&all, &listing::Visible::All).unwrap().count, 0);
     }
 
     #[test]

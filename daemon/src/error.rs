@@ -12,6 +12,9 @@ pub enum Error {
     /// No such resource; `kind` is Pulp's model name (`ContainerRepository`, `Task`, …).
     #[error("no {kind} matches the given query")]
     NotFound { kind: &'static str },
+    /// The caller is authenticated but no role grants what was asked (403, DRF's wording).
+    #[error("you do not have permission to perform this action")]
+    Forbidden,
     /// The operation conflicts with the resource's state (e.g. cancel a finished task).
     #[error("conflict: {0}")]
     Conflict(String),

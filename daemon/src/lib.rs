@@ -5,8 +5,8 @@
 //!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies).
 //! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`],
 //!   [`distributions`] (base paths, `registry_path`), [`tasks`] (the task runner: persisted queue, resource
-//!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password hashes, the token service
-//!   and its signing key), [`upstream`] (the client of remote registries),
+//!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password hashes, roles and the access
+//!   policy, the token service and its signing key), [`upstream`] (the client of remote registries),
 //!   [`registry`] (the read side of `/v2/`), [`pull_through`] (the pull-through cache: upstream fetches on
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.

@@ -99,6 +99,30 @@ impl ListParams {
     }
 }
 
+/// Which records of a collection the caller may see (the access policy decides, `auth::policy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visible {
+    /// Everything (staff, or a model-wide role that allows viewing).
+    All,
+    /// Only the objects with these hrefs (plus what a collection shows everyone, such as public distributions).
+    Only(std::collections::HashSet<String>),
+}
+
+impl Visible {
+    /// Whether the object `href` is visible.
+    pub fn contains(&self, href: &str) -> bool {
+        match self {
+            Visible::All => true,
+            Visible::Only(set) => set.contains(href),
+        }
+    }
+
+    /// Whether everything is visible (then a list can count without walking).
+    pub fn is_all(&self) -> bool {
+        matches!(self, Visible::All)
+    }
+}
+
 /// One page of records and the count of all matches.
 #[derive(Debug)]
 pub struct Window<T> {
@@ -137,16 +161,19 @@ pub fn window<T>(
 }
 
 /// A page of a table with a unique `name` index: newest first by default, `ordering=name` (or `-name`) by
-/// name, Pulp's name filters applied.
+/// name, Pulp's name filters applied, only what `visible` lets through (`href` names a record).
 pub fn named_page<T: Record>(
     table: &Table<T>,
     params: &ListParams,
+    visible: &Visible,
     name: impl Fn(&T) -> &str,
+    href: impl Fn(&T) -> String,
 ) -> Result<Window<T>> {
-    let total = (!params.has_filters()).then(|| table.len());
+    let total = (!params.has_filters() && visible.is_all()).then(|| table.len());
     let (field, desc) = params.sort("-pulp_created");
     let order = if desc { Order::Desc } else { Order::Asc };
-    let keep = |r: &T| params.name_matches(name(r));
+    let keep =
+        |r: &T| params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)));
     if field == "name" {
         window(table.scan_index("name", order), params, total, keep)
     } else {

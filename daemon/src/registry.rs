@@ -424,7 +424,9 @@ impl Registry {
             ordering: Some("base_path".into()),
             ..Default::default()
         };
-        let all = self.distributions.list(&params)?;
+        let all = self
+            .distributions
+            .list(&params, &crate::listing::Visible::All)?;
         let names = all
             .items
             .into_iter()

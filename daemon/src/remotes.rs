@@ -80,15 +80,72 @@ pub struct Remotes {
     table: Table<RemoteRecord>,
 }
 
-/// Checks a URL the way DRF's URLField does, enough to catch typos: http(s) scheme and a host.
-fn valid_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty() && !host.contains(char::is_whitespace)
+/// Whether `url` is an http(s) URL with a host (what DRF's URLField catches).
+pub(crate) fn valid_url(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
     })
+}
+
+/// The message for a URL that carries `user:password@`: it would be shown to every reader and in task errors.
+pub const CREDENTIALS_IN_URL: &str =
+    "Do not put credentials in the URL; set username and password instead (they are never shown).";
+
+/// Where a URL's requests go: scheme, host and port (default ports filled in), the unit credentials are bound to.
+fn origin(url: &str) -> Option<reqwest::Url> {
+    let mut u = reqwest::Url::parse(url).ok()?;
+    u.set_path("");
+    u.set_query(None);
+    u.set_fragment(None);
+    Some(u)
+}
+
+/// Reads `url`, `username` and `password` of a remote body (container and pull-through remotes share the
+/// rules) into the record's fields.
+///
+/// A remote's credentials are only ever sent where they were meant to go: when `url` moves to another origin
+/// (scheme, host or port) and the body does not give `username` or `password` again, both are cleared, and the
+/// result says so (`true`), so the API can tell the caller. A URL holding `user:password@` is refused.
+pub(crate) fn apply_url_and_credentials(
+    b: &mut Body<'_>,
+    url: &mut String,
+    username: &mut Option<String>,
+    password: &mut Option<String>,
+) -> bool {
+    let before = origin(url);
+    if let Some(new) = b.required_string("url") {
+        if !valid_url(&new) {
+            b.error("url", "Enter a valid URL.");
+        } else if reqwest::Url::parse(&new)
+            .is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
+        {
+            b.error("url", CREDENTIALS_IN_URL);
+        } else {
+            *url = new.trim_end_matches('/').to_string();
+        }
+    }
+    let credentials_given = b.has("username") || b.has("password");
+    if let Some(u) = b.nullable_string("username") {
+        *username = u.filter(|s| !s.is_empty());
+    }
+    if let Some(p) = b.nullable_string("password") {
+        *password = p.filter(|s| !s.is_empty());
+    }
+    let moved = before.is_some() && before != origin(url);
+    if moved && !credentials_given && (username.is_some() || password.is_some()) {
+        *username = None;
+        *password = None;
+        return true;
+    }
+    false
+}
+
+/// A remote after an update, and whether the update cleared its credentials (see
+/// [`apply_url_and_credentials`]).
+#[derive(Debug, Clone)]
+pub struct Updated<R> {
+    pub record: R,
+    pub credentials_cleared: bool,
 }
 
 impl Remotes {
@@ -145,20 +202,34 @@ impl Remotes {
     }
 
     /// A page of remotes.
-    pub fn list(&self, params: &ListParams) -> Result<Window<RemoteRecord>> {
-        listing::named_page(&self.table, params, |r| &r.name)
+    pub fn list(
+        &self,
+        params: &ListParams,
+        visible: &listing::Visible,
+    ) -> Result<Window<RemoteRecord>> {
+        listing::named_page(
+            &self.table,
+            params,
+            visible,
+            |r| &r.name,
+            RemoteRecord::href,
+        )
     }
 
-    /// Updates or partially updates a remote.
-    pub fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<RemoteRecord> {
+    /// Updates or partially updates a remote (see [`apply_url_and_credentials`] for what a new URL does to the
+    /// credentials).
+    pub fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<Updated<RemoteRecord>> {
         let old = self.get(id)?;
         let mut b = Body::new(body, mode)?;
         let mut record = old.clone();
-        apply(&mut b, &mut record);
+        let credentials_cleared = apply(&mut b, &mut record);
         b.finish()?;
         record.updated = now();
         self.put(&record, Some(&old))?;
-        Ok(record)
+        Ok(Updated {
+            record,
+            credentials_cleared,
+        })
     }
 
     /// Deletes a remote.
@@ -169,18 +240,12 @@ impl Remotes {
     }
 }
 
-/// Reads the writable fields of `b` into `record`.
-fn apply(b: &mut Body<'_>, r: &mut RemoteRecord) {
+/// Reads the writable fields of `b` into `record`; true when a move of `url` cleared the credentials.
+fn apply(b: &mut Body<'_>, r: &mut RemoteRecord) -> bool {
     if let Some(name) = b.required_string("name") {
         r.name = name;
     }
-    if let Some(url) = b.required_string("url") {
-        if valid_url(&url) {
-            r.url = url.trim_end_matches('/').to_string();
-        } else {
-            b.error("url", "Enter a valid URL.");
-        }
-    }
+    let cleared = apply_url_and_credentials(b, &mut r.url, &mut r.username, &mut r.password);
     if let Some(u) = b.required_string("upstream_name") {
         r.upstream_name = u.trim_matches('/').to_string();
     }
@@ -200,12 +265,6 @@ fn apply(b: &mut Body<'_>, r: &mut RemoteRecord) {
     if let Some(t) = b.nullable_string_list("exclude_tags") {
         r.exclude_tags = t;
     }
-    if let Some(u) = b.nullable_string("username") {
-        r.username = u.filter(|s| !s.is_empty());
-    }
-    if let Some(p) = b.nullable_string("password") {
-        r.password = p.filter(|s| !s.is_empty());
-    }
     if let Some(t) = b.bool("tls_validation") {
         r.tls_validation = t;
     }
@@ -221,6 +280,7 @@ fn apply(b: &mut Body<'_>, r: &mut RemoteRecord) {
     if let Some(l) = b.labels("pulp_labels") {
         r.labels = l;
     }
+    cleared
 }
 
 #[cfg(test)]
@@ -234,5 +294,56 @@ mod tests {
         assert!(!valid_url("not a url"));
         assert!(!valid_url("ftp://x"));
         assert!(!valid_url("http://"));
+    }
+
+    fn remote_with_credentials(remotes: &Remotes) -> RemoteRecord {
+        remotes
+            .create(&serde_json::json!({
+                "name": "r", "url": "https://registry.example:5000", "upstream_name": "x",
+                "username": "u", "password": "p"
+            }))
+            .unwrap()
+    }
+
+    #[test]
+    fn moving_the_url_to_another_origin_clears_credentials_unless_given_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let remotes = Remotes::open(&store).unwrap();
+        let r = remote_with_credentials(&remotes);
+
+        // Same origin, another path: credentials stay.
+        let same = serde_json::json!({"url": "https://registry.example:5000/v2/"});
+        let u = remotes.update(&r.id, &same, Mode::Partial).unwrap();
+        assert!(!u.credentials_cleared);
+        assert_eq!(u.record.password.as_deref(), Some("p"));
+
+        // Another port is another origin.
+        let moved = serde_json::json!({"url": "https://registry.example:5001"});
+        let u = remotes.update(&r.id, &moved, Mode::Partial).unwrap();
+        assert!(u.credentials_cleared);
+        assert_eq!((u.record.username, u.record.password), (None, None));
+
+        // Moving with the credentials given again keeps them.
+        let moved = serde_json::json!({"url": "http://elsewhere.example", "username": "u2", "password": "p2"});
+        let u = remotes.update(&r.id, &moved, Mode::Partial).unwrap();
+        assert!(!u.credentials_cleared);
+        assert_eq!(u.record.password.as_deref(), Some("p2"));
+    }
+
+    #[test]
+    fn credentials_in_the_url_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let remotes = Remotes::open(&store).unwrap();
+        let err = remotes
+            .create(&serde_json::json!({
+                "name": "r", "url": "https://user:secret@registry.example", "upstream_name": "x"
+            }))
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid(f) if f["url"] == [CREDENTIALS_IN_URL]),
+            "{err:?}"
+        );
     }
 }

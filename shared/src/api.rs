@@ -328,6 +328,52 @@ pub struct User {
     pub date_joined: String,
 }
 
+/// A role given to a user (`/pulp/api/v3/users/{id}/roles/`): on one object (`content_object`) or, when that is
+/// null, on every object of the role's model.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UserRole {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub role: String,
+    pub content_object: Option<String>,
+    pub content_object_prn: Option<String>,
+    pub description: String,
+    pub permissions: Vec<String>,
+    pub domain: Option<String>,
+}
+
+/// Body of `POST /pulp/api/v3/users/{id}/roles/`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UserRoleWrite {
+    pub role: String,
+    /// The object's href; `None` gives the role on every object of its model.
+    pub content_object: Option<String>,
+}
+
+/// Body and answer of an object's `add_role/` and `remove_role/`: one role, the users (and groups) it is
+/// given to or taken from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct NestedRole {
+    pub role: String,
+    #[serde(default)]
+    pub users: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// An object's `list_roles/`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ObjectRoles {
+    pub roles: Vec<NestedRole>,
+}
+
+/// An object's `my_permissions/`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct MyPermissions {
+    pub permissions: Vec<String>,
+}
+
 /// One component's version in the status document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ComponentVersion {

@@ -11,6 +11,12 @@ pub const REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container/";
 pub const REMOTES: &str = "/pulp/api/v3/remotes/container/container/";
 /// Container distributions.
 pub const DISTRIBUTIONS: &str = "/pulp/api/v3/distributions/container/container/";
+/// Pull-through remotes.
+pub const PULL_THROUGH_REMOTES: &str = "/pulp/api/v3/remotes/container/pull-through/";
+/// Pull-through distributions.
+pub const PULL_THROUGH_DISTRIBUTIONS: &str = "/pulp/api/v3/distributions/container/pull-through/";
+/// Container namespaces (the first path segment of pushed repositories).
+pub const NAMESPACES: &str = "/pulp/api/v3/pulp_container/namespaces/";
 /// Asynchronous tasks.
 pub const TASKS: &str = "/pulp/api/v3/tasks/";
 /// Users.

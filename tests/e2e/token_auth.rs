@@ -170,10 +170,27 @@ fn token_endpoint_grants_by_visibility_and_credentials() {
         access(&claims),
         [
             entry("repository", "pub/app", &["pull"]),
+            entry("registry", "catalog", &["*"]),
+        ],
+        "a user without a role pulls public distributions only, and nothing is granted on unknown names"
+    );
+
+    // Given the consumer role on the private distribution, alice pulls it too (and still pushes nothing).
+    let private = api.get_ok(&format!("{DISTRIBUTIONS}?base_path=priv/app"))["results"][0].clone();
+    api.post_expect(
+        &format!("{}add_role/", private["pulp_href"].as_str().unwrap()),
+        &json!({"role": "container.containerdistribution_consumer", "users": ["alice"]}),
+        201,
+    );
+    let (_, _, claims) = token(&d, &scopes, Some(("alice", "alice-password")));
+    assert_eq!(
+        access(&claims),
+        [
+            entry("repository", "pub/app", &["pull"]),
             entry("repository", "priv/app", &["pull"]),
             entry("registry", "catalog", &["*"]),
         ],
-        "a user pulls private distributions, pushes nothing, and nothing is granted on unknown names"
+        "a consumer pulls the private distribution"
     );
 
     let (_, _, claims) = token(&d, &scopes, Some(("admin", ADMIN_PASSWORD)));
@@ -389,10 +406,17 @@ fn podman_login_and_pull_with_token_auth() {
     podman.pull(&private_image, &[]).ok().unwrap();
     assert_eq!(podman.image_digest(&private_image).unwrap(), expected);
 
-    // A user created through the API logs in and pulls it too; once deleted, it cannot log in any more.
+    // A user created through the API logs in, but pulls the private distribution only once given a role on
+    // it; once deleted, it cannot log in any more.
     let user = create_user(&api, "puller", "puller-password");
     let other = Podman::new(&[host]).unwrap();
     other.login(host, "puller", "puller-password").unwrap();
+    expect_failure_mentioning(other.pull(&private_image, &[]), "unauthorized").unwrap();
+    api.post_expect(
+        &format!("{}add_role/", private["pulp_href"].as_str().unwrap()),
+        &json!({"role": "container.containerdistribution_consumer", "users": ["puller"]}),
+        201,
+    );
     other.pull(&private_image, &[]).ok().unwrap();
     api.delete(user["pulp_href"].as_str().unwrap());
     let out = other.cmd(&["login", "-u", "puller", "-p", "puller-password", host]);

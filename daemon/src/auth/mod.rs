@@ -2,9 +2,9 @@
 //! service behind `/pulp/api/v3/users/` (create, list, read, update, delete). [`token`] issues and verifies the
 //! registry's Bearer tokens.
 //!
-//! Permissions are deliberately simple: every active user may use the management API and pull private
-//! distributions; users with `is_staff` (the built-in `admin` is one) are administrators: they alone manage
-//! users and may push. Inactive users cannot authenticate at all.
+//! What an authenticated user may do is [`policy`]'s decision, over the role assignments in [`roles`]: users with
+//! `is_staff` (the built-in `admin` is one) may do everything and alone manage users; everyone else what their
+//! roles grant. Inactive users cannot authenticate at all.
 //!
 //! The `admin` account exists from the first start: its password comes from `PULPD_ADMIN_PASSWORD` (set again on
 //! every start where it is given) or is generated once and written, mode 0600, to `admin-password` in the data
@@ -19,6 +19,8 @@
 //! under a lock from a stored high-water mark, so an id is never reused after a delete (an old href never names
 //! another user). The table stays small, so lookups by id and listings scan it.
 
+pub mod policy;
+pub mod roles;
 pub mod token;
 
 use crate::body::{Body, Mode};
@@ -109,6 +111,16 @@ impl UserRecord {
         }
     }
 
+    /// The caller this user is once authenticated.
+    pub fn identity(&self) -> Identity {
+        Identity {
+            username: self.username.clone(),
+            id: self.id,
+            href: self.href(),
+            is_staff: self.is_staff,
+        }
+    }
+
     /// Whether this is the built-in administrator, which cannot be deleted, renamed, deactivated or demoted.
     pub fn is_builtin_admin(&self) -> bool {
         self.username == ADMIN
@@ -149,6 +161,8 @@ pub struct Auth {
 #[derive(Debug, Clone)]
 pub struct Identity {
     pub username: String,
+    /// Pulp's numeric user id (role assignments are keyed by it: it survives renames).
+    pub id: u64,
     pub href: String,
     /// Administrator (see the module doc).
     pub is_staff: bool,
@@ -270,11 +284,7 @@ impl Auth {
                     },
                 );
         }
-        Ok(Some(Identity {
-            username: user.username.clone(),
-            href: user.href(),
-            is_staff: user.is_staff,
-        }))
+        Ok(Some(user.identity()))
     }
 
     /// Creates a user from `{"username", "password", "first_name"?, "last_name"?, "email"?, "is_staff"?,

@@ -12,10 +12,11 @@
 //! - [`TokenService::issue`] and [`TokenService::verify`]: claims `iss` (the realm URL), `aud` (the registry host,
 //!   Docker's "service"), `sub` (user name, empty when anonymous), `iat`, `nbf`, `exp` ([`TOKEN_TTL`]), `jti` and
 //!   `access`, with the header's `kid` in libtrust's fingerprint form as Distribution and Pulp write it;
-//! - [`Scope`] parsing and [`grant`], the policy: anonymous callers may pull public distributions; any
-//!   authenticated user may pull any distribution and list the catalog; administrators (`is_staff`) may do
-//!   anything asked (push included, so a push can create a repository). Names that resolve to no distribution
-//!   get nothing, except for administrators.
+//! - [`Scope`] parsing and [`grant`]: a `pull` is granted on what the requester may pull (public
+//!   distributions, and private ones a role lets them pull: the access policy in `auth::policy` decides and
+//!   the caller passes the answer in as a [`Target`]); any authenticated user may list the catalog;
+//!   administrators (`is_staff`) may do anything asked (push included, so a push can create a repository).
+//!   Names that resolve to no distribution get nothing, except for administrators.
 //!
 //! It knows nothing of HTTP: `http/registry/token.rs` serves `/token/`, `http/registry/access.rs` checks tokens.
 
@@ -317,13 +318,16 @@ pub enum Requester {
     Admin,
 }
 
-/// What a name resolves to, for the grant decision.
+/// What a name resolves to for the requester, for the grant decision (the access policy, `auth::policy`, says
+/// whether the requester may pull it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// No distribution serves the name.
     Unknown,
-    Public,
-    Private,
+    /// A distribution serves it and the requester may pull it.
+    Pullable,
+    /// A distribution serves it and the requester may not pull it.
+    Denied,
 }
 
 /// The actions the policy grants `requester` of those `scope` asks for, given what its name resolves to
@@ -340,8 +344,7 @@ pub fn grant(scope: &Scope, requester: Requester, target: Target) -> Vec<String>
     };
     match (scope.kind.as_str(), requester) {
         ("repository", Requester::Admin) => granted(&|_| true),
-        ("repository", Requester::User) if target != Target::Unknown => granted(&|a| a == "pull"),
-        ("repository", Requester::Anonymous) if target == Target::Public => {
+        ("repository", Requester::User | Requester::Anonymous) if target == Target::Pullable => {
             granted(&|a| a == "pull")
         }
         ("registry", Requester::User | Requester::Admin) if scope.name == "catalog" => {
@@ -486,25 +489,27 @@ mod tests {
         use Requester::*;
         use Target::*;
         let pull_push = scope("repository:a:pull,push");
-        assert_eq!(grant(&pull_push, Anonymous, Public), ["pull"]);
-        assert!(grant(&pull_push, Anonymous, Private).is_empty());
+        assert_eq!(grant(&pull_push, Anonymous, Pullable), ["pull"]);
+        assert!(grant(&pull_push, Anonymous, Denied).is_empty());
         assert!(grant(&pull_push, Anonymous, Unknown).is_empty());
-        assert_eq!(grant(&pull_push, User, Private), ["pull"]);
+        assert_eq!(grant(&pull_push, User, Pullable), ["pull"]);
+        assert!(grant(&pull_push, User, Denied).is_empty());
         assert!(grant(&pull_push, User, Unknown).is_empty());
-        assert_eq!(grant(&pull_push, Admin, Private), ["pull", "push"]);
+        assert_eq!(grant(&pull_push, Admin, Denied), ["pull", "push"]);
         assert_eq!(grant(&pull_push, Admin, Unknown), ["pull", "push"]);
         let catalog = scope("registry:catalog:*");
         assert!(grant(&catalog, Anonymous, Unknown).is_empty());
         assert_eq!(grant(&catalog, User, Unknown), ["*"]);
         assert!(grant(&scope("registry:other:*"), Admin, Unknown).is_empty());
-        assert!(grant(&scope("weird:a:pull"), Admin, Public).is_empty());
+        assert!(grant(&scope("weird:a:pull"), Admin, Pullable).is_empty());
 
         let scopes = Scope::parse_all([
             "repository:pub:pull,push",
             "repository:priv:pull registry:catalog:*",
         ]);
-        let target =
-            |name: &str| -> Result<Target, ()> { Ok(if name == "pub" { Public } else { Private }) };
+        let target = |name: &str| -> Result<Target, ()> {
+            Ok(if name == "pub" { Pullable } else { Denied })
+        };
         let access = authorize(&scopes, Anonymous, target).unwrap();
         assert_eq!(
             access,
@@ -514,6 +519,6 @@ mod tests {
                 actions: vec!["pull".into()]
             }]
         );
-        assert_eq!(authorize(&scopes, User, target).unwrap().len(), 3);
+        assert_eq!(authorize(&scopes, User, target).unwrap().len(), 2);
     }
 }

@@ -308,8 +308,18 @@ impl Repositories {
     }
 
     /// A page of repositories (default newest first; `ordering=name` by name).
-    pub fn list(&self, params: &ListParams) -> Result<Window<RepositoryRecord>> {
-        listing::named_page(&self.table, params, |r| &r.name)
+    pub fn list(
+        &self,
+        params: &ListParams,
+        visible: &listing::Visible,
+    ) -> Result<Window<RepositoryRecord>> {
+        listing::named_page(
+            &self.table,
+            params,
+            visible,
+            |r| &r.name,
+            RepositoryRecord::href,
+        )
     }
 
     /// Updates (PUT: `Mode::Full`) or partially updates (PATCH) a repository.

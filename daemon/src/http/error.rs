@@ -34,6 +34,8 @@ impl From<crate::store::Error> for ApiError {
 /// Pulp's texts for 401.
 pub const NO_CREDENTIALS: &str = "Authentication credentials were not provided.";
 pub const BAD_CREDENTIALS: &str = "Invalid username/password.";
+/// DRF's text for an authenticated caller who lacks the permission.
+pub const FORBIDDEN: &str = "You do not have permission to perform this action.";
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -46,6 +48,9 @@ impl IntoResponse for ApiError {
                 Json(json!({ "detail": format!("No {kind} matches the given query.") })),
             )
                 .into_response(),
+            ApiError::Domain(Error::Forbidden) => {
+                (StatusCode::FORBIDDEN, Json(json!({ "detail": FORBIDDEN }))).into_response()
+            }
             ApiError::Domain(Error::Conflict(msg)) => {
                 (StatusCode::CONFLICT, Json(json!({ "detail": msg }))).into_response()
             }

@@ -8,6 +8,7 @@
 use crate::body::{Body, Mode, NOT_NULL, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
+use crate::remotes::{apply_url_and_credentials, valid_url, Updated};
 use crate::store::{self, Record, Store, Table};
 use crate::upstream::UpstreamConfig;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -17,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The collection's href.
-pub const HREF: &str = "/pulp/api/v3/remotes/container/pull-through/";
+pub const HREF: &str = pulp_shared::href::PULL_THROUGH_REMOTES;
 
 /// The only policy a pull-through remote has.
 const ON_DEMAND: &str = "on_demand";
@@ -153,13 +154,6 @@ impl PullThroughRemoteRecord {
     }
 }
 
-/// Whether `url` is an http(s) URL with a host (what DRF's URLField catches).
-fn valid_url(url: &str) -> bool {
-    reqwest::Url::parse(url).is_ok_and(|u| {
-        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
-    })
-}
-
 /// Compiles glob patterns.
 fn glob_set(patterns: &[String]) -> std::result::Result<GlobSet, globset::Error> {
     let mut builder = GlobSetBuilder::new();
@@ -230,20 +224,39 @@ impl PullThroughRemotes {
     }
 
     /// A page of remotes.
-    pub fn list(&self, params: &ListParams) -> Result<Window<PullThroughRemoteRecord>> {
-        listing::named_page(&self.table, params, |r| &r.name)
+    pub fn list(
+        &self,
+        params: &ListParams,
+        visible: &listing::Visible,
+    ) -> Result<Window<PullThroughRemoteRecord>> {
+        listing::named_page(
+            &self.table,
+            params,
+            visible,
+            |r| &r.name,
+            PullThroughRemoteRecord::href,
+        )
     }
 
-    /// Updates (`Mode::Full`) or partially updates a remote.
-    pub fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<PullThroughRemoteRecord> {
+    /// Updates (`Mode::Full`) or partially updates a remote (a new URL may clear the credentials, see
+    /// [`crate::remotes::apply_url_and_credentials`]).
+    pub fn update(
+        &self,
+        id: &str,
+        body: &Value,
+        mode: Mode,
+    ) -> Result<Updated<PullThroughRemoteRecord>> {
         let old = self.get(id)?;
         let mut b = Body::new(body, mode)?;
         let mut record = old.clone();
-        apply(&mut b, &mut record);
+        let credentials_cleared = apply(&mut b, &mut record);
         b.finish()?;
         record.updated = now();
         self.put(&record, Some(&old))?;
-        Ok(record)
+        Ok(Updated {
+            record,
+            credentials_cleared,
+        })
     }
 
     /// Deletes a remote unless `in_use` (a pull-through distribution names it).
@@ -263,18 +276,12 @@ impl PullThroughRemotes {
     }
 }
 
-/// Reads the writable fields of `b` into `r`.
-fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) {
+/// Reads the writable fields of `b` into `r`; true when a move of `url` cleared the credentials.
+fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) -> bool {
     if let Some(name) = b.required_string("name") {
         r.name = name;
     }
-    if let Some(url) = b.required_string("url") {
-        if valid_url(&url) {
-            r.url = url.trim_end_matches('/').to_string();
-        } else {
-            b.error("url", "Enter a valid URL.");
-        }
-    }
+    let cleared = apply_url_and_credentials(b, &mut r.url, &mut r.username, &mut r.password);
     if let Some(p) = b.nullable_string("policy") {
         match p.as_deref() {
             Some(ON_DEMAND) => {}
@@ -296,12 +303,6 @@ fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) {
             r.excludes = patterns;
         }
     }
-    if let Some(u) = b.nullable_string("username") {
-        r.username = u.filter(|s| !s.is_empty());
-    }
-    if let Some(p) = b.nullable_string("password") {
-        r.password = p.filter(|s| !s.is_empty());
-    }
     if let Some(t) = b.bool("tls_validation") {
         r.tls_validation = t;
     }
@@ -314,6 +315,7 @@ fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) {
     if let Some(l) = b.labels("pulp_labels") {
         r.labels = l;
     }
+    cleared
 }
 
 #[cfg(test)]

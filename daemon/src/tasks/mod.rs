@@ -55,10 +55,14 @@ impl Record for TaskRecord {
 }
 
 impl TaskRecord {
+    pub fn href(&self) -> String {
+        href::resource(href::TASKS, &self.id)
+    }
+
     /// The API representation.
     pub fn to_api(&self) -> api::Task {
         api::Task {
-            pulp_href: href::resource(href::TASKS, &self.id),
+            pulp_href: self.href(),
             prn: format!("prn:core.task:{}", self.id),
             pulp_created: self.created.clone(),
             pulp_last_updated: self.updated.clone(),
@@ -331,7 +335,14 @@ impl Tasks {
     }
 
     /// A page of tasks, newest first, filtered by `state`, `name`, `name__contains` and `reserved_resources`.
-    pub fn list(&self, params: &ListParams) -> Result<Window<TaskRecord>> {
+    ///
+    /// Only tasks `visible` names or started by `owner` (a user href) are listed.
+    pub fn list(
+        &self,
+        params: &ListParams,
+        visible: &listing::Visible,
+        owner: &str,
+    ) -> Result<Window<TaskRecord>> {
         let state = match params.filter("state") {
             Some(s) => Some(TaskState::parse(s).ok_or_else(|| {
                 Error::field(
@@ -347,13 +358,16 @@ impl Tasks {
         } else {
             Order::Desc
         };
-        let total = (!params.has_filters()).then(|| self.inner.table.len());
+        let total = (!params.has_filters() && visible.is_all()).then(|| self.inner.table.len());
         listing::window(
             self.inner.table.scan_prefix("", order),
             params,
             total,
             |t| {
-                state.is_none_or(|s| t.state == s)
+                (visible.is_all()
+                    || t.created_by.as_deref() == Some(owner)
+                    || visible.contains(&t.href()))
+                    && state.is_none_or(|s| t.state == s)
                     && params.name_matches(&t.name)
                     && params.filter("reserved_resources").is_none_or(|r| {
                         t.reserved_resources_record
@@ -739,7 +753,11 @@ mod tests {
         let tasks = Tasks::open(&store).unwrap();
         assert_eq!(tasks.recover().unwrap(), 1);
         let all = tasks
-            .list(&ListParams::parse(&Default::default()).unwrap())
+            .list(
+                &ListParams::parse(&Default::default()).unwrap(),
+                &listing::Visible::All,
+                "",
+            )
             .unwrap();
         let states: Vec<_> = all.items.iter().map(|t| t.state).collect();
         assert_eq!(states, [TaskState::Completed, TaskState::Failed]);

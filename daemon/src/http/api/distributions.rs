@@ -1,8 +1,12 @@
 //! `/pulp/api/v3/distributions/container/container/`: reads are immediate; create, update and delete validate at
-//! once (400) and then answer 202 `{"task": href}`, as Pulp does.
+//! once (400) and then answer 202 `{"task": href}`, as Pulp does. Every action is checked against the caller's
+//! roles (`auth::policy`) before a task exists; the creator owns what the task creates. Distributions that are
+//! not private are visible to every user.
 
 use super::page;
 use crate::app::App;
+use crate::auth::roles::{Action, Model};
+use crate::auth::Identity;
 use crate::body::Mode;
 use crate::distributions::DistributionRecord;
 use crate::http::error::ApiResult;
@@ -34,13 +38,16 @@ const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
 
 async fn list(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Distribution>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.distributions.list(&params)?;
+    let visible = app
+        .policy
+        .visible(&caller.identity, Model::ContainerDistribution)?;
+    let window = app.distributions.list(&params, &visible)?;
     page(&uri, &headers, &params, window, |d| {
         d.to_api(&app.registry_host)
     })
@@ -48,11 +55,58 @@ async fn list(
 
 async fn show(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Distribution>> {
     let d = app.distributions.get(uuid_id(&id)?)?;
+    require(&app, &caller.identity, &d, Action::View)?;
     Ok(Json(d.to_api(&app.registry_host)))
+}
+
+/// The model roles of a distribution of either kind apply to.
+fn model(record: &DistributionRecord) -> Model {
+    match record.kind {
+        crate::distributions::DistributionKind::Container => Model::ContainerDistribution,
+        crate::distributions::DistributionKind::PullThrough => {
+            Model::ContainerPullThroughDistribution
+        }
+    }
+}
+
+/// Requires `action` on the distribution `record` (of either kind). Viewing a distribution that is not private
+/// needs no role.
+pub(super) fn require(
+    app: &App,
+    who: &Identity,
+    record: &DistributionRecord,
+    action: Action,
+) -> ApiResult<()> {
+    if action == Action::View && !record.private {
+        return Ok(());
+    }
+    app.policy
+        .require(who, model(record), action, Some(&record.href()))?;
+    Ok(())
+}
+
+/// Requires the caller to see what the distribution `record` would serve or use (its repository or version, its
+/// pull-through remote), as Pulp's `has_repo_or_repo_ver_param_model_or_obj_perms` does.
+pub(super) fn require_sources(
+    app: &App,
+    who: &Identity,
+    record: &DistributionRecord,
+) -> ApiResult<()> {
+    for source in [
+        &record.repository,
+        &record.repository_version,
+        &record.remote,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        app.policy.require_href(who, Action::View, source)?;
+    }
+    Ok(())
 }
 
 /// The locks of a task that writes `record`: its base path and itself exclusively, its repository shared.
@@ -73,7 +127,7 @@ pub(super) fn resources(record: &DistributionRecord) -> Vec<Resource> {
 
 pub(super) async fn submit(
     app: &App,
-    caller: Caller,
+    caller: &Caller,
     name: &'static str,
     resources: Vec<Resource>,
     body: TaskBody,
@@ -83,8 +137,8 @@ pub(super) async fn submit(
         .submit(NewTask {
             name,
             resources,
-            logging_cid: caller.request_id,
-            created_by: Some(caller.identity.href),
+            logging_cid: caller.request_id.clone(),
+            created_by: Some(caller.identity.href.clone()),
             body,
         })
         .await?;
@@ -101,21 +155,39 @@ async fn create(
     caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    app.policy.require(
+        &caller.identity,
+        Model::ContainerDistribution,
+        Action::Add,
+        None,
+    )?;
     let record = app.distributions.validate_create(&body)?;
+    require_sources(&app, &caller.identity, &record)?;
+    submit_create(&app, &caller, record, "distribution").await
+}
+
+/// Submits the task that creates `record` and makes the caller its owner; `what` names the kind in errors.
+pub async fn submit_create(
+    app: &App,
+    caller: &Caller,
+    record: DistributionRecord,
+    what: &'static str,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let service = app.distributions.clone();
+    let policy = app.policy.clone();
+    let owner = caller.identity.clone();
     let locks = resources(&record);
     let task: TaskBody = Box::new(move |_ctx| {
         Box::pin(async move {
-            service.insert(&record).map_err(|e| {
-                TaskFailure(format!(
-                    "could not create distribution {:?}: {e}",
-                    record.name
-                ))
-            })?;
+            let fail = |e: crate::error::Error| {
+                TaskFailure(format!("could not create {what} {:?}: {e}", record.name))
+            };
+            service.insert(&record).map_err(fail)?;
+            policy.make_owner(&owner, &record.href()).map_err(fail)?;
             Ok(vec![record.href()])
         })
     });
-    submit(&app, caller, CREATE, locks, task).await
+    submit(app, caller, CREATE, locks, task).await
 }
 
 async fn write(
@@ -125,16 +197,22 @@ async fn write(
     body: serde_json::Value,
     mode: Mode,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    let (old, record) = app
-        .distributions
-        .validate_update(uuid_id(&id)?, &body, mode)?;
-    submit_replace(&app, caller, old, record, "distribution").await
+    let id = uuid_id(&id)?;
+    require(
+        &app,
+        &caller.identity,
+        &app.distributions.get(id)?,
+        Action::Change,
+    )?;
+    let (old, record) = app.distributions.validate_update(id, &body, mode)?;
+    require_sources(&app, &caller.identity, &record)?;
+    submit_replace(&app, &caller, old, record, "distribution").await
 }
 
 /// Submits the task that replaces `old` with the validated `record`; `what` names the kind in errors.
 pub async fn submit_replace(
     app: &App,
-    caller: Caller,
+    caller: &Caller,
     old: DistributionRecord,
     record: DistributionRecord,
     what: &'static str,
@@ -177,23 +255,27 @@ async fn remove(
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = app.distributions.get(uuid_id(&id)?)?;
-    submit_delete(&app, caller, record, "distribution").await
+    require(&app, &caller.identity, &record, Action::Delete)?;
+    submit_delete(&app, &caller, record, "distribution").await
 }
 
 /// Submits the task that deletes `record`; `what` names the kind in errors.
 pub async fn submit_delete(
     app: &App,
-    caller: Caller,
+    caller: &Caller,
     record: DistributionRecord,
     what: &'static str,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let locks = resources(&record);
     let service = app.distributions.clone();
+    let roles = app.policy.roles().clone();
     let task: TaskBody = Box::new(move |_ctx| {
         Box::pin(async move {
-            service.remove(&record.id).map_err(|e| {
+            let fail = |e: crate::error::Error| {
                 TaskFailure(format!("could not delete {what} {:?}: {e}", record.name))
-            })?;
+            };
+            service.remove(&record.id).map_err(fail)?;
+            roles.forget_object(&record.href()).map_err(fail)?;
             Ok(vec![])
         })
     });

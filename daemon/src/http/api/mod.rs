@@ -4,6 +4,7 @@ pub mod distributions;
 pub mod pull_through;
 pub mod remotes;
 pub mod repositories;
+pub mod roles;
 pub mod status;
 pub mod sync;
 pub mod tasks;
@@ -12,7 +13,8 @@ pub mod users;
 use super::error::ApiResult;
 use crate::app::App;
 use crate::listing::{ListParams, Window};
-use axum::http::{header, HeaderMap, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use pulp_shared::api::Page;
@@ -29,6 +31,7 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(pull_through::routes())
         .merge(tasks::routes())
         .merge(users::routes())
+        .merge(roles::routes())
         .merge(sync::routes())
 }
 
@@ -69,6 +72,25 @@ pub fn page<R, T: Serialize>(
         results: window.items.iter().map(to_api).collect(),
     }))
 }
+
+/// The answer to a remote update: the remote, and when the update cleared its credentials (its URL moved to
+/// another host without them), a `Warning` header saying so (`hidden_fields` shows them unset as well).
+pub fn remote_updated<R, T: Serialize>(
+    updated: crate::remotes::Updated<R>,
+    to_api: impl Fn(&R) -> T,
+) -> Response {
+    let mut response = Json(to_api(&updated.record)).into_response();
+    if updated.credentials_cleared {
+        response.headers_mut().insert(
+            header::WARNING,
+            HeaderValue::from_static(CREDENTIALS_CLEARED),
+        );
+    }
+    response
+}
+
+/// The `Warning` of [`remote_updated`] (RFC 7234 §5.5, code 299: a persistent warning).
+pub const CREDENTIALS_CLEARED: &str = "299 pulpd \"username and password were cleared: the url moved to another host; send them again to keep them\"";
 
 /// Percent-encodes a query component.
 fn encode(s: &str) -> String {

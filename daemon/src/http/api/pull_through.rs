@@ -1,20 +1,23 @@
 //! `/pulp/api/v3/remotes/container/pull-through/` (synchronous, like container remotes) and
 //! `/pulp/api/v3/distributions/container/pull-through/` (create, update and delete validate at once, then answer
-//! 202 with a task, like container distributions).
+//! 202 with a task, like container distributions). Every action is checked against the caller's roles
+//! (`auth::policy`); the creator owns what they create.
 
-use super::distributions::{resources, submit, submit_delete, submit_replace, CREATE};
-use super::page;
+use super::distributions::{
+    require, require_sources, submit_create, submit_delete, submit_replace,
+};
+use super::{page, remote_updated};
 use crate::app::App;
+use crate::auth::roles::{Action, Model};
 use crate::body::Mode;
 use crate::http::error::ApiResult;
 use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
 use crate::listing::ListParams;
 use crate::pull_through::remotes::PullThroughRemote;
 use crate::pull_through::{distribution_to_api, PullThroughDistribution};
-use crate::tasks::{TaskBody, TaskFailure};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use pulp_shared::api;
@@ -48,84 +51,109 @@ pub fn routes() -> Router<Arc<App>> {
         )
 }
 
+const REMOTE: Model = Model::ContainerPullThroughRemote;
+
 async fn list_remotes(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<PullThroughRemote>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.pull_through_remotes.list(&params)?;
+    let visible = app.policy.visible(&caller.identity, REMOTE)?;
+    let window = app.pull_through_remotes.list(&params, &visible)?;
     page(&uri, &headers, &params, window, |r| r.to_api())
 }
 
 async fn create_remote(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
+    app.policy
+        .require(&caller.identity, REMOTE, Action::Add, None)?;
     let record = app.pull_through_remotes.create(&body)?;
+    app.policy.make_owner(&caller.identity, &record.href())?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
 
+/// The pull-through remote `id`, after checking that the caller may do `action` on it.
+fn authorized_remote(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+    action: Action,
+) -> ApiResult<crate::pull_through::remotes::PullThroughRemoteRecord> {
+    let record = app.pull_through_remotes.get(uuid_id(id)?)?;
+    app.policy
+        .require(&caller.identity, REMOTE, action, Some(&record.href()))?;
+    Ok(record)
+}
+
 async fn show_remote(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PullThroughRemote>> {
-    Ok(Json(app.pull_through_remotes.get(uuid_id(&id)?)?.to_api()))
+    Ok(Json(
+        authorized_remote(&app, &caller, &id, Action::View)?.to_api(),
+    ))
 }
 
 async fn write_remote(
     app: Arc<App>,
+    caller: Caller,
     id: String,
     body: serde_json::Value,
     mode: Mode,
-) -> ApiResult<Json<PullThroughRemote>> {
-    let record = app
-        .pull_through_remotes
-        .update(uuid_id(&id)?, &body, mode)?;
+) -> ApiResult<Response> {
+    let record = authorized_remote(&app, &caller, &id, Action::Change)?;
+    let updated = app.pull_through_remotes.update(&record.id, &body, mode)?;
     app.store.flush().await?;
-    Ok(Json(record.to_api()))
+    Ok(remote_updated(updated, |r| r.to_api()))
 }
 
 async fn replace_remote(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
-) -> ApiResult<Json<PullThroughRemote>> {
-    write_remote(app, id, body, Mode::Full).await
+) -> ApiResult<Response> {
+    write_remote(app, caller, id, body, Mode::Full).await
 }
 
 async fn update_remote(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
-) -> ApiResult<Json<PullThroughRemote>> {
-    write_remote(app, id, body, Mode::Partial).await
+) -> ApiResult<Response> {
+    write_remote(app, caller, id, body, Mode::Partial).await
 }
 
 async fn remove_remote(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id = uuid_id(&id)?;
-    let href = app.pull_through_remotes.get(id)?.href();
+    let record = authorized_remote(&app, &caller, &id, Action::Delete)?;
+    let href = record.href();
     let in_use = app
         .distributions
-        .list_pull_through(&ListParams {
-            limit: usize::MAX / 2,
-            ..ListParams::default()
-        })?
+        .list_pull_through(
+            &ListParams {
+                limit: usize::MAX / 2,
+                ..ListParams::default()
+            },
+            &crate::listing::Visible::All,
+        )?
         .items
         .iter()
         .any(|d| d.remote.as_deref() == Some(href.as_str()));
-    app.pull_through_remotes.delete(id, in_use)?;
+    app.pull_through_remotes.delete(&record.id, in_use)?;
+    app.policy.roles().forget_object(&href)?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -144,13 +172,16 @@ fn to_api(
 
 async fn list_distributions(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<PullThroughDistribution>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.distributions.list_pull_through(&params)?;
+    let visible = app
+        .policy
+        .visible(&caller.identity, Model::ContainerPullThroughDistribution)?;
+    let window = app.distributions.list_pull_through(&params, &visible)?;
     let mut children = std::collections::HashMap::new();
     for d in &window.items {
         children.insert(d.id.clone(), app.distributions.children(&d.id)?);
@@ -162,10 +193,11 @@ async fn list_distributions(
 
 async fn show_distribution(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PullThroughDistribution>> {
     let d = app.distributions.get_pull_through(uuid_id(&id)?)?;
+    require(&app, &caller.identity, &d, Action::View)?;
     Ok(Json(to_api(&app, &d)?))
 }
 
@@ -174,23 +206,17 @@ async fn create_distribution(
     caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    app.policy.require(
+        &caller.identity,
+        Model::ContainerPullThroughDistribution,
+        Action::Add,
+        None,
+    )?;
     let record = app
         .distributions
         .validate_create_pull_through(&body, &remote_href(&app))?;
-    let service = app.distributions.clone();
-    let locks = resources(&record);
-    let task: TaskBody = Box::new(move |_ctx| {
-        Box::pin(async move {
-            service.insert(&record).map_err(|e| {
-                TaskFailure(format!(
-                    "could not create pull-through distribution {:?}: {e}",
-                    record.name
-                ))
-            })?;
-            Ok(vec![record.href()])
-        })
-    });
-    submit(&app, caller, CREATE, locks, task).await
+    require_sources(&app, &caller.identity, &record)?;
+    submit_create(&app, &caller, record, "pull-through distribution").await
 }
 
 async fn write_distribution(
@@ -200,13 +226,18 @@ async fn write_distribution(
     body: serde_json::Value,
     mode: Mode,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    let (old, record) = app.distributions.validate_update_pull_through(
-        uuid_id(&id)?,
-        &body,
-        mode,
-        &remote_href(&app),
+    let id = uuid_id(&id)?;
+    require(
+        &app,
+        &caller.identity,
+        &app.distributions.get_pull_through(id)?,
+        Action::Change,
     )?;
-    submit_replace(&app, caller, old, record, "pull-through distribution").await
+    let (old, record) =
+        app.distributions
+            .validate_update_pull_through(id, &body, mode, &remote_href(&app))?;
+    require_sources(&app, &caller.identity, &record)?;
+    submit_replace(&app, &caller, old, record, "pull-through distribution").await
 }
 
 async fn replace_distribution(
@@ -233,5 +264,6 @@ async fn remove_distribution(
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = app.distributions.get_pull_through(uuid_id(&id)?)?;
-    submit_delete(&app, caller, record, "pull-through distribution").await
+    require(&app, &caller.identity, &record, Action::Delete)?;
+    submit_delete(&app, &caller, record, "pull-through distribution").await
 }

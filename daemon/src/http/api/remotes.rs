@@ -1,18 +1,22 @@
-//! `/pulp/api/v3/remotes/container/container/`.
+//! `/pulp/api/v3/remotes/container/container/`: every action checked against the caller's roles
+//! (`auth::policy`); the creator owns what they create.
 
-use super::page;
+use super::{page, remote_updated};
 use crate::app::App;
+use crate::auth::roles::{Action, Model};
 use crate::body::Mode;
 use crate::http::error::ApiResult;
 use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
 use crate::listing::ListParams;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use pulp_shared::api;
 use std::sync::Arc;
+
+const MODEL: Model = Model::ContainerRemote;
 
 pub fn routes() -> Router<Arc<App>> {
     let base = "/pulp/api/v3/remotes/container/container";
@@ -26,62 +30,86 @@ pub fn routes() -> Router<Arc<App>> {
 
 async fn list(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Remote>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.remotes.list(&params)?;
+    let visible = app.policy.visible(&caller.identity, MODEL)?;
+    let window = app.remotes.list(&params, &visible)?;
     page(&uri, &headers, &params, window, |r| r.to_api())
 }
 
 async fn create(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
+    app.policy
+        .require(&caller.identity, MODEL, Action::Add, None)?;
     let record = app.remotes.create(&body)?;
+    app.policy.make_owner(&caller.identity, &record.href())?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
 
 async fn show(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Remote>> {
-    Ok(Json(app.remotes.get(uuid_id(&id)?)?.to_api()))
+    let record = app.remotes.get(uuid_id(&id)?)?;
+    app.policy
+        .require(&caller.identity, MODEL, Action::View, Some(&record.href()))?;
+    Ok(Json(record.to_api()))
+}
+
+async fn write(
+    app: Arc<App>,
+    caller: Caller,
+    id: String,
+    body: serde_json::Value,
+    mode: Mode,
+) -> ApiResult<Response> {
+    let id = uuid_id(&id)?;
+    let href = app.remotes.get(id)?.href();
+    app.policy
+        .require(&caller.identity, MODEL, Action::Change, Some(&href))?;
+    let updated = app.remotes.update(id, &body, mode)?;
+    app.store.flush().await?;
+    Ok(remote_updated(updated, |r| r.to_api()))
 }
 
 async fn replace(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
-) -> ApiResult<Json<api::Remote>> {
-    let record = app.remotes.update(uuid_id(&id)?, &body, Mode::Full)?;
-    app.store.flush().await?;
-    Ok(Json(record.to_api()))
+) -> ApiResult<Response> {
+    write(app, caller, id, body, Mode::Full).await
 }
 
 async fn update(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
-) -> ApiResult<Json<api::Remote>> {
-    let record = app.remotes.update(uuid_id(&id)?, &body, Mode::Partial)?;
-    app.store.flush().await?;
-    Ok(Json(record.to_api()))
+) -> ApiResult<Response> {
+    write(app, caller, id, body, Mode::Partial).await
 }
 
 async fn remove(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    app.remotes.delete(uuid_id(&id)?)?;
+    let id = uuid_id(&id)?;
+    let href = app.remotes.get(id)?.href();
+    app.policy
+        .require(&caller.identity, MODEL, Action::Delete, Some(&href))?;
+    app.remotes.delete(id)?;
+    app.policy.roles().forget_object(&href)?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,10 @@
-//! `/pulp/api/v3/repositories/container/container/` and its `versions/`.
+//! `/pulp/api/v3/repositories/container/container/` and its `versions/`: every action checked against the
+//! caller's roles (`auth::policy`); the creator owns what they create.
 
 use super::page;
 use crate::app::App;
+use crate::auth::roles::{Action, Model};
+use crate::auth::Identity;
 use crate::body::Mode;
 use crate::http::error::ApiResult;
 use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
@@ -12,7 +15,34 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use pulp_shared::api;
+use serde_json::Value;
 use std::sync::Arc;
+
+const MODEL: Model = Model::ContainerRepository;
+
+/// A body naming a `remote` needs the caller to see that remote (Pulp's
+/// `has_remote_param_model_or_obj_perms:container.view_containerremote`).
+fn require_remote_param(app: &App, who: &Identity, body: &Value) -> ApiResult<()> {
+    if let Some(remote) = body.get("remote").and_then(Value::as_str) {
+        if app.remotes.resolve_href(remote).is_ok() {
+            app.policy.require_href(who, Action::View, remote)?;
+        }
+    }
+    Ok(())
+}
+
+/// The repository `id`, after checking that `who` may do `action` on it.
+fn authorized(
+    app: &App,
+    who: &Identity,
+    id: &str,
+    action: Action,
+) -> ApiResult<crate::content::RepositoryRecord> {
+    let record = app.repositories.get(uuid_id(id)?)?;
+    app.policy
+        .require(who, MODEL, action, Some(&record.href()))?;
+    Ok(record)
+}
 
 pub fn routes() -> Router<Arc<App>> {
     let base = "/pulp/api/v3/repositories/container/container";
@@ -28,91 +58,108 @@ pub fn routes() -> Router<Arc<App>> {
 
 async fn list(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Repository>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.repositories.list(&params)?;
+    let visible = app.policy.visible(&caller.identity, MODEL)?;
+    let window = app.repositories.list(&params, &visible)?;
     page(&uri, &headers, &params, window, |r| r.to_api())
 }
 
 async fn create(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
+    app.policy
+        .require(&caller.identity, MODEL, Action::Add, None)?;
+    require_remote_param(&app, &caller.identity, &body)?;
     let record = app.repositories.create(&body)?;
+    app.policy.make_owner(&caller.identity, &record.href())?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
 
 async fn show(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Repository>> {
-    Ok(Json(app.repositories.get(uuid_id(&id)?)?.to_api()))
+    Ok(Json(
+        authorized(&app, &caller.identity, &id, Action::View)?.to_api(),
+    ))
 }
 
 async fn replace(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<api::Repository>> {
-    let record = app.repositories.update(uuid_id(&id)?, &body, Mode::Full)?;
-    app.store.flush().await?;
-    Ok(Json(record.to_api()))
+    write(&app, &caller.identity, &id, &body, Mode::Full).await
 }
 
 async fn update(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<api::Repository>> {
-    let record = app
-        .repositories
-        .update(uuid_id(&id)?, &body, Mode::Partial)?;
+    write(&app, &caller.identity, &id, &body, Mode::Partial).await
+}
+
+async fn write(
+    app: &App,
+    who: &Identity,
+    id: &str,
+    body: &Value,
+    mode: Mode,
+) -> ApiResult<Json<api::Repository>> {
+    let record = authorized(app, who, id, Action::Change)?;
+    require_remote_param(app, who, body)?;
+    let record = app.repositories.update(&record.id, body, mode)?;
     app.store.flush().await?;
     Ok(Json(record.to_api()))
 }
 
 async fn remove(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let record = app.repositories.delete(uuid_id(&id)?)?;
+    let record = authorized(&app, &caller.identity, &id, Action::Delete)?;
+    let record = app.repositories.delete(&record.id)?;
     app.distributions.detach_repository(&record.href())?;
+    app.policy.roles().forget_object(&record.href())?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn versions(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::RepositoryVersion>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.repositories.versions(uuid_id(&id)?, &params)?;
+    let record = authorized(&app, &caller.identity, &id, Action::View)?;
+    let window = app.repositories.versions(&record.id, &params)?;
     page(&uri, &headers, &params, window, |v| v.to_api())
 }
 
 async fn version(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path((id, number)): Path<(String, String)>,
 ) -> ApiResult<Json<api::RepositoryVersion>> {
     let number = number
         .parse()
         .map_err(|_| crate::http::error::not_found())?;
-    Ok(Json(
-        app.repositories.version(uuid_id(&id)?, number)?.to_api(),
-    ))
+    let record = authorized(&app, &caller.identity, &id, Action::View)?;
+    Ok(Json(app.repositories.version(&record.id, number)?.to_api()))
 }

@@ -1,7 +1,10 @@
 //! `POST /pulp/api/v3/repositories/container/container/{id}/sync/`: validates at once (404 unknown repository,
 //! 400 with Pulp's messages for the body), then answers 202 `{"task": href}` for a sync task, as Pulp does.
+//! The caller needs `sync` on the repository and `view` on the remote (Pulp's policy): a user who may not see a
+//! remote cannot make pulpd send its credentials anywhere.
 
 use crate::app::App;
+use crate::auth::roles::{Action, Model};
 use crate::http::error::ApiResult;
 use crate::http::extract::{uuid_id, Caller, JsonBody};
 use crate::sync::{Syncer, TASK_NAME};
@@ -32,7 +35,16 @@ async fn sync(
         app.remotes.clone(),
         app.blobs.clone(),
     );
-    let request = syncer.validate(uuid_id(&id)?, &body)?;
+    let repository = app.repositories.get(uuid_id(&id)?)?;
+    app.policy.require(
+        &caller.identity,
+        Model::ContainerRepository,
+        Action::Sync,
+        Some(&repository.href()),
+    )?;
+    let request = syncer.validate(&repository.id, &body)?;
+    app.policy
+        .require_href(&caller.identity, Action::View, &request.remote.href())?;
     let task = app
         .tasks
         .submit(NewTask {

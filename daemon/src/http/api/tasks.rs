@@ -1,7 +1,9 @@
-//! `/pulp/api/v3/tasks/`: list, read, cancel (`PATCH {"state": "canceled"}`), delete.
+//! `/pulp/api/v3/tasks/`: list, read, cancel (`PATCH {"state": "canceled"}`), delete. A user sees and manages
+//! the tasks they started, and others' only through a `core.task_*` role (`auth::policy`).
 
 use super::page;
 use crate::app::App;
+use crate::auth::roles::{Action, Model};
 use crate::error::Error;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
@@ -22,31 +24,52 @@ pub fn routes() -> Router<Arc<App>> {
 
 async fn list(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     QueryMap(q): QueryMap,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Task>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.tasks.list(&params)?;
+    let visible = app.policy.visible(&caller.identity, Model::Task)?;
+    let window = app.tasks.list(&params, &visible, &caller.identity.href)?;
     page(&uri, &headers, &params, window, |t| t.to_api())
+}
+
+/// The task `id`, after checking that the caller may do `action` on it.
+fn authorized(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+    action: Action,
+) -> ApiResult<crate::tasks::TaskRecord> {
+    let task = app.tasks.get(uuid_id(id)?)?;
+    if !app.policy.allows_task(
+        &caller.identity,
+        action,
+        &task.href(),
+        task.created_by.as_deref(),
+    )? {
+        return Err(Error::Forbidden.into());
+    }
+    Ok(task)
 }
 
 async fn show(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Task>> {
-    Ok(Json(app.tasks.get(uuid_id(&id)?)?.to_api()))
+    Ok(Json(authorized(&app, &caller, &id, Action::View)?.to_api()))
 }
 
 async fn cancel(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<api::Task>> {
-    let id = uuid_id(&id)?;
+    let task = authorized(&app, &caller, &id, Action::Change)?;
+    let id = task.id.as_str();
     if body.get("state").and_then(|s| s.as_str()) != Some("canceled") {
         return Err(Error::field(
             "state",
@@ -70,9 +93,10 @@ async fn cancel(
 
 async fn remove(
     State(app): State<Arc<App>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    app.tasks.delete(uuid_id(&id)?).await?;
+    let task = authorized(&app, &caller, &id, Action::Delete)?;
+    app.tasks.delete(&task.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,7 @@ use super::page;
 use crate::app::App;
 use crate::auth::UserRecord;
 use crate::body::Mode;
-use crate::http::error::{not_found, ApiError, ApiResult};
+use crate::http::error::{not_found, ApiError, ApiResult, FORBIDDEN};
 use crate::http::extract::{Caller, JsonBody, QueryMap};
 use crate::listing::ListParams;
 use axum::extract::{FromRequestParts, Path, State};
@@ -27,9 +27,6 @@ pub fn routes() -> Router<Arc<App>> {
             get(show).put(replace).patch(update).delete(remove),
         )
 }
-
-/// DRF's text for an authenticated caller who lacks the permission.
-const FORBIDDEN: &str = "You do not have permission to perform this action.";
 
 /// A caller with `is_staff`; anyone else authenticated gets 403, anyone else 401.
 pub struct Admin(pub Caller);
@@ -131,6 +128,7 @@ async fn remove(
         ));
     }
     app.auth.delete(id)?;
+    app.policy.roles().forget_user(id)?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -20,7 +20,7 @@ pub enum RegistryCaller {
     /// No credentials.
     Anonymous,
     /// Valid basic credentials (token auth off).
-    User(String),
+    User(crate::auth::Identity),
     /// A valid Bearer token: its subject and the repository names it grants `pull` on.
     Token {
         subject: Option<String>,
@@ -29,15 +29,20 @@ pub enum RegistryCaller {
 }
 
 impl RegistryCaller {
-    /// Whether this caller may pull `distribution`.
-    pub fn may_pull(&self, distribution: &DistributionRecord) -> bool {
-        match self {
-            RegistryCaller::Anonymous => !distribution.private,
-            RegistryCaller::User(_) => true,
+    /// Whether this caller may pull `distribution`: anonymous and basic-auth callers as the access policy says
+    /// (`auth::policy`), token holders what their token grants (the policy decided when it was issued).
+    pub fn may_pull(&self, app: &App, distribution: &DistributionRecord) -> bool {
+        let who = match self {
+            RegistryCaller::Anonymous => None,
+            RegistryCaller::User(identity) => Some(identity),
             RegistryCaller::Token { pulls, .. } => {
-                pulls.iter().any(|n| n == &distribution.base_path)
+                return pulls.iter().any(|n| n == &distribution.base_path)
             }
-        }
+        };
+        app.policy.may_pull(who, distribution).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "could not read role assignments; refusing the pull");
+            false
+        })
     }
 }
 
@@ -60,7 +65,7 @@ pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Re
         .map_err(|e| RegistryError::from(crate::registry::Error::Internal(e.into())))?
         .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
     match verified {
-        Some(identity) => Ok(RegistryCaller::User(identity.username)),
+        Some(identity) => Ok(RegistryCaller::User(identity)),
         None => Err(challenge(app, None).message("invalid username or password")),
     }
 }
@@ -122,7 +127,7 @@ pub fn check_pull(
     match caller {
         // Under token auth even public content needs a (possibly anonymous) token, as in Pulp.
         RegistryCaller::Anonymous if app.token_auth => Err(challenge(app, Some(&scope))),
-        _ if caller.may_pull(distribution) => Ok(()),
+        _ if caller.may_pull(app, distribution) => Ok(()),
         RegistryCaller::Token { .. } => Err(super::token::bearer_challenge(
             app,
             Some(&scope),

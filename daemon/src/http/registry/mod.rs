@@ -228,7 +228,7 @@ async fn catalog(
     let (n, last) = paging(&uri);
     let (names, more) = app
         .registry
-        .catalog(n, last.as_deref(), |d| caller.may_pull(d))?;
+        .catalog(n, last.as_deref(), |d| caller.may_pull(&app, d))?;
     let link = match (more, n, names.last()) {
         (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
         _ => None,

@@ -57,8 +57,8 @@ async fn issue(
             .map_err(|e| crate::error::Error::Internal(anyhow::Error::new(e)))?;
         Ok::<_, crate::error::Error>(match distribution {
             None => Target::Unknown,
-            Some(d) if d.private => Target::Private,
-            Some(_) => Target::Public,
+            Some(d) if app.policy.may_pull(identity.as_ref(), &d)? => Target::Pullable,
+            Some(_) => Target::Denied,
         })
     })?;
     let subject = identity.as_ref().map(|i| i.username.as_str());
