@@ -1066,6 +1066,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a user, and print it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users, by user name')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user (the built-in admin cannot be deleted)')
+            [CompletionResult]::new('role-assignment', 'role-assignment', [CompletionResultType]::ParameterValue, 'Give, take and list a user''s roles (as pulp-cli''s `user role-assignment`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1119,10 +1120,97 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pulpc;user;role-assignment' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the roles a user holds')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on an object, or on every object of the role''s model')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a role from a user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulpc;user;role-assignment;list' {
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'The user')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Only this role')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N entries')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entries (newest first)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every entry: follow the pages of the list (--limit is then the page size)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;user;role-assignment;add' {
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'The user')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The role, e.g. container.containerdistribution_consumer')
+            [CompletionResult]::new('--object', '--object', [CompletionResultType]::ParameterName, 'The object''s href; "" for every object of the role''s model')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;user;role-assignment;remove' {
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'The user')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The role')
+            [CompletionResult]::new('--object', '--object', [CompletionResultType]::ParameterName, 'The object''s href the role was given on; "" for a model-wide role')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;user;role-assignment;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the roles a user holds')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on an object, or on every object of the role''s model')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a role from a user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulpc;user;role-assignment;help;list' {
+            break
+        }
+        'pulpc;user;role-assignment;help;add' {
+            break
+        }
+        'pulpc;user;role-assignment;help;remove' {
+            break
+        }
+        'pulpc;user;role-assignment;help;help' {
+            break
+        }
         'pulpc;user;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a user, and print it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users, by user name')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user (the built-in admin cannot be deleted)')
+            [CompletionResult]::new('role-assignment', 'role-assignment', [CompletionResultType]::ParameterValue, 'Give, take and list a user''s roles (as pulp-cli''s `user role-assignment`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1133,6 +1221,21 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;user;help;delete' {
+            break
+        }
+        'pulpc;user;help;role-assignment' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the roles a user holds')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on an object, or on every object of the role''s model')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a role from a user')
+            break
+        }
+        'pulpc;user;help;role-assignment;list' {
+            break
+        }
+        'pulpc;user;help;role-assignment;add' {
+            break
+        }
+        'pulpc;user;help;role-assignment;remove' {
             break
         }
         'pulpc;user;help;help' {
@@ -1432,6 +1535,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a user, and print it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users, by user name')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user (the built-in admin cannot be deleted)')
+            [CompletionResult]::new('role-assignment', 'role-assignment', [CompletionResultType]::ParameterValue, 'Give, take and list a user''s roles (as pulp-cli''s `user role-assignment`)')
             break
         }
         'pulpc;help;user;create' {
@@ -1441,6 +1545,21 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;help;user;delete' {
+            break
+        }
+        'pulpc;help;user;role-assignment' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the roles a user holds')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Give a user a role on an object, or on every object of the role''s model')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a role from a user')
+            break
+        }
+        'pulpc;help;user;role-assignment;list' {
+            break
+        }
+        'pulpc;help;user;role-assignment;add' {
+            break
+        }
+        'pulpc;help;user;role-assignment;remove' {
             break
         }
         'pulpc;help;login' {

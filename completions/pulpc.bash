@@ -331,6 +331,18 @@ _pulpc() {
             pulpc__subcmd__help__subcmd__user,list)
                 cmd="pulpc__subcmd__help__subcmd__user__subcmd__list"
                 ;;
+            pulpc__subcmd__help__subcmd__user,role-assignment)
+                cmd="pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment"
+                ;;
+            pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment,add)
+                cmd="pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__add"
+                ;;
+            pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment,list)
+                cmd="pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__list"
+                ;;
+            pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment,remove)
+                cmd="pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove"
+                ;;
             pulpc__subcmd__remote,create)
                 cmd="pulpc__subcmd__remote__subcmd__create"
                 ;;
@@ -550,6 +562,9 @@ _pulpc() {
             pulpc__subcmd__user,list)
                 cmd="pulpc__subcmd__user__subcmd__list"
                 ;;
+            pulpc__subcmd__user,role-assignment)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment"
+                ;;
             pulpc__subcmd__user__subcmd__help,create)
                 cmd="pulpc__subcmd__user__subcmd__help__subcmd__create"
                 ;;
@@ -561,6 +576,42 @@ _pulpc() {
                 ;;
             pulpc__subcmd__user__subcmd__help,list)
                 cmd="pulpc__subcmd__user__subcmd__help__subcmd__list"
+                ;;
+            pulpc__subcmd__user__subcmd__help,role-assignment)
+                cmd="pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment"
+                ;;
+            pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment,add)
+                cmd="pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment__subcmd__add"
+                ;;
+            pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment,list)
+                cmd="pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment__subcmd__list"
+                ;;
+            pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment,remove)
+                cmd="pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment__subcmd__remove"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment,add)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__add"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment,help)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment,list)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__list"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment,remove)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help,add)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__add"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help,help)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__help"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help,list)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__list"
+                ;;
+            pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help,remove)
+                cmd="pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__remove"
                 ;;
             *)
                 ;;
@@ -2369,7 +2420,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help__subcmd__user)
-            opts="create list delete"
+            opts="create list delete role-assignment"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2413,6 +2464,62 @@ _pulpc() {
         pulpc__subcmd__help__subcmd__user__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4353,7 +4460,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list delete help"
+            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list delete role-assignment help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4455,7 +4562,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__help)
-            opts="create list delete help"
+            opts="create list delete role-assignment help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4524,6 +4631,62 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__help__subcmd__role__subcmd__assignment__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__user__subcmd__list)
             opts="-v -q -h --username-contains --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4540,6 +4703,236 @@ _pulpc() {
                     return 0
                     ;;
                 --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment)
+            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__add)
+            opts="-v -q -h --username --role --object --base-url --profile --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help)
+            opts="list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__list)
+            opts="-v -q -h --username --role --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove)
+            opts="-v -q -h --username --role --object --base-url --profile --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -955,6 +955,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a user, and print it'
             cand list 'List users, by user name'
             cand delete 'Delete a user (the built-in admin cannot be deleted)'
+            cand role-assignment 'Give, take and list a user''s roles (as pulp-cli''s `user role-assignment`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;user;create'= {
@@ -1004,10 +1005,88 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pulpc;user;role-assignment'= {
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List the roles a user holds'
+            cand add 'Give a user a role on an object, or on every object of the role''s model'
+            cand remove 'Take a role from a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulpc;user;role-assignment;list'= {
+            cand --username 'The user'
+            cand --role 'Only this role'
+            cand --limit 'Show at most N entries'
+            cand --offset 'Skip the first N entries (newest first)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand --all 'Show every entry: follow the pages of the list (--limit is then the page size)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;user;role-assignment;add'= {
+            cand --username 'The user'
+            cand --role 'The role, e.g. container.containerdistribution_consumer'
+            cand --object 'The object''s href; "" for every object of the role''s model'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;user;role-assignment;remove'= {
+            cand --username 'The user'
+            cand --role 'The role'
+            cand --object 'The object''s href the role was given on; "" for a model-wide role'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;user;role-assignment;help'= {
+            cand list 'List the roles a user holds'
+            cand add 'Give a user a role on an object, or on every object of the role''s model'
+            cand remove 'Take a role from a user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulpc;user;role-assignment;help;list'= {
+        }
+        &'pulpc;user;role-assignment;help;add'= {
+        }
+        &'pulpc;user;role-assignment;help;remove'= {
+        }
+        &'pulpc;user;role-assignment;help;help'= {
+        }
         &'pulpc;user;help'= {
             cand create 'Create a user, and print it'
             cand list 'List users, by user name'
             cand delete 'Delete a user (the built-in admin cannot be deleted)'
+            cand role-assignment 'Give, take and list a user''s roles (as pulp-cli''s `user role-assignment`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;user;help;create'= {
@@ -1015,6 +1094,17 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;user;help;list'= {
         }
         &'pulpc;user;help;delete'= {
+        }
+        &'pulpc;user;help;role-assignment'= {
+            cand list 'List the roles a user holds'
+            cand add 'Give a user a role on an object, or on every object of the role''s model'
+            cand remove 'Take a role from a user'
+        }
+        &'pulpc;user;help;role-assignment;list'= {
+        }
+        &'pulpc;user;help;role-assignment;add'= {
+        }
+        &'pulpc;user;help;role-assignment;remove'= {
         }
         &'pulpc;user;help;help'= {
         }
@@ -1258,12 +1348,24 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a user, and print it'
             cand list 'List users, by user name'
             cand delete 'Delete a user (the built-in admin cannot be deleted)'
+            cand role-assignment 'Give, take and list a user''s roles (as pulp-cli''s `user role-assignment`)'
         }
         &'pulpc;help;user;create'= {
         }
         &'pulpc;help;user;list'= {
         }
         &'pulpc;help;user;delete'= {
+        }
+        &'pulpc;help;user;role-assignment'= {
+            cand list 'List the roles a user holds'
+            cand add 'Give a user a role on an object, or on every object of the role''s model'
+            cand remove 'Take a role from a user'
+        }
+        &'pulpc;help;user;role-assignment;list'= {
+        }
+        &'pulpc;help;user;role-assignment;add'= {
+        }
+        &'pulpc;help;user;role-assignment;remove'= {
         }
         &'pulpc;help;login'= {
         }

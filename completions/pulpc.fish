@@ -529,20 +529,21 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait until a task is finished: exit 0 when it completed, 1 when it failed or was canceled, 3 on timeout'
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Ask pulpd to cancel a waiting or running task, and print it'
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -l profile -d 'Profile of the config file to use [default: default]' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -f -a "create" -d 'Create a user, and print it'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -f -a "list" -d 'List users, by user name'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -f -a "delete" -d 'Delete a user (the built-in admin cannot be deleted)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -f -a "create" -d 'Create a user, and print it'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -f -a "list" -d 'List users, by user name'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -f -a "delete" -d 'Delete a user (the built-in admin cannot be deleted)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -f -a "role-assignment" -d 'Give, take and list a user\'s roles (as pulp-cli\'s `user role-assignment`)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l username -d 'Login name of the new user (unique)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l password -d 'Password of the new user (visible in the process list; prefer --password-stdin)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
@@ -583,9 +584,24 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -f -a "list" -d 'List the roles a user holds'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -f -a "add" -d 'Give a user a role on an object, or on every object of the role\'s model'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -f -a "remove" -d 'Take a role from a user'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a user, and print it'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users, by user name'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user (the built-in admin cannot be deleted)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "role-assignment" -d 'Give, take and list a user\'s roles (as pulp-cli\'s `user role-assignment`)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l username -d 'User to log in as [default: the profile\'s, else admin]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
@@ -706,5 +722,6 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a user, and print it'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users, by user name'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete a user (the built-in admin cannot be deleted)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "role-assignment" -d 'Give, take and list a user\'s roles (as pulp-cli\'s `user role-assignment`)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect and where each comes from (passwords masked)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one setting of a profile in the config file (--profile, else `default`)'

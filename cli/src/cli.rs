@@ -853,6 +853,61 @@ pub enum UserCommand {
         #[command(flatten)]
         confirm: ConfirmArgs,
     },
+
+    /// Give, take and list a user's roles (as pulp-cli's `user role-assignment`)
+    ///
+    /// A role holds permissions on one object (--object HREF) or, with --object "", on every object of its
+    /// model: `container.containerrepository_creator` with --object "" lets a user create repositories, and
+    /// they then own each one they create.
+    #[command(subcommand)]
+    RoleAssignment(RoleAssignmentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleAssignmentCommand {
+    /// List the roles a user holds
+    List {
+        /// The user
+        #[arg(long, value_name = "USER")]
+        username: String,
+
+        /// Only this role
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Give a user a role on an object, or on every object of the role's model
+    Add {
+        /// The user
+        #[arg(long, value_name = "USER")]
+        username: String,
+
+        /// The role, e.g. container.containerdistribution_consumer
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+
+        /// The object's href; "" for every object of the role's model
+        #[arg(long, value_name = "HREF")]
+        object: String,
+    },
+
+    /// Take a role from a user
+    Remove {
+        /// The user
+        #[arg(long, value_name = "USER")]
+        username: String,
+
+        /// The role
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+
+        /// The object's href the role was given on; "" for a model-wide role
+        #[arg(long, value_name = "HREF")]
+        object: String,
+    },
 }
 
 /// A setting of a profile in the config file.

@@ -991,12 +991,97 @@ fn users_are_created_listed_and_deleted() {
         "{table}"
     );
 
-    // bob logs in with the password from stdin; he is no administrator.
-    let mut as_bob = d.pulpc();
-    as_bob
-        .env("PULPC_USERNAME", "bob")
-        .env("PULPC_PASSWORD", "bobs-long-password");
-    run(as_bob, &["repository", "list"]).ok();
+    // bob logs in with the password from stdin; he is no administrator, so he creates nothing until the admin
+    // gives him the creator role, and then owns what he creates.
+    let as_bob = || {
+        let mut cmd = d.pulpc();
+        cmd.env("PULPC_USERNAME", "bob")
+            .env("PULPC_PASSWORD", "bobs-long-password");
+        cmd
+    };
+    run(as_bob(), &["repository", "list"]).ok();
+    let refused = run(as_bob(), &["repository", "create", "--name", "bobs"]).exits(1);
+    assert!(refused.error_line().contains("permission"), "{refused}");
+    let role = "container.containerrepository_creator";
+    let given = pulpc(
+        &d,
+        &[
+            "user",
+            "role-assignment",
+            "add",
+            "--username",
+            "bob",
+            "--role",
+            role,
+            "--object",
+            "",
+        ],
+    )
+    .exits(0);
+    assert!(given.stderr.contains("gave role"), "{given}");
+    run(as_bob(), &["repository", "create", "--name", "bobs"]).ok();
+    let roles = pulpc(
+        &d,
+        &[
+            "user",
+            "role-assignment",
+            "list",
+            "--username",
+            "bob",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    let mut held: Vec<&str> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    held.sort();
+    assert_eq!(
+        held,
+        [role, "container.containerrepository_owner"],
+        "{roles}"
+    );
+    let table = pulpc(
+        &d,
+        &["user", "role-assignment", "list", "--username", "bob"],
+    )
+    .ok();
+    assert!(table.contains("(every object)"), "{table}");
+    pulpc(
+        &d,
+        &[
+            "user",
+            "role-assignment",
+            "remove",
+            "--username",
+            "bob",
+            "--role",
+            role,
+            "--object",
+            "",
+        ],
+    )
+    .exits(0);
+    let again = pulpc(
+        &d,
+        &[
+            "user",
+            "role-assignment",
+            "remove",
+            "--username",
+            "bob",
+            "--role",
+            role,
+            "--object",
+            "",
+        ],
+    )
+    .exits(1);
+    assert!(again.error_line().contains("does not hold"), "{again}");
 
     // No password and no terminal to ask: say which flag to use.
     let none = pulpc(&d, &["user", "create", "--username", "dave"]).exits(1);

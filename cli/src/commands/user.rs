@@ -3,12 +3,12 @@
 use anyhow::{bail, Context as _};
 use chrono::Utc;
 use comfy_table::Cell;
-use pulp_shared::api::User;
+use pulp_shared::api::{User, UserRole, UserRoleWrite};
 use pulp_shared::href;
 use serde::Serialize;
 
 use super::{Context, ExitStatus, USER};
-use crate::cli::UserCommand;
+use crate::cli::{ListArgs, RoleAssignmentCommand, UserCommand};
 use crate::client::Fetched;
 use crate::output::{age, when};
 
@@ -91,6 +91,7 @@ pub fn run(ctx: &Context, command: UserCommand) -> anyhow::Result<ExitStatus> {
             super::note_more(ctx, listed.count, listed.items.len(), &page, "users");
             Ok(ExitStatus::Success)
         }
+        UserCommand::RoleAssignment(command) => role_assignment(ctx, command),
         UserCommand::Delete { username, confirm } => {
             let user: Fetched<User> = ctx.find(USER, &username)?;
             let what = format!("user \"{}\"", user.item.username);
@@ -117,4 +118,112 @@ fn show(ctx: &Context, user: &Fetched<User>) -> anyhow::Result<ExitStatus> {
         ("joined", Cell::new(when(&u.date_joined, Utc::now()))),
     ])?;
     Ok(ExitStatus::Success)
+}
+
+/// `pulpc user role-assignment …`.
+fn role_assignment(ctx: &Context, command: RoleAssignmentCommand) -> anyhow::Result<ExitStatus> {
+    match command {
+        RoleAssignmentCommand::List {
+            username,
+            role,
+            page,
+        } => {
+            let user: Fetched<User> = ctx.find(USER, &username)?;
+            let collection = format!("{}roles/", user.item.pulp_href);
+            let mut query = Vec::new();
+            if let Some(role) = role {
+                query.push(("role", role));
+            }
+            let listed = ctx
+                .list::<UserRole>(&collection, query, &page)
+                .with_context(|| format!("cannot list the roles of user \"{username}\""))?;
+            if ctx.out.is_json() {
+                ctx.out
+                    .json_list(listed.items.iter().map(|r| r.raw.as_ref()))?;
+                return Ok(ExitStatus::Success);
+            }
+            let now = Utc::now();
+            let rows = listed
+                .items
+                .iter()
+                .map(|r| {
+                    let r = &r.item;
+                    vec![
+                        Cell::new(&r.role),
+                        Cell::new(r.content_object.as_deref().unwrap_or("(every object)")),
+                        Cell::new(age(&r.pulp_created, now)),
+                    ]
+                })
+                .collect();
+            ctx.out.table(&["role", "object", "given"], rows)?;
+            super::note_more(ctx, listed.count, listed.items.len(), &page, "roles");
+            Ok(ExitStatus::Success)
+        }
+        RoleAssignmentCommand::Add {
+            username,
+            role,
+            object,
+        } => {
+            let user: Fetched<User> = ctx.find(USER, &username)?;
+            let body = UserRoleWrite {
+                role: role.clone(),
+                content_object: (!object.is_empty()).then_some(object),
+            };
+            let what = format!("giving role \"{role}\" to user \"{username}\"");
+            let given: Fetched<UserRole> = ctx
+                .client
+                .create(&format!("{}roles/", user.item.pulp_href), &body)
+                .map_err(anyhow::Error::from)
+                .and_then(|answer| ctx.settle(answer, None, None, &what))
+                .with_context(|| format!("cannot give role \"{role}\" to user \"{username}\""))?;
+            if ctx.out.is_json() {
+                ctx.out.json(&given.raw)?;
+            } else {
+                ctx.out
+                    .note(&format!("gave role \"{role}\" to user \"{username}\""));
+            }
+            Ok(ExitStatus::Success)
+        }
+        RoleAssignmentCommand::Remove {
+            username,
+            role,
+            object,
+        } => {
+            let user: Fetched<User> = ctx.find(USER, &username)?;
+            let collection = format!("{}roles/", user.item.pulp_href);
+            let object_filter = if object.is_empty() {
+                "null".to_string()
+            } else {
+                object.clone()
+            };
+            let page = ListArgs {
+                limit: 1,
+                offset: 0,
+                all: false,
+            };
+            let found = ctx
+                .list::<UserRole>(
+                    &collection,
+                    vec![("role", role.clone()), ("content_object", object_filter)],
+                    &page,
+                )
+                .with_context(|| format!("cannot list the roles of user \"{username}\""))?;
+            let Some(assignment) = found.items.first() else {
+                bail!(
+                    "user \"{username}\" does not hold role \"{role}\" on {}; see `pulpc user role-assignment list \
+                     --username {username}`",
+                    if object.is_empty() { "every object" } else { object.as_str() }
+                );
+            };
+            let what = format!("role \"{role}\" of user \"{username}\"");
+            ctx.delete(
+                &assignment.item.pulp_href,
+                None,
+                &format!("removing {what}"),
+            )
+            .with_context(|| format!("cannot remove {what}"))?;
+            ctx.out.note(&format!("removed {what}"));
+            Ok(ExitStatus::Success)
+        }
+    }
 }
