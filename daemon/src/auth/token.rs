@@ -90,6 +90,13 @@ impl Claims {
             .any(|a| a.allows("repository", name, action))
     }
 
+    /// Whether the token grants listing the catalog (`registry:catalog:*`, any action).
+    pub fn lists_catalog(&self) -> bool {
+        self.access
+            .iter()
+            .any(|a| a.kind == "registry" && a.name == "catalog" && !a.actions.is_empty())
+    }
+
     /// Names of the repositories the token grants `pull` on.
     pub fn pullable(&self) -> Vec<String> {
         self.access
@@ -340,14 +347,22 @@ pub fn grant(scope: &Scope, requester: Requester, target: Target) -> Vec<String>
     };
     match (scope.kind.as_str(), requester) {
         ("repository", Requester::Admin) => granted(&|_| true),
-        ("repository", Requester::User) if target != Target::Unknown => granted(&|a| a == "pull"),
-        ("repository", Requester::Anonymous) if target == Target::Public => {
-            granted(&|a| a == "pull")
-        }
+        ("repository", _) if may_pull(requester, target) => granted(&|a| a == "pull"),
         ("registry", Requester::User | Requester::Admin) if scope.name == "catalog" => {
             granted(&|_| true)
         }
         _ => Vec::new(),
+    }
+}
+
+/// Whether `requester` may pull from a distribution that is `target`: the one pull rule, behind the grants of
+/// `/token/`, the Basic-authenticated pulls of `/v2/` and the `_catalog` listing. Administrators may pull
+/// anything (even names nothing serves yet); other users any distribution; anonymous callers public ones.
+pub fn may_pull(requester: Requester, target: Target) -> bool {
+    match requester {
+        Requester::Admin => true,
+        Requester::User => target != Target::Unknown,
+        Requester::Anonymous => target == Target::Public,
     }
 }
 

@@ -7,6 +7,7 @@
 
 use super::error::{Code, RegistryError};
 use crate::app::App;
+use crate::auth::token::{self, Requester, Target};
 use crate::distributions::DistributionRecord;
 use crate::http::extract::basic_credentials_from;
 use axum::http::{header, HeaderMap};
@@ -20,25 +21,88 @@ pub enum RegistryCaller {
     /// No credentials.
     Anonymous,
     /// Valid basic credentials (token auth off).
-    User(String),
-    /// A valid Bearer token: its subject and the repository names it grants `pull` on.
+    User { username: String, is_staff: bool },
+    /// A valid Bearer token: its subject, the repository names it grants `pull` on, and whether it grants
+    /// `registry:catalog:*`.
     Token {
         subject: Option<String>,
         pulls: Vec<String>,
+        catalog: bool,
     },
 }
 
 impl RegistryCaller {
-    /// Whether this caller may pull `distribution`.
+    /// Whether this caller may pull `distribution`. A token allows exactly what it grants.
     pub fn may_pull(&self, distribution: &DistributionRecord) -> bool {
         match self {
-            RegistryCaller::Anonymous => !distribution.private,
-            RegistryCaller::User(_) => true,
+            RegistryCaller::Anonymous => may_pull(Requester::Anonymous, distribution),
+            RegistryCaller::User { is_staff, .. } => may_pull(requester(*is_staff), distribution),
             RegistryCaller::Token { pulls, .. } => {
                 pulls.iter().any(|n| n == &distribution.base_path)
             }
         }
     }
+
+    /// Whether a token caller was granted `pull` on `name`.
+    fn token_grants(&self, name: &str) -> bool {
+        matches!(self, RegistryCaller::Token { pulls, .. } if pulls.iter().any(|n| n == name))
+    }
+}
+
+/// Whether `requester` may pull `distribution`: [`token::may_pull`], the one pull rule.
+pub fn may_pull(requester: Requester, distribution: &DistributionRecord) -> bool {
+    token::may_pull(requester, target_of(Some(distribution)))
+}
+
+/// What a name that resolves to `distribution` (`None`: to nothing) is, for the pull rule.
+pub fn target_of(distribution: Option<&DistributionRecord>) -> Target {
+    match distribution {
+        None => Target::Unknown,
+        Some(d) if d.private => Target::Private,
+        Some(_) => Target::Public,
+    }
+}
+
+fn requester(is_staff: bool) -> Requester {
+    if is_staff {
+        Requester::Admin
+    } else {
+        Requester::User
+    }
+}
+
+/// Who a token's subject is now: an active user by name (administrator or not), else anonymous (the user
+/// may have been deleted or deactivated since the token was issued).
+fn subject_requester(app: &App, subject: Option<&str>) -> Result<Requester, RegistryError> {
+    let Some(name) = subject else {
+        return Ok(Requester::Anonymous);
+    };
+    let user = app
+        .auth
+        .by_name(name)
+        .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
+    Ok(match user {
+        Some(u) if u.is_active => requester(u.is_staff),
+        _ => Requester::Anonymous,
+    })
+}
+
+/// Which distributions `caller` sees in `_catalog`: those it may pull, and for a token granting
+/// `registry:catalog:*`, those its subject may pull (a catalog token names no repositories).
+pub fn catalog_filter(
+    app: &App,
+    caller: &RegistryCaller,
+) -> Result<impl Fn(&DistributionRecord) -> bool, RegistryError> {
+    let listing = match caller {
+        RegistryCaller::Token {
+            subject,
+            catalog: true,
+            ..
+        } => Some(subject_requester(app, subject.as_deref())?),
+        _ => None,
+    };
+    let caller = caller.clone();
+    Ok(move |d: &DistributionRecord| caller.may_pull(d) || listing.is_some_and(|r| may_pull(r, d)))
 }
 
 /// Identifies the caller of a `/v2/` request.
@@ -60,7 +124,10 @@ pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Re
         .map_err(|e| RegistryError::from(crate::registry::Error::Internal(e.into())))?
         .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
     match verified {
-        Some(identity) => Ok(RegistryCaller::User(identity.username)),
+        Some(identity) => Ok(RegistryCaller::User {
+            username: identity.username,
+            is_staff: identity.is_staff,
+        }),
         None => Err(challenge(app, None).message("invalid username or password")),
     }
 }
@@ -77,6 +144,7 @@ fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Regis
         Ok(claims) => Ok(RegistryCaller::Token {
             subject: claims.subject().map(str::to_string),
             pulls: claims.pullable(),
+            catalog: claims.lists_catalog(),
         }),
         Err(e) => {
             tracing::debug!(error = %e, "refused a bearer token");
@@ -129,6 +197,24 @@ pub fn check_pull(
             Some(super::token::BearerError::InsufficientScope),
         )),
         _ => Err(challenge(app, Some(&scope))),
+    }
+}
+
+/// The answer for `name` when no distribution serves it. A caller who would be refused a private name gets the
+/// same refusal, so unknown and private names look alike to it: anonymous callers the challenge for the
+/// name's pull scope, tokens that grant nothing on the name `insufficient_scope`. Others get `NAME_UNKNOWN`.
+pub fn unknown_name(app: &App, caller: &RegistryCaller, name: &str) -> RegistryError {
+    let scope = format!("repository:{name}:pull");
+    match caller {
+        RegistryCaller::Anonymous => challenge(app, Some(&scope)),
+        RegistryCaller::Token { .. } if !caller.token_grants(name) => {
+            super::token::bearer_challenge(
+                app,
+                Some(&scope),
+                Some(super::token::BearerError::InsufficientScope),
+            )
+        }
+        _ => crate::registry::Error::NameUnknown.into(),
     }
 }
 
