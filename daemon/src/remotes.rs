@@ -171,7 +171,7 @@ impl Remotes {
 
 /// Reads the writable fields of `b` into `record`.
 fn apply(b: &mut Body<'_>, r: &mut RemoteRecord) {
-    if let Some(name) = b.required_string("name") {
+    if let Some(name) = b.name("name") {
         r.name = name;
     }
     if let Some(url) = b.required_string("url") {

@@ -265,7 +265,7 @@ impl PullThroughRemotes {
 
 /// Reads the writable fields of `b` into `r`.
 fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) {
-    if let Some(name) = b.required_string("name") {
+    if let Some(name) = b.name("name") {
         r.name = name;
     }
     if let Some(url) = b.required_string("url") {
