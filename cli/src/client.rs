@@ -1127,4 +1127,39 @@ mod tests {
         );
         assert_eq!(short_task_name("sync"), "sync");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_challenge_or_link_parses_or_is_refused(s in "[<>;=\",a-zA-Z/?&. \\\\]{0,40}|\\PC{0,60}") {
+                let _ = bearer_challenge(&s);
+                let mut h = reqwest::header::HeaderMap::new();
+                if let Ok(v) = s.parse() {
+                    h.insert(reqwest::header::LINK, v);
+                }
+                let _ = next_link(&h);
+            }
+
+            /// A Bearer challenge with quoted, escaped values reads back the same values.
+            #[test]
+            fn bearer_challenges_round_trip(realm in "[ -~]{0,30}", scope in "[ -~]{0,30}") {
+                let quote = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
+                let header = format!("Bearer realm=\"{}\",scope=\"{}\"", quote(&realm), quote(&scope));
+                let c = bearer_challenge(&header).unwrap();
+                prop_assert_eq!(c.get("realm"), Some(&realm));
+                prop_assert_eq!(c.get("scope"), Some(&scope));
+            }
+
+            #[test]
+            fn next_links_round_trip(last in "[a-zA-Z0-9._-]{1,20}", n in 1u32..1000) {
+                let target = format!("/v2/a/tags/list?n={n}&last={last}");
+                let mut h = reqwest::header::HeaderMap::new();
+                h.insert(reqwest::header::LINK, format!("<{target}>; rel=\"next\"").parse().unwrap());
+                prop_assert_eq!(next_link(&h), Some(target));
+            }
+        }
+    }
 }

@@ -19,6 +19,30 @@ pub const REQUIRED: &str = "This field is required.";
 pub const NOT_NULL: &str = "This field may not be null.";
 pub const BLANK: &str = "This field may not be blank.";
 pub const UNIQUE: &str = "This field must be unique.";
+/// DRF's `ProhibitNullCharactersValidator`, which every `CharField` has.
+pub const NULL_CHARACTERS: &str = "Null characters are not allowed.";
+pub const CONTROL_CHARACTERS: &str = "Control characters are not allowed.";
+
+/// Longest name (Pulp's `max_length` on names) and label key or value.
+pub const MAX_NAME_LEN: usize = 255;
+
+/// DRF's message for a string longer than `max`.
+pub fn too_long(max: usize) -> String {
+    format!("Ensure this field has no more than {max} characters.")
+}
+
+/// Why `s` is not a name: longer than [`MAX_NAME_LEN`] characters, or holding a control character.
+fn name_problem(s: &str) -> Option<String> {
+    if s.chars().count() > MAX_NAME_LEN {
+        Some(too_long(MAX_NAME_LEN))
+    } else if s.contains('\0') {
+        Some(NULL_CHARACTERS.into())
+    } else if s.chars().any(char::is_control) {
+        Some(CONTROL_CHARACTERS.into())
+    } else {
+        None
+    }
+}
 
 /// A body being read; collects errors until [`Body::finish`].
 pub struct Body<'a> {
@@ -81,6 +105,10 @@ impl<'a> Body<'a> {
                 self.error(field, BLANK);
                 None
             }
+            Some(Value::String(s)) if s.contains('\0') => {
+                self.error(field, NULL_CHARACTERS);
+                None
+            }
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
                 self.error(field, "Not a valid string.");
@@ -89,10 +117,27 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// A required name (of a repository, remote or distribution): non-blank, at most [`MAX_NAME_LEN`]
+    /// characters, no control characters. `None` when absent in a partial update, or on error.
+    pub fn name(&mut self, field: &str) -> Option<String> {
+        let name = self.required_string(field)?;
+        match name_problem(&name) {
+            Some(problem) => {
+                self.error(field, problem);
+                None
+            }
+            None => Some(name),
+        }
+    }
+
     /// An optional, nullable string: `None` absent, `Some(None)` null (or blank), `Some(Some(s))` a value.
     pub fn nullable_string(&mut self, field: &str) -> Option<Option<String>> {
         match self.map.get(field)? {
             Value::Null => Some(None),
+            Value::String(s) if s.contains('\0') => {
+                self.error(field, NULL_CHARACTERS);
+                None
+            }
             Value::String(s) => Some(Some(s.clone())),
             _ => {
                 self.error(field, "Not a valid string.");
@@ -138,7 +183,7 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// Optional labels: an object of string values.
+    /// Optional labels: an object of string values; keys and values follow the rules of names.
     pub fn labels(&mut self, field: &str) -> Option<Labels> {
         match self.map.get(field)? {
             Value::Null => Some(Labels::new()),
@@ -147,6 +192,10 @@ impl<'a> Body<'a> {
                 for (k, v) in m {
                     match v {
                         Value::String(s) => {
+                            if let Some(problem) = name_problem(k).or_else(|| name_problem(s)) {
+                                self.error(field, format!("Label {:?}: {problem}", cut(k)));
+                                return None;
+                            }
                             labels.insert(k.clone(), s.clone());
                         }
                         _ => {
@@ -206,6 +255,15 @@ impl<'a> Body<'a> {
     }
 }
 
+/// The first characters of an untrusted string, for a message.
+fn cut(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +289,39 @@ mod tests {
         assert_eq!(b.required_string("name"), None);
         assert_eq!(b.nullable_string("description"), Some(None));
         assert!(b.finish().is_ok());
+    }
+
+    #[test]
+    fn names_are_short_and_free_of_control_characters() {
+        let long = "n".repeat(MAX_NAME_LEN);
+        let v = json!({
+            "ok": long,
+            "long": format!("{long}n"),
+            "nul": "a\u{0}b",
+            "tab": "a\tb",
+            "labels": {"k": "v\u{7}"},
+            "other": "x\u{0}",
+        });
+        let mut b = Body::new(&v, Mode::Full).unwrap();
+        assert_eq!(b.name("ok").map(|n| n.chars().count()), Some(MAX_NAME_LEN));
+        assert_eq!(b.name("long"), None);
+        assert_eq!(b.name("nul"), None);
+        assert_eq!(b.name("tab"), None);
+        assert_eq!(b.labels("labels"), None);
+        assert_eq!(b.nullable_string("other"), None);
+        let Err(Error::Invalid(errors)) = b.finish() else {
+            panic!("expected invalid")
+        };
+        assert_eq!(
+            errors["long"],
+            ["Ensure this field has no more than 255 characters."]
+        );
+        assert_eq!(errors["nul"], [NULL_CHARACTERS]);
+        assert_eq!(errors["tab"], [CONTROL_CHARACTERS]);
+        assert_eq!(
+            errors["labels"],
+            [format!("Label \"k\": {CONTROL_CHARACTERS}")]
+        );
+        assert_eq!(errors["other"], [NULL_CHARACTERS]);
     }
 }

@@ -20,6 +20,7 @@ use crate::body::{Body, Mode, UNIQUE};
 use crate::content::Repositories;
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
+use crate::names::RepositoryName;
 use crate::store::{self, Order, Record, Store, Table};
 use pulp_shared::api::{self, Labels};
 use pulp_shared::href;
@@ -122,8 +123,8 @@ pub struct Distributions {
     write: Arc<Mutex<()>>,
 }
 
-/// Checks a base path: canonical relative path, and characters a registry name allows (lowercase
-/// alphanumerics separated by `.`, `_`, `__`, `-` and `/`, as in the OCI distribution spec's name grammar).
+/// Checks a base path: a canonical relative path (pulpcore's rule and message) that is also a repository name
+/// of the OCI distribution spec (grammar and 255 characters, [`RepositoryName`]), since clients pull it as one.
 pub fn check_base_path(path: &str) -> std::result::Result<(), String> {
     let canonical = !path.starts_with('/')
         && !path.ends_with('/')
@@ -133,21 +134,9 @@ pub fn check_base_path(path: &str) -> std::result::Result<(), String> {
     if !canonical {
         return Err(format!("Relative path is not in canonical form. {path}"));
     }
-    let component_ok = |c: &str| {
-        let b = c.as_bytes();
-        let alnum = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit();
-        !b.is_empty()
-            && alnum(b[0])
-            && alnum(b[b.len() - 1])
-            && b.iter()
-                .all(|&x| alnum(x) || matches!(x, b'.' | b'_' | b'-'))
-            && !c.contains("..")
-            && !c.contains("___")
-    };
-    if path.len() > 255 || !path.split('/').all(component_ok) {
-        return Err("The provided registry path contains forbidden characters.".into());
-    }
-    Ok(())
+    RepositoryName::parse(path)
+        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 impl Distributions {
@@ -223,7 +212,7 @@ impl Distributions {
                 }
             }
         }
-        if let Some(name) = b.required_string("name") {
+        if let Some(name) = b.name("name") {
             r.name = name;
         }
         if let Some(path) = b.required_string("base_path") {
@@ -721,5 +710,12 @@ mod tests {
             .unwrap_err()
             .contains("forbidden"));
         assert!(check_base_path("-dash").unwrap_err().contains("forbidden"));
+        assert!(check_base_path("a._b").unwrap_err().contains("forbidden"));
+        assert!(check_base_path("a/manifests/b").is_ok());
+        let long = format!("{}/b", "a".repeat(254));
+        assert_eq!(
+            check_base_path(&long).unwrap_err(),
+            "Ensure this field has no more than 255 characters."
+        );
     }
 }

@@ -9,7 +9,8 @@
 //!   policy, the token service and its signing key), [`upstream`] (the client of remote registries),
 //!   [`registry`] (the read side of `/v2/`), [`pull_through`] (the pull-through cache: upstream fetches on
 //!   first pull, tag freshness, single-flight streaming of blobs).
-//!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.
+//!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
+//!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
@@ -22,6 +23,7 @@ pub mod distributions;
 pub mod error;
 pub mod http;
 pub mod listing;
+pub mod names;
 pub mod pull_through;
 pub mod registry;
 pub mod remotes;

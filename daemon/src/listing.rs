@@ -36,17 +36,8 @@ impl ListParams {
         };
         for (k, v) in query {
             match k.as_str() {
-                "limit" => {
-                    p.limit = v
-                        .parse::<usize>()
-                        .map_err(|_| Error::field("limit", "A valid integer is required."))?
-                        .clamp(1, MAX_LIMIT)
-                }
-                "offset" => {
-                    p.offset = v
-                        .parse()
-                        .map_err(|_| Error::field("offset", "A valid integer is required."))?
-                }
+                "limit" => p.limit = count(v, "limit")?.clamp(1, MAX_LIMIT),
+                "offset" => p.offset = count(v, "offset")?,
                 "ordering" => p.ordering = Some(v.clone()),
                 // Pulp's field selection; we always return every field.
                 "fields" | "exclude_fields" => {}
@@ -120,6 +111,16 @@ impl Visible {
     /// Whether everything is visible (then a list can count without walking).
     pub fn is_all(&self) -> bool {
         matches!(self, Visible::All)
+    }
+}
+
+/// A non-negative integer query parameter. One too large for `usize` saturates: as in DRF (whose integers are
+/// unbounded), a huge offset is an empty page, not an error.
+fn count(v: &str, field: &str) -> Result<usize> {
+    match v.parse::<usize>() {
+        Ok(n) => Ok(n),
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => Ok(usize::MAX),
+        Err(_) => Err(Error::field(field, "A valid integer is required.")),
     }
 }
 
@@ -204,4 +205,60 @@ pub fn now() -> String {
 /// A new resource id: a UUIDv7, so ids sort by creation time.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<ListParams> {
+        let query = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        ListParams::parse(&query)
+    }
+
+    fn numbers(n: usize) -> impl Iterator<Item = store::Result<usize>> {
+        (0..n).map(Ok)
+    }
+
+    #[test]
+    fn huge_offsets_and_limits_saturate() {
+        let p = parse(&[("limit", "1"), ("offset", "18446744073709551615")]).unwrap();
+        assert_eq!((p.limit, p.offset), (1, usize::MAX));
+        let p = parse(&[
+            ("offset", "99999999999999999999999"),
+            ("limit", "99999999999999999999"),
+        ])
+        .unwrap();
+        assert_eq!((p.limit, p.offset), (MAX_LIMIT, usize::MAX));
+        assert!(parse(&[("offset", "-1")]).is_err());
+        assert!(parse(&[("limit", "x")]).is_err());
+        let w = window(numbers(5), &p, Some(5), |_| true).unwrap();
+        assert_eq!((w.count, w.items.len()), (5, 0));
+        let w = window(numbers(5), &p, None, |_| true).unwrap();
+        assert_eq!((w.count, w.items.len()), (5, 0));
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_parses_or_is_refused(limit in "\\PC{0,25}|[0-9]{0,25}", offset in "\\PC{0,25}|[0-9]{0,25}") {
+            if let Ok(p) = parse(&[("limit", &limit), ("offset", &offset)]) {
+                prop_assert!((1..=MAX_LIMIT).contains(&p.limit));
+            }
+        }
+
+        /// A window holds the records from `offset` on, at most `limit`, and counts every record.
+        #[test]
+        fn windows_hold_the_asked_slice(n in 0usize..50, limit in 1usize..20, offset in prop_oneof![0usize..60, Just(usize::MAX), Just(usize::MAX - 1)], filtered in any::<bool>()) {
+            let p = ListParams { limit, offset, ..ListParams::default() };
+            let total = (!filtered).then_some(n);
+            let w = window(numbers(n), &p, total, |_| true).unwrap();
+            let expected: Vec<usize> = (0..n).skip(offset).take(limit).collect();
+            prop_assert_eq!(w.items, expected);
+            prop_assert_eq!(w.count, n as u64);
+        }
+    }
 }

@@ -214,3 +214,119 @@ fn task_cancel_and_delete_rules() {
     assert_eq!(api.delete(href).0, 204);
     assert_eq!(api.get(href).0, 404);
 }
+
+/// Issue 11: names are at most 255 characters and hold no control characters; base paths are registry names of
+/// at most 255 characters; an oversized body is 413; a huge offset is an empty last page.
+#[test]
+fn names_bodies_and_offsets_have_bounds() {
+    let d = Daemon::start();
+    let api = d.api();
+    let too_long = json!(["Ensure this field has no more than 255 characters."]);
+    let long = "n".repeat(10_000);
+    for collection in [REPOS, "/pulp/api/v3/remotes/container/container/"] {
+        let (status, answer) = api.post(
+            collection,
+            &json!({"name": long, "url": "http://127.0.0.1:1", "upstream_name": "x"}),
+        );
+        assert_eq!(
+            (status, &answer["name"]),
+            (400, &too_long),
+            "{collection}: {answer}"
+        );
+        let (status, answer) = api.post(
+            collection,
+            &json!({"name": "a\u{0}b", "url": "http://127.0.0.1:1", "upstream_name": "x"}),
+        );
+        assert_eq!(
+            (status, &answer["name"]),
+            (400, &json!(["Null characters are not allowed."])),
+            "{collection}: {answer}"
+        );
+    }
+    let (status, answer) = api.post(DISTRIBUTIONS, &json!({"name": "a\nb", "base_path": "ok"}));
+    assert_eq!(
+        (status, answer),
+        (
+            400,
+            json!({"name": ["Control characters are not allowed."]})
+        )
+    );
+    let (status, answer) = api.post(
+        "/pulp/api/v3/distributions/container/pull-through/",
+        &json!({"name": long, "base_path": format!("{}/b", "a".repeat(254)), "remote": "x"}),
+    );
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(answer["name"], too_long, "{answer}");
+    assert_eq!(answer["base_path"], too_long, "{answer}");
+    let (status, answer) = api.post(DISTRIBUTIONS, &json!({"name": "dots", "base_path": "a._b"}));
+    assert_eq!(
+        (status, answer),
+        (
+            400,
+            json!({"base_path": ["The provided registry path contains forbidden characters."]})
+        )
+    );
+    let (status, answer) = api.post(
+        REPOS,
+        &json!({"name": "labelled", "pulp_labels": {"k": "x".repeat(256)}}),
+    );
+    assert_eq!(status, 400, "{answer}");
+
+    // Over the body limit (2 MiB): 413 with a detail, not 400. The daemon answers from the Content-Length and
+    // closes, so the request goes over a raw socket (reqwest reports the early close as an error).
+    let (status, answer) = post_declaring_length(&d, REPOS, 3 << 20);
+    assert_eq!(
+        (status, answer),
+        (413, json!({"detail": "Request body is too large."}))
+    );
+    assert_eq!(
+        post_declaring_length(&d, REPOS, 10).0,
+        400,
+        "a short, broken body"
+    );
+
+    // An offset at the end of usize (or beyond) is an empty last page.
+    api.create_repository("only");
+    for offset in ["18446744073709551615", "99999999999999999999999"] {
+        let page = api.get_ok(&format!("{REPOS}?limit=1&offset={offset}"));
+        assert_eq!(page["count"], 1, "{page}");
+        assert_eq!(page["results"], json!([]), "{page}");
+        assert_eq!(page["next"], Value::Null, "{page}");
+    }
+}
+
+/// POSTs to `path` as the admin a body of `length` bytes (`{` repeated: not JSON) from a thread of its own, and
+/// reads the answer meanwhile; returns its status and JSON body. A daemon that answers before reading the whole
+/// body may close while the body is still being sent: the writer ignores that, and the reader keeps what came.
+fn post_declaring_length(d: &Daemon, path: &str, length: usize) -> (u16, Value) {
+    use base64::Engine;
+    use std::io::{Read, Write};
+    let credentials = base64::engine::general_purpose::STANDARD
+        .encode(format!("admin:{}", pulp_e2e::daemon::ADMIN_PASSWORD));
+    let mut stream = std::net::TcpStream::connect(d.addr()).unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: Basic {credentials}\r\n\
+         Content-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n",
+        d.addr()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(&b"{".repeat(length));
+    });
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    sender.join().unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.len() > 12, "no answer: {answer:?}");
+    let status = answer[9..12].parse().unwrap();
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, serde_json::from_str(body).unwrap_or(Value::Null))
+}

@@ -99,6 +99,16 @@ fn podman_pulls_and_runs_oci_docker_and_multiarch_images() {
     );
 }
 
+/// An `Authorization` header value with the admin's basic credentials.
+fn basic_admin() -> String {
+    use base64::Engine;
+    let pair = format!("admin:{}", pulp_e2e::daemon::ADMIN_PASSWORD);
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))
@@ -233,9 +243,25 @@ fn protocol_details_negotiation_ranges_paging_and_errors() {
             body["errors"][0]["code"].as_str().unwrap_or("").to_string(),
         )
     };
+    // Anonymous callers cannot tell an unknown name from a private one (issue 11); credentials can.
     assert_eq!(
         code("/v2/nope/manifests/latest"),
-        (404, "NAME_UNKNOWN".into())
+        (401, "UNAUTHORIZED".into())
+    );
+    let admin = basic_admin();
+    let r = get(
+        &d,
+        "/v2/nope/manifests/latest",
+        &[("authorization", &admin)],
+    );
+    assert_eq!(r.status(), 404);
+    assert_eq!(
+        r.json::<Value>().unwrap()["errors"][0]["code"],
+        "NAME_UNKNOWN"
+    );
+    assert_eq!(
+        code("/v2/Upper/manifests/latest"),
+        (400, "NAME_INVALID".into())
     );
     assert_eq!(
         code("/v2/test/manifests/nope"),
@@ -286,10 +312,14 @@ fn private_distribution_needs_credentials_without_token_auth() {
 
     let r = get(&d, "/v2/private/hello/manifests/v1", &[]);
     assert_eq!(r.status(), 401);
-    assert!(r.headers()["www-authenticate"]
-        .to_str()
-        .unwrap()
-        .starts_with("Basic"));
+    let challenge = r.headers()["www-authenticate"].clone();
+    assert!(challenge.to_str().unwrap().starts_with("Basic"));
+    let body: Value = r.json().unwrap();
+    // An unknown name answers an anonymous caller exactly as a private one does (issue 11).
+    let r = get(&d, "/v2/private/nope/manifests/v1", &[]);
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["www-authenticate"], challenge);
+    assert_eq!(r.json::<Value>().unwrap(), body);
     let podman = Podman::new(&[d.registry_host()]).unwrap();
     let image = format!("{}/private/hello:v1", d.registry_host());
     assert!(
@@ -300,4 +330,45 @@ fn private_distribution_needs_credentials_without_token_auth() {
         .login(d.registry_host(), "admin", pulp_e2e::daemon::ADMIN_PASSWORD)
         .unwrap();
     podman.pull(&image, &[]).ok().unwrap();
+}
+
+/// Issue 11: a base path holding `/manifests/` is pulled whole; the name is what precedes the path's endpoint.
+#[test]
+fn skopeo_copies_from_a_base_path_holding_manifests() {
+    let d = Daemon::start_with_env(&[("PULPD_TOKEN_AUTH", "false")]);
+    let up = upstream::shared();
+    let dist = d.api().sync_and_distribute(
+        "nested",
+        "a/manifests/b",
+        &up.url(),
+        "library/hello",
+        json!({"include_tags": ["v1"]}),
+    );
+    let path = dist["registry_path"].as_str().unwrap();
+    assert_eq!(path, format!("{}/a/manifests/b", d.registry_host()));
+
+    let skopeo = Podman::new(&[d.registry_host()]).unwrap().skopeo();
+    let out = tempfile::tempdir().unwrap();
+    skopeo
+        .copy(
+            &format!("docker://{path}:v1"),
+            &format!("dir:{}", out.path().display()),
+            &["--src-tls-verify=false"],
+        )
+        .ok()
+        .unwrap();
+    let manifest = std::fs::read(out.path().join("manifest.json")).unwrap();
+    assert_eq!(
+        format!("sha256:{}", sha256_hex(&manifest)),
+        images::get().digest("hello", "v1")
+    );
+    // Every blob the manifest names came through `/v2/a/manifests/b/blobs/<digest>`.
+    let manifest: Value = serde_json::from_slice(&manifest).unwrap();
+    let layer = manifest["layers"][0]["digest"].as_str().unwrap();
+    let r = get(&d, &format!("/v2/a/manifests/b/blobs/{layer}"), &[]);
+    assert_eq!(r.status(), 200);
+    let copied = std::fs::read(out.path().join(layer.trim_start_matches("sha256:"))).unwrap();
+    assert_eq!(&r.bytes().unwrap()[..], &copied[..]);
+    let tags: Value = get(&d, "/v2/a/manifests/b/tags/list", &[]).json().unwrap();
+    assert_eq!(tags, json!({"name": "a/manifests/b", "tags": ["v1"]}));
 }

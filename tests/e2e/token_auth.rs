@@ -331,6 +331,76 @@ fn registry_challenges_and_scoped_tokens() {
         .as_deref()
         .is_some_and(|c| c.contains("scope=\"repository:team/hello:pull\"")));
 
+    // A token that grants nothing on a name gets the same refusal whether the name is private or unknown
+    // (issue 11); a token granting the name gets NAME_UNKNOWN.
+    let refusal = |name: &str, token: &str| {
+        let answer = get(
+            &d,
+            &format!("/v2/{name}/manifests/latest"),
+            None,
+            Some(token),
+        );
+        assert_eq!(answer.status, 401, "{name}: {}", answer.body);
+        let challenge = answer.challenge.unwrap();
+        (challenge.replace(name, "<name>"), answer.body)
+    };
+    assert_eq!(
+        refusal("team/nope", &anonymous),
+        refusal("team/private", &anonymous)
+    );
+    assert!(refusal("team/nope", &anonymous)
+        .0
+        .ends_with(",error=\"insufficient_scope\""));
+    let (admin_nope, _, _) = token(
+        &d,
+        &["repository:team/nope:pull"],
+        Some(("admin", ADMIN_PASSWORD)),
+    );
+    let answer = get(
+        &d,
+        "/v2/team/nope/manifests/latest",
+        None,
+        Some(&admin_nope),
+    );
+    assert_eq!(answer.status, 404, "{}", answer.body);
+    assert_eq!(answer.body["errors"][0]["code"], "NAME_UNKNOWN");
+
+    // A catalog token lists what its subject may pull: everything for the admin, public names and what a role
+    // lets them pull for users; an anonymous token is granted no catalog and lists only what it names.
+    let catalog = |token: &str| {
+        let answer = get(&d, "/v2/_catalog", None, Some(token));
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        answer.body["repositories"].clone()
+    };
+    let (admin_catalog, _, _) = token(&d, &["registry:catalog:*"], Some(("admin", ADMIN_PASSWORD)));
+    assert_eq!(
+        catalog(&admin_catalog),
+        json!(["team/hello", "team/private"])
+    );
+    create_user(&api, "carol", "a-long-password-for-carol");
+    let (user_catalog, _, _) = token(
+        &d,
+        &["registry:catalog:*"],
+        Some(("carol", "a-long-password-for-carol")),
+    );
+    assert_eq!(catalog(&user_catalog), json!(["team/hello"]));
+    // The roles are read when the catalog is listed, so the same token sees a name once a role lets carol pull.
+    let private =
+        api.get_ok(&format!("{DISTRIBUTIONS}?base_path=team/private"))["results"][0].clone();
+    api.post_expect(
+        &format!("{}add_role/", private["pulp_href"].as_str().unwrap()),
+        &json!({"role": "container.containerdistribution_consumer", "users": ["carol"]}),
+        201,
+    );
+    assert_eq!(
+        catalog(&user_catalog),
+        json!(["team/hello", "team/private"])
+    );
+    assert_eq!(catalog(&anonymous), json!(["team/hello"]));
+    let (anonymous_catalog, _, claims) = token(&d, &["registry:catalog:*"], None);
+    assert!(access(&claims).is_empty());
+    assert_eq!(catalog(&anonymous_catalog), json!([]));
+
     // Garbage, tampered and foreign tokens are invalid.
     let answer = get(&d, "/v2/team/hello/manifests/latest", None, Some("garbage"));
     assert_eq!(answer.status, 401);

@@ -91,6 +91,13 @@ impl Claims {
             .any(|a| a.allows("repository", name, action))
     }
 
+    /// Whether the token grants listing the catalog (`registry:catalog:*`, any action).
+    pub fn lists_catalog(&self) -> bool {
+        self.access
+            .iter()
+            .any(|a| a.kind == "registry" && a.name == "catalog" && !a.actions.is_empty())
+    }
+
     /// Names of the repositories the token grants `pull` on.
     pub fn pullable(&self) -> Vec<String> {
         self.access

@@ -548,3 +548,64 @@ fn range_resolution_clamps_and_rejects() {
         .resolve(10)
         .is_err());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn range() -> impl Strategy<Value = ByteRange> {
+        prop_oneof![
+            any::<u64>().prop_map(ByteRange::From),
+            (any::<u64>(), any::<u64>()).prop_map(|(a, b)| ByteRange::Inclusive {
+                start: a.min(b),
+                end: a.max(b)
+            }),
+            any::<u64>().prop_map(ByteRange::Suffix),
+        ]
+    }
+
+    fn header(r: &ByteRange) -> String {
+        match r {
+            ByteRange::From(s) => format!("bytes={s}-"),
+            ByteRange::Inclusive { start, end } => format!("bytes={start}-{end}"),
+            ByteRange::Suffix(n) => format!("bytes=-{n}"),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn range_headers_round_trip(r in range()) {
+            prop_assert_eq!(ByteRange::parse_header(&header(&r)).unwrap(), r);
+        }
+
+        #[test]
+        fn any_range_header_parses_or_is_refused(s in "bytes=[0-9 ,-]{0,30}|\\PC{0,40}") {
+            let _ = ByteRange::parse_header(&s);
+        }
+
+        /// A satisfiable range selects at least one byte, all inside the blob.
+        #[test]
+        fn resolved_ranges_stay_inside_the_blob(r in range(), size in prop_oneof![0u64..100, Just(u64::MAX)]) {
+            if let Ok((offset, len)) = r.resolve(size) {
+                prop_assert!(len > 0);
+                prop_assert!(offset.checked_add(len).is_some_and(|end| end <= size));
+            }
+        }
+
+        #[test]
+        fn digests_round_trip(hex in "[0-9a-f]{64}") {
+            let text = format!("sha256:{hex}");
+            let d = Digest::parse(&text).unwrap();
+            prop_assert_eq!(d.as_str(), text.as_str());
+            prop_assert_eq!(d.hex(), hex.as_str());
+        }
+
+        #[test]
+        fn any_digest_text_parses_or_is_refused(s in "sha256:[0-9a-fA-F]{60,68}|\\PC{0,80}") {
+            if let Ok(d) = Digest::parse(&s) {
+                prop_assert_eq!(d.as_str(), s.as_str());
+                prop_assert!(crate::names::is_digest(d.as_str()));
+            }
+        }
+    }
+}

@@ -438,4 +438,48 @@ mod tests {
         assert_eq!(removed[KIND_TAG], 1);
         assert!(!removed.contains_key(KIND_MANIFEST));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                "[a-z:./+0-9]{0,12}".prop_map(Value::from),
+                Just(Value::from("application/vnd.oci.image.manifest.v1+json")),
+                Just(Value::from(format!("sha256:{}", "a".repeat(64)))),
+            ];
+            leaf.prop_recursive(4, 32, 6, |inner| {
+                let keys = prop_oneof![
+                    Just("schemaVersion".to_string()),
+                    Just("mediaType".to_string()),
+                    Just("config".to_string()),
+                    Just("layers".to_string()),
+                    Just("manifests".to_string()),
+                    Just("digest".to_string()),
+                    Just("size".to_string()),
+                    Just("platform".to_string()),
+                    "[a-z]{1,6}",
+                ];
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::btree_map(keys, inner, 0..6)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            /// Random JSON and random bytes parse or are refused; they never panic.
+            #[test]
+            fn manifests_parse_or_are_refused(v in json(), bytes in prop::collection::vec(any::<u8>(), 0..64), media_type in "[a-z./+]{0,10}|application/vnd.oci.image.index.v1\\+json") {
+                let text = serde_json::to_vec(&v).unwrap();
+                let _ = ManifestRecord::parse(&Digest::sha256_of(&text), &text, &media_type);
+                let _ = ManifestRecord::parse(&Digest::sha256_of(&bytes), &bytes, &media_type);
+            }
+        }
+    }
 }

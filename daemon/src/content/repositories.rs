@@ -250,7 +250,7 @@ impl Repositories {
 
     /// Reads the writable fields of `b` into `record`.
     fn apply(&self, b: &mut Body<'_>, record: &mut RepositoryRecord) {
-        if let Some(name) = b.required_string("name") {
+        if let Some(name) = b.name("name") {
             record.name = name;
         }
         if let Some(d) = b.nullable_string("description") {

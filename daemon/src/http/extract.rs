@@ -63,8 +63,12 @@ pub fn basic_credentials_from(headers: &axum::http::HeaderMap) -> Option<(String
     Some((u.to_string(), p.to_string()))
 }
 
-/// A JSON request body; malformed JSON answers Pulp's 400 `{"detail": "JSON parse error - ..."}`.
+/// A JSON request body; malformed JSON answers Pulp's 400 `{"detail": "JSON parse error - ..."}`, a body over
+/// axum's default limit (2 MiB, far above any resource's body) 413 `{"detail": "Request body is too large."}`.
 pub struct JsonBody(pub Value);
+
+/// The 413 detail for a body over the limit.
+pub const BODY_TOO_LARGE: &str = "Request body is too large.";
 
 impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
@@ -72,7 +76,12 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|e| ApiError::Detail(StatusCode::BAD_REQUEST, e.body_text()))?;
+            .map_err(|e| match e.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    ApiError::Detail(StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE.into())
+                }
+                _ => ApiError::Detail(StatusCode::BAD_REQUEST, e.body_text()),
+            })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(JsonBody(Value::Object(Default::default())));
         }

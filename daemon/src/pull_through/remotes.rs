@@ -278,7 +278,7 @@ impl PullThroughRemotes {
 
 /// Reads the writable fields of `b` into `r`; true when a move of `url` cleared the credentials.
 fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) -> bool {
-    if let Some(name) = b.required_string("name") {
+    if let Some(name) = b.name("name") {
         r.name = name;
     }
     let cleared = apply_url_and_credentials(b, &mut r.url, &mut r.username, &mut r.password);

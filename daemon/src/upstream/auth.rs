@@ -301,4 +301,32 @@ mod tests {
         cache.remove("later");
         assert!(cache.tokens.is_empty());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_challenge_header_parses(s in "\\PC{0,80}|[A-Za-z =,\"\\\\]{0,60}") {
+                let _ = parse_challenges(&s);
+            }
+
+            /// A Bearer challenge written with quoted, escaped values reads back the same values.
+            #[test]
+            fn bearer_challenges_round_trip(realm in "[ -~]{0,30}", service in "[ -~]{0,30}", scope in "[ -~]{0,30}") {
+                let quote = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
+                let header = format!(
+                    "Bearer realm=\"{}\",service=\"{}\",scope=\"{}\"",
+                    quote(&realm), quote(&service), quote(&scope)
+                );
+                let challenges = parse_challenges(&header);
+                prop_assert_eq!(challenges.len(), 1);
+                prop_assert_eq!(challenges[0].scheme.as_str(), "bearer");
+                prop_assert_eq!(challenges[0].param("realm"), Some(realm.as_str()));
+                prop_assert_eq!(challenges[0].param("service"), Some(service.as_str()));
+                prop_assert_eq!(challenges[0].param("scope"), Some(scope.as_str()));
+            }
+        }
+    }
 }

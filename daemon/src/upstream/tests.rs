@@ -1098,3 +1098,35 @@ async fn futures_are_send_so_tasks_can_spawn_them() {
     send(up.get_blob("a", &d));
     send(up.fetch_blob_into("a", &d, &store));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn link_headers(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(h::LINK, v);
+        }
+        headers
+    }
+
+    proptest! {
+        /// Any Link value gives a next page, none, or a protocol error; never a panic.
+        #[test]
+        fn any_link_header_parses_or_is_refused(s in "[<>;=\",a-z/?&. ]{0,40}|\\PC{0,60}") {
+            let current = Url::parse("http://registry.test/v2/a/tags/list").unwrap();
+            let _ = next_link(&link_headers(&s), &current);
+        }
+
+        /// A same-origin `rel="next"` link resolves to its target.
+        #[test]
+        fn next_links_round_trip(last in "[a-zA-Z0-9._-]{1,20}", n in 1u32..1000) {
+            let current = Url::parse("http://registry.test/v2/a/tags/list").unwrap();
+            let target = format!("/v2/a/tags/list?n={n}&last={last}");
+            let headers = link_headers(&format!("<{target}>; rel=\"next\""));
+            let next = next_link(&headers, &current).unwrap().unwrap();
+            prop_assert_eq!(next.as_str(), format!("http://registry.test{target}"));
+        }
+    }
+}

@@ -62,7 +62,8 @@ pub fn page<R, T: Serialize>(
             .collect();
         format!("http://{host}{}?{}", uri.path(), query.join("&"))
     };
-    let end = params.offset + params.limit;
+    // Saturating: an offset near `usize::MAX` is an empty last page, without a next one.
+    let end = params.offset.saturating_add(params.limit);
     let next = ((end as u64) < window.count).then(|| link(end));
     let previous = (params.offset > 0).then(|| link(params.offset.saturating_sub(params.limit)));
     Ok(Json(Page {
@@ -103,4 +104,59 @@ fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `next` and `previous` of a page at `offset`/`limit` of `count` records.
+    fn links(offset: usize, limit: usize, count: u64) -> (Option<String>, Option<String>) {
+        let uri: Uri = format!("/things/?limit={limit}&offset={offset}&name=a")
+            .parse()
+            .unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, "h:1".parse().unwrap());
+        let params = ListParams {
+            limit,
+            offset,
+            ..ListParams::default()
+        };
+        let window = Window::<u8> {
+            count,
+            items: Vec::new(),
+        };
+        let Json(page) = page(&uri, &headers, &params, window, |x| *x).unwrap();
+        (page.next, page.previous)
+    }
+
+    #[test]
+    fn a_huge_offset_is_a_last_page() {
+        let (next, previous) = links(usize::MAX, 1, 3);
+        assert_eq!(next, None);
+        assert_eq!(
+            previous.as_deref(),
+            Some("http://h:1/things/?name=a&limit=1&offset=18446744073709551614")
+        );
+        let (next, previous) = links(0, 2, 3);
+        assert_eq!(
+            next.as_deref(),
+            Some("http://h:1/things/?name=a&limit=2&offset=2")
+        );
+        assert_eq!(previous, None);
+    }
+
+    proptest! {
+        #[test]
+        fn links_follow_the_arithmetic(offset in prop_oneof![0usize..100, (usize::MAX - 100)..=usize::MAX], limit in 1usize..=1000, count in 0u64..200) {
+            let (next, previous) = links(offset, limit, count);
+            let end = offset as u128 + limit as u128;
+            prop_assert_eq!(next.is_some(), end < u128::from(count));
+            if let Some(next) = next {
+                prop_assert!(next.ends_with(&format!("offset={end}")), "{}", next);
+            }
+            prop_assert_eq!(previous.is_some(), offset > 0);
+        }
+    }
 }

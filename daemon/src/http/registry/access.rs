@@ -21,10 +21,12 @@ pub enum RegistryCaller {
     Anonymous,
     /// Valid basic credentials (token auth off).
     User(crate::auth::Identity),
-    /// A valid Bearer token: its subject and the repository names it grants `pull` on.
+    /// A valid Bearer token: its subject, the repository names it grants `pull` on, and whether it grants
+    /// `registry:catalog:*`.
     Token {
         subject: Option<String>,
         pulls: Vec<String>,
+        catalog: bool,
     },
 }
 
@@ -44,6 +46,52 @@ impl RegistryCaller {
             false
         })
     }
+
+    /// Whether a token caller was granted `pull` on `name`.
+    fn token_grants(&self, name: &str) -> bool {
+        matches!(self, RegistryCaller::Token { pulls, .. } if pulls.iter().any(|n| n == name))
+    }
+}
+
+/// Who a token's subject is now: an active user (administrator or not), else `None`, anonymous (the user may
+/// have been deleted or deactivated since the token was issued).
+fn subject_identity(
+    app: &App,
+    subject: Option<&str>,
+) -> Result<Option<crate::auth::Identity>, RegistryError> {
+    let Some(name) = subject else {
+        return Ok(None);
+    };
+    let user = app
+        .auth
+        .by_name(name)
+        .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
+    Ok(user.filter(|u| u.is_active).map(|u| u.identity()))
+}
+
+/// Which distributions `caller` sees in `_catalog`: those it may pull, and for a token granting
+/// `registry:catalog:*`, those its subject may pull (a catalog token names no repositories).
+pub fn catalog_filter<'a>(
+    app: &'a App,
+    caller: &'a RegistryCaller,
+) -> Result<impl Fn(&DistributionRecord) -> bool + 'a, RegistryError> {
+    let listing = match caller {
+        RegistryCaller::Token {
+            subject,
+            catalog: true,
+            ..
+        } => Some(subject_identity(app, subject.as_deref())?),
+        _ => None,
+    };
+    Ok(move |d: &DistributionRecord| {
+        caller.may_pull(app, d)
+            || listing.as_ref().is_some_and(|who| {
+                app.policy.may_pull(who.as_ref(), d).unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "could not read role assignments; hiding the name");
+                    false
+                })
+            })
+    })
 }
 
 /// Identifies the caller of a `/v2/` request.
@@ -82,6 +130,7 @@ fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Regis
         Ok(claims) => Ok(RegistryCaller::Token {
             subject: claims.subject().map(str::to_string),
             pulls: claims.pullable(),
+            catalog: claims.lists_catalog(),
         }),
         Err(e) => {
             tracing::debug!(error = %e, "refused a bearer token");
@@ -134,6 +183,24 @@ pub fn check_pull(
             Some(super::token::BearerError::InsufficientScope),
         )),
         _ => Err(challenge(app, Some(&scope))),
+    }
+}
+
+/// The answer for `name` when no distribution serves it. A caller who would be refused a private name gets the
+/// same refusal, so unknown and private names look alike to it: anonymous callers the challenge for the
+/// name's pull scope, tokens that grant nothing on the name `insufficient_scope`. Others get `NAME_UNKNOWN`.
+pub fn unknown_name(app: &App, caller: &RegistryCaller, name: &str) -> RegistryError {
+    let scope = format!("repository:{name}:pull");
+    match caller {
+        RegistryCaller::Anonymous => challenge(app, Some(&scope)),
+        RegistryCaller::Token { .. } if !caller.token_grants(name) => {
+            super::token::bearer_challenge(
+                app,
+                Some(&scope),
+                Some(super::token::BearerError::InsufficientScope),
+            )
+        }
+        _ => crate::registry::Error::NameUnknown.into(),
     }
 }
 

@@ -113,6 +113,12 @@ impl RegistryError {
         self
     }
 
+    /// Answers with `status` instead of the code's own (a 404 `UNSUPPORTED` for the referrers API).
+    pub fn status(mut self, status: StatusCode) -> RegistryError {
+        self.status = Some(status);
+        self
+    }
+
     pub fn header(mut self, name: header::HeaderName, value: &str) -> RegistryError {
         if let Ok(v) = HeaderValue::from_str(value) {
             self.headers.push((name, v));

@@ -1,10 +1,11 @@
 //! `/v2/`: the read side of the OCI distribution spec v1.1 / Docker registry v2. Names may hold slashes
-//! (`org/team/app`), so one catch-all route dispatches on the path's last segments: `<name>/manifests/<ref>`,
-//! `<name>/blobs/<digest>`, `<name>/tags/list`. Handlers resolve the name, check access, call the registry
-//! domain and stream the answer.
+//! (`org/team/app`), so one catch-all route parses the path by the spec's grammar ([`path::RegistryPath`]:
+//! `<name>/manifests/<ref>`, `<name>/blobs/<digest>`, `<name>/tags/list`; uploads and referrers are recognised
+//! and refused). Handlers resolve the name, check access, call the registry domain and stream the answer.
 
 pub mod access;
 pub mod error;
+pub mod path;
 pub mod token;
 
 use crate::app::App;
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use error::{Code, RegistryError};
+use path::{Endpoint, PathError, RegistryPath};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -55,26 +57,6 @@ async fn unsupported() -> RegistryError {
     RegistryError::new(Code::Unsupported).message("pulpd does not accept pushes yet")
 }
 
-/// What a `/v2/<rest>` path asks for.
-enum Endpoint<'a> {
-    Manifest { name: &'a str, reference: &'a str },
-    Blob { name: &'a str, digest: &'a str },
-    Tags { name: &'a str },
-}
-
-fn parse(rest: &str) -> Option<Endpoint<'_>> {
-    if let Some(name) = rest.strip_suffix("/tags/list") {
-        return Some(Endpoint::Tags { name });
-    }
-    if let Some((name, reference)) = rest.rsplit_once("/manifests/") {
-        return Some(Endpoint::Manifest { name, reference });
-    }
-    if let Some((name, digest)) = rest.rsplit_once("/blobs/") {
-        return Some(Endpoint::Blob { name, digest });
-    }
-    None
-}
-
 async fn dispatch(
     State(app): State<Arc<App>>,
     Path(rest): Path<String>,
@@ -82,42 +64,51 @@ async fn dispatch(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
-    let endpoint = parse(&rest).ok_or_else(|| {
-        RegistryError::new(Code::NameUnknown).message(format!("no such endpoint: /v2/{rest}"))
+    let path = RegistryPath::parse(&rest).map_err(|e| match e {
+        PathError::NoEndpoint => RegistryError::new(Code::NameUnknown).message(format!(
+            "no such endpoint: /v2/{}",
+            rest.chars().take(300).collect::<String>()
+        )),
+        PathError::Name(why) => RegistryError::new(Code::NameInvalid).message(why.to_string()),
     })?;
-    let caller = access::caller(&app, &headers).await?;
-    let name = match &endpoint {
-        Endpoint::Manifest { name, .. } | Endpoint::Blob { name, .. } | Endpoint::Tags { name } => {
-            *name
-        }
-    };
-    let resolved = resolve(&app, &caller, name)?;
+    let name = path.name.as_str();
     let head = method == Method::HEAD;
-    match endpoint {
-        Endpoint::Manifest { reference, .. } => {
-            manifest(&app, &resolved, reference, &headers, head).await
+    match path.endpoint {
+        Endpoint::Manifest(reference) => {
+            let resolved = authorized(&app, &headers, name).await?;
+            manifest(&app, &resolved, reference.as_str(), &headers, head).await
         }
-        Endpoint::Blob { digest, .. } => blob(&app, &resolved, digest, &headers, head).await,
-        Endpoint::Tags { name } => tags(&app, &resolved, name, &uri),
+        Endpoint::Blob(digest) => {
+            let resolved = authorized(&app, &headers, name).await?;
+            blob(&app, &resolved, &digest, &headers, head).await
+        }
+        Endpoint::Tags => {
+            let resolved = authorized(&app, &headers, name).await?;
+            tags(&app, &resolved, name, &uri)
+        }
+        Endpoint::Upload(_) => Err(unsupported().await),
+        // The spec's answer when the referrers API is not served: 404, so clients fall back to the tag schema.
+        Endpoint::Referrers(_) => Err(RegistryError::new(Code::Unsupported)
+            .status(StatusCode::NOT_FOUND)
+            .message("pulpd does not serve the referrers API")),
     }
 }
 
-/// Resolves `name` and checks that `caller` may pull it. An unknown name under token auth, asked anonymously,
-/// gets the challenge first (as Distribution does), so existence is not revealed before authentication.
+/// Identifies the caller and resolves `name` for it.
+async fn authorized(app: &App, headers: &HeaderMap, name: &str) -> Result<Resolved, RegistryError> {
+    let caller = access::caller(app, headers).await?;
+    resolve(app, &caller, name)
+}
+
+/// Resolves `name` and checks that `caller` may pull it. A caller who may not pull a private name is refused
+/// an unknown one the same way ([`access::unknown_name`]), so existence is not revealed before authorization.
 fn resolve(app: &App, caller: &RegistryCaller, name: &str) -> Result<Resolved, RegistryError> {
     match app.registry.resolve(name) {
         Ok(resolved) => {
             access::check_pull(app, caller, &resolved.distribution)?;
             Ok(resolved)
         }
-        Err(crate::registry::Error::NameUnknown)
-            if app.token_auth && matches!(caller, RegistryCaller::Anonymous) =>
-        {
-            Err(access::challenge(
-                app,
-                Some(&format!("repository:{name}:pull")),
-            ))
-        }
+        Err(crate::registry::Error::NameUnknown) => Err(access::unknown_name(app, caller, name)),
         Err(e) => Err(e.into()),
     }
 }
@@ -226,9 +217,8 @@ async fn catalog(
     let caller = access::caller(&app, &headers).await?;
     access::check_catalog(&app, &caller)?;
     let (n, last) = paging(&uri);
-    let (names, more) = app
-        .registry
-        .catalog(n, last.as_deref(), |d| caller.may_pull(&app, d))?;
+    let visible = access::catalog_filter(&app, &caller)?;
+    let (names, more) = app.registry.catalog(n, last.as_deref(), visible)?;
     let link = match (more, n, names.last()) {
         (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
         _ => None,
