@@ -1,15 +1,19 @@
 //! Who may pull what from `/v2/`.
 //!
 //! Token auth off: anonymous callers pull public distributions; private ones need valid basic credentials
-//! (401 with a Basic challenge otherwise). Token auth on: every request carries a Bearer token from `/token/`
-//! whose `access` claims name the repository with `pull`; otherwise 401 with a Bearer challenge naming the realm,
-//! service and scope, which is what podman, skopeo and docker follow.
+//! (401 with a Basic challenge otherwise, 429 `TOOMANYREQUESTS` with `Retry-After` after repeated failures).
+//! Token auth on: every request carries a Bearer token from `/token/` whose `access` claims name the repository
+//! with `pull`; otherwise 401 with a Bearer challenge naming the realm, service and scope, which is what podman,
+//! skopeo and docker follow.
 
 use super::error::{Code, RegistryError};
 use crate::app::App;
+use crate::auth::Check;
 use crate::distributions::DistributionRecord;
+use crate::http::error::retry_after_seconds;
 use crate::http::extract::basic_credentials_from;
 use axum::http::{header, HeaderMap};
+use std::net::IpAddr;
 
 /// The realm a Basic challenge names.
 const BASIC_REALM: &str = "Basic realm=\"pulpd\"";
@@ -41,11 +45,15 @@ impl RegistryCaller {
     }
 }
 
-/// Identifies the caller of a `/v2/` request.
+/// Identifies the caller of a `/v2/` request coming from `client` (its address, when known).
 ///
 /// # Errors
-/// 401 when credentials are present but wrong.
-pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
+/// 401 when credentials are present but wrong; 429 when the client or user name is throttled.
+pub async fn caller(
+    app: &App,
+    headers: &HeaderMap,
+    client: Option<IpAddr>,
+) -> Result<RegistryCaller, RegistryError> {
     if app.token_auth {
         return bearer_caller(app, headers);
     }
@@ -54,14 +62,20 @@ pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Re
     else {
         return Ok(RegistryCaller::Anonymous);
     };
-    let auth = app.auth.clone();
-    let verified = tokio::task::spawn_blocking(move || auth.verify(&user, &password))
+    let check = app
+        .auth
+        .verify(&user, &password, client)
         .await
-        .map_err(|e| RegistryError::from(crate::registry::Error::Internal(e.into())))?
         .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
-    match verified {
-        Some(identity) => Ok(RegistryCaller::User(identity.username)),
-        None => Err(challenge(app, None).message("invalid username or password")),
+    match check {
+        Check::Accepted(identity) => Ok(RegistryCaller::User(identity.username)),
+        Check::Rejected => Err(challenge(app, None).message("invalid username or password")),
+        Check::Throttled { retry_after } => Err(RegistryError::new(Code::TooManyRequests)
+            .message("too many failed logins; try again later")
+            .header(
+                header::RETRY_AFTER,
+                &retry_after_seconds(retry_after).to_string(),
+            )),
     }
 }
 

@@ -8,7 +8,7 @@ pub mod error;
 pub mod token;
 
 use crate::app::App;
-use crate::http::extract::form_urlencoded_pairs;
+use crate::http::extract::{form_urlencoded_pairs, ClientAddr};
 use crate::registry::{accept_list, Resolved};
 use access::RegistryCaller;
 use axum::body::Body;
@@ -45,8 +45,12 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(token::routes())
 }
 
-async fn base(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, RegistryError> {
-    let caller = access::caller(&app, &headers).await?;
+async fn base(
+    State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+) -> Result<Response, RegistryError> {
+    let caller = access::caller(&app, &headers, client).await?;
     access::check_base(&app, &caller)?;
     Ok(Json(json!({})).into_response())
 }
@@ -77,6 +81,7 @@ fn parse(rest: &str) -> Option<Endpoint<'_>> {
 
 async fn dispatch(
     State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
     Path(rest): Path<String>,
     method: Method,
     uri: Uri,
@@ -85,7 +90,7 @@ async fn dispatch(
     let endpoint = parse(&rest).ok_or_else(|| {
         RegistryError::new(Code::NameUnknown).message(format!("no such endpoint: /v2/{rest}"))
     })?;
-    let caller = access::caller(&app, &headers).await?;
+    let caller = access::caller(&app, &headers, client).await?;
     let name = match &endpoint {
         Endpoint::Manifest { name, .. } | Endpoint::Blob { name, .. } | Endpoint::Tags { name } => {
             *name
@@ -220,10 +225,11 @@ fn tags(app: &App, resolved: &Resolved, name: &str, uri: &Uri) -> Result<Respons
 
 async fn catalog(
     State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
-    let caller = access::caller(&app, &headers).await?;
+    let caller = access::caller(&app, &headers, client).await?;
     access::check_catalog(&app, &caller)?;
     let (n, last) = paging(&uri);
     let (names, more) = app
