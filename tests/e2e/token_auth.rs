@@ -553,3 +553,49 @@ fn users_api_crud_and_permissions() {
     );
     assert_eq!(admin.get_ok(USERS)["count"], 1);
 }
+
+/// A token is only as good as its subject (issue 11): once the user is deactivated or deleted, tokens issued to
+/// it are refused at once with `invalid_token`, not when they expire 300 s later.
+#[test]
+fn tokens_stop_working_when_their_user_is_deactivated_or_deleted() {
+    let d = Daemon::start();
+    let api = d.api();
+    let repo = api.create_repository("secrets");
+    distribute(
+        &api,
+        "team/secrets",
+        repo["pulp_href"].as_str().unwrap(),
+        true,
+    );
+    let dave = create_user(&api, "dave", "dave-password");
+    let dave_href = dave["pulp_href"].as_str().unwrap();
+    let tags = "/v2/team/secrets/tags/list";
+    let pulls = |token: &str| get(&d, tags, None, Some(token));
+    let refused = |answer: Answer| {
+        assert_eq!(answer.status, 401, "{}", answer.body);
+        let challenge = answer.challenge.unwrap_or_default();
+        assert!(challenge.contains("error=\"invalid_token\""), "{challenge}");
+    };
+
+    let (dave_token, _, _) = token(
+        &d,
+        &["repository:team/secrets:pull"],
+        Some(("dave", "dave-password")),
+    );
+    assert_eq!(pulls(&dave_token).status, 200, "dave's token pulls");
+    assert_eq!(api.patch(dave_href, &json!({"is_active": false})).0, 200);
+    refused(pulls(&dave_token));
+    // Active again: the same (unexpired) token is good again, since it was never revoked, only its user paused.
+    assert_eq!(api.patch(dave_href, &json!({"is_active": true})).0, 200);
+    assert_eq!(pulls(&dave_token).status, 200);
+
+    assert_eq!(api.delete(dave_href).0, 204);
+    refused(pulls(&dave_token));
+    // Other users' tokens are unaffected.
+    let (admin_token, _, _) = token(
+        &d,
+        &["repository:team/secrets:pull"],
+        Some(("admin", ADMIN_PASSWORD)),
+    );
+    assert_eq!(pulls(&admin_token).status, 200);
+}

@@ -4,7 +4,8 @@
 //! (401 with a Basic challenge otherwise, 429 `TOOMANYREQUESTS` with `Retry-After` after repeated failures).
 //! Token auth on: every request carries a Bearer token from `/token/` whose `access` claims name the repository
 //! with `pull`; otherwise 401 with a Bearer challenge naming the realm, service and scope, which is what podman,
-//! skopeo and docker follow.
+//! skopeo and docker follow. A token is only as good as its subject: once that user is deactivated or deleted
+//! its tokens are refused at once (`invalid_token`), not when they expire.
 
 use super::error::{Code, RegistryError};
 use crate::app::App;
@@ -82,25 +83,36 @@ pub async fn caller(
 /// The caller of a request under token auth, from its `Authorization: Bearer` header.
 ///
 /// No Bearer token (nothing, or Basic credentials, which token auth does not take on `/v2/`) is `Anonymous`; a
-/// token that does not verify (forged, expired, another service's) is a 401 with `error="invalid_token"`.
+/// token that does not verify (forged, expired, another service's) or whose subject is no longer an active user
+/// is a 401 with `error="invalid_token"`.
 fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
     let Some(token) = super::token::bearer_token(headers) else {
         return Ok(RegistryCaller::Anonymous);
     };
-    match app.tokens.verify(token) {
-        Ok(claims) => Ok(RegistryCaller::Token {
-            subject: claims.subject().map(str::to_string),
-            pulls: claims.pullable(),
-        }),
-        Err(e) => {
-            tracing::debug!(error = %e, "refused a bearer token");
-            Err(super::token::bearer_challenge(
-                app,
-                None,
-                Some(super::token::BearerError::InvalidToken),
-            ))
+    let invalid =
+        || super::token::bearer_challenge(app, None, Some(super::token::BearerError::InvalidToken));
+    let claims = app.tokens.verify(token).map_err(|e| {
+        tracing::debug!(error = %e, "refused a bearer token");
+        invalid()
+    })?;
+    if let Some(subject) = claims.subject() {
+        // One read of a small table per request; no cache, so a change of the user is seen at once.
+        let user = app
+            .auth
+            .by_name(subject)
+            .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
+        if !user.is_some_and(|u| u.is_active) {
+            tracing::debug!(
+                subject,
+                "refused a bearer token: its user is gone or inactive"
+            );
+            return Err(invalid());
         }
     }
+    Ok(RegistryCaller::Token {
+        subject: claims.subject().map(str::to_string),
+        pulls: claims.pullable(),
+    })
 }
 
 /// The 401 that tells a client how to authenticate for `scope` (e.g. `repository:test:pull`).
