@@ -29,6 +29,8 @@ pub struct Config {
     pub token_auth: bool,
     /// Tag freshness and negative-cache TTLs of the pull-through cache.
     pub pull_through: crate::pull_through::Config,
+    /// Failed password checks allowed per minute per client address and per user name (0 = no limit).
+    pub failed_login_limit: u32,
 }
 
 /// Every service of the daemon.
@@ -72,7 +74,7 @@ impl App {
         let remotes = Remotes::open(&store)?;
         let repositories = Repositories::open(&store, remotes.clone())?;
         let distributions = Distributions::open(&store, repositories.clone())?;
-        let auth = Auth::open(&store)?;
+        let auth = Auth::open(&store, config.failed_login_limit)?;
         let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);
         let tokens = crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?;
         let blob_dir = config.data_dir.join("blobs");

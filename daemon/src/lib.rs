@@ -5,8 +5,9 @@
 //!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies).
 //! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`],
 //!   [`distributions`] (base paths, `registry_path`), [`tasks`] (the task runner: persisted queue, resource
-//!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password hashes, roles and the access
-//!   policy, the token service and its signing key), [`upstream`] (the client of remote registries),
+//!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password checks on bounded argon2
+//!   workers with a verified-credential cache and a failure throttle, roles and the access policy, the token
+//!   service and its signing key), [`upstream`] (the client of remote registries),
 //!   [`registry`] (the read side of `/v2/`), [`pull_through`] (the pull-through cache: upstream fetches on
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
@@ -49,6 +50,7 @@ pub async fn serve(
     }
     let router = http::router(app.clone());
     let stop = shutdown.clone();
+    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         stop.cancelled().await;
     });

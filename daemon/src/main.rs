@@ -43,6 +43,9 @@ struct Args {
     /// Seconds an upstream 404 is remembered by the pull-through cache.
     #[arg(long, env = env::PULL_THROUGH_NEGATIVE_TTL, value_name = "SECS", default_value_t = 10)]
     pull_through_negative_ttl: u64,
+    /// Failed password checks allowed per minute from one client address and for one user name; more get 429 with Retry-After (0 = no limit).
+    #[arg(long, env = env::FAILED_LOGIN_LIMIT, value_name = "N", default_value_t = pulpd::auth::throttle::DEFAULT_LIMIT)]
+    failed_login_limit: u32,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -72,6 +75,7 @@ fn main() -> anyhow::Result<()> {
             ttl: Duration::from_secs(args.pull_through_ttl),
             negative_ttl: Duration::from_secs(args.pull_through_negative_ttl),
         },
+        failed_login_limit: args.failed_login_limit,
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -6,6 +6,7 @@ mod cli;
 mod cli_tty;
 mod distribution_flow;
 mod harness;
+mod password_checks;
 mod permissions;
 mod persistence;
 mod pull_through;

@@ -6,8 +6,10 @@
 use base64::Engine;
 use pulp_e2e::clients::{expect_failure_mentioning, Podman};
 use pulp_e2e::daemon::{Api, Daemon, ADMIN_PASSWORD};
+use pulp_e2e::wait::wait_until;
 use pulp_e2e::{images, upstream};
 use serde_json::{json, Value};
+use std::time::Duration;
 
 const DISTRIBUTIONS: &str = "/pulp/api/v3/distributions/container/container/";
 const USERS: &str = "/pulp/api/v3/users/";
@@ -646,4 +648,77 @@ fn users_api_crud_and_permissions() {
         (404, json!({"detail": "Not found."}))
     );
     assert_eq!(admin.get_ok(USERS)["count"], 1);
+}
+
+/// A token is only as good as its subject (issue 11): once the user is deactivated or deleted, tokens issued to
+/// it are refused at once with `invalid_token`, not when they expire 300 s later.
+#[test]
+fn tokens_stop_working_when_their_user_is_deactivated_or_deleted() {
+    let d = Daemon::start();
+    let api = d.api();
+    let repo = api.create_repository("secrets");
+    let secrets = distribute(
+        &api,
+        "team/secrets",
+        repo["pulp_href"].as_str().unwrap(),
+        true,
+    );
+    let dave = create_user(&api, "dave", "dave-password");
+    api.post_expect(
+        &format!("{}add_role/", secrets["pulp_href"].as_str().unwrap()),
+        &json!({"role": "container.containerdistribution_consumer", "users": ["dave"]}),
+        201,
+    );
+    let dave_href = dave["pulp_href"].as_str().unwrap();
+    let tags = "/v2/team/secrets/tags/list";
+    let pulls = |token: &str| get(&d, tags, None, Some(token));
+    let refused = |answer: Answer| {
+        assert_eq!(answer.status, 401, "{}", answer.body);
+        let challenge = answer.challenge.unwrap_or_default();
+        assert!(challenge.contains("error=\"invalid_token\""), "{challenge}");
+    };
+
+    let (dave_token, _, _) = token(
+        &d,
+        &["repository:team/secrets:pull"],
+        Some(("dave", "dave-password")),
+    );
+    assert_eq!(pulls(&dave_token).status, 200, "dave's token pulls");
+    assert_eq!(api.patch(dave_href, &json!({"is_active": false})).0, 200);
+    refused(pulls(&dave_token));
+    // Active again: the same (unexpired) token is good again, since it was never revoked, only its user paused.
+    assert_eq!(api.patch(dave_href, &json!({"is_active": true})).0, 200);
+    assert_eq!(pulls(&dave_token).status, 200);
+
+    assert_eq!(api.delete(dave_href).0, 204);
+    refused(pulls(&dave_token));
+    // A new user given the old name (and the role) does not inherit the old user's tokens.
+    wait_until(
+        Duration::from_secs(5),
+        "the clock to pass the token's second",
+        || {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            let (_, claims) = decode(&dave_token);
+            (now > claims["iat"].as_u64().unwrap())
+                .then_some(())
+                .ok_or(now)
+        },
+    );
+    create_user(&api, "dave", "dave-password");
+    api.post_expect(
+        &format!("{}add_role/", secrets["pulp_href"].as_str().unwrap()),
+        &json!({"role": "container.containerdistribution_consumer", "users": ["dave"]}),
+        201,
+    );
+    refused(pulls(&dave_token));
+    // Other users' tokens are unaffected.
+    let (admin_token, _, _) = token(
+        &d,
+        &["repository:team/secrets:pull"],
+        Some(("admin", ADMIN_PASSWORD)),
+    );
+    assert_eq!(pulls(&admin_token).status, 200);
 }

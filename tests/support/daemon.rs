@@ -155,6 +155,11 @@ impl Daemon {
         &self.registry_host
     }
 
+    /// The process id of the running daemon (to read its `/proc/<pid>/status`).
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("the daemon is running").id()
+    }
+
     /// The data directory.
     pub fn data_dir(&self) -> &Path {
         &self.data_dir

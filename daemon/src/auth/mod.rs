@@ -10,34 +10,41 @@
 //! every start where it is given) or is generated once and written, mode 0600, to `admin-password` in the data
 //! directory.
 //!
-//! argon2 is deliberately slow (tens of milliseconds), too slow to run on every API request; a successful check is
-//! remembered in memory as the SHA-256 of `user:password` together with the hash it matched, and believed only
-//! while the user still has that hash: a password change invalidates it even when a check that read the old hash
-//! finishes after the change.
+//! Password checks ([`Auth::verify`]) have a bounded cost whatever a client sends:
+//! - argon2 is deliberately slow (tens of milliseconds) and memory-hard (19 MiB); it runs only on the workers of
+//!   [`passwords`], behind a bounded queue, so its memory is reused rather than piled up;
+//! - a successful check is remembered by [`credentials`] (keyed hash, five minutes, dropped when the user
+//!   changes), so a client making many requests pays argon2 about once;
+//! - concurrent requests with the same credentials share one check (a burst of 50 API calls right after
+//!   start runs argon2 once, not 50 times);
+//! - an unknown user name is checked against a dummy hash with the same parameters, and an inactive user
+//!   against its own: the answer takes as long as for a wrong password, so timing does not reveal names;
+//! - repeated failures from one client or for one user name are refused for a while without a check
+//!   ([`throttle`]), except for credentials already in the cache.
 //!
 //! Users are keyed by user name; their numeric ids (Pulp's hrefs are `/pulp/api/v3/users/<id>/`) are allocated
 //! under a lock from a stored high-water mark, so an id is never reused after a delete (an old href never names
 //! another user). The table stays small, so lookups by id and listings scan it.
 
+pub mod credentials;
+pub mod passwords;
 pub mod policy;
 pub mod roles;
+pub mod throttle;
 pub mod token;
 
 use crate::body::{Body, Mode};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
 use crate::store::{self, Record, Store, Table};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
 use pulp_shared::{api, href};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The administrator's user name.
 pub const ADMIN: &str = "admin";
@@ -136,12 +143,8 @@ const USERNAME_INVALID: &str =
 const USERNAME_MAX: usize = 150;
 const PASSWORD_MIN: usize = 8;
 
-/// A remembered successful check: the user name and the password hash it matched.
-#[derive(Debug, Clone)]
-struct Verified {
-    username: String,
-    password_hash: String,
-}
+/// How long a client refused because the password workers' queue is full is asked to wait.
+const BUSY_RETRY: Duration = Duration::from_secs(1);
 
 /// The users service.
 #[derive(Clone)]
@@ -149,12 +152,77 @@ pub struct Auth {
     users: Table<UserRecord>,
     /// The id high-water mark.
     sequence: Table<UserSequence>,
-    /// SHA-256 of `user:password` → the check it passed, for credentials that passed argon2 already.
-    verified: Arc<Mutex<HashMap<[u8; 32], Verified>>>,
-    /// Held while an argon2 hash is checked (see `verify`).
-    hashing: Arc<Mutex<()>>,
+    /// The argon2 workers: every hash and every check runs there.
+    passwords: passwords::Passwords,
+    /// Credentials that passed argon2 recently.
+    verified: Arc<credentials::Verified>,
+    /// Failure counters per client and per user name.
+    throttle: Arc<throttle::Throttle>,
+    /// Checks running now, by credential key and the hash checked against, so that concurrent requests with
+    /// the same credentials share one check.
+    in_flight: Arc<Flights>,
     /// Serialises creates and renames, so the "name free?" check and the id allocation are one step with the write.
     writes: Arc<Mutex<()>>,
+}
+
+/// The answer to a password check.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// Right password, active user.
+    Accepted(Identity),
+    /// Wrong password, unknown user or inactive user: deliberately one answer.
+    Rejected,
+    /// Not checked: too many failures from this client or for this user name, or too many checks waiting.
+    /// The caller answers 429 with `Retry-After`.
+    Throttled { retry_after: Duration },
+}
+
+/// Why a check did not run.
+enum Refusal {
+    /// Throttled or the queue was full: ask again after this long.
+    Wait(Duration),
+    /// The password workers are gone.
+    Failed(passwords::Error),
+}
+
+type FlightKey = (credentials::Key, String);
+type Flights = Mutex<HashMap<FlightKey, Arc<tokio::sync::OnceCell<bool>>>>;
+
+/// A request's share of a running check; the last one to leave removes the check from the map.
+struct Flight<'a> {
+    flights: &'a Flights,
+    key: FlightKey,
+    result: Arc<tokio::sync::OnceCell<bool>>,
+}
+
+impl<'a> Flight<'a> {
+    fn join(flights: &'a Flights, key: FlightKey) -> Flight<'a> {
+        let result = lock(flights).entry(key.clone()).or_default().clone();
+        Flight {
+            flights,
+            key,
+            result,
+        }
+    }
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        let mut flights = lock(self.flights);
+        // Under the lock nobody else can join: two references (the map's and ours) mean we are the last.
+        if flights
+            .get(&self.key)
+            .is_some_and(|r| Arc::ptr_eq(r, &self.result))
+            && Arc::strong_count(&self.result) == 2
+        {
+            flights.remove(&self.key);
+        }
+    }
+}
+
+/// Locks a map whose every update is one insert or remove, so a poisoned lock still guards a whole map.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// An authenticated caller.
@@ -168,31 +236,35 @@ pub struct Identity {
     pub is_staff: bool,
 }
 
-fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| Error::Internal(anyhow::anyhow!("hashing a password: {e}")))
-}
-
-fn credential_key(user: &str, password: &str) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(user.as_bytes());
-    h.update([0]);
-    h.update(password.as_bytes());
-    h.finalize().into()
+fn password_error(e: passwords::Error) -> Error {
+    Error::Internal(anyhow::Error::new(e))
 }
 
 impl Auth {
-    pub fn open(store: &Store) -> store::Result<Auth> {
+    /// Opens the users tables and starts the password workers. `failed_login_limit` is the throttle's limit
+    /// (failures per minute per client and per user name; 0 = off).
+    ///
+    /// # Errors
+    /// When the tables cannot be opened or a worker thread cannot be started.
+    pub fn open(store: &Store, failed_login_limit: u32) -> Result<Auth> {
+        let passwords = passwords::Passwords::start()
+            .map_err(|e| Error::Internal(anyhow::anyhow!("starting the password workers: {e}")))?;
         Ok(Auth {
             users: store.table("users", &[])?,
             sequence: store.table("users.sequence", &[])?,
+            passwords,
             verified: Arc::default(),
-            hashing: Arc::default(),
+            throttle: Arc::new(throttle::Throttle::new(failed_login_limit)),
+            in_flight: Arc::default(),
             writes: Arc::default(),
         })
+    }
+
+    /// A new password hash (argon2 on the workers; blocks the thread: call off the async threads).
+    fn hash_password(&self, password: &str) -> Result<String> {
+        self.passwords
+            .hash_blocking(password)
+            .map_err(password_error)
     }
 
     /// Makes sure `admin` exists with the right password. Returns the path of a newly generated password file.
@@ -213,13 +285,16 @@ impl Auth {
             }
         };
         if let Some(u) = &existing {
-            if verify_hash(&u.password_hash, &password) {
+            if self
+                .passwords
+                .verify_blocking(&u.password_hash, &password)?
+            {
                 return Ok(generated);
             }
         }
         let record = match &existing {
             Some(u) => UserRecord {
-                password_hash: hash_password(&password)?,
+                password_hash: self.hash_password(&password)?,
                 is_staff: true,
                 is_active: true,
                 ..u.clone()
@@ -227,7 +302,7 @@ impl Auth {
             None => UserRecord {
                 username: ADMIN.into(),
                 id: 1,
-                password_hash: hash_password(&password)?,
+                password_hash: self.hash_password(&password)?,
                 is_staff: true,
                 created: now(),
                 first_name: String::new(),
@@ -241,50 +316,87 @@ impl Auth {
         Ok(generated)
     }
 
-    /// Checks basic credentials. `Ok(None)` when they are wrong or the user is inactive.
+    /// Checks basic credentials presented by `client` (its address, `None` when unknown).
     ///
-    /// Runs argon2 (tens of milliseconds) unless the same credentials passed before: call it off the async
-    /// threads (`spawn_blocking`).
-    pub fn verify(&self, username: &str, password: &str) -> Result<Option<Identity>> {
-        let key = credential_key(username, password);
-        let cached = self
-            .verified
-            .lock()
-            .expect("credential cache is never poisoned")
-            .get(&key)
-            .map(|v| v.password_hash.clone());
-        let Some(user) = self.users.get(username)? else {
-            return Ok(None);
-        };
-        if !user.is_active {
-            return Ok(None);
-        }
-        if cached.as_deref() != Some(user.password_hash.as_str()) {
-            // One argon2 check at a time: a burst of requests with new credentials (50 concurrent API calls
-            // right after start) would otherwise run 50 memory-hard hashes at once and time out; waiting here
-            // lets the others find the result in the cache.
-            let _one = self.hashing.lock().expect("hashing lock is never poisoned");
-            let now_cached = self
-                .verified
-                .lock()
-                .expect("credential cache is never poisoned")
-                .get(&key)
-                .is_some_and(|v| v.password_hash == user.password_hash);
-            if !now_cached && !verify_hash(&user.password_hash, password) {
-                return Ok(None);
+    /// Credentials verified in the last minutes are accepted at once (even while `client` or the user name is
+    /// throttled). Others wait for one argon2 check on the workers, shared with concurrent requests bearing
+    /// the same credentials, unless the throttle or a full queue refuses them first.
+    ///
+    /// # Errors
+    /// Only internal failures (the store, the workers); wrong credentials are [`Check::Rejected`].
+    ///
+    /// # Cancel safety
+    /// Dropping the future abandons the check; one that had started counts as a failure for the throttle.
+    pub async fn verify(
+        &self,
+        username: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Check> {
+        let key = self.verified.key(username, password);
+        let user = self.users.get(username)?;
+        let active = user.as_ref().filter(|u| u.is_active);
+        if let Some(u) = active {
+            if self.verified.holds(&key, &u.password_hash, Instant::now()) {
+                return Ok(Check::Accepted(u.identity()));
             }
-            self.verified
-                .lock()
-                .expect("credential cache is never poisoned")
-                .insert(
-                    key,
-                    Verified {
-                        username: username.to_string(),
-                        password_hash: user.password_hash.clone(),
-                    },
-                );
         }
-        Ok(Some(user.identity()))
+        // Unknown users are checked against the dummy hash and inactive ones against their own: the same work
+        // as a wrong password of an active user, so the time taken tells nothing.
+        let hash = user
+            .as_ref()
+            .map_or(self.passwords.dummy_hash(), |u| u.password_hash.as_str());
+        let matched = match self
+            .check_once(key, hash, username, password, client, active.is_some())
+            .await
+        {
+            Ok(matched) => matched,
+            Err(Refusal::Wait(retry_after)) => return Ok(Check::Throttled { retry_after }),
+            Err(Refusal::Failed(e)) => return Err(password_error(e)),
+        };
+        match active {
+            Some(u) if matched => {
+                self.verified
+                    .insert(key, &u.username, &u.password_hash, Instant::now());
+                Ok(Check::Accepted(u.identity()))
+            }
+            _ => Ok(Check::Rejected),
+        }
+    }
+
+    /// Whether `password` matches `hash`: one argon2 run on the workers, admitted by the throttle and shared
+    /// by every concurrent request with the same credentials and hash. A match of an `active` user refunds
+    /// the throttle's charge.
+    async fn check_once(
+        &self,
+        key: credentials::Key,
+        hash: &str,
+        username: &str,
+        password: &str,
+        client: Option<IpAddr>,
+        active: bool,
+    ) -> std::result::Result<bool, Refusal> {
+        let flight = Flight::join(&self.in_flight, (key, hash.to_string()));
+        let matched = flight
+            .result
+            .get_or_try_init(|| async {
+                let admission = self
+                    .throttle
+                    .admit(client, username, Instant::now())
+                    .map_err(Refusal::Wait)?;
+                let outcome = self.passwords.verify(hash, password).await;
+                match outcome {
+                    Ok(true) if active => admission.refund(Instant::now()),
+                    Ok(_) => {}
+                    Err(_) => admission.refund(Instant::now()),
+                }
+                outcome.map_err(|e| match e {
+                    passwords::Error::Busy => Refusal::Wait(BUSY_RETRY),
+                    e => Refusal::Failed(e),
+                })
+            })
+            .await?;
+        Ok(*matched)
     }
 
     /// Creates a user from `{"username", "password", "first_name"?, "last_name"?, "email"?, "is_staff"?,
@@ -308,7 +420,7 @@ impl Auth {
         let password = apply(&mut b, &mut record);
         b.finish()?;
         let password = password.ok_or_else(|| Error::field("password", crate::body::REQUIRED))?;
-        record.password_hash = hash_password(&password)?;
+        record.password_hash = self.hash_password(&password)?;
         let _guard = self
             .writes
             .lock()
@@ -384,7 +496,7 @@ impl Auth {
         let mut scratch = self.get(id)?;
         let password = apply(&mut b, &mut scratch);
         b.finish()?;
-        let password_hash = password.map(|p| hash_password(&p)).transpose()?;
+        let password_hash = password.map(|p| self.hash_password(&p)).transpose()?;
         let _guard = self
             .writes
             .lock()
@@ -473,11 +585,9 @@ impl Auth {
         Ok(next)
     }
 
+    /// Drops the remembered credentials of `username` (after any change of that user).
     fn forget(&self, username: &str) {
-        self.verified
-            .lock()
-            .expect("credential cache is never poisoned")
-            .retain(|_, v| v.username != username);
+        self.verified.forget(username);
     }
 }
 
@@ -555,16 +665,6 @@ fn valid_email(email: &str) -> bool {
     }
 }
 
-fn verify_hash(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
 fn generate_password() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -595,35 +695,50 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
-    #[test]
-    fn generated_admin_password_is_private_and_works() {
+    #[tokio::test]
+    async fn generated_admin_password_is_private_and_works() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db")).unwrap();
-        let auth = Auth::open(&store).unwrap();
+        let auth = Auth::open(&store, throttle::DEFAULT_LIMIT).unwrap();
         let path = auth.bootstrap_admin(None, dir.path()).unwrap().unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         let password = std::fs::read_to_string(&path).unwrap();
-        assert!(auth.verify(ADMIN, password.trim()).unwrap().is_some());
-        assert!(auth.verify(ADMIN, "wrong").unwrap().is_none());
+        assert!(accepts(&auth, ADMIN, password.trim()).await);
+        assert!(!accepts(&auth, ADMIN, "wrong").await);
         // A second start neither regenerates nor changes it.
         assert!(auth.bootstrap_admin(None, dir.path()).unwrap().is_none());
-        assert!(auth.verify(ADMIN, password.trim()).unwrap().is_some());
+        assert!(accepts(&auth, ADMIN, password.trim()).await);
         // The env var wins and the old password stops working.
         auth.bootstrap_admin(Some("s3cret"), dir.path()).unwrap();
-        assert!(auth.verify(ADMIN, "s3cret").unwrap().is_some());
-        assert!(auth.verify(ADMIN, password.trim()).unwrap().is_none());
+        assert!(accepts(&auth, ADMIN, "s3cret").await);
+        assert!(!accepts(&auth, ADMIN, password.trim()).await);
+    }
+
+    async fn check(auth: &Auth, username: &str, password: &str) -> Check {
+        auth.verify(username, password, None).await.unwrap()
+    }
+
+    async fn accepts(auth: &Auth, username: &str, password: &str) -> bool {
+        matches!(check(auth, username, password).await, Check::Accepted(_))
+    }
+
+    async fn identity(auth: &Auth, username: &str, password: &str) -> Identity {
+        match check(auth, username, password).await {
+            Check::Accepted(identity) => identity,
+            other => panic!("{username} was not accepted: {other:?}"),
+        }
     }
 
     fn open_auth(dir: &Path) -> Auth {
         let store = Store::open(&dir.join("db")).unwrap();
-        let auth = Auth::open(&store).unwrap();
+        let auth = Auth::open(&store, throttle::DEFAULT_LIMIT).unwrap();
         auth.bootstrap_admin(Some("admin-password"), dir).unwrap();
         auth
     }
 
-    #[test]
-    fn users_are_created_with_numeric_ids_and_unique_names() {
+    #[tokio::test]
+    async fn users_are_created_with_numeric_ids_and_unique_names() {
         let dir = tempfile::tempdir().unwrap();
         let auth = open_auth(dir.path());
         let alice = auth
@@ -663,14 +778,9 @@ mod tests {
         };
         assert_eq!(fields.keys().collect::<Vec<_>>(), ["password", "username"]);
 
-        let identity = auth.verify("alice", "alice-pass").unwrap().unwrap();
-        assert!(!identity.is_staff);
-        assert!(
-            auth.verify("bob", "bob-password")
-                .unwrap()
-                .unwrap()
-                .is_staff
-        );
+        let alice_identity = identity(&auth, "alice", "alice-pass").await;
+        assert!(!alice_identity.is_staff);
+        assert!(identity(&auth, "bob", "bob-password").await.is_staff);
         assert_eq!(auth.get(2).unwrap().username, "alice");
         assert!(matches!(
             auth.get(99),
@@ -694,32 +804,29 @@ mod tests {
 
         // A deleted user's id is never handed out again.
         auth.delete(3).unwrap();
-        assert!(auth.verify("bob", "bob-password").unwrap().is_none());
+        assert!(!accepts(&auth, "bob", "bob-password").await);
         let carol = auth
             .create(&serde_json::json!({"username": "carol", "password": "carol-pass"}))
             .unwrap();
         assert_eq!(carol.id, 4);
     }
 
-    #[test]
-    fn password_change_and_deactivation_take_effect_at_once() {
+    #[tokio::test]
+    async fn password_change_and_deactivation_take_effect_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let auth = open_auth(dir.path());
         let alice = auth
             .create(&serde_json::json!({"username": "alice", "password": "first-pass"}))
             .unwrap();
-        assert!(
-            auth.verify("alice", "first-pass").unwrap().is_some(),
-            "now cached"
-        );
+        assert!(accepts(&auth, "alice", "first-pass").await, "now cached");
         auth.update(
             alice.id,
             &serde_json::json!({"password": "second-pass"}),
             Mode::Partial,
         )
         .unwrap();
-        assert!(auth.verify("alice", "first-pass").unwrap().is_none());
-        assert!(auth.verify("alice", "second-pass").unwrap().is_some());
+        assert!(!accepts(&auth, "alice", "first-pass").await);
+        assert!(accepts(&auth, "alice", "second-pass").await);
 
         auth.update(
             alice.id,
@@ -727,7 +834,7 @@ mod tests {
             Mode::Partial,
         )
         .unwrap();
-        assert!(auth.verify("alice", "second-pass").unwrap().is_none());
+        assert!(!accepts(&auth, "alice", "second-pass").await);
 
         let renamed = auth
             .update(
@@ -741,7 +848,7 @@ mod tests {
             (alice.id, "alicia")
         );
         assert!(auth.by_name("alice").unwrap().is_none());
-        assert!(auth.verify("alicia", "second-pass").unwrap().is_some());
+        assert!(accepts(&auth, "alicia", "second-pass").await);
         let err = auth
             .update(
                 alice.id,
@@ -755,8 +862,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn builtin_admin_cannot_be_renamed_deactivated_or_demoted() {
+    #[tokio::test]
+    async fn builtin_admin_cannot_be_renamed_deactivated_or_demoted() {
         let dir = tempfile::tempdir().unwrap();
         let auth = open_auth(dir.path());
         let err = auth
@@ -778,6 +885,144 @@ mod tests {
             )
             .unwrap();
         assert!(admin.is_builtin_admin());
-        assert!(auth.verify(ADMIN, "admin-password").unwrap().is_some());
+        assert!(accepts(&auth, ADMIN, "admin-password").await);
+    }
+
+    /// A test Auth with throttle `limit`, alice (password `alice-pass`) and an inactive carol.
+    async fn with_users(dir: &Path, limit: u32) -> Auth {
+        let store = Store::open(&dir.join("db")).unwrap();
+        let auth = Auth::open(&store, limit).unwrap();
+        auth.create(&serde_json::json!({"username": "alice", "password": "alice-pass"}))
+            .unwrap();
+        auth.create(&serde_json::json!({"username": "bob", "password": "bob-password"}))
+            .unwrap();
+        auth.create(
+            &serde_json::json!({"username": "carol", "password": "carol-pass", "is_active": false}),
+        )
+        .unwrap();
+        auth
+    }
+
+    #[tokio::test]
+    async fn unknown_and_inactive_users_cost_one_argon2_check_like_known_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let auth = with_users(dir.path(), 0).await;
+        for (username, password) in [
+            ("alice", "wrong-1"),
+            ("nobody", "wrong-2"),
+            ("carol", "carol-pass"),
+            ("carol", "wrong-3"),
+        ] {
+            let before = auth.passwords.checks_run();
+            assert!(matches!(
+                check(&auth, username, password).await,
+                Check::Rejected
+            ));
+            assert_eq!(
+                auth.passwords.checks_run(),
+                before + 1,
+                "{username}: one argon2 check"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_verified_credential_is_cached_and_concurrent_ones_share_a_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let auth = with_users(dir.path(), throttle::DEFAULT_LIMIT).await;
+        let before = auth.passwords.checks_run();
+        let answers =
+            futures::future::join_all((0..8).map(|_| check(&auth, "alice", "alice-pass"))).await;
+        assert!(answers.iter().all(|a| matches!(a, Check::Accepted(_))));
+        assert!(accepts(&auth, "alice", "alice-pass").await);
+        assert_eq!(auth.passwords.checks_run(), before + 1);
+        assert!(
+            lock(&auth.in_flight).is_empty(),
+            "finished checks leave the map"
+        );
+    }
+
+    #[tokio::test]
+    async fn repeated_failures_are_throttled_but_a_cached_credential_still_passes() {
+        let dir = tempfile::tempdir().unwrap();
+        let auth = with_users(dir.path(), 3).await;
+        let attacker: Option<IpAddr> = Some("192.0.2.66".parse().unwrap());
+        let elsewhere: Option<IpAddr> = Some("198.51.100.7".parse().unwrap());
+        let verify = |u: &'static str, p: &'static str, client| {
+            let auth = auth.clone();
+            async move { auth.verify(u, p, client).await.unwrap() }
+        };
+        // alice logs in from elsewhere before the attack.
+        assert!(matches!(
+            verify("alice", "alice-pass", elsewhere).await,
+            Check::Accepted(_)
+        ));
+        for n in 0..3 {
+            let wrong = ["guess-0", "guess-1", "guess-2"][n];
+            assert!(matches!(
+                verify("alice", wrong, attacker).await,
+                Check::Rejected
+            ));
+        }
+        let before = auth.passwords.checks_run();
+        // The attacker is refused without a check: 3 a minute drain one every 20 s.
+        let Check::Throttled { retry_after } = verify("alice", "guess-3", attacker).await else {
+            panic!("the fourth failure in a row is throttled");
+        };
+        assert_eq!(retry_after, Duration::from_secs(20));
+        assert!(
+            matches!(
+                verify("bob", "bob-password", attacker).await,
+                Check::Throttled { .. }
+            ),
+            "the client is throttled, whoever it claims to be"
+        );
+        // alice's user name is throttled too, but her cached credential still works, from anywhere.
+        assert!(matches!(
+            verify("alice", "another-guess", elsewhere).await,
+            Check::Throttled { .. }
+        ));
+        assert!(matches!(
+            verify("alice", "alice-pass", elsewhere).await,
+            Check::Accepted(_)
+        ));
+        assert!(matches!(
+            verify("alice", "alice-pass", attacker).await,
+            Check::Accepted(_)
+        ));
+        assert_eq!(
+            auth.passwords.checks_run(),
+            before,
+            "no argon2 while throttled"
+        );
+        // Someone else logs in from elsewhere as usual.
+        assert!(matches!(
+            verify("bob", "bob-password", elsewhere).await,
+            Check::Accepted(_)
+        ));
+    }
+
+    #[tokio::test]
+    async fn successful_logins_never_count_as_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let auth = with_users(dir.path(), 2).await;
+        let client: Option<IpAddr> = Some("192.0.2.1".parse().unwrap());
+        for _ in 0..5 {
+            // Each update forgets the cached credential, so every login runs argon2 and succeeds.
+            auth.update(
+                2,
+                &serde_json::json!({"email": "a@example.com"}),
+                Mode::Partial,
+            )
+            .unwrap();
+            assert!(matches!(
+                auth.verify("alice", "alice-pass", client).await.unwrap(),
+                Check::Accepted(_)
+            ));
+        }
+        assert!(matches!(
+            auth.verify("alice", "wrong", client).await.unwrap(),
+            Check::Rejected
+        ));
     }
 }

@@ -17,6 +17,8 @@ pub enum ApiError {
     Detail(StatusCode, String),
     /// Any status with a given JSON body (409 on cancel answers the task itself, as Pulp does).
     Body(StatusCode, Value),
+    /// 429 with `Retry-After` (whole seconds) and DRF's throttling message.
+    Throttled(std::time::Duration),
 }
 
 impl From<Error> for ApiError {
@@ -75,8 +77,28 @@ impl IntoResponse for ApiError {
                 (status, Json(json!({ "detail": detail }))).into_response()
             }
             ApiError::Body(status, body) => (status, Json(body)).into_response(),
+            ApiError::Throttled(wait) => {
+                let seconds = retry_after_seconds(wait);
+                // DRF's `Throttled` wording, singular and plural.
+                let unit = if seconds == 1 { "second" } else { "seconds" };
+                let detail =
+                    format!("Request was throttled. Expected available in {seconds} {unit}.");
+                let mut r = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(json!({ "detail": detail })),
+                )
+                    .into_response();
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                r
+            }
         }
     }
+}
+
+/// A wait as `Retry-After` has it: whole seconds, rounded up, at least one.
+pub fn retry_after_seconds(wait: std::time::Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
 /// 404 for an id that is not even a UUID (Pulp answers "Not found." there).

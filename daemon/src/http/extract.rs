@@ -1,14 +1,17 @@
-//! Extractors that answer in Pulp's bodies: the authenticated caller, JSON bodies, query strings, ids.
+//! Extractors that answer in Pulp's bodies: the authenticated caller, the client's address, JSON bodies, query
+//! strings, ids.
 
 use super::error::{not_found, ApiError, BAD_CREDENTIALS, NO_CREDENTIALS};
 use crate::app::App;
-use crate::auth::Identity;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use crate::auth::{Check, Identity};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use base64::Engine;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 /// The caller, authenticated with HTTP basic credentials, and the request id (the task `logging_cid`).
@@ -29,18 +32,46 @@ impl FromRequestParts<Arc<App>> for Caller {
             .replace('-', "");
         let (user, password) =
             basic_credentials(parts).ok_or(ApiError::Unauthenticated(NO_CREDENTIALS))?;
-        let auth = app.auth.clone();
-        let identity = tokio::task::spawn_blocking(move || auth.verify(&user, &password))
-            .await
-            .map_err(|e| ApiError::Domain(crate::error::Error::Internal(e.into())))??;
-        match identity {
-            Some(identity) => Ok(Caller {
-                identity,
-                request_id,
-            }),
-            None => Err(ApiError::Unauthenticated(BAD_CREDENTIALS)),
-        }
+        let identity = verify_basic(app, &user, &password, client_ip(parts)).await?;
+        Ok(Caller {
+            identity,
+            request_id,
+        })
     }
+}
+
+/// Checks basic credentials for the management API and `/token/`: the identity, or Pulp's 401, or 429 with
+/// `Retry-After` when the client or user name is throttled.
+pub async fn verify_basic(
+    app: &App,
+    user: &str,
+    password: &str,
+    client: Option<IpAddr>,
+) -> Result<Identity, ApiError> {
+    match app.auth.verify(user, password, client).await? {
+        Check::Accepted(identity) => Ok(identity),
+        Check::Rejected => Err(ApiError::Unauthenticated(BAD_CREDENTIALS)),
+        Check::Throttled { retry_after } => Err(ApiError::Throttled(retry_after)),
+    }
+}
+
+/// The peer address of the connection a request came on; `None` when the server was not started with
+/// connect info (tests driving the router directly), which the throttle counts as one unknown client.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(ClientAddr(client_ip(parts)))
+    }
+}
+
+fn client_ip(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
 }
 
 /// The `user:password` of an `Authorization: Basic` header.

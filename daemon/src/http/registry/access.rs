@@ -1,15 +1,20 @@
 //! Who may pull what from `/v2/`.
 //!
 //! Token auth off: anonymous callers pull public distributions; private ones need valid basic credentials
-//! (401 with a Basic challenge otherwise). Token auth on: every request carries a Bearer token from `/token/`
-//! whose `access` claims name the repository with `pull`; otherwise 401 with a Bearer challenge naming the realm,
-//! service and scope, which is what podman, skopeo and docker follow.
+//! (401 with a Basic challenge otherwise, 429 `TOOMANYREQUESTS` with `Retry-After` after repeated failures).
+//! Token auth on: every request carries a Bearer token from `/token/` whose `access` claims name the repository
+//! with `pull`; otherwise 401 with a Bearer challenge naming the realm, service and scope, which is what podman,
+//! skopeo and docker follow. A token is only as good as its subject: once that user is deactivated or deleted
+//! its tokens are refused at once (`invalid_token`), not when they expire.
 
 use super::error::{Code, RegistryError};
 use crate::app::App;
+use crate::auth::Check;
 use crate::distributions::DistributionRecord;
+use crate::http::error::retry_after_seconds;
 use crate::http::extract::basic_credentials_from;
 use axum::http::{header, HeaderMap};
+use std::net::IpAddr;
 
 /// The realm a Basic challenge names.
 const BASIC_REALM: &str = "Basic realm=\"pulpd\"";
@@ -94,11 +99,15 @@ pub fn catalog_filter<'a>(
     })
 }
 
-/// Identifies the caller of a `/v2/` request.
+/// Identifies the caller of a `/v2/` request coming from `client` (its address, when known).
 ///
 /// # Errors
-/// 401 when credentials are present but wrong.
-pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
+/// 401 when credentials are present but wrong; 429 when the client or user name is throttled.
+pub async fn caller(
+    app: &App,
+    headers: &HeaderMap,
+    client: Option<IpAddr>,
+) -> Result<RegistryCaller, RegistryError> {
     if app.token_auth {
         return bearer_caller(app, headers);
     }
@@ -107,40 +116,63 @@ pub async fn caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Re
     else {
         return Ok(RegistryCaller::Anonymous);
     };
-    let auth = app.auth.clone();
-    let verified = tokio::task::spawn_blocking(move || auth.verify(&user, &password))
+    let check = app
+        .auth
+        .verify(&user, &password, client)
         .await
-        .map_err(|e| RegistryError::from(crate::registry::Error::Internal(e.into())))?
         .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
-    match verified {
-        Some(identity) => Ok(RegistryCaller::User(identity)),
-        None => Err(challenge(app, None).message("invalid username or password")),
+    match check {
+        Check::Accepted(identity) => Ok(RegistryCaller::User(identity)),
+        Check::Rejected => Err(challenge(app, None).message("invalid username or password")),
+        Check::Throttled { retry_after } => Err(RegistryError::new(Code::TooManyRequests)
+            .message("too many failed logins; try again later")
+            .header(
+                header::RETRY_AFTER,
+                &retry_after_seconds(retry_after).to_string(),
+            )),
     }
 }
 
 /// The caller of a request under token auth, from its `Authorization: Bearer` header.
 ///
 /// No Bearer token (nothing, or Basic credentials, which token auth does not take on `/v2/`) is `Anonymous`; a
-/// token that does not verify (forged, expired, another service's) is a 401 with `error="invalid_token"`.
+/// token that does not verify (forged, expired, another service's) or whose subject is no longer an active user
+/// is a 401 with `error="invalid_token"`.
 fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
     let Some(token) = super::token::bearer_token(headers) else {
         return Ok(RegistryCaller::Anonymous);
     };
-    match app.tokens.verify(token) {
-        Ok(claims) => Ok(RegistryCaller::Token {
-            subject: claims.subject().map(str::to_string),
-            pulls: claims.pullable(),
-            catalog: claims.lists_catalog(),
-        }),
-        Err(e) => {
-            tracing::debug!(error = %e, "refused a bearer token");
-            Err(super::token::bearer_challenge(
-                app,
-                None,
-                Some(super::token::BearerError::InvalidToken),
-            ))
+    let invalid =
+        || super::token::bearer_challenge(app, None, Some(super::token::BearerError::InvalidToken));
+    let claims = app.tokens.verify(token).map_err(|e| {
+        tracing::debug!(error = %e, "refused a bearer token");
+        invalid()
+    })?;
+    if let Some(subject) = claims.subject() {
+        // One read of a small table per request; no cache, so a change of the user is seen at once.
+        let user = app
+            .auth
+            .by_name(subject)
+            .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
+        // A token older than its user was issued to an earlier user of the same name (deleted since).
+        let same_user = |u: &crate::auth::UserRecord| {
+            chrono::DateTime::parse_from_rfc3339(&u.created)
+                .map(|joined| claims.iat >= joined.timestamp().max(0) as u64)
+                .unwrap_or(true)
+        };
+        if !user.is_some_and(|u| u.is_active && same_user(&u)) {
+            tracing::debug!(
+                subject,
+                "refused a bearer token: its user is gone, inactive or another user of that name"
+            );
+            return Err(invalid());
         }
     }
+    Ok(RegistryCaller::Token {
+        subject: claims.subject().map(str::to_string),
+        pulls: claims.pullable(),
+        catalog: claims.lists_catalog(),
+    })
 }
 
 /// The 401 that tells a client how to authenticate for `scope` (e.g. `repository:test:pull`).

@@ -19,6 +19,8 @@ pub enum Code {
     Denied,
     Unsupported,
     RangeInvalid,
+    /// Too many failed logins (or password checks waiting); answered with `Retry-After`.
+    TooManyRequests,
     Unknown,
 }
 
@@ -70,6 +72,11 @@ impl Code {
                 "RANGE_INVALID",
                 StatusCode::RANGE_NOT_SATISFIABLE,
                 "invalid content range",
+            ),
+            Code::TooManyRequests => (
+                "TOOMANYREQUESTS",
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests",
             ),
             Code::Unknown => (
                 "UNKNOWN",

@@ -9,7 +9,7 @@ pub mod path;
 pub mod token;
 
 use crate::app::App;
-use crate::http::extract::form_urlencoded_pairs;
+use crate::http::extract::{form_urlencoded_pairs, ClientAddr};
 use crate::registry::{accept_list, Resolved};
 use access::RegistryCaller;
 use axum::body::Body;
@@ -47,8 +47,12 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(token::routes())
 }
 
-async fn base(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, RegistryError> {
-    let caller = access::caller(&app, &headers).await?;
+async fn base(
+    State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+) -> Result<Response, RegistryError> {
+    let caller = access::caller(&app, &headers, client).await?;
     access::check_base(&app, &caller)?;
     Ok(Json(json!({})).into_response())
 }
@@ -59,6 +63,7 @@ async fn unsupported() -> RegistryError {
 
 async fn dispatch(
     State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
     Path(rest): Path<String>,
     method: Method,
     uri: Uri,
@@ -75,15 +80,15 @@ async fn dispatch(
     let head = method == Method::HEAD;
     match path.endpoint {
         Endpoint::Manifest(reference) => {
-            let resolved = authorized(&app, &headers, name).await?;
+            let resolved = authorized(&app, &headers, client, name).await?;
             manifest(&app, &resolved, reference.as_str(), &headers, head).await
         }
         Endpoint::Blob(digest) => {
-            let resolved = authorized(&app, &headers, name).await?;
+            let resolved = authorized(&app, &headers, client, name).await?;
             blob(&app, &resolved, &digest, &headers, head).await
         }
         Endpoint::Tags => {
-            let resolved = authorized(&app, &headers, name).await?;
+            let resolved = authorized(&app, &headers, client, name).await?;
             tags(&app, &resolved, name, &uri)
         }
         Endpoint::Upload(_) => Err(unsupported().await),
@@ -95,8 +100,13 @@ async fn dispatch(
 }
 
 /// Identifies the caller and resolves `name` for it.
-async fn authorized(app: &App, headers: &HeaderMap, name: &str) -> Result<Resolved, RegistryError> {
-    let caller = access::caller(app, headers).await?;
+async fn authorized(
+    app: &App,
+    headers: &HeaderMap,
+    client: Option<std::net::IpAddr>,
+    name: &str,
+) -> Result<Resolved, RegistryError> {
+    let caller = access::caller(app, headers, client).await?;
     resolve(app, &caller, name)
 }
 
@@ -211,10 +221,11 @@ fn tags(app: &App, resolved: &Resolved, name: &str, uri: &Uri) -> Result<Respons
 
 async fn catalog(
     State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
-    let caller = access::caller(&app, &headers).await?;
+    let caller = access::caller(&app, &headers, client).await?;
     access::check_catalog(&app, &caller)?;
     let (n, last) = paging(&uri);
     let visible = access::catalog_filter(&app, &caller)?;

@@ -2,14 +2,17 @@
 //!
 //! Query: `service` (ignored: there is one), `scope` (repeated, each possibly several space-separated scopes),
 //! `account` (ignored: the Basic credentials say who asks). With Basic credentials the token is the user's;
-//! wrong credentials answer Pulp's 401 `{"detail": "Invalid username/password."}`; without any, an anonymous
-//! token (podman asks for one before every anonymous pull). What each scope grants is `auth::token`'s policy.
+//! wrong credentials answer Pulp's 401 `{"detail": "Invalid username/password."}` (429 with `Retry-After`
+//! after repeated failures, see `auth::throttle`); without any, an anonymous token (podman asks for one before
+//! every anonymous pull). What each scope grants is `auth::token`'s policy.
 //! Answers `{"token", "access_token", "expires_in", "issued_at"}` as Pulp does.
 
 use crate::app::App;
 use crate::auth::token::{self, Requester, Scope, Target};
-use crate::http::error::{ApiError, ApiResult, BAD_CREDENTIALS};
-use crate::http::extract::{basic_credentials_from, form_urlencoded_pairs};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::extract::{
+    basic_credentials_from, form_urlencoded_pairs, verify_basic, ClientAddr,
+};
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::routing::get;
@@ -25,6 +28,7 @@ pub fn routes() -> Router<Arc<App>> {
 
 async fn issue(
     State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
@@ -36,13 +40,7 @@ async fn issue(
     let scopes = Scope::parse_all(scope_values.iter().map(String::as_str));
     let identity = match basic_credentials_from(&headers) {
         None => None,
-        Some((user, password)) => {
-            let auth = app.auth.clone();
-            let verified = tokio::task::spawn_blocking(move || auth.verify(&user, &password))
-                .await
-                .map_err(|e| internal(e.into()))??;
-            Some(verified.ok_or(ApiError::Unauthenticated(BAD_CREDENTIALS))?)
-        }
+        Some((user, password)) => Some(verify_basic(&app, &user, &password, client).await?),
     };
     let requester = match &identity {
         None => Requester::Anonymous,
