@@ -62,8 +62,18 @@ impl App {
     /// Opens the data directory (creating it), recovers interrupted tasks and makes sure `admin` exists.
     /// `registry_host` is the resolved host clients pull from.
     pub fn open(config: &Config, registry_host: String) -> anyhow::Result<App> {
-        std::fs::create_dir_all(&config.data_dir)
+        crate::data_dir::create(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+        let tightened = crate::data_dir::tighten(&config.data_dir)
+            .with_context(|| format!("restricting permissions in {}", config.data_dir.display()))?;
+        for t in tightened {
+            tracing::warn!(
+                path = %t.path.display(),
+                was = format!("{:o}", t.was),
+                now = format!("{:o}", t.now),
+                "was readable by group or others; tightened"
+            );
+        }
         let store = Store::open(&config.data_dir.join("metadata"))
             .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
         let tasks = Tasks::open(&store)?;

@@ -11,6 +11,7 @@
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
+//! - [`data_dir`]: the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -18,6 +19,7 @@ pub mod auth;
 pub mod blobs;
 pub mod body;
 pub mod content;
+pub mod data_dir;
 pub mod distributions;
 pub mod error;
 pub mod http;

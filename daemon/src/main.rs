@@ -52,6 +52,8 @@ enum LogFormat {
 }
 
 fn main() -> anyhow::Result<()> {
+    // Before any thread or file exists: everything pulpd creates is private to its user (see data_dir.rs).
+    pulpd::data_dir::restrict_umask();
     let args = Args::parse();
     init_logging(args.log_format, &args.log);
     let data_dir = match args.data_dir.clone() {
