@@ -35,8 +35,17 @@ pub mod upstream;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
+/// How long pulpd keeps answering (503, and `/status/` saying why) after the metadata store failed, before it
+/// stops: long enough for a probe or an operator to see the reason, short enough that a supervisor restarts
+/// it promptly.
+pub const STORE_FAILURE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Serves `app` on `listener` until `shutdown` is cancelled; then stops accepting, lets in-flight requests
 /// finish, waits for running tasks within the grace period and flushes the database.
+///
+/// # Errors
+/// When the metadata store fails (see `store/mod.rs`), it stops after [`STORE_FAILURE_GRACE`] and returns an
+/// error, so the process exits non-zero and its supervisor restarts it.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
@@ -54,12 +63,26 @@ pub async fn serve(
     });
     let grace = app.shutdown_grace;
     let server = tokio::spawn(async move { server.await });
-    shutdown.cancelled().await;
+    tokio::select! {
+        _ = shutdown.cancelled() => {}
+        _ = app.store.failed() => {
+            tracing::error!(
+                grace = ?STORE_FAILURE_GRACE,
+                "stopping because the metadata store failed; restart pulpd (a supervisor does so on the non-zero exit)"
+            );
+            // A deliberate delay, not a wait for some state: /status/ reports the failure meanwhile.
+            tokio::time::sleep(STORE_FAILURE_GRACE).await;
+            shutdown.cancel();
+        }
+    }
     tracing::info!("shutting down: no new connections; finishing requests and tasks");
     if tokio::time::timeout(grace, server).await.is_err() {
         tracing::warn!("requests still running after the grace period; closing them");
     }
     app.tasks.shutdown(grace).await;
+    if let Some(why) = app.store.failure() {
+        anyhow::bail!("the metadata store failed: {why}");
+    }
     app.store.flush().await?;
     tracing::info!("stopped");
     Ok(())

@@ -1,14 +1,168 @@
-//! The data dir is private (issue 11, point 5): pulpd's data dir and files are readable by its user only, and
-//! loose modes left by an older pulpd or an operator are tightened at start with a warning.
+//! A full disk and a world-readable data dir (issue 11, points 4 and 5): pulpd's data dir on a small tmpfs
+//! filled by a filler file. A disk full to the brim makes the metadata store fail, which `/status/` reports
+//! before pulpd exits non-zero, and nothing lost is served meanwhile. Data dir and files are private to
+//! pulpd's user, and loose modes are tightened at start.
+//!
+//! Mounting a tmpfs needs root (these tests run as root in CI); without it they fail saying so.
 
-use pulp_e2e::daemon::Daemon;
+use pulp_e2e::daemon::{Api, Daemon};
 use pulp_e2e::images;
 use pulp_e2e::upstream;
-use serde_json::json;
+use serde_json::{json, Value};
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
 
 const REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container/";
+const STATUS: &str = "/pulp/api/v3/status/";
+
+/// A tmpfs mounted on a temp dir for one test; unmounted on drop.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size_mib: u64) -> Tmpfs {
+        let dir = tempfile::Builder::new()
+            .prefix("pulpd-e2e-tmpfs-")
+            .tempdir()
+            .unwrap();
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size_mib}m,mode=0755")])
+            .arg("tmpfs")
+            .arg(dir.path())
+            .output()
+            .expect("running mount");
+        assert!(
+            out.status.success(),
+            "mounting a {size_mib} MiB tmpfs on {} failed (this test needs root): {}",
+            dir.path().display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Tmpfs { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn free(&self) -> u64 {
+        let s = nix::sys::statvfs::statvfs(self.path()).unwrap();
+        s.blocks_available() * s.fragment_size()
+    }
+
+    /// Writes a filler file until the file system refuses another byte.
+    fn fill_to_the_brim(&self) -> PathBuf {
+        let path = self.path().join("filler-brim");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let chunk = vec![0x5au8; 4096];
+        loop {
+            match file.write(&chunk) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::StorageFull => break,
+                Err(e) => panic!("filling the tmpfs: {e}"),
+            }
+        }
+        let _ = file.write(&[0u8]);
+        assert_eq!(self.free(), 0, "the tmpfs is full");
+        path
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        // Lazy: a pulpd that is still exiting must not keep the mount (and the temp dir) alive.
+        let _ = Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+fn names(api: &Api) -> Vec<String> {
+    api.get_ok(&format!("{REPOSITORIES}?limit=1000"))["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn detail(body: &Value) -> &str {
+    body["detail"].as_str().unwrap_or("")
+}
+
+#[test]
+fn a_metadata_store_out_of_space_is_reported_then_pulpd_exits_non_zero() {
+    let fs = Tmpfs::mount(16);
+    let data = fs.path().join("data");
+    let mut d = Daemon::start_with_data_dir(&data, &[]);
+    let api = d.api();
+    api.create_repository("acknowledged");
+    let filler = fs.fill_to_the_brim();
+
+    // sled takes writes into memory and fails when it writes its log; the first write that needs a new page
+    // of the file fails. Until then every acknowledged create is durable.
+    let mut acknowledged = vec!["acknowledged".to_string()];
+    let mut failed = None;
+    for i in 0..2000 {
+        let name = format!("r{i}");
+        let (status, body) = api.post(
+            REPOSITORIES,
+            &json!({"name": name, "description": "x".repeat(2000)}),
+        );
+        match status {
+            201 => acknowledged.push(name),
+            503 | 507 => {
+                failed = Some((name, status, body));
+                break;
+            }
+            other => panic!("create {name}: {other} {body}"),
+        }
+    }
+    let (lost, status, body) = failed.expect("a write fails once the disk is full");
+    assert!(
+        detail(&body).contains("metadata store failed")
+            || detail(&body).starts_with("Insufficient storage:"),
+        "{status} {body}"
+    );
+
+    // pulpd answers for a few seconds before it stops: status says why, nothing else is served.
+    let status_body = api.get_ok(STATUS);
+    assert_eq!(
+        status_body["database_connection"]["connected"], false,
+        "{status_body}"
+    );
+    assert!(
+        status_body["database_connection"]["error"].is_string(),
+        "{status_body}"
+    );
+    let (status, body) = api.get(REPOSITORIES);
+    assert_eq!(status, 503, "no phantom is served: {body}");
+
+    let exit = d.wait_exit(Duration::from_secs(60));
+    assert!(
+        !exit.success(),
+        "pulpd exits non-zero for its supervisor: {exit}"
+    );
+    assert!(d.log().contains("metadata store failed"), "{}", d.log());
+
+    std::fs::remove_file(filler).unwrap();
+    d.restart();
+    let api = d.api();
+    let after = names(&api);
+    for name in &acknowledged {
+        assert!(after.contains(name), "{name} was acknowledged: {after:?}");
+    }
+    assert!(
+        !after.contains(&lost),
+        "{lost} was never acknowledged: {after:?}"
+    );
+    api.create_repository(&lost);
+}
 
 /// Every path under `dir` (not following symlinks) with its mode.
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, u32)>) {

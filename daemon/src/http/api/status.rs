@@ -1,4 +1,5 @@
-//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir.
+//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir, and
+//! whether the metadata store works (`database_connection.connected`; when it failed, `error` says why).
 
 use crate::app::App;
 use crate::http::error::ApiResult;
@@ -34,6 +35,10 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         versions,
     };
     let storage = storage(&app.data_dir);
+    let database_connection = match app.store.failure() {
+        None => json!({"connected": true}),
+        Some(why) => json!({"connected": false, "error": why}),
+    };
     Ok(Json(Status {
         versions: vec![
             component("core", CORE_COMPAT),
@@ -43,7 +48,7 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         online_workers: vec![worker.clone()],
         online_api_apps: vec![worker.clone()],
         online_content_apps: vec![worker],
-        database_connection: json!({"connected": true}),
+        database_connection,
         storage,
         content_settings: json!({
             "content_origin": format!("http://{}", app.registry_host),
