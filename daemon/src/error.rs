@@ -15,6 +15,9 @@ pub enum Error {
     /// The operation conflicts with the resource's state (e.g. cancel a finished task).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Less than the free-space reserve is left: the write was refused (507) and changed nothing.
+    #[error(transparent)]
+    InsufficientStorage(#[from] crate::space::InsufficientStorage),
     /// The metadata store failed and pulpd is stopping for its supervisor to restart it (503).
     #[error("{0}")]
     Unavailable(String),

@@ -11,7 +11,8 @@
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
-//! - [`data_dir`]: the data dir's permissions (created 0700, loose modes tightened at start).
+//! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
+//!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -27,6 +28,7 @@ pub mod listing;
 pub mod pull_through;
 pub mod registry;
 pub mod remotes;
+pub mod space;
 pub mod store;
 pub mod sync;
 pub mod tasks;

@@ -43,6 +43,10 @@ struct Args {
     /// Seconds an upstream 404 is remembered by the pull-through cache.
     #[arg(long, env = env::PULL_THROUGH_NEGATIVE_TTL, value_name = "SECS", default_value_t = 10)]
     pull_through_negative_ttl: u64,
+    /// Free space to keep on the data dir's file system; below it, writes that add data answer 507.
+    /// Sizes like `500MiB`, `2GB`, `5%` (of the file system), or several separated by commas (the smallest applies); `0` turns it off.
+    #[arg(long, env = env::MIN_FREE_SPACE, value_name = "SIZE", default_value = pulpd::space::DEFAULT_RESERVE)]
+    min_free_space: pulpd::space::Reserve,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -74,6 +78,7 @@ fn main() -> anyhow::Result<()> {
             ttl: Duration::from_secs(args.pull_through_ttl),
             negative_ttl: Duration::from_secs(args.pull_through_negative_ttl),
         },
+        min_free_space: args.min_free_space.clone(),
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

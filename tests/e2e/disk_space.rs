@@ -1,7 +1,8 @@
 //! A full disk and a world-readable data dir (issue 11, points 4 and 5): pulpd's data dir on a small tmpfs
-//! filled by a filler file. A disk full to the brim makes the metadata store fail, which `/status/` reports
-//! before pulpd exits non-zero, and nothing lost is served meanwhile. Data dir and files are private to
-//! pulpd's user, and loose modes are tightened at start.
+//! filled by a filler file. Below `--min-free-space` writes answer 507 and leave nothing behind, reads keep
+//! working, and freeing space is enough to write again; a disk full to the brim (reserve 0) makes the metadata
+//! store fail, which `/status/` reports before pulpd exits non-zero, and nothing lost is served meanwhile.
+//! Data dir and files are private to pulpd's user, and loose modes are tightened at start.
 //!
 //! Mounting a tmpfs needs root (these tests run as root in CI); without it they fail saying so.
 
@@ -16,7 +17,9 @@ use std::process::Command;
 use std::time::Duration;
 
 const REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container/";
+const REMOTES: &str = "/pulp/api/v3/remotes/container/container/";
 const STATUS: &str = "/pulp/api/v3/status/";
+const MIB: u64 = 1024 * 1024;
 
 /// A tmpfs mounted on a temp dir for one test; unmounted on drop.
 struct Tmpfs {
@@ -51,6 +54,19 @@ impl Tmpfs {
     fn free(&self) -> u64 {
         let s = nix::sys::statvfs::statvfs(self.path()).unwrap();
         s.blocks_available() * s.fragment_size()
+    }
+
+    /// Writes a filler file (beside the data dir) until at most `target` bytes are free.
+    fn fill_until_free(&self, target: u64) -> PathBuf {
+        let path = self.path().join(format!("filler-{target}"));
+        let mut file = std::fs::File::create(&path).unwrap();
+        let chunk = vec![0xa5u8; 64 * 1024];
+        while self.free() > target {
+            let n = (self.free() - target).min(chunk.len() as u64) as usize;
+            file.write_all(&chunk[..n]).unwrap();
+            file.sync_all().unwrap();
+        }
+        path
     }
 
     /// Writes a filler file until the file system refuses another byte.
@@ -96,10 +112,114 @@ fn detail(body: &Value) -> &str {
 }
 
 #[test]
+fn below_the_reserve_writes_answer_507_leave_nothing_and_recover_without_restart() {
+    let fs = Tmpfs::mount(32);
+    let d =
+        Daemon::start_with_data_dir(&fs.path().join("data"), &[("PULPD_MIN_FREE_SPACE", "4MiB")]);
+    let api = d.api();
+    let kept = api.create_repository("kept");
+    let remote = api.post_expect(
+        REMOTES,
+        &json!({"name": "up", "url": "http://127.0.0.1:9", "upstream_name": "library/hello"}),
+        201,
+    );
+
+    let filler = fs.fill_until_free(3 * MIB);
+    let (status, body) = api.post(REPOSITORIES, &json!({"name": "full"}));
+    assert_eq!(status, 507, "{body}");
+    assert!(
+        detail(&body).starts_with("Insufficient storage:") && detail(&body).contains("reserve"),
+        "{body}"
+    );
+    let (status, body) = api.post(
+        &format!("{}sync/", kept["pulp_href"].as_str().unwrap()),
+        &json!({"remote": remote["pulp_href"]}),
+    );
+    assert_eq!(status, 507, "a sync is refused too: {body}");
+    let (status, body) = api.patch(
+        kept["pulp_href"].as_str().unwrap(),
+        &json!({"description": "more"}),
+    );
+    assert_eq!(status, 507, "{body}");
+
+    // Nothing left behind, reads keep working.
+    assert_eq!(names(&api), ["kept"]);
+    let status_body = api.get_ok(STATUS);
+    assert_eq!(status_body["database_connection"]["connected"], true);
+    assert!(status_body["storage"]["free"].as_u64().unwrap() < 4 * MIB);
+    api.get_ok(kept["pulp_href"].as_str().unwrap());
+    assert_eq!(d.registry_get("", &[]).status(), 200);
+
+    // Deletes free space, so they pass.
+    let (status, body) = api.delete(remote["pulp_href"].as_str().unwrap());
+    assert!(status == 204 || status == 202, "{status} {body}");
+
+    std::fs::remove_file(filler).unwrap();
+    api.create_repository("full");
+    assert_eq!(names(&api), ["full", "kept"]);
+}
+
+#[test]
+fn a_sync_that_would_eat_into_the_reserve_fails_with_the_507_message() {
+    let up = upstream::shared();
+    let image = images::get().hello("latest");
+    let fs = Tmpfs::mount(32);
+    let reserve = 4 * MIB;
+    let d =
+        Daemon::start_with_data_dir(&fs.path().join("data"), &[("PULPD_MIN_FREE_SPACE", "4MiB")]);
+    let api = d.api();
+    let repo = api.create_repository("hello");
+    let repo_href = repo["pulp_href"].as_str().unwrap();
+    let remote = api.post_expect(
+        REMOTES,
+        &json!({"name": "hello", "url": up.url(), "upstream_name": image.repository(), "include_tags": ["latest"]}),
+        201,
+    );
+    // The busybox layer is the largest blob; leave less than it above the reserve, more than the metadata
+    // the sync writes before it.
+    let largest = image
+        .blobs
+        .iter()
+        .map(|b| std::fs::metadata(image.blob_path(b)).unwrap().len())
+        .max()
+        .unwrap();
+    assert!(largest > 512 * 1024, "the layer is {largest} bytes");
+    let filler = fs.fill_until_free(reserve + largest / 2);
+
+    let answer = api.post_expect(
+        &format!("{repo_href}sync/"),
+        &json!({"remote": remote["pulp_href"]}),
+        202,
+    );
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "failed", "{task:#}");
+    let error = task["error"]["description"].as_str().unwrap();
+    assert!(error.contains("Insufficient storage:"), "{error}");
+    let versions = api.get_ok(&format!("{repo_href}versions/"));
+    assert_eq!(versions["count"], 1, "no new version: {versions}");
+    let uploads = fs.path().join("data/blobs/uploads");
+    assert_eq!(
+        std::fs::read_dir(&uploads).unwrap().count(),
+        0,
+        "no partial blob is left in {}",
+        uploads.display()
+    );
+
+    std::fs::remove_file(filler).unwrap();
+    let answer = api.post_expect(
+        &format!("{repo_href}sync/"),
+        &json!({"remote": remote["pulp_href"]}),
+        202,
+    );
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+}
+
+#[test]
 fn a_metadata_store_out_of_space_is_reported_then_pulpd_exits_non_zero() {
     let fs = Tmpfs::mount(16);
     let data = fs.path().join("data");
-    let mut d = Daemon::start_with_data_dir(&data, &[]);
+    let mut d = Daemon::start_with_data_dir(&data, &[("PULPD_MIN_FREE_SPACE", "0")]);
     let api = d.api();
     api.create_repository("acknowledged");
     let filler = fs.fill_to_the_brim();
@@ -232,4 +352,56 @@ fn loose_modes_are_tightened_at_start_with_a_warning() {
         assert!(line.contains("WARN"), "{line}");
     }
     d.api().get_ok(&format!("{REPOSITORIES}?name=before"));
+}
+
+#[test]
+fn pull_through_below_the_reserve_serves_the_cache_and_answers_507_for_the_rest() {
+    let up = upstream::shared();
+    let image = images::get().hello("latest");
+    let (config, layer) = {
+        let manifest: Value = serde_json::from_slice(&image.manifest).unwrap();
+        let layers = manifest["layers"].as_array().unwrap();
+        (
+            manifest["config"]["digest"].as_str().unwrap().to_string(),
+            layers[0]["digest"].as_str().unwrap().to_string(),
+        )
+    };
+    let fs = Tmpfs::mount(32);
+    let d =
+        Daemon::start_with_data_dir(&fs.path().join("data"), &[("PULPD_MIN_FREE_SPACE", "4MiB")]);
+    let api = d.api();
+    let remote = api.post_expect(
+        "/pulp/api/v3/remotes/container/pull-through/",
+        &json!({"name": "cache", "url": up.url(), "policy": "on_demand"}),
+        201,
+    );
+    let answer = api.post_expect(
+        "/pulp/api/v3/distributions/container/pull-through/",
+        &json!({"name": "cache", "base_path": "cache", "remote": remote["pulp_href"]}),
+        202,
+    );
+    assert_eq!(
+        api.wait_task(answer["task"].as_str().unwrap())["state"],
+        "completed"
+    );
+    let accept = [("Accept", images::MT_OCI_MANIFEST)];
+    let name = format!("cache/{}", image.repository());
+    let get = |path: &str| d.registry_get(&format!("{name}/{path}"), &accept);
+    assert_eq!(get("manifests/latest").status(), 200);
+    assert_eq!(get(&format!("blobs/{config}")).status(), 200);
+
+    let filler = fs.fill_until_free(3 * MIB);
+    assert_eq!(get("manifests/latest").status(), 200, "cached manifest");
+    assert_eq!(get(&format!("blobs/{config}")).status(), 200, "cached blob");
+    let refused = get(&format!("blobs/{layer}"));
+    assert_eq!(refused.status(), 507, "uncached blob");
+    let body: Value = refused.json().unwrap();
+    assert_eq!(body["errors"][0]["code"], "UNKNOWN", "{body}");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("Insufficient storage:"), "{body}");
+    assert_eq!(get("manifests/v1").status(), 507, "uncached manifest");
+
+    std::fs::remove_file(filler).unwrap();
+    assert_eq!(get(&format!("blobs/{layer}")).status(), 200);
+    assert_eq!(get("manifests/v1").status(), 200);
 }

@@ -34,7 +34,7 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         last_heartbeat: now(),
         versions,
     };
-    let storage = storage(&app.data_dir);
+    let storage = storage(&app.space);
     let database_connection = match app.store.failure() {
         None => json!({"connected": true}),
         Some(why) => json!({"connected": false, "error": why}),
@@ -58,19 +58,14 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
     }))
 }
 
-/// Sizes of the file system holding `dir`.
-fn storage(dir: &std::path::Path) -> Storage {
-    match nix::sys::statvfs::statvfs(dir) {
-        Ok(s) => {
-            let block = s.fragment_size();
-            let total = s.blocks() * block;
-            let free = s.blocks_available() * block;
-            Storage {
-                total,
-                used: total.saturating_sub(s.blocks_free() * block),
-                free,
-            }
-        }
+/// Sizes of the file system holding the data dir.
+fn storage(space: &crate::space::Space) -> Storage {
+    match space.usage() {
+        Ok(u) => Storage {
+            total: u.total,
+            used: u.used,
+            free: u.free,
+        },
         Err(e) => {
             tracing::warn!(error = %e, "statvfs of the data dir failed");
             Storage {
