@@ -31,6 +31,9 @@ pub struct Config {
     pub pull_through: crate::pull_through::Config,
     /// Failed password checks allowed per minute per client address and per user name (0 = no limit).
     pub failed_login_limit: u32,
+    /// Free space kept on the data dir's file system (`--min-free-space`); writes that add data are refused
+    /// below it.
+    pub min_free_space: crate::space::Reserve,
 }
 
 /// Every service of the daemon.
@@ -56,8 +59,10 @@ pub struct App {
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
     pub registry_host: String,
-    /// The data directory (status reports its file system's usage).
+    /// The data directory.
     pub data_dir: PathBuf,
+    /// Free space of the data dir and its reserve (status reports it; writes that add data check it).
+    pub space: crate::space::Space,
     /// Shutdown grace period.
     pub shutdown_grace: Duration,
 }
@@ -66,11 +71,22 @@ impl App {
     /// Opens the data directory (creating it), recovers interrupted tasks and makes sure `admin` exists.
     /// `registry_host` is the resolved host clients pull from.
     pub fn open(config: &Config, registry_host: String) -> anyhow::Result<App> {
-        std::fs::create_dir_all(&config.data_dir)
+        crate::data_dir::create(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+        let tightened = crate::data_dir::tighten(&config.data_dir)
+            .with_context(|| format!("restricting permissions in {}", config.data_dir.display()))?;
+        for t in tightened {
+            tracing::warn!(
+                path = %t.path.display(),
+                was = format!("{:o}", t.was),
+                now = format!("{:o}", t.now),
+                "was readable by group or others; tightened"
+            );
+        }
+        let space = crate::space::Space::new(&config.data_dir, config.min_free_space.clone());
         let store = Store::open(&config.data_dir.join("metadata"))
             .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
-        let tasks = Tasks::open(&store)?;
+        let tasks = Tasks::open_with_space(&store, Some(space.clone()))?;
         let remotes = Remotes::open(&store)?;
         let repositories = Repositories::open(&store, remotes.clone())?;
         let distributions = Distributions::open(&store, repositories.clone())?;
@@ -80,7 +96,8 @@ impl App {
         let blob_dir = config.data_dir.join("blobs");
         let blobs: Arc<dyn BlobStore> = Arc::new(
             FsBlobStore::open(&blob_dir)
-                .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?,
+                .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
+                .with_space(space.clone()),
         );
         let pull_through_remotes = crate::pull_through::PullThroughRemotes::open(&store)?;
         let pull_through = crate::pull_through::PullThrough::new(
@@ -89,7 +106,8 @@ impl App {
             repositories.clone(),
             blobs.clone(),
             config.pull_through,
-        );
+        )
+        .with_space(space.clone());
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),
@@ -125,6 +143,7 @@ impl App {
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),
+            space,
             shutdown_grace: config.shutdown_grace,
         })
     }

@@ -18,6 +18,12 @@ pub enum Error {
     /// The operation conflicts with the resource's state (e.g. cancel a finished task).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Less than the free-space reserve is left: the write was refused (507) and changed nothing.
+    #[error(transparent)]
+    InsufficientStorage(#[from] crate::space::InsufficientStorage),
+    /// The metadata store failed and pulpd is stopping for its supervisor to restart it (503).
+    #[error("{0}")]
+    Unavailable(String),
     /// Storage or another internal failure; logged, answered as an opaque 500.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -25,8 +31,21 @@ pub enum Error {
 
 impl From<crate::store::Error> for Error {
     fn from(e: crate::store::Error) -> Self {
-        Error::Internal(anyhow::Error::new(e))
+        match e {
+            crate::store::Error::Backend(
+                ref inner @ (sled::Error::Io(_) | sled::Error::Corruption { .. }),
+            ) => {
+                tracing::error!(error = %e, "metadata store error");
+                Error::Unavailable(store_failed_text(&crate::store::describe(inner)))
+            }
+            e => Error::Internal(anyhow::Error::new(e)),
+        }
     }
+}
+
+/// What a client is told when the metadata store failed (see `store/mod.rs`).
+pub fn store_failed_text(cause: &dyn std::fmt::Display) -> String {
+    format!("The metadata store failed ({cause}); pulpd is restarting. Retry in a moment.")
 }
 
 impl Error {

@@ -13,6 +13,8 @@
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
+//! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
+//!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -20,6 +22,7 @@ pub mod auth;
 pub mod blobs;
 pub mod body;
 pub mod content;
+pub mod data_dir;
 pub mod distributions;
 pub mod error;
 pub mod http;
@@ -28,6 +31,7 @@ pub mod names;
 pub mod pull_through;
 pub mod registry;
 pub mod remotes;
+pub mod space;
 pub mod store;
 pub mod sync;
 pub mod tasks;
@@ -36,8 +40,17 @@ pub mod upstream;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
+/// How long pulpd keeps answering (503, and `/status/` saying why) after the metadata store failed, before it
+/// stops: long enough for a probe or an operator to see the reason, short enough that a supervisor restarts
+/// it promptly.
+pub const STORE_FAILURE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Serves `app` on `listener` until `shutdown` is cancelled; then stops accepting, lets in-flight requests
 /// finish, waits for running tasks within the grace period and flushes the database.
+///
+/// # Errors
+/// When the metadata store fails (see `store/mod.rs`), it stops after [`STORE_FAILURE_GRACE`] and returns an
+/// error, so the process exits non-zero and its supervisor restarts it.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Arc<App>,
@@ -56,12 +69,26 @@ pub async fn serve(
     });
     let grace = app.shutdown_grace;
     let server = tokio::spawn(async move { server.await });
-    shutdown.cancelled().await;
+    tokio::select! {
+        _ = shutdown.cancelled() => {}
+        _ = app.store.failed() => {
+            tracing::error!(
+                grace = ?STORE_FAILURE_GRACE,
+                "stopping because the metadata store failed; restart pulpd (a supervisor does so on the non-zero exit)"
+            );
+            // A deliberate delay, not a wait for some state: /status/ reports the failure meanwhile.
+            tokio::time::sleep(STORE_FAILURE_GRACE).await;
+            shutdown.cancel();
+        }
+    }
     tracing::info!("shutting down: no new connections; finishing requests and tasks");
     if tokio::time::timeout(grace, server).await.is_err() {
         tracing::warn!("requests still running after the grace period; closing them");
     }
     app.tasks.shutdown(grace).await;
+    if let Some(why) = app.store.failure() {
+        anyhow::bail!("the metadata store failed: {why}");
+    }
     app.store.flush().await?;
     tracing::info!("stopped");
     Ok(())

@@ -46,6 +46,10 @@ struct Args {
     /// Failed password checks allowed per minute from one client address and for one user name; more get 429 with Retry-After (0 = no limit).
     #[arg(long, env = env::FAILED_LOGIN_LIMIT, value_name = "N", default_value_t = pulpd::auth::throttle::DEFAULT_LIMIT)]
     failed_login_limit: u32,
+    /// Free space to keep on the data dir's file system; below it, writes that add data answer 507.
+    /// Sizes like `500MiB`, `2GB`, `5%` (of the file system), or several separated by commas (the smallest applies); `0` turns it off.
+    #[arg(long, env = env::MIN_FREE_SPACE, value_name = "SIZE", default_value = pulpd::space::DEFAULT_RESERVE)]
+    min_free_space: pulpd::space::Reserve,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -55,6 +59,8 @@ enum LogFormat {
 }
 
 fn main() -> anyhow::Result<()> {
+    // Before any thread or file exists: everything pulpd creates is private to its user (see data_dir.rs).
+    pulpd::data_dir::restrict_umask();
     let args = Args::parse();
     init_logging(args.log_format, &args.log);
     let data_dir = match args.data_dir.clone() {
@@ -76,6 +82,7 @@ fn main() -> anyhow::Result<()> {
             negative_ttl: Duration::from_secs(args.pull_through_negative_ttl),
         },
         failed_login_limit: args.failed_login_limit,
+        min_free_space: args.min_free_space.clone(),
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -42,13 +42,19 @@ pub enum Error {
     /// The remote of an on-demand blob failed; the client gets a 502 naming it.
     #[error("could not fetch the blob from the remote: {0}")]
     Upstream(String),
+    /// Storing an uncached blob would eat into the free-space reserve (507).
+    #[error(transparent)]
+    InsufficientStorage(#[from] crate::space::InsufficientStorage),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl From<crate::error::Error> for Error {
     fn from(e: crate::error::Error) -> Self {
-        Error::Internal(anyhow::Error::new(e))
+        match e {
+            crate::error::Error::InsufficientStorage(e) => Error::InsufficientStorage(e),
+            e => Error::Internal(anyhow::Error::new(e)),
+        }
     }
 }
 
@@ -68,6 +74,7 @@ impl From<crate::pull_through::Error> for Error {
             E::DigestInvalid(why) => Error::DigestInvalid(why),
             E::RangeNotSatisfiable { size } => Error::RangeNotSatisfiable { size },
             E::Upstream(why) => Error::Upstream(why.to_string()),
+            E::InsufficientStorage(e) => Error::InsufficientStorage(e),
             E::Internal(why) => Error::Internal(anyhow::anyhow!("{why}")),
         }
     }
@@ -390,7 +397,13 @@ impl Registry {
         upstream
             .fetch_blob_into(&source.upstream_name, digest, self.blobs.as_ref())
             .await
-            .map_err(|e| Error::Upstream(e.to_string()))?;
+            .map_err(|e| match e {
+                crate::upstream::Error::Store {
+                    source: crate::blobs::Error::InsufficientStorage(e),
+                    ..
+                } => Error::InsufficientStorage(e),
+                e => Error::Upstream(e.to_string()),
+            })?;
         let mut stored = record;
         stored.on_demand = None;
         self.repositories.content.put_blob(&stored)?;

@@ -157,6 +157,16 @@ impl Remotes {
 
     /// Creates a remote.
     pub fn create(&self, body: &Value) -> Result<RemoteRecord> {
+        self.create_with(body, |_| Ok(()))
+    }
+
+    /// Like `create`, calling `before_insert` with the valid record before anything is written (the API
+    /// gives the creator the owner role there, see `Repositories::create_with`).
+    pub fn create_with(
+        &self,
+        body: &Value,
+        before_insert: impl FnOnce(&RemoteRecord) -> Result<()>,
+    ) -> Result<RemoteRecord> {
         let mut b = Body::new(body, Mode::Full)?;
         let time = now();
         let mut record = RemoteRecord {
@@ -178,6 +188,10 @@ impl Remotes {
         };
         apply(&mut b, &mut record);
         b.finish()?;
+        if self.table.get_by("name", &record.name)?.is_some() {
+            return Err(Error::field("name", UNIQUE));
+        }
+        before_insert(&record)?;
         self.put(&record, None)?;
         Ok(record)
     }

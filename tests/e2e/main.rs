@@ -4,6 +4,7 @@
 mod api_errors;
 mod cli;
 mod cli_tty;
+mod disk_space;
 mod distribution_flow;
 mod harness;
 mod password_checks;

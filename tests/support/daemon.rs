@@ -56,11 +56,21 @@ impl Daemon {
 
     /// Starts a daemon on a fresh temp data dir with extra environment variables.
     pub fn start_with_env(env: &[(&str, &str)]) -> Daemon {
+        Daemon::start_in(None, env)
+    }
+
+    /// Starts a daemon with its data dir at `data_dir` (e.g. on a small file system; the log stays in a temp
+    /// dir elsewhere) and extra environment variables.
+    pub fn start_with_data_dir(data_dir: &Path, env: &[(&str, &str)]) -> Daemon {
+        Daemon::start_in(Some(data_dir), env)
+    }
+
+    fn start_in(data_dir: Option<&Path>, env: &[(&str, &str)]) -> Daemon {
         let temp = tempfile::Builder::new()
             .prefix("pulpd-e2e-")
             .tempdir()
             .expect("creating a temp dir");
-        let data_dir = temp.path().join("data");
+        let data_dir = data_dir.map_or_else(|| temp.path().join("data"), Path::to_path_buf);
         let mut d = Daemon {
             child: None,
             log_path: temp.path().join("pulpd.log"),
@@ -265,6 +275,20 @@ impl Daemon {
                     .ok_or("still running")
             },
         )
+    }
+
+    /// Waits until the daemon exits by itself (within `timeout`); returns its exit status.
+    pub fn wait_exit(&mut self, timeout: Duration) -> std::process::ExitStatus {
+        // The child stays in `self` until it exited, so a timeout still kills it on drop.
+        let child = self.child.as_mut().expect("the daemon is running");
+        let status = wait_until(timeout, "pulpd to exit", || {
+            child
+                .try_wait()
+                .expect("waiting for pulpd")
+                .ok_or("still running")
+        });
+        self.child = None;
+        status
     }
 
     /// Starts the daemon again on the same data dir (after `kill9` or `terminate`).

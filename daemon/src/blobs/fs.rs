@@ -10,6 +10,10 @@
 //!   entry survives a crash. `uploads/` and `sha256/` share the root so the rename is atomic (same filesystem).
 //!
 //! The two-hex shard keeps directories at ~1/256 of the blob count, which matters for large stores.
+//!
+//! Free space: with a [`Space`] ([`FsBlobStore::with_space`]), a write starts only when its expected size (0
+//! when unknown) leaves the reserve free, and a write that meets `ENOSPC`/`EDQUOT` anyway fails with
+//! [`Error::InsufficientStorage`] (its temporary file is removed as for any failed write).
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -19,6 +23,7 @@ use bytes::{Bytes, BytesMut};
 use tokio::fs::{File, OpenOptions};
 
 use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error};
+use crate::space::{is_out_of_space, InsufficientStorage, Space};
 
 /// Write buffer per writer. Large writes mean few blocking-pool round trips (tokio runs each file write on its
 /// blocking pool); 1 MiB per concurrent upload keeps memory bounded at a few dozen MiB under heavy pushes.
@@ -38,8 +43,10 @@ pub struct FsBlobStore {
 }
 
 /// The directories of one store.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Layout {
+    /// The free-space reserve writes respect; `None` = no check (tests of the store alone).
+    space: Option<Space>,
     /// The store's root, holding `uploads/` and `sha256/`.
     root: PathBuf,
     /// `<root>/uploads`.
@@ -52,6 +59,29 @@ impl Layout {
     fn blob_path(&self, digest: &Digest) -> PathBuf {
         let hex = digest.hex();
         self.blobs.join(&hex[..2]).join(hex)
+    }
+
+    /// Like [`io_error`] for an operation that adds data: a full file system becomes
+    /// [`Error::InsufficientStorage`].
+    fn write_error<'a>(
+        &'a self,
+        action: &'static str,
+        path: &'a Path,
+    ) -> impl FnOnce(std::io::Error) -> Error + 'a {
+        move |source| {
+            if !is_out_of_space(&source) {
+                return io_error(action, path)(source);
+            }
+            let (free, reserved) = match self.space.as_ref().map(|s| (s, s.usage())) {
+                Some((space, Ok(u))) => (u.free, space.reserved(u.total)),
+                _ => (0, 0),
+            };
+            Error::InsufficientStorage(InsufficientStorage {
+                free,
+                reserved,
+                needed: 0,
+            })
+        }
     }
 }
 
@@ -72,6 +102,7 @@ impl FsBlobStore {
     pub fn open(root: impl Into<PathBuf>) -> Result<Self, Error> {
         let root = root.into();
         let layout = Layout {
+            space: None,
             uploads: root.join(UPLOADS),
             blobs: root.join(BLOBS),
             root,
@@ -82,6 +113,12 @@ impl FsBlobStore {
         Ok(Self {
             layout: Arc::new(layout),
         })
+    }
+
+    /// Makes writes respect the free-space reserve of `space` (see the module doc).
+    pub fn with_space(mut self, space: Space) -> Self {
+        Arc::make_mut(&mut self.layout).space = Some(space);
+        self
     }
 
     /// The root directory.
@@ -150,13 +187,16 @@ impl BlobStore for FsBlobStore {
         expected_size: Option<u64>,
     ) -> BoxFuture<'a, Result<BlobWriter, Error>> {
         Box::pin(async move {
+            if let Some(space) = &self.layout.space {
+                space.ensure(expected_size.unwrap_or(0))?;
+            }
             let path = self.layout.uploads.join(uuid::Uuid::new_v4().to_string());
             let file = OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&path)
                 .await
-                .map_err(io_error("creating", &path))?;
+                .map_err(self.layout.write_error("creating", &path))?;
             let sink = FsSink {
                 file: Arc::new(file.into_std().await),
                 small: BytesMut::new(),
@@ -252,7 +292,7 @@ impl FsSink {
                 .await
                 .map_err(std::io::Error::other)
                 .and_then(|r| r)
-                .map_err(io_error("writing", &self.temp.path))?;
+                .map_err(self.layout.write_error("writing", &self.temp.path))?;
         }
         Ok(())
     }
@@ -344,7 +384,7 @@ impl BlobSink for FsSink {
                     .map_err(std::io::Error::other)
                     .and_then(|r| r)
             };
-            synced.map_err(io_error("syncing", &temp.path))?;
+            synced.map_err(layout.write_error("syncing", &temp.path))?;
             drop(file);
             let shard = target
                 .parent()
@@ -352,7 +392,7 @@ impl BlobSink for FsSink {
             let created = match tokio::fs::create_dir(shard).await {
                 Ok(()) => true,
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => false,
-                Err(err) => return Err(io_error("creating directory", shard)(err)),
+                Err(err) => return Err(layout.write_error("creating directory", shard)(err)),
             };
             tokio::fs::rename(&temp.path, &target)
                 .await

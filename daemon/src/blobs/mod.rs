@@ -79,6 +79,10 @@ pub enum Error {
     /// A write on this writer already failed, so the bytes on disk may not match the hash; start over.
     #[error("blob writer is unusable after an earlier error")]
     WriterFailed,
+    /// Writing would leave less than the free-space reserve, or the file system is full (HTTP 507); nothing
+    /// was stored.
+    #[error(transparent)]
+    InsufficientStorage(#[from] crate::space::InsufficientStorage),
     /// A filesystem operation failed. Paths are internal: the HTTP edge logs this and answers an opaque 500.
     #[error("{action} {}: {source}", path.display())]
     Io {

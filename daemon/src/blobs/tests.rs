@@ -241,6 +241,34 @@ fn files_under(dir: &Path) -> Vec<String> {
 }
 
 #[tokio::test]
+async fn a_write_that_would_eat_into_the_reserve_is_refused_and_leaves_nothing() {
+    use crate::space::{Reserve, Space};
+    let dir = tempfile::tempdir().unwrap();
+    // A reserve larger than any file system: every write is refused before it starts.
+    let reserve = u64::MAX / 4;
+    let store = FsBlobStore::open(dir.path().join("blobs"))
+        .unwrap()
+        .with_space(Space::new(dir.path(), Reserve::bytes(reserve)));
+    let err = store.writer(None, Some(2 << 20)).await.unwrap_err();
+    match err {
+        Error::InsufficientStorage(e) => {
+            assert_eq!((e.reserved, e.needed), (reserve, 2 << 20));
+            assert!(e.to_string().starts_with("Insufficient storage:"), "{e}");
+        }
+        other => panic!("expected InsufficientStorage, got {other:?}"),
+    }
+    assert_eq!(
+        files_under(&dir.path().join("blobs/uploads")),
+        Vec::<String>::new()
+    );
+    // Without a reserve the same store writes.
+    let open = FsBlobStore::open(dir.path().join("blobs"))
+        .unwrap()
+        .with_space(Space::new(dir.path(), Reserve::bytes(0)));
+    put(&open, b"small").await;
+}
+
+#[tokio::test]
 async fn fs_store_passes_conformance() {
     let (dir, store, _) = fs_store();
     conformance(store.as_ref()).await;

@@ -281,6 +281,8 @@ pub struct Content {
     manifests: Table<ManifestRecord>,
     /// Digest → the manifest's exact bytes.
     manifest_bytes: sled::Tree,
+    /// The database, to report errors of `manifest_bytes` (raw sled calls) so a failing store is noticed.
+    store: Store,
     blobs: Table<BlobRecord>,
     versions: Table<VersionContentRecord>,
     /// Version key → content; versions are immutable, so entries never go stale (only evicted).
@@ -292,6 +294,7 @@ impl Content {
         Ok(Content {
             manifests: store.table("manifests", &[])?,
             manifest_bytes: store.raw_tree("manifest_bytes")?,
+            store: store.clone(),
             blobs: store.table("blobs", &[])?,
             versions: store.table("version_content", &[])?,
             cache: Arc::default(),
@@ -302,7 +305,7 @@ impl Content {
     pub fn put_manifest(&self, record: &ManifestRecord, bytes: &[u8]) -> Result<()> {
         self.manifest_bytes
             .insert(record.digest.as_bytes(), bytes)
-            .map_err(store::Error::from)?;
+            .map_err(|e| self.store.raw_error(e))?;
         self.manifests.put(record, None)?;
         Ok(())
     }
@@ -315,7 +318,7 @@ impl Content {
         let bytes = self
             .manifest_bytes
             .get(digest.as_bytes())
-            .map_err(store::Error::from)?
+            .map_err(|e| self.store.raw_error(e))?
             .ok_or_else(|| {
                 Error::Internal(anyhow::anyhow!(
                     "manifest {digest} has a record but no bytes"

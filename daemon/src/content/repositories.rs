@@ -217,6 +217,17 @@ impl Repositories {
 
     /// Creates a repository and its version 0.
     pub fn create(&self, body: &Value) -> Result<RepositoryRecord> {
+        self.create_with(body, |_| Ok(()))
+    }
+
+    /// Like [`Repositories::create`], calling `before_insert` with the valid record before anything is written
+    /// (the API gives the creator the owner role there: a role on an object that never came to be is harmless,
+    /// an object whose owner was lost is not).
+    pub fn create_with(
+        &self,
+        body: &Value,
+        before_insert: impl FnOnce(&RepositoryRecord) -> Result<()>,
+    ) -> Result<RepositoryRecord> {
         let mut b = Body::new(body, Mode::Full)?;
         let time = now();
         let mut record = RepositoryRecord {
@@ -232,6 +243,10 @@ impl Repositories {
         };
         self.apply(&mut b, &mut record);
         b.finish()?;
+        if self.by_name(&record.name)?.is_some() {
+            return Err(Error::field("name", UNIQUE));
+        }
+        before_insert(&record)?;
         self.put(&record, None)?;
         let v0 = VersionRecord {
             key: VersionRecord::key(&record.id, 0),

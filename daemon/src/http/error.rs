@@ -56,6 +56,16 @@ impl IntoResponse for ApiError {
             ApiError::Domain(Error::Conflict(msg)) => {
                 (StatusCode::CONFLICT, Json(json!({ "detail": msg }))).into_response()
             }
+            ApiError::Domain(Error::InsufficientStorage(e)) => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                Json(json!({ "detail": e.to_string() })),
+            )
+                .into_response(),
+            ApiError::Domain(Error::Unavailable(detail)) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "detail": detail })),
+            )
+                .into_response(),
             ApiError::Domain(Error::Internal(e)) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 (

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod error;
 pub mod extract;
+pub mod guard;
 pub mod registry;
 
 use crate::app::App;
@@ -27,6 +28,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(api::routes())
         .merge(registry::routes())
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(app.clone(), guard::storage))
         .layer(middleware::from_fn(pulp_error_bodies))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {

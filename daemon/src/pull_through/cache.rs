@@ -54,6 +54,8 @@ pub struct PullThrough {
     /// Serialises recording (repository and distribution creation, new versions), which reads the latest
     /// version and writes the next one.
     recording: Arc<Mutex<()>>,
+    /// The free-space reserve: below it an uncached manifest is not recorded (507); `None` = no check.
+    space: Option<crate::space::Space>,
 }
 
 /// In-memory state. A std mutex: never held across an `.await`.
@@ -86,7 +88,15 @@ impl PullThrough {
             config,
             state: Arc::default(),
             recording: Arc::default(),
+            space: None,
         }
+    }
+
+    /// Makes recording a new manifest respect the free-space reserve of `space` (uncached blobs already do,
+    /// through the blob store).
+    pub fn with_space(mut self, space: crate::space::Space) -> PullThrough {
+        self.space = Some(space);
+        self
     }
 
     /// The digest of manifest `reference` (tag or digest) of `target`, fetched and recorded when the cache
@@ -305,6 +315,9 @@ impl PullThrough {
         manifest: &Manifest,
         tag: Option<&str>,
     ) -> Result<String> {
+        if let Some(space) = &self.space {
+            space.ensure(manifest.bytes.len() as u64)?;
+        }
         let digest = manifest.digest.to_string();
         let record = ManifestRecord::parse(&manifest.digest, &manifest.bytes, &manifest.media_type)
             .map_err(|e| {

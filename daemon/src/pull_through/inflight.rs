@@ -641,6 +641,7 @@ fn store_error(e: crate::blobs::Error) -> Error {
         crate::blobs::Error::DigestMismatch { .. } | crate::blobs::Error::SizeMismatch { .. } => {
             Error::upstream(format!("the upstream sent a wrong blob: {e}"))
         }
+        crate::blobs::Error::InsufficientStorage(e) => Error::InsufficientStorage(e),
         e => Error::internal(e),
     }
 }

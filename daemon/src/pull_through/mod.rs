@@ -20,6 +20,10 @@
 //! - Digest references are immutable: once recorded, they are served without contacting the upstream.
 //! - A blob becomes visible in the blob store only after its digest was verified (the blob store's invariant);
 //!   clients streaming a blob still in flight never get its last bytes before that verification.
+//! - Below the free-space reserve (`--min-free-space`, [`crate::space`]) nothing new is cached: an uncached
+//!   manifest or blob answers [`Error::InsufficientStorage`] (507) instead of being streamed through
+//!   uncached. Streaming through would hide the problem behind full-cost upstream pulls on every request;
+//!   a 507 says what to fix, and what is cached keeps being served.
 
 pub mod cache;
 pub mod inflight;
@@ -91,6 +95,9 @@ pub enum Error {
     /// The upstream failed (unreachable, error status, wrong bytes) and nothing cached could answer instead.
     #[error("{0}")]
     Upstream(Arc<str>),
+    /// Less than the free-space reserve is left for an uncached blob (507; nothing is fetched or stored).
+    #[error(transparent)]
+    InsufficientStorage(#[from] crate::space::InsufficientStorage),
     /// A local failure (metadata or blob store); logged by the registry edge, answered as an opaque 500.
     #[error("{0}")]
     Internal(Arc<str>),
@@ -108,7 +115,10 @@ impl Error {
 
 impl From<crate::error::Error> for Error {
     fn from(e: crate::error::Error) -> Self {
-        Error::internal(e)
+        match e {
+            crate::error::Error::InsufficientStorage(e) => Error::InsufficientStorage(e),
+            e => Error::internal(e),
+        }
     }
 }
 

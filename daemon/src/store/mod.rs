@@ -15,6 +15,19 @@
 //! - durability: callers that answer a client call [`Store::flush`] first, so an acknowledged write survives
 //!   `kill -9` (sled otherwise flushes every 500 ms).
 //!
+//! # A failing database
+//! sled 0.34 keeps a write in memory before its log reaches the disk. When writing the log fails (`ENOSPC` on a
+//! full disk, `EIO`), sled records a *global error* (`Config::set_global_error`) and every later operation and
+//! flush returns it; only opening the database again clears it (`PageCache::start`). Meanwhile the failed write
+//! stays visible to reads from memory and is lost at the next start: a "phantom" record that blocks its name.
+//! Reopening in place is not clean (sled holds an exclusive lock on its files until every `Tree` clone is
+//! dropped, and every [`Table`] and service holds trees), so pulpd does the other thing a supervisor expects:
+//! the first I/O or corruption error marks the store failed ([`Store::failure`], [`Store::failed`]), `/status/`
+//! reports `database_connection.connected: false`, the HTTP guard answers 503 to everything but `/status/`
+//! (no phantom is ever served), and `serve` shuts down and returns an error, so the process exits non-zero
+//! and its supervisor restarts it on the durable state. The free-space reserve (`crate::space`) keeps a full
+//! disk from getting here in the first place.
+//!
 //! A second backend (PostgreSQL, say) would implement the same `Table` operations in a new file; the domain only
 //! sees this module's types.
 
@@ -29,9 +42,10 @@ pub enum Error {
     /// A unique index already holds the value.
     #[error("{index} {value:?} is already taken")]
     Conflict { index: &'static str, value: String },
-    /// The database failed (I/O, corruption).
-    #[error("metadata store: {0}")]
-    Backend(#[from] sled::Error),
+    /// The database failed (I/O, corruption). An I/O or corruption error also marks the store failed (see
+    /// the module doc).
+    #[error("metadata store: {}", describe(.0))]
+    Backend(sled::Error),
     /// A stored value does not decode: a bug or a corrupted record.
     #[error("metadata record {key:?} in {table} does not decode: {cause}")]
     Corrupt {
@@ -43,12 +57,53 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// A sled error in words: sled prints I/O errors with `Debug` (`Os { code: 28, .. }`), so those are spelled
+/// out here (`I/O error: No space left on device (os error 28)`).
+pub fn describe(e: &sled::Error) -> String {
+    match e {
+        sled::Error::Io(io) => format!("I/O error: {io}"),
+        other => other.to_string(),
+    }
+}
+
 /// The database: opens tables and flushes.
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
     /// Group commit of flushes (see [`Store::flush`]).
     flusher: Arc<Flusher>,
+    /// Whether the database failed; shared with every table.
+    health: Arc<Health>,
+}
+
+/// Whether sled reported an error it never recovers from (see the module doc).
+#[derive(Default)]
+struct Health {
+    /// The first such error, for `/status/` and the log.
+    failure: std::sync::OnceLock<String>,
+    /// Cancelled when `failure` is set.
+    failed: tokio_util::sync::CancellationToken,
+}
+
+impl Health {
+    /// Turns a sled error into ours, marking the store failed when the database cannot go on.
+    fn observe(&self, e: sled::Error) -> Error {
+        if matches!(e, sled::Error::Io(_) | sled::Error::Corruption { .. }) {
+            let text = describe(&e);
+            if self.failure.set(text.clone()).is_ok() {
+                tracing::error!(
+                    error = %text,
+                    "the metadata store failed; pulpd stops so that its supervisor restarts it"
+                );
+                self.failed.cancel();
+            }
+        }
+        Error::Backend(e)
+    }
+
+    fn check<T>(&self, r: sled::Result<T>) -> Result<T> {
+        r.map_err(|e| self.observe(e))
+    }
 }
 
 /// Group commit: at most one flush runs at a time, and a caller whose writes were already covered by a flush
@@ -70,27 +125,43 @@ impl Store {
         let db = sled::Config::new()
             .path(dir)
             .flush_every_ms(Some(200))
-            .open()?;
+            .open()
+            .map_err(Error::Backend)?;
         Ok(Store {
             db,
             flusher: Arc::new(Flusher {
                 requested: std::sync::atomic::AtomicU64::new(0),
                 durable: tokio::sync::Mutex::new(0),
             }),
+            health: Arc::default(),
         })
+    }
+
+    /// Why the database failed, once it did (see the module doc); `None` while it works.
+    pub fn failure(&self) -> Option<&str> {
+        self.health.failure.get().map(String::as_str)
+    }
+
+    /// Resolves once the database failed.
+    pub fn failed(&self) -> tokio_util::sync::WaitForCancellationFutureOwned {
+        self.health.failed.clone().cancelled_owned()
     }
 
     /// Opens the table `name` with the given unique indexes.
     pub fn table<T>(&self, name: &'static str, indexes: &[&'static str]) -> Result<Table<T>> {
-        let tree = self.db.open_tree(name)?;
+        let tree = self.health.check(self.db.open_tree(name))?;
         let indexes = indexes
             .iter()
-            .map(|ix| Ok((*ix, self.db.open_tree(format!("{name}.by_{ix}"))?)))
+            .map(|ix| {
+                let tree = self.db.open_tree(format!("{name}.by_{ix}"));
+                Ok((*ix, self.health.check(tree)?))
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(Table {
             name,
             tree,
             indexes,
+            health: self.health.clone(),
             write: Arc::default(),
             _t: PhantomData,
         })
@@ -98,12 +169,17 @@ impl Store {
 
     /// A raw tree of bytes (for values that are not JSON records, such as manifest bytes).
     pub fn raw_tree(&self, name: &str) -> Result<sled::Tree> {
-        Ok(self.db.open_tree(name)?)
+        self.health.check(self.db.open_tree(name))
+    }
+
+    /// Turns an error of a [`Store::raw_tree`] operation into ours (marking the store failed when it is one).
+    pub fn raw_error(&self, e: sled::Error) -> Error {
+        self.health.observe(e)
     }
 
     /// Makes every write so far durable, blocking the thread (startup and shutdown only).
     pub fn db_flush_blocking(&self) -> Result<()> {
-        self.db.flush()?;
+        self.health.check(self.db.flush())?;
         Ok(())
     }
 
@@ -118,11 +194,10 @@ impl Store {
         // Every ticket taken so far belongs to writes made before this flush starts.
         let covered = self.flusher.requested.load(Ordering::SeqCst);
         let db = self.db.clone();
-        tokio::task::spawn_blocking(move || db.flush())
+        let flushed = tokio::task::spawn_blocking(move || db.flush())
             .await
-            .map_err(|e| {
-                Error::Backend(sled::Error::ReportableBug(format!("flush task: {e}")))
-            })??;
+            .map_err(|e| Error::Backend(sled::Error::ReportableBug(format!("flush task: {e}"))))?;
+        self.health.check(flushed)?;
         *durable = covered;
         Ok(())
     }
@@ -151,6 +226,8 @@ pub struct Table<T> {
     name: &'static str,
     tree: sled::Tree,
     indexes: Vec<(&'static str, sled::Tree)>,
+    /// The store's health, marked failed by an I/O error of any operation.
+    health: Arc<Health>,
     /// Serialises writes of this table, so a uniqueness check and the write that claims the value are one step.
     write: Arc<Mutex<()>>,
     _t: PhantomData<fn() -> T>,
@@ -162,6 +239,7 @@ impl<T> Clone for Table<T> {
             name: self.name,
             tree: self.tree.clone(),
             indexes: self.indexes.clone(),
+            health: self.health.clone(),
             write: self.write.clone(),
             _t: PhantomData,
         }
@@ -171,15 +249,14 @@ impl<T> Clone for Table<T> {
 impl<T: Record> Table<T> {
     /// The record with `id`.
     pub fn get(&self, id: &str) -> Result<Option<T>> {
-        self.tree
-            .get(id.as_bytes())?
+        self.db(self.tree.get(id.as_bytes()))?
             .map(|v| self.decode(id.as_bytes(), &v))
             .transpose()
     }
 
     /// The id that unique index `index` maps `value` to, when that record still has that value.
     pub fn id_by(&self, index: &str, value: &str) -> Result<Option<String>> {
-        let Some(id) = self.index(index).get(value.as_bytes())? else {
+        let Some(id) = self.db(self.index(index).get(value.as_bytes()))? else {
             return Ok(None);
         };
         let id = String::from_utf8_lossy(&id).into_owned();
@@ -226,16 +303,16 @@ impl<T: Record> Table<T> {
         // leaves at worst an entry that is ignored.
         for (ix, tree) in &self.indexes {
             if let Some(nv) = record.index_value(ix) {
-                tree.insert(nv.as_bytes(), id.as_bytes())?;
+                self.db(tree.insert(nv.as_bytes(), id.as_bytes()))?;
             }
         }
-        self.tree.insert(id.as_bytes(), value)?;
+        self.db(self.tree.insert(id.as_bytes(), value))?;
         if let Some(old) = old {
             for (ix, tree) in &self.indexes {
                 let (ov, nv) = (old.index_value(ix), record.index_value(ix));
                 if let Some(ov) = ov.filter(|ov| Some(ov) != nv.as_ref()) {
-                    if tree.get(ov.as_bytes())?.as_deref() == Some(id.as_bytes()) {
-                        tree.remove(ov.as_bytes())?;
+                    if self.db(tree.get(ov.as_bytes()))?.as_deref() == Some(id.as_bytes()) {
+                        self.db(tree.remove(ov.as_bytes()))?;
                     }
                 }
             }
@@ -250,11 +327,11 @@ impl<T: Record> Table<T> {
             .write
             .lock()
             .expect("table write lock is never poisoned");
-        let existed = self.tree.remove(id)?.is_some();
+        let existed = self.db(self.tree.remove(id))?.is_some();
         for (ix, tree) in &self.indexes {
             if let Some(v) = record.index_value(ix) {
-                if tree.get(v.as_bytes())?.as_deref() == Some(id) {
-                    tree.remove(v.as_bytes())?;
+                if self.db(tree.get(v.as_bytes()))?.as_deref() == Some(id) {
+                    self.db(tree.remove(v.as_bytes()))?;
                 }
             }
         }
@@ -279,7 +356,7 @@ impl<T: Record> Table<T> {
             Order::Desc => Box::new(iter.rev()),
         };
         iter.map(move |kv| {
-            let (k, v) = kv?;
+            let (k, v) = self.db(kv)?;
             self.decode(&k, &v)
         })
     }
@@ -296,9 +373,9 @@ impl<T: Record> Table<T> {
             Order::Desc => Box::new(iter.rev()),
         };
         iter.filter_map(move |kv| match kv {
-            Err(e) => Some(Err(Error::Backend(e))),
+            Err(e) => Some(Err(self.health.observe(e))),
             Ok((value, id)) => match self.tree.get(&id) {
-                Err(e) => Some(Err(Error::Backend(e))),
+                Err(e) => Some(Err(self.health.observe(e))),
                 Ok(None) => None,
                 Ok(Some(v)) => match self.decode(&id, &v) {
                     // An entry left stale by a crash between writes is skipped.
@@ -319,8 +396,13 @@ impl<T: Record> Table<T> {
         self.index(index)
             .scan_prefix(prefix.as_bytes())
             .keys()
-            .map(|k| Ok(String::from_utf8_lossy(&k?).into_owned()))
+            .map(|k| Ok(String::from_utf8_lossy(&self.db(k)?).into_owned()))
             .collect()
+    }
+
+    /// A sled result as ours, marking the store failed on I/O errors.
+    fn db<R>(&self, r: sled::Result<R>) -> Result<R> {
+        self.health.check(r)
     }
 
     fn index(&self, index: &str) -> &sled::Tree {

@@ -10,7 +10,10 @@
 //!   → canceled on a cancel request); a final record never changes again;
 //! - a task found waiting, running or canceling when pulpd starts was interrupted by a crash: [`Tasks::recover`]
 //!   marks it failed, so nothing is ever left "running" forever;
-//! - a task body that panics fails its task instead of leaving it running.
+//! - a task body that panics fails its task instead of leaving it running;
+//! - a task that adds data does not start while less than the free-space reserve is left: it fails with the
+//!   507 message of [`crate::space::InsufficientStorage`]. Delete tasks (Pulp names ending in `delete`) always
+//!   run, since they free space.
 
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
@@ -201,6 +204,8 @@ struct Inner {
     shutting_down: AtomicBool,
     /// Woken whenever a task reaches a final state.
     finished: tokio::sync::Notify,
+    /// The free-space reserve tasks that add data respect; `None` = no check.
+    space: Option<crate::space::Space>,
 }
 
 impl Inner {
@@ -249,6 +254,14 @@ enum Held {
 impl Tasks {
     /// Opens the tasks table.
     pub fn open(store: &Store) -> store::Result<Tasks> {
+        Tasks::open_with_space(store, None)
+    }
+
+    /// Opens the tasks table; tasks that add data check `space` before they start.
+    pub fn open_with_space(
+        store: &Store,
+        space: Option<crate::space::Space>,
+    ) -> store::Result<Tasks> {
         Ok(Tasks {
             inner: Arc::new(Inner {
                 table: store.table("tasks", &[])?,
@@ -259,6 +272,7 @@ impl Tasks {
                 tracker: TaskTracker::new(),
                 shutting_down: AtomicBool::new(false),
                 finished: tokio::sync::Notify::new(),
+                space,
             }),
         })
     }
@@ -499,22 +513,12 @@ async fn run(
             });
             let outcome = match started {
                 Ok(Some(t)) if t.state == TaskState::Running => {
-                    tracing::info!(task = %id, name = %t.name, "task started");
-                    let ctx = TaskContext {
-                        id: id.clone(),
-                        inner: inner.clone(),
-                        cancel: cancel.clone(),
-                    };
-                    let fut = AssertUnwindSafe(body(ctx)).catch_unwind();
-                    // A cancel request wins over a body that ends at the same moment.
-                    tokio::select! {
-                        biased;
-                        _ = cancel.cancelled() => Outcome::Cancelled,
-                        out = fut => match out {
-                            Ok(Ok(created)) => Outcome::Completed(created),
-                            Ok(Err(failure)) => Outcome::Failed(failure.0),
-                            Err(_) => Outcome::Failed("internal error: the task panicked".into()),
-                        },
+                    match short_of_space(&inner, &t.name) {
+                        Some(e) => {
+                            tracing::warn!(task = %id, name = %t.name, error = %e, "task refused");
+                            Outcome::Failed(e.to_string())
+                        }
+                        None => run_body(&inner, &id, &t.name, body, &cancel).await,
                     }
                 }
                 Ok(_) => Outcome::Cancelled,
@@ -524,8 +528,49 @@ async fn run(
             outcome
         }
     };
+    finish(&inner, &id, outcome).await;
+}
+
+/// Why task `name` may not start now: it adds data and less than the reserve is free. Delete tasks (Pulp's
+/// `…delete` names) only free space, so they always start.
+fn short_of_space(inner: &Inner, name: &str) -> Option<crate::space::InsufficientStorage> {
+    if name.ends_with("delete") {
+        return None;
+    }
+    inner.space.as_ref()?.ensure(0).err()
+}
+
+/// Runs a started task's body until it ends or is cancelled.
+async fn run_body(
+    inner: &Arc<Inner>,
+    id: &str,
+    name: &str,
+    body: TaskBody,
+    cancel: &CancellationToken,
+) -> Outcome {
+    tracing::info!(task = %id, name = %name, "task started");
+    let ctx = TaskContext {
+        id: id.to_string(),
+        inner: inner.clone(),
+        cancel: cancel.clone(),
+    };
+    let fut = AssertUnwindSafe(body(ctx)).catch_unwind();
+    // A cancel request wins over a body that ends at the same moment.
+    tokio::select! {
+        biased;
+        _ = cancel.cancelled() => Outcome::Cancelled,
+        out = fut => match out {
+            Ok(Ok(created)) => Outcome::Completed(created),
+            Ok(Err(failure)) => Outcome::Failed(failure.0),
+            Err(_) => Outcome::Failed("internal error: the task panicked".into()),
+        },
+    }
+}
+
+/// Records the outcome of task `id`, flushes, and forgets its cancel token and unused locks.
+async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome) {
     let shutting_down = inner.shutting_down.load(Ordering::SeqCst);
-    let result = inner.update(&id, |t| {
+    let result = inner.update(id, |t| {
         let time = now();
         t.finished_at = Some(time);
         match &outcome {
@@ -568,7 +613,7 @@ async fn run(
         .cancels
         .lock()
         .expect("cancel map is never poisoned")
-        .remove(&id);
+        .remove(id);
     inner.forget_unused_locks();
     inner.finished.notify_waiters();
 }
@@ -687,6 +732,45 @@ mod tests {
             tasks.cancel(&blocker.id).await,
             Err(Error::Conflict(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn below_the_reserve_tasks_that_add_data_fail_and_deletes_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // More than any file system has free.
+        let space =
+            crate::space::Space::new(dir.path(), crate::space::Reserve::bytes(u64::MAX / 2));
+        let tasks = Tasks::open_with_space(&store, Some(space)).unwrap();
+        let ran = Arc::new(AtomicUsize::new(0));
+        let body = |ran: Arc<AtomicUsize>| -> TaskBody {
+            Box::new(move |_| {
+                Box::pin(async move {
+                    ran.fetch_add(1, Ordering::SeqCst);
+                    Ok(vec![])
+                })
+            })
+        };
+        let adds = tasks.submit(task(vec![], body(ran.clone()))).await.unwrap();
+        let mut delete = task(vec![], body(ran.clone()));
+        delete.name = "pulpcore.app.tasks.base.general_delete";
+        let delete = tasks.submit(delete).await.unwrap();
+        let adds = tasks.wait(&adds.id, Duration::from_secs(5)).await.unwrap();
+        assert_eq!(adds.state, TaskState::Failed);
+        assert!(
+            adds.error
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("Insufficient storage:"),
+            "{:?}",
+            adds.error
+        );
+        let delete = tasks
+            .wait(&delete.id, Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert_eq!(delete.state, TaskState::Completed);
+        assert_eq!(ran.load(Ordering::SeqCst), 1, "only the delete ran");
     }
 
     #[tokio::test]

@@ -182,8 +182,13 @@ pub async fn submit_create(
             let fail = |e: crate::error::Error| {
                 TaskFailure(format!("could not create {what} {:?}: {e}", record.name))
             };
-            service.insert(&record).map_err(fail)?;
+            // The owner first: a role on a distribution that never came to be is harmless (and forgotten
+            // below), a distribution whose owner was lost is not.
             policy.make_owner(&owner, &record.href()).map_err(fail)?;
+            if let Err(e) = service.insert(&record) {
+                let _ = policy.roles().forget_object(&record.href());
+                return Err(fail(e));
+            }
             Ok(vec![record.href()])
         })
     });

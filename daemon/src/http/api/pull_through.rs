@@ -73,8 +73,9 @@ async fn create_remote(
 ) -> ApiResult<impl IntoResponse> {
     app.policy
         .require(&caller.identity, REMOTE, Action::Add, None)?;
-    let record = app.pull_through_remotes.create(&body)?;
-    app.policy.make_owner(&caller.identity, &record.href())?;
+    let record = app.pull_through_remotes.create_with(&body, |r| {
+        app.policy.make_owner(&caller.identity, &r.href())
+    })?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }

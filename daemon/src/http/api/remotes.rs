@@ -48,8 +48,9 @@ async fn create(
 ) -> ApiResult<impl IntoResponse> {
     app.policy
         .require(&caller.identity, MODEL, Action::Add, None)?;
-    let record = app.remotes.create(&body)?;
-    app.policy.make_owner(&caller.identity, &record.href())?;
+    let record = app.remotes.create_with(&body, |r| {
+        app.policy.make_owner(&caller.identity, &r.href())
+    })?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }

@@ -77,8 +77,9 @@ async fn create(
     app.policy
         .require(&caller.identity, MODEL, Action::Add, None)?;
     require_remote_param(&app, &caller.identity, &body)?;
-    let record = app.repositories.create(&body)?;
-    app.policy.make_owner(&caller.identity, &record.href())?;
+    let record = app.repositories.create_with(&body, |r| {
+        app.policy.make_owner(&caller.identity, &r.href())
+    })?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }

@@ -1,4 +1,5 @@
-//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir.
+//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir, and
+//! whether the metadata store works (`database_connection.connected`; when it failed, `error` says why).
 
 use crate::app::App;
 use crate::http::error::ApiResult;
@@ -33,7 +34,11 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         last_heartbeat: now(),
         versions,
     };
-    let storage = storage(&app.data_dir);
+    let storage = storage(&app.space);
+    let database_connection = match app.store.failure() {
+        None => json!({"connected": true}),
+        Some(why) => json!({"connected": false, "error": why}),
+    };
     Ok(Json(Status {
         versions: vec![
             component("core", CORE_COMPAT),
@@ -43,7 +48,7 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         online_workers: vec![worker.clone()],
         online_api_apps: vec![worker.clone()],
         online_content_apps: vec![worker],
-        database_connection: json!({"connected": true}),
+        database_connection,
         storage,
         content_settings: json!({
             "content_origin": format!("http://{}", app.registry_host),
@@ -53,19 +58,14 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
     }))
 }
 
-/// Sizes of the file system holding `dir`.
-fn storage(dir: &std::path::Path) -> Storage {
-    match nix::sys::statvfs::statvfs(dir) {
-        Ok(s) => {
-            let block = s.fragment_size();
-            let total = s.blocks() * block;
-            let free = s.blocks_available() * block;
-            Storage {
-                total,
-                used: total.saturating_sub(s.blocks_free() * block),
-                free,
-            }
-        }
+/// Sizes of the file system holding the data dir.
+fn storage(space: &crate::space::Space) -> Storage {
+    match space.usage() {
+        Ok(u) => Storage {
+            total: u.total,
+            used: u.used,
+            free: u.free,
+        },
         Err(e) => {
             tracing::warn!(error = %e, "statvfs of the data dir failed");
             Storage {

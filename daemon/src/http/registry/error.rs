@@ -151,6 +151,13 @@ impl From<registry::Error> for RegistryError {
                 err.status = Some(StatusCode::BAD_GATEWAY);
                 err
             }
+            E::InsufficientStorage(e) => {
+                // The distribution spec has no code for a full disk; Distribution answers UNKNOWN, so do we,
+                // with the status that says what happened.
+                let mut err = RegistryError::new(Code::Unknown).message(e.to_string());
+                err.status = Some(StatusCode::INSUFFICIENT_STORAGE);
+                err
+            }
             E::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error in the registry");
                 RegistryError::new(Code::Unknown).message("internal error; see the pulpd log")
