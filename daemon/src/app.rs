@@ -29,6 +29,8 @@ pub struct Config {
     pub token_auth: bool,
     /// Tag freshness and negative-cache TTLs of the pull-through cache.
     pub pull_through: crate::pull_through::Config,
+    /// Header read, idle and body idle timeouts of client connections.
+    pub connections: crate::server::Limits,
 }
 
 /// Every service of the daemon.
@@ -56,6 +58,8 @@ pub struct App {
     pub data_dir: PathBuf,
     /// Shutdown grace period.
     pub shutdown_grace: Duration,
+    /// Timeouts of client connections.
+    pub connections: crate::server::Limits,
 }
 
 impl App {
@@ -120,6 +124,7 @@ impl App {
             registry_host,
             data_dir: config.data_dir.clone(),
             shutdown_grace: config.shutdown_grace,
+            connections: config.connections,
         })
     }
 }

@@ -11,6 +11,8 @@
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists.
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
+//! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the
+//!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short.
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -25,6 +27,7 @@ pub mod listing;
 pub mod pull_through;
 pub mod registry;
 pub mod remotes;
+pub mod server;
 pub mod store;
 pub mod sync;
 pub mod tasks;
@@ -46,12 +49,9 @@ pub async fn serve(
         Err(e) => tracing::warn!(error = %e, "could not clean partial uploads"),
     }
     let router = http::router(app.clone());
-    let stop = shutdown.clone();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-        stop.cancelled().await;
-    });
+    let server = server::serve(listener, router, app.connections, shutdown.clone());
     let grace = app.shutdown_grace;
-    let server = tokio::spawn(async move { server.await });
+    let server = tokio::spawn(server);
     shutdown.cancelled().await;
     tracing::info!("shutting down: no new connections; finishing requests and tasks");
     if tokio::time::timeout(grace, server).await.is_err() {
