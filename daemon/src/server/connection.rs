@@ -62,11 +62,7 @@ pub(super) async fn serve(
     tokio::pin!(connection);
     let mut draining = false;
     loop {
-        if draining && activity.is_idle() {
-            tracing::debug!(%peer, "closing an idle connection at shutdown");
-            return;
-        }
-        let deadline = activity.deadline(&limits);
+        let deadline = activity.deadline(&limits, draining);
         tokio::select! {
             result = connection.as_mut() => {
                 if let Err(e) = result {
@@ -79,12 +75,14 @@ pub(super) async fn serve(
                 return;
             }
             () = shutdown.cancelled(), if !draining => {
+                // hyper closes an idle HTTP/1.1 connection at once, and a busy one after its response; HTTP/2
+                // sends GOAWAY. The watchdog closes what is left once quiet.
                 draining = true;
                 connection.as_mut().graceful_shutdown();
             }
             () = activity.changed() => {}
             () = sleep_until(deadline.map(|(at, _)| at)) => {
-                if let Some(why) = activity.expired(&limits) {
+                if let Some(why) = activity.expired(&limits, draining) {
                     tracing::debug!(%peer, reason = why.as_str(), "closing a connection");
                     return;
                 }

@@ -29,9 +29,11 @@
 //!   minute with how many were closed meanwhile, never once per failed accept.
 //!
 //! # Shutdown
-//! When the token is cancelled the listener closes; idle connections are closed at once, busy ones finish their
-//! requests (HTTP/1.1 without keep-alive, HTTP/2 with GOAWAY). [`serve`] returns when every connection is gone;
-//! the caller bounds that wait by the grace period.
+//! When the token is cancelled the listener closes and every connection gets hyper's graceful shutdown: an idle
+//! HTTP/1.1 connection closes at once, a busy one after its response, HTTP/2 sends GOAWAY and finishes its
+//! streams. An idle connection hyper keeps (one in the middle of its first request head) is closed once quiet
+//! for [`registry::DRAIN_QUIET`]. [`serve`] returns when every connection is gone; the caller bounds that wait
+//! by the grace period.
 
 pub mod fd_limit;
 pub mod registry;

@@ -31,13 +31,21 @@ pub enum Expiry {
     HeaderRead,
     /// No request in flight and no bytes moved for the idle timeout.
     Idle,
+    /// Shutting down, and no request in flight nor bytes moving for [`DRAIN_QUIET`].
+    Shutdown,
 }
+
+/// At shutdown, how long an idle connection may stay quiet before it is closed: long enough for hyper to flush
+/// the tail of a response it just finished, short enough not to hold shutdown up (hyper closes most idle
+/// connections itself on `graceful_shutdown`; this catches one stuck in the middle of its first request head).
+pub const DRAIN_QUIET: std::time::Duration = std::time::Duration::from_millis(500);
 
 impl Expiry {
     pub fn as_str(self) -> &'static str {
         match self {
             Expiry::HeaderRead => "header read timeout",
             Expiry::Idle => "idle timeout",
+            Expiry::Shutdown => "shutdown",
         }
     }
 }
@@ -138,32 +146,37 @@ impl Activity {
             .max(self.last_io.load(Relaxed))
     }
 
-    /// When the connection is to be closed, and why; `None` while it serves a request.
+    /// When the connection is to be closed, and why; `None` while it serves a request. `draining`: the server
+    /// is shutting down, so an idle connection goes once quiet for [`DRAIN_QUIET`].
     ///
     /// While response bytes wait for a slow reader this is a point to check again (one idle timeout on), since
     /// the socket wrapper does not wake the watchdog when the peer catches up.
-    pub fn deadline(&self, limits: &Limits) -> Option<(Instant, Expiry)> {
+    pub fn deadline(&self, limits: &Limits, draining: bool) -> Option<(Instant, Expiry)> {
         if self.in_flight.load(Relaxed) > 0 {
             return None;
         }
         if self.write_blocked.load(Relaxed) {
             return Some((Instant::now() + limits.idle_timeout, Expiry::Idle));
         }
-        match self.head_started.load(Relaxed) {
-            NONE => Some((
-                self.at(self.last_activity()) + limits.idle_timeout,
-                Expiry::Idle,
-            )),
-            started => Some((
+        let quiet = self.at(self.last_activity());
+        let deadline = match self.head_started.load(Relaxed) {
+            NONE => (quiet + limits.idle_timeout, Expiry::Idle),
+            started => (
                 self.at(started) + limits.header_read_timeout,
                 Expiry::HeaderRead,
-            )),
-        }
+            ),
+        };
+        let drained = (quiet + DRAIN_QUIET, Expiry::Shutdown);
+        Some(if draining && drained.0 < deadline.0 {
+            drained
+        } else {
+            deadline
+        })
     }
 
     /// Why the connection must be closed now, if it must.
-    pub fn expired(&self, limits: &Limits) -> Option<Expiry> {
-        self.deadline(limits)
+    pub fn expired(&self, limits: &Limits, draining: bool) -> Option<Expiry> {
+        self.deadline(limits, draining)
             .filter(|(at, _)| *at <= Instant::now())
             .map(|(_, why)| why)
     }
@@ -325,10 +338,10 @@ mod tests {
         let conn = registry.register();
         let a = conn.activity();
         advance(secs(9)).await;
-        assert_eq!(a.expired(&LIMITS), None);
+        assert_eq!(a.expired(&LIMITS, false), None);
         a.on_read(); // half a header: bytes alone do not extend the deadline
         advance(secs(1)).await;
-        assert_eq!(a.expired(&LIMITS), Some(Expiry::HeaderRead));
+        assert_eq!(a.expired(&LIMITS, false), Some(Expiry::HeaderRead));
     }
 
     #[tokio::test(start_paused = true)]
@@ -339,15 +352,15 @@ mod tests {
         let request = a.begin_request();
         advance(secs(600)).await;
         assert_eq!(
-            a.deadline(&LIMITS),
+            a.deadline(&LIMITS, false),
             None,
             "a request in flight has no deadline"
         );
         drop(request);
         advance(secs(59)).await;
-        assert_eq!(a.expired(&LIMITS), None);
+        assert_eq!(a.expired(&LIMITS, false), None);
         advance(secs(1)).await;
-        assert_eq!(a.expired(&LIMITS), Some(Expiry::Idle));
+        assert_eq!(a.expired(&LIMITS, false), Some(Expiry::Idle));
 
         // A second request, then half of a third head: the header timeout counts from its first byte.
         let request = a.begin_request();
@@ -355,9 +368,9 @@ mod tests {
         advance(secs(30)).await;
         a.on_read();
         advance(secs(9)).await;
-        assert_eq!(a.expired(&LIMITS), None);
+        assert_eq!(a.expired(&LIMITS, false), None);
         advance(secs(1)).await;
-        assert_eq!(a.expired(&LIMITS), Some(Expiry::HeaderRead));
+        assert_eq!(a.expired(&LIMITS, false), Some(Expiry::HeaderRead));
     }
 
     #[tokio::test(start_paused = true)]
@@ -368,14 +381,35 @@ mod tests {
         drop(a.begin_request()); // the body is done, its tail still in the socket's way
         a.on_write_blocked();
         advance(secs(3600)).await;
-        assert_eq!(a.expired(&LIMITS), None);
+        assert_eq!(a.expired(&LIMITS, false), None);
         assert!(!a.is_idle());
         assert_eq!(registry.shed_oldest_idle(1), 0);
         a.on_write(); // the reader caught up: idle from now
         advance(secs(59)).await;
-        assert_eq!(a.expired(&LIMITS), None);
+        assert_eq!(a.expired(&LIMITS, false), None);
         advance(secs(1)).await;
-        assert_eq!(a.expired(&LIMITS), Some(Expiry::Idle));
+        assert_eq!(a.expired(&LIMITS, false), Some(Expiry::Idle));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn at_shutdown_an_idle_connection_goes_once_quiet_a_busy_one_never() {
+        let registry = Arc::new(Registry::new());
+        let conn = registry.register();
+        let a = conn.activity();
+        let request = a.begin_request();
+        advance(secs(600)).await;
+        assert_eq!(a.expired(&LIMITS, true), None);
+        drop(request);
+        a.on_write();
+        advance(DRAIN_QUIET / 2).await;
+        assert_eq!(
+            a.expired(&LIMITS, true),
+            None,
+            "the tail may still be flushing"
+        );
+        advance(DRAIN_QUIET / 2).await;
+        assert_eq!(a.expired(&LIMITS, true), Some(Expiry::Shutdown));
+        assert_eq!(a.expired(&LIMITS, false), None);
     }
 
     #[tokio::test(start_paused = true)]
