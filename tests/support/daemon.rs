@@ -36,6 +36,17 @@ pub fn bin(name: &str) -> PathBuf {
     path
 }
 
+/// `prlimit` (util-linux), which runs a command under given resource limits; fails naming the package if absent.
+fn prlimit() -> &'static str {
+    match Command::new("prlimit").arg("--version").output() {
+        Ok(out) if out.status.success() => "prlimit",
+        other => panic!(
+            "prlimit is needed to run pulpd under a file-descriptor limit ({other:?}); install util-linux \
+             (apt-get install util-linux)"
+        ),
+    }
+}
+
 /// A running pulpd.
 pub struct Daemon {
     child: Option<Child>,
@@ -46,6 +57,8 @@ pub struct Daemon {
     addr: String,
     registry_host: String,
     extra_env: Vec<(String, String)>,
+    /// Soft and hard `RLIMIT_NOFILE` to run pulpd under (through `prlimit`), if any.
+    nofile: Option<u64>,
 }
 
 impl Daemon {
@@ -56,6 +69,12 @@ impl Daemon {
 
     /// Starts a daemon on a fresh temp data dir with extra environment variables.
     pub fn start_with_env(env: &[(&str, &str)]) -> Daemon {
+        Daemon::start_with_nofile(env, None)
+    }
+
+    /// Starts a daemon like [`Daemon::start_with_env`], under a soft and hard open-file limit of `nofile`
+    /// (`prlimit --nofile=N:N`, from util-linux) when given.
+    pub fn start_with_nofile(env: &[(&str, &str)], nofile: Option<u64>) -> Daemon {
         let temp = tempfile::Builder::new()
             .prefix("pulpd-e2e-")
             .tempdir()
@@ -72,6 +91,7 @@ impl Daemon {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            nofile,
         };
         d.launch();
         d
@@ -84,7 +104,14 @@ impl Daemon {
             .open(&self.log_path)
             .expect("opening the daemon log");
         let start_offset = log.metadata().map(|m| m.len()).unwrap_or(0) as usize;
-        let mut cmd = Command::new(bin("pulpd"));
+        let mut cmd = match self.nofile {
+            None => Command::new(bin("pulpd")),
+            Some(n) => {
+                let mut cmd = Command::new(prlimit());
+                cmd.arg(format!("--nofile={n}:{n}")).arg(bin("pulpd"));
+                cmd
+            }
+        };
         cmd.arg("--bind")
             .arg("127.0.0.1:0")
             .arg("--data-dir")
@@ -153,6 +180,11 @@ impl Daemon {
     /// The host written into `registry_path` (`localhost:<port>`).
     pub fn registry_host(&self) -> &str {
         &self.registry_host
+    }
+
+    /// The process id of the running pulpd.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("the daemon is running").id()
     }
 
     /// The data directory.
