@@ -34,6 +34,8 @@ pub struct Config {
     /// Free space kept on the data dir's file system (`--min-free-space`); writes that add data are refused
     /// below it.
     pub min_free_space: crate::space::Reserve,
+    /// Header read, idle and body idle timeouts of client connections.
+    pub connections: crate::server::Limits,
 }
 
 /// Every service of the daemon.
@@ -65,6 +67,8 @@ pub struct App {
     pub space: crate::space::Space,
     /// Shutdown grace period.
     pub shutdown_grace: Duration,
+    /// Timeouts of client connections.
+    pub connections: crate::server::Limits,
 }
 
 impl App {
@@ -145,6 +149,7 @@ impl App {
             data_dir: config.data_dir.clone(),
             space,
             shutdown_grace: config.shutdown_grace,
+            connections: config.connections,
         })
     }
 }

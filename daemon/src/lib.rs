@@ -15,6 +15,8 @@
 //! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
 //! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
+//! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the
+//!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short.
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -31,6 +33,7 @@ pub mod names;
 pub mod pull_through;
 pub mod registry;
 pub mod remotes;
+pub mod server;
 pub mod space;
 pub mod store;
 pub mod sync;
@@ -62,13 +65,9 @@ pub async fn serve(
         Err(e) => tracing::warn!(error = %e, "could not clean partial uploads"),
     }
     let router = http::router(app.clone());
-    let stop = shutdown.clone();
-    let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-        stop.cancelled().await;
-    });
+    let server = server::serve(listener, router, app.connections, shutdown.clone());
     let grace = app.shutdown_grace;
-    let server = tokio::spawn(async move { server.await });
+    let server = tokio::spawn(server);
     tokio::select! {
         _ = shutdown.cancelled() => {}
         _ = app.store.failed() => {

@@ -50,6 +50,44 @@ struct Args {
     /// Sizes like `500MiB`, `2GB`, `5%` (of the file system), or several separated by commas (the smallest applies); `0` turns it off.
     #[arg(long, env = env::MIN_FREE_SPACE, value_name = "SIZE", default_value = pulpd::space::DEFAULT_RESERVE)]
     min_free_space: pulpd::space::Reserve,
+    /// A connection must send a complete request head within this of its first byte (of connecting, for a new
+    /// connection); else it is closed. Seconds, or with a unit: 500ms, 30s, 2m.
+    #[arg(long, env = env::HEADER_READ_TIMEOUT, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    header_read_timeout: Duration,
+    /// A connection with no request in flight is closed after this without traffic. Seconds, or with a unit.
+    #[arg(long, env = env::IDLE_TIMEOUT, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    idle_timeout: Duration,
+    /// A request body that sends no bytes for this long fails (the upload or JSON read ends with an error).
+    /// Seconds, or with a unit.
+    #[arg(long, env = env::BODY_IDLE_TIMEOUT, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    body_idle_timeout: Duration,
+}
+
+/// A duration flag: plain seconds (`30`, like the other flags) or a number with a unit (`500ms`, `30s`, `5m`, `1h`).
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration; use e.g. 30, 30s, 500ms or 5m"))?;
+    let duration = match unit.trim() {
+        "" | "s" => Duration::from_secs(n),
+        "ms" => Duration::from_millis(n),
+        "m" => Duration::from_secs(n.saturating_mul(60)),
+        "h" => Duration::from_secs(n.saturating_mul(3600)),
+        other => {
+            return Err(format!(
+                "unknown unit {other:?} in {text:?}; use ms, s, m or h"
+            ))
+        }
+    };
+    if duration.is_zero() {
+        return Err("must be greater than zero".into());
+    }
+    Ok(duration)
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -83,7 +121,13 @@ fn main() -> anyhow::Result<()> {
         },
         failed_login_limit: args.failed_login_limit,
         min_free_space: args.min_free_space.clone(),
+        connections: pulpd::server::Limits {
+            header_read_timeout: args.header_read_timeout,
+            idle_timeout: args.idle_timeout,
+            body_idle_timeout: args.body_idle_timeout,
+        },
     };
+    pulpd::server::fd_limit::raise();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -145,5 +189,24 @@ fn init_logging(format: LogFormat, filter: &str) {
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_take_plain_seconds_or_a_unit() {
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("s").is_err());
+        assert!(parse_duration("10d").is_err());
+        assert!(parse_duration("-1").is_err());
     }
 }

@@ -4,6 +4,7 @@
 mod api_errors;
 mod cli;
 mod cli_tty;
+mod connections;
 mod disk_space;
 mod distribution_flow;
 mod harness;

@@ -36,6 +36,17 @@ pub fn bin(name: &str) -> PathBuf {
     path
 }
 
+/// `prlimit` (util-linux), which runs a command under given resource limits; fails naming the package if absent.
+fn prlimit() -> &'static str {
+    match Command::new("prlimit").arg("--version").output() {
+        Ok(out) if out.status.success() => "prlimit",
+        other => panic!(
+            "prlimit is needed to run pulpd under a file-descriptor limit ({other:?}); install util-linux \
+             (apt-get install util-linux)"
+        ),
+    }
+}
+
 /// A running pulpd.
 pub struct Daemon {
     child: Option<Child>,
@@ -46,6 +57,8 @@ pub struct Daemon {
     addr: String,
     registry_host: String,
     extra_env: Vec<(String, String)>,
+    /// Soft and hard `RLIMIT_NOFILE` to run pulpd under (through `prlimit`), if any.
+    nofile: Option<u64>,
 }
 
 impl Daemon {
@@ -56,16 +69,22 @@ impl Daemon {
 
     /// Starts a daemon on a fresh temp data dir with extra environment variables.
     pub fn start_with_env(env: &[(&str, &str)]) -> Daemon {
-        Daemon::start_in(None, env)
+        Daemon::start_in(None, env, None)
     }
 
     /// Starts a daemon with its data dir at `data_dir` (e.g. on a small file system; the log stays in a temp
     /// dir elsewhere) and extra environment variables.
     pub fn start_with_data_dir(data_dir: &Path, env: &[(&str, &str)]) -> Daemon {
-        Daemon::start_in(Some(data_dir), env)
+        Daemon::start_in(Some(data_dir), env, None)
     }
 
-    fn start_in(data_dir: Option<&Path>, env: &[(&str, &str)]) -> Daemon {
+    /// Starts a daemon like [`Daemon::start_with_env`], under a soft and hard open-file limit of `nofile`
+    /// (`prlimit --nofile=N:N`, from util-linux) when given.
+    pub fn start_with_nofile(env: &[(&str, &str)], nofile: Option<u64>) -> Daemon {
+        Daemon::start_in(None, env, nofile)
+    }
+
+    fn start_in(data_dir: Option<&Path>, env: &[(&str, &str)], nofile: Option<u64>) -> Daemon {
         let temp = tempfile::Builder::new()
             .prefix("pulpd-e2e-")
             .tempdir()
@@ -82,6 +101,7 @@ impl Daemon {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            nofile,
         };
         d.launch();
         d
@@ -94,7 +114,14 @@ impl Daemon {
             .open(&self.log_path)
             .expect("opening the daemon log");
         let start_offset = log.metadata().map(|m| m.len()).unwrap_or(0) as usize;
-        let mut cmd = Command::new(bin("pulpd"));
+        let mut cmd = match self.nofile {
+            None => Command::new(bin("pulpd")),
+            Some(n) => {
+                let mut cmd = Command::new(prlimit());
+                cmd.arg(format!("--nofile={n}:{n}")).arg(bin("pulpd"));
+                cmd
+            }
+        };
         cmd.arg("--bind")
             .arg("127.0.0.1:0")
             .arg("--data-dir")

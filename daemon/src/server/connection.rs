@@ -1,0 +1,195 @@
+//! One accepted connection, from accept to close: hyper serves the router on it while a watchdog closes it when
+//! its [`Activity`] deadline passes, when the registry sheds it, or (once idle) at shutdown.
+//!
+//! What each request gets on its way to the router: the peer address as [`ConnectInfo<SocketAddr>`] (throttling
+//! and logs key on it), a body that fails after the body idle timeout without bytes, and a guard held until the
+//! response body is done so the connection counts as busy for exactly that long.
+
+use super::registry::{Activity, InFlight, Registration};
+use super::Limits;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::body::{Frame, Incoming, SizeHint};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
+use tower_http::timeout::TimeoutBody;
+
+/// Serves one connection until the peer closes it, a timeout or the registry closes it, or shutdown drains it.
+pub(super) async fn serve(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: axum::Router,
+    limits: Limits,
+    registration: Registration,
+    shutdown: CancellationToken,
+) {
+    let activity = registration.activity().clone();
+    let io = TokioIo::new(Tracked {
+        stream,
+        activity: activity.clone(),
+    });
+    let service = {
+        let activity = activity.clone();
+        hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+            let in_flight = activity.begin_request();
+            let mut request =
+                request.map(|body| Body::new(TimeoutBody::new(limits.body_idle_timeout, body)));
+            request.extensions_mut().insert(ConnectInfo(peer));
+            let router = router.clone();
+            async move {
+                let response = router.oneshot(request).await?;
+                Ok::<_, Infallible>(response.map(|body| {
+                    Body::new(Tracking {
+                        body,
+                        _in_flight: in_flight,
+                    })
+                }))
+            }
+        })
+    };
+    let builder = auto::Builder::new(TokioExecutor::new());
+    let connection = builder.serve_connection(io, service);
+    tokio::pin!(connection);
+    let mut draining = false;
+    loop {
+        let deadline = activity.deadline(&limits, draining);
+        tokio::select! {
+            result = connection.as_mut() => {
+                if let Err(e) = result {
+                    tracing::debug!(%peer, error = %e, "connection ended with an error");
+                }
+                return;
+            }
+            () = activity.closed() => {
+                tracing::debug!(%peer, "closing an idle connection to stay within the descriptor limit");
+                return;
+            }
+            () = shutdown.cancelled(), if !draining => {
+                // hyper closes an idle HTTP/1.1 connection at once, and a busy one after its response; HTTP/2
+                // sends GOAWAY. The watchdog closes what is left once quiet.
+                draining = true;
+                connection.as_mut().graceful_shutdown();
+            }
+            () = activity.changed() => {}
+            () = sleep_until(deadline.map(|(at, _)| at)) => {
+                if let Some(why) = activity.expired(&limits, draining) {
+                    tracing::debug!(%peer, reason = why.as_str(), "closing a connection");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Sleeps until `at`; never resolves for `None`.
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The socket, recording in the connection's [`Activity`] when bytes move and when writes wait for the peer.
+struct Tracked {
+    stream: TcpStream,
+    activity: Arc<Activity>,
+}
+
+impl AsyncRead for Tracked {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut this.stream).poll_read(cx, buf);
+        if matches!(poll, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            this.activity.on_read();
+        }
+        poll
+    }
+}
+
+impl Tracked {
+    fn record(&self, poll: &Poll<io::Result<usize>>) {
+        match poll {
+            Poll::Ready(Ok(n)) if *n > 0 => self.activity.on_write(),
+            Poll::Pending => self.activity.on_write_blocked(),
+            Poll::Ready(_) => {}
+        }
+    }
+}
+
+impl AsyncWrite for Tracked {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.stream).poll_write(cx, buf);
+        this.record(&poll);
+        poll
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
+        this.record(&poll);
+        poll
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
+}
+
+/// A response body holding its request's [`InFlight`] guard: the connection is busy until hyper has taken the
+/// last frame (and drops the body), not merely until the handler returned.
+struct Tracking {
+    body: Body,
+    _in_flight: InFlight,
+}
+
+impl hyper::body::Body for Tracking {
+    type Data = bytes::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
+    }
+}
