@@ -4,9 +4,13 @@
 //! parameters every stored hash uses). Run on the tokio blocking pool, every failed login allocated 19 MiB on
 //! whichever of up to 512 threads picked it up, and glibc kept each thread arena's pages: RSS grew to gigabytes
 //! under a burst of wrong passwords, no login needed. Here:
-//! - [`WORKERS`] threads each own one scratch buffer, allocated on the first job and reused for every check
-//!   after it (`Argon2::hash_password_into_with_memory`), so argon2's memory is `WORKERS × m_cost` whatever the
-//!   load; hashes asking for more than [`MAX_MEMORY_KIB`] are refused rather than allocated.
+//! - [`WORKERS`] threads each own one scratch buffer, allocated for the first job and reused for every check
+//!   queued behind it (`Argon2::hash_password_into_with_memory`), so argon2's memory is `WORKERS × m_cost`
+//!   whatever the load; hashes asking for more than [`MAX_MEMORY_KIB`] are refused rather than allocated.
+//! - A worker whose queue runs empty gives its buffer back, so an idle daemon holds none (pulpd checks the admin
+//!   password at start). The buffer's capacity is past glibc's largest mmap threshold ([`MAPPED_BLOCKS`]), so it
+//!   is always a mapping of its own and freeing it returns the pages to the kernel at once; a buffer just under
+//!   the threshold would come from a thread arena, which keeps freed pages (how RSS grew before).
 //! - In front of them a queue of [`QUEUE`] jobs; when it is full a check is refused at once ([`Error::Busy`])
 //!   instead of piling up waiting requests (the HTTP edge answers 429 with `Retry-After`).
 //! - Verification parses the PHC string, recomputes the hash with the stored parameters and salt, and compares
@@ -39,6 +43,10 @@ pub const QUEUE: usize = 8;
 pub const MAX_MEMORY_KIB: u32 = 64 * 1024;
 /// Length of the hashes [`Passwords::hash`] writes (argon2's default output, 32 bytes).
 const OUTPUT_LEN: usize = 32;
+/// Capacity, in 1 KiB blocks, of every scratch buffer: 33 MiB, past glibc's largest dynamic mmap threshold
+/// (32 MiB on 64-bit), so the allocation is always an mmap of its own and its drop an munmap. Only the
+/// `m_cost` blocks argon2 uses are ever touched, so only those are resident.
+pub const MAPPED_BLOCKS: usize = 33 * 1024;
 
 /// Errors of the password service.
 #[derive(Debug, thiserror::Error)]
@@ -197,7 +205,15 @@ fn work(queue: &Mutex<Receiver<Job>>, checks: &AtomicU64) {
     loop {
         // The lock is held only while waiting for the next job, never while hashing.
         let job = match queue.lock() {
-            Ok(receiver) => receiver.recv(),
+            Ok(receiver) => match receiver.try_recv() {
+                Ok(job) => Ok(job),
+                Err(mpsc::TryRecvError::Disconnected) => return,
+                Err(mpsc::TryRecvError::Empty) => {
+                    // Nothing queued: give the scratch memory back before waiting (see the module doc).
+                    hasher.release();
+                    receiver.recv()
+                }
+            },
             Err(_) => return,
         };
         let Ok(job) = job else { return };
@@ -305,17 +321,25 @@ impl Hasher {
         }
         let blocks = params.block_count();
         if self.memory.len() < blocks {
-            self.memory.resize(blocks, Block::default());
+            // MAX_MEMORY_KIB (64 MiB) bounds `blocks`; the capacity keeps the buffer a mapping of its own.
+            let mut memory = Vec::with_capacity(blocks.max(MAPPED_BLOCKS));
+            memory.resize(blocks, Block::default());
+            self.memory = memory;
         }
         Argon2::new(algorithm, version, params)
             .hash_password_into_with_memory(password, salt, out, &mut self.memory[..blocks])
             .is_ok()
     }
 
-    /// Bytes of scratch memory this hasher holds.
+    /// Gives the scratch memory back; the next check allocates it again.
+    pub(crate) fn release(&mut self) {
+        self.memory = Vec::new();
+    }
+
+    /// Bytes of scratch memory this hasher uses.
     #[cfg(test)]
     fn memory_bytes(&self) -> usize {
-        self.memory.capacity() * Block::SIZE
+        self.memory.len() * Block::SIZE
     }
 }
 
@@ -391,6 +415,13 @@ mod tests {
             (size, address),
             "the same buffer serves every check"
         );
+        assert!(
+            hasher.memory.capacity() >= MAPPED_BLOCKS,
+            "a mapping of its own, returned to the kernel on release"
+        );
+        hasher.release();
+        assert_eq!(hasher.memory_bytes(), 0);
+        assert!(hasher.verify(&hash, b"first-password"), "allocated again");
     }
 
     #[test]
