@@ -158,7 +158,7 @@ fn silent_half_header_and_idle_keep_alive_connections_are_closed() {
             let start = Instant::now();
             let (head, body) = read_response(&mut c);
             let took = start.elapsed();
-            assert!(head.starts_with("HTTP/1.1 400"), "{head}");
+            assert!(head.starts_with("HTTP/1.1 408"), "{head}");
             let body = String::from_utf8_lossy(&body);
             assert!(body.contains("timeout"), "the error names the timeout: {body}");
             assert_closed_after("a stalled request body", took, BODY_IDLE);

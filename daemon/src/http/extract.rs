@@ -111,6 +111,9 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 StatusCode::PAYLOAD_TOO_LARGE => {
                     ApiError::Detail(StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE.into())
                 }
+                _ if body_timed_out(&e) => {
+                    ApiError::Detail(StatusCode::REQUEST_TIMEOUT, BODY_TIMED_OUT.into())
+                }
                 _ => ApiError::Detail(StatusCode::BAD_REQUEST, e.body_text()),
             })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -120,6 +123,23 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             ApiError::Detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {e}"))
         })
     }
+}
+
+/// The 408 detail for a request body that stopped arriving (`--body-idle-timeout`).
+const BODY_TIMED_OUT: &str =
+    "The request body stopped arriving (no bytes within --body-idle-timeout).";
+
+/// Whether reading the body failed because it went quiet for the body idle timeout (tower-http's
+/// `TimeoutBody`, put on every request by `server::connection`).
+fn body_timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if c.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 /// The query string as a map (last value wins).
