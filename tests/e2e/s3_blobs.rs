@@ -153,3 +153,200 @@ fn a_wrong_secret_or_missing_bucket_fails_the_check() {
         assert!(matches!(err, Error::Remote { .. }), "{err:?}");
     }
 }
+
+/// A pulpd whose blobs live under a fresh prefix of the test bucket (token auth off, as in the pull-through
+/// tests), and that prefix.
+fn s3_daemon(name: &str) -> (pulp_e2e::daemon::Daemon, String) {
+    let server = s3::shared();
+    let prefix = server.fresh_prefix(name);
+    let url = format!("s3://{}/{prefix}", s3::BUCKET);
+    let env = server.env();
+    let mut all: Vec<(&str, &str)> = vec![("PULPD_TOKEN_AUTH", "false"), ("PULPD_BLOBS", &url)];
+    all.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
+    (pulp_e2e::daemon::Daemon::start_with_env(&all), prefix)
+}
+
+#[test]
+fn pulpd_on_s3_syncs_and_serves_podman_and_pulls_through() {
+    use pulp_e2e::clients::Podman;
+    use pulp_e2e::{images, upstream};
+    use serde_json::json;
+    let (d, prefix) = s3_daemon("pulpd");
+    let api = d.api();
+    let up = upstream::shared();
+    let fixtures = images::get();
+    let podman = Podman::new(&[d.registry_host()]).unwrap();
+
+    // Sync, then podman pulls from pulpd: every blob comes out of the bucket.
+    api.sync_and_distribute("hello", "hello", &up.url(), "library/hello", json!({}));
+    let image = format!("{}/hello:v1", d.registry_host());
+    podman.pull(&image, &[]).ok().unwrap();
+    assert_eq!(
+        podman.image_digest(&image).unwrap(),
+        fixtures.digest("hello", "v1")
+    );
+    let out = podman.run(&image).unwrap();
+    assert!(out.contains(&images::hello_message("v1")), "{out}");
+
+    // Pull-through: a tag not synced streams from the upstream while it is written to the bucket.
+    let remote = api.post_expect(
+        "/pulp/api/v3/remotes/container/pull-through/",
+        &json!({"name": "cache-remote", "url": up.url(), "policy": "on_demand"}),
+        201,
+    );
+    let answer = api.post_expect(
+        "/pulp/api/v3/distributions/container/pull-through/",
+        &json!({"name": "cache", "base_path": "cache", "remote": remote["pulp_href"]}),
+        202,
+    );
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+    let cached = format!("{}/cache/library/hello:v2", d.registry_host());
+    podman.pull(&cached, &[]).ok().unwrap();
+    assert_eq!(
+        podman.image_digest(&cached).unwrap(),
+        fixtures.digest("hello", "v2")
+    );
+
+    // The blobs are in the bucket under the prefix, none in the data dir.
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let store = S3BlobStore::open(&s3::config(s3::shared(), &prefix), dir.path()).unwrap();
+    let keys = rt.block_on(store.list_keys()).unwrap();
+    assert!(
+        keys.iter().filter(|k| k.contains("/sha256/")).count() >= 4,
+        "{keys:?}"
+    );
+    let local = d.data_dir().join("blobs");
+    assert!(!local.exists(), "{} exists", local.display());
+}
+
+#[test]
+fn pulpd_with_a_wrong_s3_secret_stops_at_start_saying_why() {
+    let server = s3::shared();
+    let url = format!("s3://{}/wrong-secret", s3::BUCKET);
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(pulp_e2e::daemon::bin("pulpd"))
+        .args(["--bind", "127.0.0.1:0", "--blobs", &url])
+        .arg("--data-dir")
+        .arg(data.path())
+        .env("AWS_ENDPOINT_URL", server.endpoint())
+        .env("AWS_ACCESS_KEY_ID", s3::ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", "not-the-secret")
+        .env("PULPD_ADMIN_PASSWORD", "irrelevant-password")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the blob store does not answer"),
+        "{stderr}"
+    );
+}
+
+/// sha256 of a file, streamed.
+fn file_digest(path: &std::path::Path) -> String {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path).unwrap(), &mut hasher).unwrap();
+    format!("sha256:{}", hex::encode(hasher.finalize()))
+}
+
+#[test]
+fn a_256_mib_layer_pulls_through_into_s3_once_for_two_clients() {
+    use pulp_e2e::clients::Skopeo;
+    use pulp_e2e::upstream::Upstream;
+    use serde_json::json;
+    let up = Upstream::start().unwrap();
+    let big = up.seed_big().unwrap();
+    let (d, prefix) = s3_daemon("big");
+    let api = d.api();
+    let remote = api.post_expect(
+        "/pulp/api/v3/remotes/container/pull-through/",
+        &json!({"name": "cache-remote", "url": up.url(), "policy": "on_demand"}),
+        201,
+    );
+    let answer = api.post_expect(
+        "/pulp/api/v3/distributions/container/pull-through/",
+        &json!({"name": "cache", "base_path": "cache", "remote": remote["pulp_href"]}),
+        202,
+    );
+    assert_eq!(
+        api.wait_task(answer["task"].as_str().unwrap())["state"],
+        "completed"
+    );
+    let layer = big
+        .blobs
+        .iter()
+        .max_by_key(|b| std::fs::metadata(big.blob_path(b)).unwrap().len())
+        .unwrap()
+        .clone();
+    let size = std::fs::metadata(big.blob_path(&layer)).unwrap().len();
+    assert!(size > 200 << 20, "the big layer has {size} bytes");
+
+    // skopeo and a plain GET of the layer at once: one upstream fetch, streamed to both (from memory and
+    // the local spool) while it goes up to the bucket in parts.
+    let skopeo = Skopeo::new(&[d.registry_host()]).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let url = format!("{}/v2/cache/library/big/blobs/{layer}", d.base_url());
+    let other = std::thread::spawn(move || {
+        use sha2::Digest as _;
+        let mut resp = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(300))
+            .build()
+            .unwrap()
+            .get(url)
+            .send()
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        let mut hasher = sha2::Sha256::new();
+        std::io::copy(&mut resp, &mut hasher).unwrap();
+        format!("sha256:{}", hex::encode(hasher.finalize()))
+    });
+    skopeo
+        .copy(
+            &format!("docker://{}/cache/library/big:latest", d.registry_host()),
+            &format!("dir:{}", out.path().display()),
+            &[],
+        )
+        .ok()
+        .unwrap();
+    let hex = layer.strip_prefix("sha256:").unwrap();
+    assert_eq!(file_digest(&out.path().join(hex)), layer);
+    assert_eq!(other.join().unwrap(), layer);
+    eprintln!(
+        "[s3] 256 MiB pull-through to skopeo and a GET at once, into S3: {:.2}s",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(up.blob_gets(&layer), 1, "{:#?}", up.requests());
+
+    // Committed to the bucket (clients get the verified tail before the upload completes), and a second
+    // pull reads it from there.
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let store = S3BlobStore::open(&s3::config(s3::shared(), &prefix), dir.path()).unwrap();
+    let digest = Digest::parse(&layer).unwrap();
+    wait_until(Duration::from_secs(60), "the layer in the bucket", || {
+        rt.block_on(store.contains(&digest))
+            .map_err(|e| e.to_string())?
+            .filter(|&n| n == size)
+            .ok_or_else(|| "not there yet".to_owned())
+    });
+    let again = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    skopeo
+        .copy(
+            &format!("docker://{}/cache/library/big:latest", d.registry_host()),
+            &format!("dir:{}", again.path().display()),
+            &[],
+        )
+        .ok()
+        .unwrap();
+    eprintln!(
+        "[s3] 256 MiB cached pull out of S3: {:.2}s",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(file_digest(&again.path().join(hex)), layer);
+    assert_eq!(up.blob_gets(&layer), 1);
+}
