@@ -4,7 +4,7 @@
 //! - `sha256/<first 2 hex>/<hex>`: verified blobs, the same keys as the filesystem store's paths.
 //! - `uploads/<owner>/<uuid>`: one small *marker* per multipart upload in progress, holding the upload's key
 //!   and id, so a later start can abort uploads a killed process left behind (S3 has no way to list them that
-//!   `object_store` exposes). `<owner>` is this data dir's id (see [`S3BlobStore::connect`]).
+//!   `object_store` exposes). `<owner>` is this data dir's id (see [`S3BlobStore::open`]).
 //! - `uploads/<owner>/<uuid>.data`: the temporary object of a write whose digest was not known up front,
 //!   between its multipart completion and the copy to its `sha256/` key.
 //!
@@ -21,6 +21,9 @@
 //!   `persist` completes it there, copies it server-side to its `sha256/` key and deletes the temporary object.
 //!   (`CopyObject` takes objects up to 5 GiB; larger unknown-digest blobs fail at the copy and are removed.)
 //!
+//! Committing a digest that is already stored writes the same bytes again (content addressing), so it succeeds
+//! like the filesystem store's, without a HEAD before every commit.
+//!
 //! # Nothing left behind
 //! Dropping a sink without `persist` aborts its multipart upload and deletes its marker, in a task spawned on
 //! the current runtime (a drop cannot wait), so the bucket is clean moments later, not at once.
@@ -31,16 +34,19 @@
 //! `AbortIncompleteMultipartUpload` lifecycle rule for uploads whose marker was never written (a kill between
 //! creating the upload and writing its marker).
 //!
-//! # Memory
-//! A writer holds at most one part being filled and one part being sent: 2 × [`PART_SIZE`]. Reads stream the
-//! GET body in chunks of at most [`READ_CHUNK`].
+//! # Memory and requests
+//! A writer holds at most one part being filled and one part being sent: 2 × [`PART_SIZE`] (16 MiB), plus up
+//! to [`GATHER`] of small writes. Reads stream the GET body in chunks of at most [`READ_CHUNK`]; a ranged read
+//! is a HEAD (the size, so ranges resolve exactly as in every backend) and a ranged GET.
 //!
 //! # Spool
 //! Pull-through streams a blob to its clients while it is being written, from memory and from a spool file
 //! (see `pull_through/inflight.rs`; without a spool its readers would wait for the whole download). The bucket
 //! cannot be read before the commit, so [`BlobSink::open_spool`] gives a local anonymous temporary file in the
 //! spool directory that receives every byte written after it was opened (the leader opens it before the first
-//! byte). It has no name, so it vanishes with its last handle, also when the process is killed.
+//! byte). It has no name, so it vanishes with its last handle, also when the process is killed. Spool files
+//! live on the data dir's disk but are not counted against `--min-free-space` (that reserve guards the
+//! filesystem blob store).
 
 use std::collections::VecDeque;
 use std::io::Write as _;
