@@ -35,8 +35,8 @@
 //! creating the upload and writing its marker).
 //!
 //! # Memory and requests
-//! A writer holds at most one part being filled and one part being sent: 2 × [`PART_SIZE`] (16 MiB), plus up
-//! to [`GATHER`] of small writes. Reads stream the GET body in chunks of at most [`READ_CHUNK`]; a ranged read
+//! A writer holds at most one part being filled and [`PARTS_IN_FLIGHT`] being sent: 4 × [`PART_SIZE`]
+//! (32 MiB), plus up to [`GATHER`] of small writes. Reads stream the GET body in chunks of at most [`READ_CHUNK`]; a ranged read
 //! is a HEAD (the size, so ranges resolve exactly as in every backend) and a ranged GET.
 //!
 //! # Spool
@@ -70,6 +70,11 @@ use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Dig
 /// Size of each multipart part but the last (S3's minimum is 5 MiB). Also the threshold below which a blob
 /// is sent as a single PUT.
 pub const PART_SIZE: usize = 8 * 1024 * 1024;
+
+/// Parts sent at once by one writer, so the upload keeps closer pace with a fast source, at the cost of that
+/// many parts in memory. Measured against SeaweedFS on loopback (2 busy cores), a cold 256 MiB pull-through:
+/// 4.2–4.6 s with one part at a time, 3.1–3.6 s with three (1.3–1.5 s on the filesystem store).
+const PARTS_IN_FLIGHT: usize = 3;
 
 /// Copied writes are gathered until this many bytes, and received chunks at least this large are kept as they
 /// are.
@@ -502,8 +507,10 @@ struct Upload {
     marker: Path,
     /// Ids of the parts sent, in order.
     parts: Vec<PartId>,
-    /// The part being sent, if any.
-    in_flight: Option<tokio::task::JoinHandle<object_store::Result<PartId>>>,
+    /// The parts being sent, oldest first (at most [`PARTS_IN_FLIGHT`]).
+    in_flight: VecDeque<tokio::task::JoinHandle<object_store::Result<PartId>>>,
+    /// Index of the next part to send.
+    next: usize,
 }
 
 /// The destination of one write (see the module doc).
@@ -577,18 +584,7 @@ impl S3Sink {
                 self.upload.insert(upload)
             }
         };
-        wait_part(upload).await?;
-        let (s3, key, id, idx) = (
-            self.inner.s3.clone(),
-            upload.key.clone(),
-            upload.id.clone(),
-            upload.parts.len(),
-        );
-        upload.in_flight = Some(tokio::spawn(async move {
-            s3.put_part(&key, &id, idx, PutPayload::from_iter(payload))
-                .await
-        }));
-        Ok(())
+        spawn_part(&self.inner.s3, upload, payload).await
     }
 
     async fn start_upload(&self) -> Result<Upload, Error> {
@@ -617,7 +613,8 @@ impl S3Sink {
             id,
             marker,
             parts: Vec::new(),
-            in_flight: None,
+            in_flight: VecDeque::new(),
+            next: 0,
         })
     }
 
@@ -642,9 +639,29 @@ impl S3Sink {
     }
 }
 
-/// Waits for the part in flight, recording its id.
-async fn wait_part(upload: &mut Upload) -> Result<(), Error> {
-    if let Some(part) = upload.in_flight.take() {
+/// Starts sending `payload` as the next part, once fewer than [`PARTS_IN_FLIGHT`] are being sent.
+async fn spawn_part(s3: &AmazonS3, upload: &mut Upload, payload: Vec<Bytes>) -> Result<(), Error> {
+    wait_parts(upload, PARTS_IN_FLIGHT - 1).await?;
+    let (s3, key, id, idx) = (
+        s3.clone(),
+        upload.key.clone(),
+        upload.id.clone(),
+        upload.next,
+    );
+    upload.next += 1;
+    upload.in_flight.push_back(tokio::spawn(async move {
+        s3.put_part(&key, &id, idx, PutPayload::from_iter(payload))
+            .await
+    }));
+    Ok(())
+}
+
+/// Waits for the oldest parts in flight until at most `keep` are left, recording their ids in order.
+async fn wait_parts(upload: &mut Upload, keep: usize) -> Result<(), Error> {
+    while upload.in_flight.len() > keep {
+        let Some(part) = upload.in_flight.pop_front() else {
+            break;
+        };
         let id = part
             .await
             .map_err(|e| object_store::Error::JoinError { source: e })
@@ -763,18 +780,11 @@ async fn finish(
     target: &Path,
 ) -> Result<(), Error> {
     if sink.part_len > 0 {
-        let payload = PutPayload::from_iter(std::mem::take(&mut sink.part));
+        let payload = std::mem::take(&mut sink.part).into();
         sink.part_len = 0;
-        wait_part(upload).await?;
-        let id = inner
-            .s3
-            .put_part(&upload.key, &upload.id, upload.parts.len(), payload)
-            .await
-            .map_err(remote("uploading a part of", &upload.key))?;
-        upload.parts.push(id);
-    } else {
-        wait_part(upload).await?;
+        spawn_part(&inner.s3, upload, payload).await?;
     }
+    wait_parts(upload, 0).await?;
     inner
         .s3
         .complete_multipart(&upload.key, &upload.id, std::mem::take(&mut upload.parts))
@@ -800,7 +810,7 @@ impl Drop for S3Sink {
         let Some(upload) = self.upload.take() else {
             return; // nothing left the process
         };
-        if let Some(part) = &upload.in_flight {
+        for part in &upload.in_flight {
             part.abort();
         }
         let s3 = self.inner.s3.clone();
