@@ -1,7 +1,7 @@
 //! The daemon's services, opened once from the configuration and shared by every request and task.
 
 use crate::auth::Auth;
-use crate::blobs::{BlobStore, FsBlobStore};
+use crate::blobs::{BlobStore, FsBlobStore, S3BlobStore};
 use crate::content::Repositories;
 use crate::distributions::Distributions;
 use crate::registry::Registry;
@@ -36,6 +36,18 @@ pub struct Config {
     pub min_free_space: crate::space::Reserve,
     /// Header read, idle and body idle timeouts of client connections.
     pub connections: crate::server::Limits,
+    /// Where blob bytes live (`--blobs`).
+    pub blobs: BlobsConfig,
+}
+
+/// The blob backend chosen by `--blobs`.
+#[derive(Debug, Clone, Default)]
+pub enum BlobsConfig {
+    /// Files under `<data dir>/blobs` (the default).
+    #[default]
+    Files,
+    /// An S3-compatible bucket (`s3://bucket/prefix`).
+    S3(crate::blobs::S3Config),
 }
 
 /// Every service of the daemon.
@@ -53,7 +65,7 @@ pub struct App {
     pub policy: crate::auth::policy::Policy,
     /// Signs and checks the registry's Bearer tokens (key kept in the data dir).
     pub tokens: crate::auth::token::TokenService,
-    /// Blob bytes, content-addressed files under `<data dir>/blobs`.
+    /// Blob bytes, content-addressed: files under `<data dir>/blobs` or objects in a bucket.
     pub blobs: Arc<dyn BlobStore>,
     /// The registry's read side.
     pub registry: Registry,
@@ -98,11 +110,17 @@ impl App {
         let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);
         let tokens = crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?;
         let blob_dir = config.data_dir.join("blobs");
-        let blobs: Arc<dyn BlobStore> = Arc::new(
-            FsBlobStore::open(&blob_dir)
-                .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
-                .with_space(space.clone()),
-        );
+        let blobs: Arc<dyn BlobStore> = match &config.blobs {
+            BlobsConfig::Files => Arc::new(
+                FsBlobStore::open(&blob_dir)
+                    .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
+                    .with_space(space.clone()),
+            ),
+            BlobsConfig::S3(s3) => Arc::new(
+                S3BlobStore::open(s3, &config.data_dir)
+                    .with_context(|| format!("opening the S3 blob store {s3:?}"))?,
+            ),
+        };
         let pull_through_remotes = crate::pull_through::PullThroughRemotes::open(&store)?;
         let pull_through = crate::pull_through::PullThrough::new(
             pull_through_remotes.clone(),

@@ -40,6 +40,7 @@ pub mod sync;
 pub mod tasks;
 pub mod upstream;
 
+use anyhow::Context as _;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
@@ -59,6 +60,9 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
+    app.blobs.check().await.context(
+        "the blob store does not answer: check the bucket, AWS_ENDPOINT_URL and the credentials",
+    )?;
     match app.blobs.startup_cleanup().await {
         Ok(0) => {}
         Ok(n) => tracing::info!(count = n, "removed partial uploads left by the last stop"),

@@ -5,7 +5,7 @@ mod env;
 
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
-use pulpd::app::{App, Config};
+use pulpd::app::{App, BlobsConfig, Config};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,6 +61,10 @@ struct Args {
     /// Seconds, or with a unit.
     #[arg(long, env = env::BODY_IDLE_TIMEOUT, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
     body_idle_timeout: Duration,
+    /// Where blob bytes live: files in the data dir [default], or `s3://bucket/prefix` for an S3-compatible
+    /// bucket, reached with AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
+    #[arg(long, env = env::BLOBS, value_name = "URL")]
+    blobs: Option<String>,
 }
 
 /// A duration flag: plain seconds (`30`, like the other flags) or a number with a unit (`500ms`, `30s`, `5m`, `1h`).
@@ -107,7 +111,14 @@ fn main() -> anyhow::Result<()> {
             .context("no platform data directory; pass --data-dir")?
             .join("pulpd"),
     };
+    let blobs = match args.blobs.as_deref().filter(|u| !u.is_empty()) {
+        None => BlobsConfig::Files,
+        Some(url) => BlobsConfig::S3(pulpd::blobs::S3Config::from_url(url, |name| {
+            std::env::var(name).ok()
+        })?),
+    };
     let config = Config {
+        blobs,
         data_dir,
         registry_host: args.registry_host.clone(),
         admin_password: std::env::var(env::ADMIN_PASSWORD)

@@ -13,5 +13,6 @@ mod permissions;
 mod persistence;
 mod pull_through;
 mod registry;
+mod s3_blobs;
 mod sync;
 mod token_auth;

@@ -2,7 +2,7 @@
 //!
 //! Owns: the [`BlobStore`] trait (what the domain sees), [`BlobWriter`] (hash-while-writing and verification,
 //! shared by every backend), [`ByteRange`] (HTTP `Range` semantics resolved against a blob's size), and the
-//! filesystem backend [`FsBlobStore`]. It does not know which repository references a blob, nor when a blob
+//! backends [`FsBlobStore`] (files, the default) and [`S3BlobStore`] (an S3-compatible bucket). It does not know which repository references a blob, nor when a blob
 //! may be deleted: that is the metadata store's and the content module's business.
 //!
 //! # Invariants
@@ -18,19 +18,22 @@
 //! - **Nothing buffers a whole blob.** Writes stream through a bounded buffer; reads stream from the file.
 //!
 //! # Trait shape
-//! [`BlobStore`] is object-safe and held as `Arc<dyn BlobStore>` so an S3-compatible backend can be added as a
-//! new file later. `async-trait` is not a dependency, so methods return [`BoxFuture`]. Verification is *not*
+//! [`BlobStore`] is object-safe and held as `Arc<dyn BlobStore>`; each backend is one file. `async-trait` is not a dependency, so methods return [`BoxFuture`]. Verification is *not*
 //! the backend's job: a backend only supplies a [`BlobSink`] (append bytes; persist under a digest; discard on
 //! drop) and [`BlobWriter`] does the hashing and checks, so no backend can forget them.
 
 mod digest;
 mod fs;
 mod read_buffers;
+mod s3;
 #[cfg(test)]
 mod tests;
+#[doc(hidden)]
+pub mod testsuite;
 
 pub use digest::{Digest, SHA256};
 pub use fs::FsBlobStore;
+pub use s3::{ConfigError as S3ConfigError, S3BlobStore, S3Config};
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -83,6 +86,15 @@ pub enum Error {
     /// was stored.
     #[error(transparent)]
     InsufficientStorage(#[from] crate::space::InsufficientStorage),
+    /// A request to the S3-compatible object store failed. Keys are internal, as paths are. (Boxed: the
+    /// client's error is large, and this enum travels in every `Result` of the layers above.)
+    #[error("{action} {key}: {source}")]
+    Remote {
+        action: &'static str,
+        key: String,
+        #[source]
+        source: Box<object_store::Error>,
+    },
     /// A filesystem operation failed. Paths are internal: the HTTP edge logs this and answers an opaque 500.
     #[error("{action} {}: {source}", path.display())]
     Io {
@@ -270,7 +282,8 @@ impl std::fmt::Debug for BlobRead {
 
 /// Content-addressed blob storage. Object-safe: hold it as `Arc<dyn BlobStore>`.
 ///
-/// Implementations: [`FsBlobStore`]. Every implementation must pass the conformance suite in `blobs/tests.rs`.
+/// Implementations: [`FsBlobStore`], [`S3BlobStore`]. Every implementation must pass the conformance suite in
+/// `blobs/testsuite.rs`.
 pub trait BlobStore: Send + Sync + 'static {
     /// The size of the blob if it is stored, `None` if not.
     fn contains<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<Option<u64>, Error>>;
@@ -295,6 +308,12 @@ pub trait BlobStore: Send + Sync + 'static {
 
     /// Removes the blob; `Ok(false)` if it was not there. Readers that already opened it finish their read.
     fn delete<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<bool, Error>>;
+
+    /// Checks that the storage answers (a remote bucket exists and takes these credentials); call it at
+    /// startup so a misconfigured daemon stops at once. The default (local storage) has nothing to check.
+    fn check(&self) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async { Ok(()) })
+    }
 
     /// Removes leftovers of writes interrupted by a killed daemon; returns how many were removed. Call it once at
     /// startup, before any writer exists: it would delete the files of writes in progress.
