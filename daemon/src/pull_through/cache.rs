@@ -244,6 +244,11 @@ impl PullThrough {
         let upstream = self.client(remote)?;
         let path = target.upstream_path.as_str();
         let key: RefKey = (remote.id.clone(), path.to_string(), reference.to_string());
+        // A flight for this tag that ended between the caller's look at the cache and its start of this flight
+        // has just answered: serve that (seen as a second upstream GET when four pulls began at once).
+        if let Some(digest) = self.fresh_digest(&key) {
+            return Ok(digest);
+        }
         let Some(cached) = cached else {
             let manifest = match upstream
                 .get_manifest(path, reference, MANIFEST_ACCEPT)
@@ -480,6 +485,16 @@ impl PullThrough {
             .fresh
             .get(key)
             .is_some_and(|(d, at)| d == digest && at.elapsed() < self.config.ttl)
+    }
+
+    /// The digest tag `key` was last found at, if that was less than the TTL ago.
+    fn fresh_digest(&self, key: &RefKey) -> Option<String> {
+        let state = self.state.lock().expect("cache state is never poisoned");
+        state
+            .fresh
+            .get(key)
+            .filter(|(_, at)| at.elapsed() < self.config.ttl)
+            .map(|(d, _)| d.clone())
     }
 
     fn mark_fresh(&self, key: RefKey, digest: &str) {

@@ -566,3 +566,18 @@ async fn a_deleted_cache_repository_is_recreated_on_the_next_pull() {
     let resolved = s.registry.resolve("cache/library/hello").unwrap();
     assert_eq!(resolved.distribution.repository, Some(second.href()));
 }
+
+/// Regression (seen in e2e `concurrent_pulls_share_one_upstream_fetch_per_blob`): a pull that looked at the cache
+/// before another pull's flight recorded the tag, and started its own flight after that one ended, fetched the
+/// manifest upstream a second time.
+#[tokio::test]
+async fn a_pull_that_saw_the_cache_before_a_flight_ended_does_not_fetch_again() {
+    let s = setup(config(3600), json!({})).await;
+    let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
+    // The late pull's view of the cache: resolved before the first pull recorded anything.
+    let stale = s.registry.resolve("cache/library/hello").unwrap();
+    assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), v1);
+    let late = s.registry.manifest(&stale, "v1", &[]).await.unwrap();
+    assert_eq!(late.digest, v1);
+    assert_eq!(s.methods(), ["GET /v2/library/hello/manifests/v1"]);
+}
