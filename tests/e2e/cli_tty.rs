@@ -64,6 +64,25 @@ impl Tmux {
     }
 
     /// Types `text` literally, then Enter.
+    /// Waits until the program in the pane has turned terminal echo off (a hidden prompt is ready for its
+    /// input): the prompt's text appears before the echo goes off, and keys typed in between are echoed.
+    fn wait_for_hidden_input(&self) {
+        let tty = self.tmux(&["display-message", "-p", "-t", "t", "#{pane_tty}"]);
+        let tty = tty.trim().to_string();
+        wait_until(Duration::from_secs(30), "terminal echo to go off", || {
+            let out = Command::new("stty")
+                .args(["-a", "-F", &tty])
+                .output()
+                .expect("stty is installed (coreutils)");
+            let settings = String::from_utf8_lossy(&out.stdout).into_owned();
+            if settings.split_whitespace().any(|w| w == "-echo") {
+                Ok(())
+            } else {
+                Err(settings)
+            }
+        });
+    }
+
     fn type_line(&self, text: &str) {
         self.tmux(&["send-keys", "-t", "t", "-l", text]);
         self.tmux(&["send-keys", "-t", "t", "Enter"]);
@@ -127,6 +146,7 @@ fn login_on_a_terminal_prompts_hides_the_password_and_saves_a_private_profile() 
         d.base_url()
     ));
     tmux.wait_for(&format!("password of admin at {}", d.base_url()));
+    tmux.wait_for_hidden_input();
     tmux.type_line(ADMIN_PASSWORD);
     let screen = tmux.wait_for("login-exit=0");
     assert!(
