@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::{Bytes, BytesMut};
-use tokio::fs::{File, OpenOptions};
+use tokio::fs::File;
 
 use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error};
 use crate::space::{is_out_of_space, InsufficientStorage, Space};
@@ -191,14 +191,16 @@ impl BlobStore for FsBlobStore {
                 space.ensure(expected_size.unwrap_or(0))?;
             }
             let path = self.layout.uploads.join(uuid::Uuid::new_v4().to_string());
-            let file = OpenOptions::new()
+            // Created synchronously, and the guard made in the same step: with tokio's open (a blocking-pool
+            // job), a writer dropped while the open was in flight (a sync failing on another blob) left a file
+            // that no guard would ever remove. One short syscall, like the guard's unlink.
+            let file = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&path)
-                .await
                 .map_err(self.layout.write_error("creating", &path))?;
             let sink = FsSink {
-                file: Arc::new(file.into_std().await),
+                file: Arc::new(file),
                 small: BytesMut::new(),
                 pending: Vec::new(),
                 pending_len: 0,

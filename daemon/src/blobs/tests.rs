@@ -343,3 +343,23 @@ mod properties {
         }
     }
 }
+
+/// Regression (seen in e2e `a_sync_that_would_eat_into_the_reserve_fails_with_the_507_message`): a writer
+/// dropped while its temporary file was being created on tokio's blocking pool left that file behind, since
+/// the guard that removes it did not exist yet. Creating a writer must not suspend between making the file
+/// and guarding it, so a first poll already has the writer (and dropping it removes the file).
+#[tokio::test]
+async fn a_writer_is_made_and_guarded_in_one_step() {
+    let (dir, _, store) = fs_store();
+    let mut making = store.writer(None, None);
+    let writer = match futures::poll!(&mut making) {
+        std::task::Poll::Ready(writer) => writer.unwrap(),
+        std::task::Poll::Pending => panic!("making a writer suspended with its file unguarded"),
+    };
+    assert_eq!(files_under(&dir.path().join("blobs/uploads")).len(), 1);
+    drop(writer);
+    assert_eq!(
+        files_under(&dir.path().join("blobs/uploads")),
+        Vec::<String>::new()
+    );
+}
