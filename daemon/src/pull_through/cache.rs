@@ -245,9 +245,12 @@ impl PullThrough {
         let path = target.upstream_path.as_str();
         let key: RefKey = (remote.id.clone(), path.to_string(), reference.to_string());
         // A flight for this tag that ended between the caller's look at the cache and its start of this flight
-        // has just answered: serve that (seen as a second upstream GET when four pulls began at once).
+        // has just answered: serve that (seen as a second upstream GET when four pulls began at once), when the
+        // cache still holds it (its repository may have been deleted since).
         if let Some(digest) = self.fresh_digest(&key) {
-            return Ok(digest);
+            if self.recorded_tag(target, reference)?.as_deref() == Some(digest.as_str()) {
+                return Ok(digest);
+            }
         }
         let Some(cached) = cached else {
             let manifest = match upstream
@@ -379,6 +382,31 @@ impl PullThrough {
             );
         }
         Ok(digest)
+    }
+
+    /// The digest tag `reference` has in what the cache serves for `target` now (`None` before the first pull,
+    /// or when its repository was deleted).
+    fn recorded_tag(&self, target: &Target, reference: &str) -> Result<Option<String>> {
+        let Some(d) = self.distributions.by_base_path(&target.child_base_path())? else {
+            return Ok(None);
+        };
+        let Some(id) = d
+            .repository
+            .as_deref()
+            .and_then(|h| href::parse_id(href::REPOSITORIES, h).ok())
+        else {
+            return Ok(None);
+        };
+        let repository = match self.repositories.get(id) {
+            Ok(r) => r,
+            Err(crate::error::Error::NotFound { .. }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let content = self
+            .repositories
+            .content
+            .version(&repository.id, repository.latest_version)?;
+        Ok(content.tags.get(reference).cloned())
     }
 
     /// The id of the repository the distribution at `target`'s child base path serves, both created on first
