@@ -379,20 +379,7 @@ fn pull_through_below_the_reserve_serves_the_cache_and_answers_507_for_the_rest(
     let d =
         Daemon::start_with_data_dir(&fs.path().join("data"), &[("PULPD_MIN_FREE_SPACE", "4MiB")]);
     let api = d.api();
-    let remote = api.post_expect(
-        "/pulp/api/v3/remotes/container/pull-through/",
-        &json!({"name": "cache", "url": up.url(), "policy": "on_demand"}),
-        201,
-    );
-    let answer = api.post_expect(
-        "/pulp/api/v3/distributions/container/pull-through/",
-        &json!({"name": "cache", "base_path": "cache", "remote": remote["pulp_href"]}),
-        202,
-    );
-    assert_eq!(
-        api.wait_task(answer["task"].as_str().unwrap())["state"],
-        "completed"
-    );
+    api.create_pull_through("cache", &up.url(), json!({}));
     let accept = [("Accept", images::MT_OCI_MANIFEST)];
     let name = format!("cache/{}", image.repository());
     let get = |path: &str| d.registry_get(&format!("{name}/{path}"), &accept);

@@ -31,20 +31,6 @@ fn daemon(env: &[(&str, &str)]) -> Daemon {
     Daemon::start_with_env(&all)
 }
 
-/// Creates a pull-through remote for `url` (plus `extra` fields) and a pull-through distribution at `base`
-/// using it; returns the distribution.
-fn pull_through(api: &Api, base: &str, url: &str, extra: Value) -> Value {
-    let mut body = json!({"name": format!("{base}-remote"), "url": url, "policy": "on_demand"});
-    body.as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().cloned().unwrap_or_default());
-    let remote = api.post_expect(REMOTES, &body, 201);
-    create_distribution(
-        api,
-        json!({"name": base, "base_path": base, "remote": remote["pulp_href"]}),
-    )
-}
-
 fn create_distribution(api: &Api, body: Value) -> Value {
     let answer = api.post_expect(DISTRIBUTIONS, &body, 202);
     let task = api.wait_task(answer["task"].as_str().unwrap());
@@ -141,7 +127,7 @@ fn podman_pulls_two_tags_through_the_cache_into_one_version() {
     let api = d.api();
     let up = upstream::shared();
     let fixtures = images::get();
-    let dist = pull_through(&api, "cache", &up.url(), json!({}));
+    let dist = api.create_pull_through("cache", &up.url(), json!({}));
     assert_eq!(dist["distributions"], json!([]));
     assert_eq!(dist["repository"], Value::Null);
 
@@ -205,8 +191,8 @@ fn multiarch_images_and_two_pull_through_distributions_side_by_side() {
     let d = daemon(&[]);
     let api = d.api();
     let up = upstream::shared();
-    pull_through(&api, "hub", &up.url(), json!({}));
-    pull_through(&api, "mirror", &up.url(), json!({}));
+    api.create_pull_through("hub", &up.url(), json!({}));
+    api.create_pull_through("mirror", &up.url(), json!({}));
     let host = d.registry_host().to_string();
     let podman = Podman::new(&[&host]).unwrap();
     let multi = format!("{host}/hub/library/multiarch:latest");
@@ -328,7 +314,7 @@ fn cached_tags_and_digests_still_pull_with_the_upstream_down() {
     let mut up = own_upstream(&["v1", "v2", "v3"]);
     let d = daemon(&[("PULPD_PULL_THROUGH_TTL", "1")]);
     let api = d.api();
-    pull_through(&api, "cache", &up.url(), json!({}));
+    api.create_pull_through("cache", &up.url(), json!({}));
     let fixtures = images::get();
     let host = d.registry_host().to_string();
     let podman = Podman::new(&[&host]).unwrap();
@@ -397,7 +383,7 @@ fn cached_tags_and_digests_still_pull_with_the_upstream_down() {
 fn a_second_pull_within_the_ttl_sends_nothing_upstream() {
     let up = own_upstream(&["v1"]);
     let d = daemon(&[]);
-    pull_through(&d.api(), "cache", &up.url(), json!({}));
+    d.api().create_pull_through("cache", &up.url(), json!({}));
     let image = format!("{}/cache/library/hello:v1", d.registry_host());
     Podman::new(&[d.registry_host()])
         .unwrap()
@@ -420,7 +406,7 @@ fn concurrent_pulls_share_one_upstream_fetch_per_blob() {
     const PULLS: usize = 20;
     let up = own_upstream(&["v4"]);
     let d = daemon(&[]);
-    pull_through(&d.api(), "cache", &up.url(), json!({}));
+    d.api().create_pull_through("cache", &up.url(), json!({}));
     let fixture = images::get().hello("v4");
     let image = format!("docker://{}/cache/library/hello:v4", d.registry_host());
     let started = Instant::now();
@@ -470,7 +456,7 @@ fn a_moved_tag_is_served_after_the_ttl_as_a_new_version() {
     let up = own_upstream(&["v1", "v2"]);
     let d = daemon(&[("PULPD_PULL_THROUGH_TTL", "4")]);
     let api = d.api();
-    pull_through(&api, "cache", &up.url(), json!({}));
+    api.create_pull_through("cache", &up.url(), json!({}));
     let fixtures = images::get();
     let (old, new) = (
         fixtures.digest("hello", "v1"),
@@ -551,7 +537,7 @@ fn a_moved_tag_is_served_after_the_ttl_as_a_new_version() {
 fn a_corrupted_upstream_blob_fails_cleanly_and_recovers() {
     let up = own_upstream(&["v5"]);
     let d = daemon(&[]);
-    pull_through(&d.api(), "cache", &up.url(), json!({}));
+    d.api().create_pull_through("cache", &up.url(), json!({}));
     let fixture = images::get().hello("v5");
     let layer = fixture
         .blobs
@@ -612,7 +598,7 @@ fn kill9_during_a_big_pull_leaves_no_partial_blob() {
     let up = Upstream::start().unwrap();
     let big = up.seed_big().unwrap();
     let mut d = daemon(&[]);
-    pull_through(&d.api(), "cache", &up.url(), json!({}));
+    d.api().create_pull_through("cache", &up.url(), json!({}));
     let layer = big
         .blobs
         .iter()
@@ -695,8 +681,7 @@ fn kill9_during_a_big_pull_leaves_no_partial_blob() {
 fn excluded_names_are_unknown_without_asking_the_upstream() {
     let up = own_upstream(&["v1"]);
     let d = daemon(&[]);
-    pull_through(
-        &d.api(),
+    d.api().create_pull_through(
         "cache",
         &up.url(),
         json!({"includes": ["library/*"], "excludes": ["*secret*"]}),
@@ -777,8 +762,7 @@ fn an_upstream_with_basic_auth_is_pulled_with_the_remotes_credentials() {
     let up = Upstream::start_with_basic_auth("upstream", "upstream-pass").unwrap();
     up.seed_images(&[images::get().hello("latest")]).unwrap();
     let d = daemon(&[]);
-    pull_through(
-        &d.api(),
+    d.api().create_pull_through(
         "cache",
         &up.url(),
         json!({"username": "upstream", "password": "upstream-pass"}),
@@ -799,7 +783,7 @@ fn podman_pulls_through_the_cache_with_token_auth_on() {
     let d = Daemon::start();
     let api = d.api();
     let up = upstream::shared();
-    let dist = pull_through(&api, "docker-cache", &up.url(), json!({}));
+    let dist = api.create_pull_through("docker-cache", &up.url(), json!({}));
     let podman = Podman::new(&[d.registry_host()]).unwrap();
     let image = format!("{}/docker-cache/library/hello:v1", d.registry_host());
     podman.pull(&image, &[]).ok().unwrap();

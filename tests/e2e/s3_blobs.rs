@@ -189,18 +189,7 @@ fn pulpd_on_s3_syncs_and_serves_podman_and_pulls_through() {
     assert!(out.contains(&images::hello_message("v1")), "{out}");
 
     // Pull-through: a tag not synced streams from the upstream while it is written to the bucket.
-    let remote = api.post_expect(
-        "/pulp/api/v3/remotes/container/pull-through/",
-        &json!({"name": "cache-remote", "url": up.url(), "policy": "on_demand"}),
-        201,
-    );
-    let answer = api.post_expect(
-        "/pulp/api/v3/distributions/container/pull-through/",
-        &json!({"name": "cache", "base_path": "cache", "remote": remote["pulp_href"]}),
-        202,
-    );
-    let task = api.wait_task(answer["task"].as_str().unwrap());
-    assert_eq!(task["state"], "completed", "{task:#}");
+    api.create_pull_through("cache", &up.url(), json!({}));
     let cached = format!("{}/cache/library/hello:v2", d.registry_host());
     podman.pull(&cached, &[]).ok().unwrap();
     assert_eq!(
@@ -261,20 +250,7 @@ fn a_256_mib_layer_pulls_through_into_s3_once_for_two_clients() {
     let big = up.seed_big().unwrap();
     let (d, prefix) = s3_daemon("big");
     let api = d.api();
-    let remote = api.post_expect(
-        "/pulp/api/v3/remotes/container/pull-through/",
-        &json!({"name": "cache-remote", "url": up.url(), "policy": "on_demand"}),
-        201,
-    );
-    let answer = api.post_expect(
-        "/pulp/api/v3/distributions/container/pull-through/",
-        &json!({"name": "cache", "base_path": "cache", "remote": remote["pulp_href"]}),
-        202,
-    );
-    assert_eq!(
-        api.wait_task(answer["task"].as_str().unwrap())["state"],
-        "completed"
-    );
+    api.create_pull_through("cache", &up.url(), json!({}));
     let layer = big
         .blobs
         .iter()

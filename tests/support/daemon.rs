@@ -474,6 +474,32 @@ impl Api {
         )
     }
 
+    /// A pull-through remote for `url` (named `<base>-remote`, `on_demand`, plus `extra` fields) and a
+    /// pull-through distribution at `base` using it, created and waited for; returns the distribution.
+    pub fn create_pull_through(&self, base: &str, url: &str, extra: Value) -> Value {
+        let mut body = serde_json::json!({"name": format!("{base}-remote"), "url": url, "policy": "on_demand"});
+        if let (Some(b), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(extra.clone());
+        }
+        let remote = self.post_expect("/pulp/api/v3/remotes/container/pull-through/", &body, 201);
+        let distributions = "/pulp/api/v3/distributions/container/pull-through/";
+        let answer = self.post_expect(
+            distributions,
+            &serde_json::json!({"name": base, "base_path": base, "remote": remote["pulp_href"]}),
+            202,
+        );
+        let task = self.wait_task(answer["task"].as_str().expect("task href"));
+        assert_eq!(
+            task["state"], "completed",
+            "pull-through distribution create failed: {task}"
+        );
+        let href = task["created_resources"][0]
+            .as_str()
+            .expect("distribution href");
+        assert!(href.starts_with(distributions), "{task}");
+        self.get_ok(href)
+    }
+
     /// Polls the task at `href` until it is final (or 60 s pass); returns it.
     pub fn wait_task(&self, href: &str) -> Value {
         wait_until(

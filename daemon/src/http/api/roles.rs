@@ -53,28 +53,8 @@ pub fn routes() -> Router<Arc<App>> {
         let base = model.collection();
         router =
             router
-                .route(
-                    &format!("{base}{{id}}/add_role/"),
-                    post(
-                        move |State(app): State<Arc<App>>,
-                              caller: Caller,
-                              Path(id): Path<String>,
-                              JsonBody(body): JsonBody| async move {
-                            change_roles(&app, &caller, model, &id, &body, true).await
-                        },
-                    ),
-                )
-                .route(
-                    &format!("{base}{{id}}/remove_role/"),
-                    post(
-                        move |State(app): State<Arc<App>>,
-                              caller: Caller,
-                              Path(id): Path<String>,
-                              JsonBody(body): JsonBody| async move {
-                            change_roles(&app, &caller, model, &id, &body, false).await
-                        },
-                    ),
-                )
+                .route(&format!("{base}{{id}}/add_role/"), change(model, true))
+                .route(&format!("{base}{{id}}/remove_role/"), change(model, false))
                 .route(
                     &format!("{base}{{id}}/list_roles/"),
                     get(
@@ -97,6 +77,18 @@ pub fn routes() -> Router<Arc<App>> {
                 );
     }
     router
+}
+
+/// The `add_role/` (`add`) or `remove_role/` route of objects of `model`.
+fn change(model: Model, add: bool) -> axum::routing::MethodRouter<Arc<App>> {
+    post(
+        move |State(app): State<Arc<App>>,
+              caller: Caller,
+              Path(id): Path<String>,
+              JsonBody(body): JsonBody| async move {
+            change_roles(&app, &caller, model, &id, &body, add).await
+        },
+    )
 }
 
 /// The href of object `id` of `model`, or 404 when there is none.
@@ -199,20 +191,16 @@ async fn change_roles(
     b.finish()?;
     let role = role.expect("a body without errors names a role");
     // Refuse the whole request when any user is already (add) or not (remove) holding the role, as Pulp does.
+    let assigned = app.policy.roles().on_object(Some(&object))?;
     let wrong: Vec<&str> = users
         .iter()
-        .map(|u| -> ApiResult<Option<&str>> {
-            let holds = app
-                .policy
-                .roles()
-                .on_object(Some(&object))?
+        .filter(|u| {
+            let holds = assigned
                 .iter()
                 .any(|a| a.user_id == u.id && a.role == role.name);
-            Ok((holds == add).then_some(u.username.as_str()))
+            holds == add
         })
-        .collect::<ApiResult<Vec<_>>>()?
-        .into_iter()
-        .flatten()
+        .map(|u| u.username.as_str())
         .collect();
     if !wrong.is_empty() {
         let verb = if add { "already" } else { "not" };
