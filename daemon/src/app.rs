@@ -38,6 +38,46 @@ pub struct Config {
     pub connections: crate::server::Limits,
     /// Where blob bytes live (`--blobs`).
     pub blobs: BlobsConfig,
+    /// Where metadata lives (`--metadata`).
+    pub metadata: MetadataConfig,
+}
+
+/// The metadata backend chosen by `--metadata`.
+#[derive(Debug, Clone, Default)]
+pub enum MetadataConfig {
+    /// sled under `<data dir>/metadata` (the default).
+    #[default]
+    Sled,
+    /// A PostgreSQL database (`postgres://user:password@host:port/db`).
+    Postgres(String),
+}
+
+impl std::str::FromStr for MetadataConfig {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "" | "sled" => Ok(MetadataConfig::Sled),
+            url if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Ok(MetadataConfig::Postgres(url.to_owned()))
+            }
+            other => Err(format!(
+                "{other:?} is not a metadata store: use `sled` (the default) or postgres://user@host:port/db"
+            )),
+        }
+    }
+}
+
+/// `url` without its password, for logs and errors.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// The blob backend chosen by `--blobs`.
@@ -86,7 +126,7 @@ pub struct App {
 impl App {
     /// Opens the data directory (creating it), recovers interrupted tasks and makes sure `admin` exists.
     /// `registry_host` is the resolved host clients pull from.
-    pub fn open(config: &Config, registry_host: String) -> anyhow::Result<App> {
+    pub async fn open(config: &Config, registry_host: String) -> anyhow::Result<App> {
         crate::data_dir::create(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
         let tightened = crate::data_dir::tighten(&config.data_dir)
@@ -100,8 +140,17 @@ impl App {
             );
         }
         let space = crate::space::Space::new(&config.data_dir, config.min_free_space.clone());
-        let store = Store::open(&config.data_dir.join("metadata"))
-            .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
+        let store = match &config.metadata {
+            MetadataConfig::Sled => {
+                Store::open(&config.data_dir.join("metadata")).with_context(|| {
+                    format!("opening the database in {}", config.data_dir.display())
+                })?
+            }
+            MetadataConfig::Postgres(url) => Store::connect_postgres(url)
+                .await
+                .with_context(|| format!("connecting to {}", redact_url(url)))?,
+        };
+        tracing::info!(backend = store.backend().kind(), "metadata store open");
         let tasks = Tasks::open_with_space(&store, Some(space.clone()))?;
         let remotes = Remotes::open(&store)?;
         let repositories = Repositories::open(&store, remotes.clone())?;
@@ -137,19 +186,20 @@ impl App {
             blobs.clone(),
         )
         .with_pull_through(pull_through);
-        let recovered = tasks.recover()?;
+        let recovered = tasks.recover().await?;
         if recovered > 0 {
             tracing::warn!(
                 count = recovered,
                 "tasks interrupted by the last stop were marked failed"
             );
         }
-        if let Some(path) =
-            auth.bootstrap_admin(config.admin_password.as_deref(), &config.data_dir)?
+        if let Some(path) = auth
+            .bootstrap_admin(config.admin_password.as_deref(), &config.data_dir)
+            .await?
         {
             tracing::info!(file = %path.display(), "generated the admin password; it is in this file (mode 0600)");
         }
-        store.db_flush_blocking()?;
+        store.flush().await?;
         Ok(App {
             store,
             tasks,

@@ -26,7 +26,7 @@ use pulp_shared::api::{self, Labels};
 use pulp_shared::href;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Which API a distribution belongs to.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -120,7 +120,7 @@ pub struct Distributions {
     table: Table<DistributionRecord>,
     repositories: Repositories,
     /// Serialises the check-and-write of names and base paths (see the module invariants).
-    write: Arc<Mutex<()>>,
+    write: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Checks a base path: a canonical relative path (pulpcore's rule and message) that is also a repository name
@@ -149,53 +149,57 @@ impl Distributions {
     }
 
     /// Validates a create body; the returned record is what the create task will insert.
-    pub fn validate_create(&self, body: &Value) -> Result<DistributionRecord> {
+    pub async fn validate_create(&self, body: &Value) -> Result<DistributionRecord> {
         let mut record = new_record(DistributionKind::Container);
-        self.validate(body, Mode::Full, &mut record, None, None)?;
+        self.validate(body, Mode::Full, &mut record, None, None)
+            .await?;
         Ok(record)
     }
 
     /// Validates the create body of a pull-through distribution.
-    pub fn validate_create_pull_through(
+    pub async fn validate_create_pull_through(
         &self,
         body: &Value,
         remote: &RemoteResolver<'_>,
     ) -> Result<DistributionRecord> {
         let mut record = new_record(DistributionKind::PullThrough);
-        self.validate(body, Mode::Full, &mut record, None, Some(remote))?;
+        self.validate(body, Mode::Full, &mut record, None, Some(remote))
+            .await?;
         Ok(record)
     }
 
     /// Validates an update body against the pull-through distribution `id`; returns the old and the new record.
-    pub fn validate_update_pull_through(
+    pub async fn validate_update_pull_through(
         &self,
         id: &str,
         body: &Value,
         mode: Mode,
         remote: &RemoteResolver<'_>,
     ) -> Result<(DistributionRecord, DistributionRecord)> {
-        let old = self.get_pull_through(id)?;
+        let old = self.get_pull_through(id).await?;
         let mut record = old.clone();
-        self.validate(body, mode, &mut record, Some(&old), Some(remote))?;
+        self.validate(body, mode, &mut record, Some(&old), Some(remote))
+            .await?;
         record.updated = now();
         Ok((old, record))
     }
 
     /// Validates an update body against the distribution `id`; returns the old and the new record.
-    pub fn validate_update(
+    pub async fn validate_update(
         &self,
         id: &str,
         body: &Value,
         mode: Mode,
     ) -> Result<(DistributionRecord, DistributionRecord)> {
-        let old = self.get(id)?;
+        let old = self.get(id).await?;
         let mut record = old.clone();
-        self.validate(body, mode, &mut record, Some(&old), None)?;
+        self.validate(body, mode, &mut record, Some(&old), None)
+            .await?;
         record.updated = now();
         Ok((old, record))
     }
 
-    fn validate(
+    async fn validate(
         &self,
         body: &Value,
         mode: Mode,
@@ -206,7 +210,7 @@ impl Distributions {
         let mut b = Body::new(body, mode)?;
         if r.kind == DistributionKind::PullThrough {
             if let (Some(h), Some(resolve)) = (b.required_string("remote"), remote) {
-                match resolve(&h) {
+                match resolve(h).await {
                     Ok(href) => r.remote = Some(href),
                     Err(msg) => b.error("remote", msg),
                 }
@@ -227,7 +231,7 @@ impl Distributions {
             .filter(|_| serves_repository)
         {
             r.repository = match repo {
-                Some(h) => match self.repositories.resolve_href(&h) {
+                Some(h) => match self.repositories.resolve_href(&h).await {
                     Ok(rec) => Some(rec.href()),
                     Err(msg) => {
                         b.error("repository", msg);
@@ -245,7 +249,7 @@ impl Distributions {
             .filter(|_| serves_repository)
         {
             r.repository_version = match version {
-                Some(h) => match self.repositories.resolve_version_href(&h) {
+                Some(h) => match self.repositories.resolve_version_href(&h).await {
                     Ok(v) => Some(v.href()),
                     Err(msg) => {
                         b.error("repository_version", msg);
@@ -280,7 +284,7 @@ impl Distributions {
             );
         }
         if !b.has_error("name") && !r.name.is_empty() {
-            if let Some(holder) = self.table.id_by("name", &r.name)? {
+            if let Some(holder) = self.table.id_by("name", &r.name).await? {
                 if holder != r.id {
                     b.error("name", UNIQUE);
                 }
@@ -289,9 +293,9 @@ impl Distributions {
         if !b.has_error("base_path") && !r.base_path.is_empty() {
             let moved = old.is_none_or(|o| o.base_path != r.base_path);
             if moved {
-                if let Err(conflict) = self.base_path_free(r)? {
+                if let Err(conflict) = self.base_path_free(r).await? {
                     b.error("base_path", conflict.message());
-                } else if old.is_some() && !self.children(&r.id)?.is_empty() {
+                } else if old.is_some() && !self.children(&r.id).await?.is_empty() {
                     b.error(
                         "base_path",
                         "A pull-through distribution that has cached repositories cannot move; delete it and create it again.",
@@ -304,12 +308,12 @@ impl Distributions {
 
     /// Whether `record` may use its base path: no other distribution has it, a prefix of it, or a path below
     /// it, except where [`may_nest`] allows (distributions created below a pull-through base path).
-    fn base_path_free(
+    async fn base_path_free(
         &self,
         record: &DistributionRecord,
     ) -> Result<std::result::Result<(), PathConflict>> {
         let (path, id) = (record.base_path.as_str(), record.id.as_str());
-        if let Some(holder) = self.table.id_by("base_path", path)? {
+        if let Some(holder) = self.table.id_by("base_path", path).await? {
             if holder != id {
                 return Ok(Err(PathConflict::Same));
             }
@@ -323,7 +327,7 @@ impl Distributions {
             if prefix.len() == path.len() {
                 break;
             }
-            if let Some(holder) = self.table.get_by("base_path", &prefix)? {
+            if let Some(holder) = self.table.get_by("base_path", &prefix).await? {
                 if holder.id != id && !may_nest(record, &holder) {
                     return Ok(Err(PathConflict::Overlap));
                 }
@@ -331,9 +335,10 @@ impl Distributions {
         }
         let below = self
             .table
-            .index_keys_with_prefix("base_path", &format!("{path}/"))?;
+            .index_values_with_prefix("base_path", &format!("{path}/"))
+            .await?;
         for p in below {
-            if let Some(holder) = self.table.get_by("base_path", &p)? {
+            if let Some(holder) = self.table.get_by("base_path", &p).await? {
                 if holder.id != id && !may_nest(&holder, record) {
                     return Ok(Err(PathConflict::Overlap));
                 }
@@ -343,30 +348,26 @@ impl Distributions {
     }
 
     /// Inserts a validated distribution (the create task). Fails when the name or base path was taken since.
-    pub fn insert(&self, record: &DistributionRecord) -> Result<()> {
-        let _guard = self
-            .write
-            .lock()
-            .expect("distribution write lock is never poisoned");
-        self.recheck(record)?;
-        self.table.put(record, None).map_err(conflict_error)
+    pub async fn insert(&self, record: &DistributionRecord) -> Result<()> {
+        let _guard = self.write.lock().await;
+        self.recheck(record).await?;
+        self.table.put(record).await.map_err(conflict_error)
     }
 
     /// Replaces a distribution (the update task).
-    pub fn replace(&self, old: &DistributionRecord, record: &DistributionRecord) -> Result<()> {
-        let _guard = self
-            .write
-            .lock()
-            .expect("distribution write lock is never poisoned");
-        let current = self.get_any(&old.id)?;
-        self.recheck(record)?;
-        self.table
-            .put(record, Some(&current))
-            .map_err(conflict_error)
+    pub async fn replace(
+        &self,
+        old: &DistributionRecord,
+        record: &DistributionRecord,
+    ) -> Result<()> {
+        let _guard = self.write.lock().await;
+        self.get_any(&old.id).await?;
+        self.recheck(record).await?;
+        self.table.put(record).await.map_err(conflict_error)
     }
 
-    fn recheck(&self, record: &DistributionRecord) -> Result<()> {
-        if let Some(holder) = self.table.id_by("name", &record.name)? {
+    async fn recheck(&self, record: &DistributionRecord) -> Result<()> {
+        if let Some(holder) = self.table.id_by("name", &record.name).await? {
             if holder != record.id {
                 return Err(Error::Conflict(format!(
                     "name: a distribution named {:?} already exists",
@@ -374,7 +375,7 @@ impl Distributions {
                 )));
             }
         }
-        if let Err(c) = self.base_path_free(record)? {
+        if let Err(c) = self.base_path_free(record).await? {
             return Err(Error::Conflict(format!(
                 "base_path: {} ({:?} was taken by another distribution after this task was queued)",
                 c.message(),
@@ -384,6 +385,7 @@ impl Distributions {
         if let Some(repo) = &record.repository {
             self.repositories
                 .resolve_href(repo)
+                .await
                 .map_err(|m| Error::Conflict(format!("repository: {m}")))?;
         }
         Ok(())
@@ -391,54 +393,54 @@ impl Distributions {
 
     /// Deletes a distribution (the delete task); deleting a pull-through distribution also deletes the
     /// distributions it created (their repositories stay).
-    pub fn remove(&self, id: &str) -> Result<()> {
-        let _guard = self
-            .write
-            .lock()
-            .expect("distribution write lock is never poisoned");
-        let record = self.get_any(id)?;
+    pub async fn remove(&self, id: &str) -> Result<()> {
+        let _guard = self.write.lock().await;
+        let record = self.get_any(id).await?;
         if record.kind == DistributionKind::PullThrough {
-            for child in self.children(id)? {
-                self.table.remove(&child)?;
+            for child in self.children(id).await? {
+                self.table.remove(&child.id).await?;
             }
         }
-        self.table.remove(&record)?;
+        self.table.remove(&record.id).await?;
         Ok(())
     }
 
     /// Clears the repository (or pinned version) of every distribution serving repository `repo_href`, as Pulp
     /// does when a repository is deleted.
-    pub fn detach_repository(&self, repo_href: &str) -> Result<()> {
-        let _guard = self
-            .write
-            .lock()
-            .expect("distribution write lock is never poisoned");
+    pub async fn detach_repository(&self, repo_href: &str) -> Result<()> {
+        let _guard = self.write.lock().await;
+        let serves = |d: &DistributionRecord| {
+            d.repository.as_deref() == Some(repo_href)
+                || d.repository_version
+                    .as_deref()
+                    .is_some_and(|v| v.starts_with(repo_href))
+        };
         let affected: Vec<DistributionRecord> = self
             .table
-            .scan_prefix("", Order::Asc)
-            .filter(|d| {
-                d.as_ref().map_or(true, |d| {
-                    d.repository.as_deref() == Some(repo_href)
-                        || d.repository_version
-                            .as_deref()
-                            .is_some_and(|v| v.starts_with(repo_href))
-                })
-            })
-            .collect::<store::Result<_>>()?;
+            .all("", Order::Asc)
+            .await?
+            .into_iter()
+            .filter(|d| serves(d))
+            .collect();
         for old in affected {
-            let mut d = old.clone();
-            d.repository = None;
-            d.repository_version = None;
-            d.updated = now();
-            self.table.put(&d, Some(&old))?;
+            self.table
+                .update(&old.id, |current| {
+                    let mut d = current.filter(|d| serves(d))?;
+                    d.repository = None;
+                    d.repository_version = None;
+                    d.updated = now();
+                    Some(store::Write::Put(d))
+                })
+                .await?;
         }
         Ok(())
     }
 
     /// The container distribution with `id`.
-    pub fn get(&self, id: &str) -> Result<DistributionRecord> {
+    pub async fn get(&self, id: &str) -> Result<DistributionRecord> {
         self.table
-            .get(id)?
+            .get(id)
+            .await?
             .filter(|d| d.kind == DistributionKind::Container)
             .ok_or(Error::NotFound {
                 kind: "ContainerDistribution",
@@ -446,9 +448,10 @@ impl Distributions {
     }
 
     /// The pull-through distribution with `id`.
-    pub fn get_pull_through(&self, id: &str) -> Result<DistributionRecord> {
+    pub async fn get_pull_through(&self, id: &str) -> Result<DistributionRecord> {
         self.table
-            .get(id)?
+            .get(id)
+            .await?
             .filter(|d| d.kind == DistributionKind::PullThrough)
             .ok_or(Error::NotFound {
                 kind: "ContainerPullThroughDistribution",
@@ -456,31 +459,33 @@ impl Distributions {
     }
 
     /// The distribution with `id`, of either kind.
-    fn get_any(&self, id: &str) -> Result<DistributionRecord> {
-        self.table.get(id)?.ok_or(Error::NotFound {
+    async fn get_any(&self, id: &str) -> Result<DistributionRecord> {
+        self.table.get(id).await?.ok_or(Error::NotFound {
             kind: "ContainerDistribution",
         })
     }
 
     /// The distributions pulpd created below the pull-through distribution `parent_id`.
-    pub fn children(&self, parent_id: &str) -> Result<Vec<DistributionRecord>> {
-        self.table
-            .scan_prefix("", Order::Asc)
-            .filter(|d| {
-                d.as_ref()
-                    .map_or(true, |d| d.parent.as_deref() == Some(parent_id))
-            })
-            .collect::<store::Result<_>>()
-            .map_err(Error::from)
+    pub async fn children(&self, parent_id: &str) -> Result<Vec<DistributionRecord>> {
+        Ok(self
+            .table
+            .all("", Order::Asc)
+            .await?
+            .into_iter()
+            .filter(|d| d.parent.as_deref() == Some(parent_id))
+            .collect())
     }
 
     /// The pull-through distribution with the longest base path that is a proper path prefix of `name`, and the
     /// rest of `name` below it (the upstream repository path).
-    pub fn pull_through_for(&self, name: &str) -> Result<Option<(DistributionRecord, String)>> {
+    pub async fn pull_through_for(
+        &self,
+        name: &str,
+    ) -> Result<Option<(DistributionRecord, String)>> {
         let mut end = name.len();
         while let Some(slash) = name[..end].rfind('/') {
             end = slash;
-            if let Some(d) = self.table.get_by("base_path", &name[..end])? {
+            if let Some(d) = self.table.get_by("base_path", &name[..end]).await? {
                 if d.kind == DistributionKind::PullThrough {
                     return Ok(Some((d, name[end + 1..].to_string())));
                 }
@@ -490,31 +495,33 @@ impl Distributions {
     }
 
     /// A page of pull-through distributions, filtered by name and `base_path`.
-    pub fn list_pull_through(
+    pub async fn list_pull_through(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
     ) -> Result<Window<DistributionRecord>> {
         self.list_kind(params, visible, DistributionKind::PullThrough)
+            .await
     }
 
     /// The distribution at exactly `base_path`.
-    pub fn by_base_path(&self, base_path: &str) -> Result<Option<DistributionRecord>> {
-        Ok(self.table.get_by("base_path", base_path)?)
+    pub async fn by_base_path(&self, base_path: &str) -> Result<Option<DistributionRecord>> {
+        Ok(self.table.get_by("base_path", base_path).await?)
     }
 
     /// A page of container distributions, filtered by name, `base_path`, `base_path__contains`, `repository`.
-    pub fn list(
+    pub async fn list(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
     ) -> Result<Window<DistributionRecord>> {
         self.list_kind(params, visible, DistributionKind::Container)
+            .await
     }
 
     /// A page of distributions of `kind`: those `visible` names and every one that is not private (its content
     /// is public, so is its existence).
-    fn list_kind(
+    async fn list_kind(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
@@ -540,10 +547,19 @@ impl Distributions {
                     .is_none_or(|r| d.repository.as_deref() == Some(r))
         };
         match field {
-            "name" | "base_path" => {
-                listing::window(self.table.scan_index(field, order), params, total, keep)
+            "name" => {
+                listing::window(self.table.scan_index("name", order), params, total, keep).await
             }
-            _ => listing::window(self.table.scan_prefix("", order), params, total, keep),
+            "base_path" => {
+                listing::window(
+                    self.table.scan_index("base_path", order),
+                    params,
+                    total,
+                    keep,
+                )
+                .await
+            }
+            _ => listing::window(self.table.scan("", order), params, total, keep).await,
         }
     }
 }
@@ -572,7 +588,8 @@ fn new_record(kind: DistributionKind) -> DistributionRecord {
 
 /// Resolves the `remote` field of a pull-through distribution body to the remote's canonical href, or Pulp's
 /// message for the field.
-pub type RemoteResolver<'a> = dyn Fn(&str) -> std::result::Result<String, String> + 'a;
+pub type RemoteResolver<'a> =
+    dyn Fn(String) -> store::BoxFuture<'a, std::result::Result<String, String>> + Send + Sync + 'a;
 
 /// Whether `inner` may have a base path below `outer`'s: only a distribution pulpd created below a pull-through
 /// distribution, under that distribution or beside another one it created.
@@ -628,33 +645,34 @@ mod tests {
         r
     }
 
-    #[test]
-    fn only_children_of_a_pull_through_distribution_nest_below_it() {
+    #[tokio::test]
+    async fn only_children_of_a_pull_through_distribution_nest_below_it() {
         let (_dir, d) = service();
         let cache = record("cache", DistributionKind::PullThrough, None);
-        d.insert(&cache).unwrap();
+        d.insert(&cache).await.unwrap();
         let child = record(
             "cache/library/hello",
             DistributionKind::Container,
             Some(&cache.id),
         );
-        d.insert(&child).unwrap();
+        d.insert(&child).await.unwrap();
         let nested = record(
             "cache/library/hello/sub",
             DistributionKind::Container,
             Some(&cache.id),
         );
-        d.insert(&nested).unwrap();
+        d.insert(&nested).await.unwrap();
         for (path, kind) in [
             ("cache/library/other", DistributionKind::Container),
             ("cache/deeper", DistributionKind::PullThrough),
             ("cache", DistributionKind::Container),
         ] {
-            let err = d.insert(&record(path, kind, None)).unwrap_err();
+            let err = d.insert(&record(path, kind, None)).await.unwrap_err();
             assert!(matches!(err, Error::Conflict(_)), "{path}: {err:?}");
         }
         let err = d
             .validate_create(&json!({"name": "x", "base_path": "cache/x"}))
+            .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {
             panic!("{err:?}")
@@ -666,34 +684,36 @@ mod tests {
 
         let (found, rest) = d
             .pull_through_for("cache/library/new/app")
+            .await
             .unwrap()
             .unwrap();
         assert_eq!(
             (found.id.as_str(), rest.as_str()),
             (cache.id.as_str(), "library/new/app")
         );
-        assert!(d.pull_through_for("cache").unwrap().is_none());
-        assert!(d.pull_through_for("other/app").unwrap().is_none());
+        assert!(d.pull_through_for("cache").await.unwrap().is_none());
+        assert!(d.pull_through_for("other/app").await.unwrap().is_none());
 
         // Each kind is listed, fetched and addressed on its own.
         let all = ListParams {
             limit: 100,
             ..ListParams::default()
         };
-        assert_eq!(d.list(&all, &listing::Visible::All).unwrap().count, 2);
+        assert_eq!(d.list(&all, &listing::Visible::All).await.unwrap().count, 2);
         assert_eq!(
             d.list_pull_through(&all, &listing::Visible::All)
+                .await
                 .unwrap()
                 .count,
             1
         );
-        assert!(d.get(&cache.id).is_err());
-        assert!(d.get_pull_through(&child.id).is_err());
+        assert!(d.get(&cache.id).await.is_err());
+        assert!(d.get_pull_through(&child.id).await.is_err());
         assert!(cache.href().starts_with(PULL_THROUGH_HREF));
 
         // Deleting the pull-through distribution deletes what it created.
-        d.remove(&cache.id).unwrap();
-        assert_eq!(d.list(&all, &listing::Visible::All).unwrap().count, 0);
+        d.remove(&cache.id).await.unwrap();
+        assert_eq!(d.list(&all, &listing::Visible::All).await.unwrap().count, 0);
     }
 
     #[test]

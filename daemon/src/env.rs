@@ -16,3 +16,4 @@ pub const HEADER_READ_TIMEOUT: &str = "PULPD_HEADER_READ_TIMEOUT";
 pub const IDLE_TIMEOUT: &str = "PULPD_IDLE_TIMEOUT";
 pub const BODY_IDLE_TIMEOUT: &str = "PULPD_BODY_IDLE_TIMEOUT";
 pub const BLOBS: &str = "PULPD_BLOBS";
+pub const METADATA: &str = "PULPD_METADATA";

@@ -21,7 +21,7 @@ pub enum Error {
     /// Less than the free-space reserve is left: the write was refused (507) and changed nothing.
     #[error(transparent)]
     InsufficientStorage(#[from] crate::space::InsufficientStorage),
-    /// The metadata store failed and pulpd is stopping for its supervisor to restart it (503).
+    /// The metadata store failed (pulpd is stopping for its supervisor to restart it) or cannot be reached (503).
     #[error("{0}")]
     Unavailable(String),
     /// Storage or another internal failure; logged, answered as an opaque 500.
@@ -32,11 +32,15 @@ pub enum Error {
 impl From<crate::store::Error> for Error {
     fn from(e: crate::store::Error) -> Self {
         match e {
-            crate::store::Error::Backend(
-                ref inner @ (sled::Error::Io(_) | sled::Error::Corruption { .. }),
-            ) => {
+            crate::store::Error::Failed { ref cause } => {
                 tracing::error!(error = %e, "metadata store error");
-                Error::Unavailable(store_failed_text(&crate::store::describe(inner)))
+                Error::Unavailable(store_failed_text(cause))
+            }
+            crate::store::Error::Unavailable { ref cause } => {
+                tracing::warn!(error = %e, "metadata store unavailable");
+                Error::Unavailable(format!(
+                    "The metadata store is unavailable ({cause}). Retry in a moment."
+                ))
             }
             e => Error::Internal(anyhow::Error::new(e)),
         }

@@ -12,7 +12,8 @@
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
-//! - Storage: [`store`] (metadata tables on sled) and [`blobs`] (content-addressed blob files).
+//! - Storage: [`store`] (the async metadata interface; sled and PostgreSQL backends) and [`blobs`]
+//!   (content-addressed blobs in files or an S3 bucket).
 //! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the

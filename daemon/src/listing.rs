@@ -131,19 +131,45 @@ pub struct Window<T> {
     pub items: Vec<T>,
 }
 
+/// Where [`window`] reads records from, in order: a store [`Scan`](store::Scan), or anything else that yields
+/// records one at a time.
+pub trait Source<T> {
+    /// The next record, or `None` at the end.
+    fn next_record(&mut self)
+        -> impl std::future::Future<Output = store::Result<Option<T>>> + Send;
+}
+
+impl<T: Record> Source<T> for store::Scan<T> {
+    fn next_record(
+        &mut self,
+    ) -> impl std::future::Future<Output = store::Result<Option<T>>> + Send {
+        self.next()
+    }
+}
+
+/// Records of an iterator (for records already in memory).
+pub struct FromIter<I>(pub I);
+
+impl<T: Send, I: Iterator<Item = T> + Send> Source<T> for FromIter<I> {
+    fn next_record(
+        &mut self,
+    ) -> impl std::future::Future<Output = store::Result<Option<T>>> + Send {
+        std::future::ready(Ok(self.0.next()))
+    }
+}
+
 /// Pages `records` (already in order). With `total` (no filter applies), stops after the window; otherwise
 /// counts every record that passes `keep`.
-pub fn window<T>(
-    records: impl Iterator<Item = store::Result<T>>,
+pub async fn window<T>(
+    mut records: impl Source<T>,
     params: &ListParams,
-    total: Option<usize>,
+    total: Option<u64>,
     keep: impl Fn(&T) -> bool,
 ) -> Result<Window<T>> {
     let mut items = Vec::new();
     let mut count = 0usize;
     let end = params.offset.saturating_add(params.limit);
-    for record in records {
-        let record = record?;
+    while let Some(record) = records.next_record().await? {
         if !keep(&record) {
             continue;
         }
@@ -156,41 +182,45 @@ pub fn window<T>(
         }
     }
     Ok(Window {
-        count: total.map_or(count, |t| t.max(count)) as u64,
+        count: total.map_or(count as u64, |t| t.max(count as u64)),
         items,
     })
 }
 
 /// A page of a table with a unique `name` index: newest first by default, `ordering=name` (or `-name`) by
 /// name, Pulp's name filters applied, only what `visible` lets through (`href` names a record).
-pub fn named_page<T: Record>(
+pub async fn named_page<T: Record>(
     table: &Table<T>,
     params: &ListParams,
     visible: &Visible,
     name: impl Fn(&T) -> &str,
     href: impl Fn(&T) -> String,
 ) -> Result<Window<T>> {
-    let total = (!params.has_filters() && visible.is_all()).then(|| table.len());
+    let total = if !params.has_filters() && visible.is_all() {
+        Some(table.count().await?)
+    } else {
+        None
+    };
     let (field, desc) = params.sort("-pulp_created");
     let order = if desc { Order::Desc } else { Order::Asc };
     let keep =
         |r: &T| params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)));
     if field == "name" {
-        window(table.scan_index("name", order), params, total, keep)
+        window(table.scan_index("name", order), params, total, keep).await
     } else {
-        window(table.scan_prefix("", order), params, total, keep)
+        window(table.scan("", order), params, total, keep).await
     }
 }
 
 /// The record of `table` that an href in a request body names (`collection` + id), or Pulp's message for the
 /// field: a bad UUID, no URL match, or "Object does not exist".
-pub fn resolve_href<T: Record>(
+pub async fn resolve_href<T: Record>(
     table: &Table<T>,
     collection: &str,
     h: &str,
 ) -> std::result::Result<T, String> {
     let id = pulp_shared::href::parse_id(collection, h).map_err(|e| e.to_string())?;
-    match table.get(id) {
+    match table.get(id).await {
         Ok(Some(r)) => Ok(r),
         Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
         Err(e) => Err(format!("could not read {collection}: {e}")),
@@ -220,8 +250,12 @@ mod tests {
         ListParams::parse(&query)
     }
 
-    fn numbers(n: usize) -> impl Iterator<Item = store::Result<usize>> {
-        (0..n).map(Ok)
+    fn numbers(n: usize) -> FromIter<std::ops::Range<usize>> {
+        FromIter(0..n)
+    }
+
+    fn block<F: std::future::Future>(f: F) -> F::Output {
+        futures::executor::block_on(f)
     }
 
     #[test]
@@ -236,9 +270,9 @@ mod tests {
         assert_eq!((p.limit, p.offset), (MAX_LIMIT, usize::MAX));
         assert!(parse(&[("offset", "-1")]).is_err());
         assert!(parse(&[("limit", "x")]).is_err());
-        let w = window(numbers(5), &p, Some(5), |_| true).unwrap();
+        let w = block(window(numbers(5), &p, Some(5), |_| true)).unwrap();
         assert_eq!((w.count, w.items.len()), (5, 0));
-        let w = window(numbers(5), &p, None, |_| true).unwrap();
+        let w = block(window(numbers(5), &p, None, |_| true)).unwrap();
         assert_eq!((w.count, w.items.len()), (5, 0));
     }
 
@@ -254,8 +288,8 @@ mod tests {
         #[test]
         fn windows_hold_the_asked_slice(n in 0usize..50, limit in 1usize..20, offset in prop_oneof![0usize..60, Just(usize::MAX), Just(usize::MAX - 1)], filtered in any::<bool>()) {
             let p = ListParams { limit, offset, ..ListParams::default() };
-            let total = (!filtered).then_some(n);
-            let w = window(numbers(n), &p, total, |_| true).unwrap();
+            let total = (!filtered).then_some(n as u64);
+            let w = block(window(numbers(n), &p, total, |_| true)).unwrap();
             let expected: Vec<usize> = (0..n).skip(offset).take(limit).collect();
             prop_assert_eq!(w.items, expected);
             prop_assert_eq!(w.count, n as u64);

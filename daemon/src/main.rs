@@ -65,6 +65,10 @@ struct Args {
     /// bucket, reached with AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
     #[arg(long, env = env::BLOBS, value_name = "URL")]
     blobs: Option<String>,
+    /// Where metadata lives: `sled` under the data dir [default], or `postgres://user:password@host:port/db`
+    /// for a PostgreSQL database that several replicas share (schema migrations are applied at start).
+    #[arg(long, env = env::METADATA, value_name = "URL", default_value = "sled")]
+    metadata: pulpd::app::MetadataConfig,
 }
 
 /// A duration flag: plain seconds (`30`, like the other flags) or a number with a unit (`500ms`, `30s`, `5m`, `1h`).
@@ -119,6 +123,7 @@ fn main() -> anyhow::Result<()> {
     };
     let config = Config {
         blobs,
+        metadata: args.metadata.clone(),
         data_dir,
         registry_host: args.registry_host.clone(),
         admin_password: std::env::var(env::ADMIN_PASSWORD)
@@ -158,7 +163,7 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
             local.to_string()
         }
     });
-    let app = Arc::new(App::open(&config, registry_host.clone())?);
+    let app = Arc::new(App::open(&config, registry_host.clone()).await?);
     tracing::info!(
         address = %local,
         registry_host = %registry_host,

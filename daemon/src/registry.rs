@@ -147,8 +147,8 @@ impl Registry {
     /// The distribution whose access rules apply to `name` (what [`Registry::resolve`] checks pulls against),
     /// `None` when no distribution serves it. Names below a pull-through base path resolve even before their
     /// first pull, so a token service must ask here rather than look the base path up.
-    pub fn distribution_for(&self, name: &str) -> Result<Option<DistributionRecord>> {
-        match self.resolve(name) {
+    pub async fn distribution_for(&self, name: &str) -> Result<Option<DistributionRecord>> {
+        match self.resolve(name).await {
             Ok(resolved) => Ok(Some(resolved.distribution)),
             Err(Error::NameUnknown) => Ok(None),
             Err(e) => Err(e),
@@ -157,15 +157,15 @@ impl Registry {
 
     /// The distribution serving `name`: the one at exactly that base path, else (pull-through) the pull-through
     /// distribution with the longest base path above it.
-    pub fn resolve(&self, name: &str) -> Result<Resolved> {
-        let Some(mut distribution) = self.distributions.by_base_path(name)? else {
-            return self.resolve_pull_through(name);
+    pub async fn resolve(&self, name: &str) -> Result<Resolved> {
+        let Some(mut distribution) = self.distributions.by_base_path(name).await? else {
+            return self.resolve_pull_through(name).await;
         };
         if distribution.kind == DistributionKind::PullThrough {
             // The pull-through base path itself names no upstream repository.
             return Err(Error::NameUnknown);
         }
-        let pull_through = self.pull_through_parent(&distribution)?;
+        let pull_through = self.pull_through_parent(&distribution).await?;
         if let Some(target) = &pull_through {
             // Making the pull-through distribution private makes what it cached private too.
             distribution.private |= target.distribution.private;
@@ -176,7 +176,7 @@ impl Registry {
                 .map(|(id, n)| (id.to_string(), n))
         } else if let Some(r) = &distribution.repository {
             match href::parse_id(href::REPOSITORIES, r) {
-                Ok(id) => match self.repositories.get(id) {
+                Ok(id) => match self.repositories.get(id).await {
                     Ok(repo) => Some((repo.id, repo.latest_version)),
                     Err(crate::error::Error::NotFound { .. }) => None,
                     Err(e) => return Err(e.into()),
@@ -194,14 +194,11 @@ impl Registry {
     }
 
     /// A name no distribution has: below a pull-through distribution, or unknown.
-    fn resolve_pull_through(&self, name: &str) -> Result<Resolved> {
-        let Some((parent, upstream_path)) = self
-            .pull_through
-            .as_ref()
-            .map(|_| self.distributions.pull_through_for(name))
-            .transpose()?
-            .flatten()
-        else {
+    async fn resolve_pull_through(&self, name: &str) -> Result<Resolved> {
+        if self.pull_through.is_none() {
+            return Err(Error::NameUnknown);
+        }
+        let Some((parent, upstream_path)) = self.distributions.pull_through_for(name).await? else {
             return Err(Error::NameUnknown);
         };
         let mut distribution = parent.clone();
@@ -218,11 +215,14 @@ impl Registry {
 
     /// The pull-through target of a distribution the cache created (`parent` set), if its parent still exists
     /// and is above it.
-    fn pull_through_parent(&self, distribution: &DistributionRecord) -> Result<Option<Target>> {
+    async fn pull_through_parent(
+        &self,
+        distribution: &DistributionRecord,
+    ) -> Result<Option<Target>> {
         let (Some(parent_id), Some(_)) = (&distribution.parent, &self.pull_through) else {
             return Ok(None);
         };
-        let parent = match self.distributions.get_pull_through(parent_id) {
+        let parent = match self.distributions.get_pull_through(parent_id).await {
             Ok(p) => p,
             Err(crate::error::Error::NotFound { .. }) => return Ok(None),
             Err(e) => return Err(e.into()),
@@ -245,9 +245,9 @@ impl Registry {
     }
 
     /// The content `resolved` serves (empty when it serves nothing).
-    pub fn content(&self, resolved: &Resolved) -> Result<Arc<VersionContent>> {
+    pub async fn content(&self, resolved: &Resolved) -> Result<Arc<VersionContent>> {
         match &resolved.version {
-            Some((id, n)) => Ok(self.repositories.content.version(id, *n)?),
+            Some((id, n)) => Ok(self.repositories.content.version(id, *n).await?),
             None => Ok(Arc::default()),
         }
     }
@@ -267,7 +267,7 @@ impl Registry {
         reference: &str,
         accept: &[String],
     ) -> Result<ManifestAnswer> {
-        let content = self.content(resolved)?;
+        let content = self.content(resolved).await?;
         let digest = if let Some(target) = &resolved.pull_through {
             self.cache()?.manifest(target, &content, reference).await?
         } else if reference.starts_with("sha256:") || reference.contains(':') {
@@ -286,7 +286,8 @@ impl Registry {
         let (record, bytes) = self
             .repositories
             .content
-            .manifest(&digest)?
+            .manifest(&digest)
+            .await?
             .ok_or_else(|| Error::ManifestUnknown(format!("no manifest {digest}")))?;
         if !acceptable(&record, accept) {
             return Err(Error::ManifestUnknown(format!(
@@ -309,7 +310,7 @@ impl Registry {
         range: Option<&str>,
     ) -> Result<BlobAnswer> {
         let digest = Digest::parse(digest).map_err(|e| Error::DigestInvalid(e.to_string()))?;
-        let content = self.content(resolved)?;
+        let content = self.content(resolved).await?;
         let range = match range {
             Some(r) => {
                 Some(ByteRange::parse_header(r).map_err(|e| Error::InvalidRange(e.to_string()))?)
@@ -371,10 +372,11 @@ impl Registry {
         let record = self
             .repositories
             .content
-            .blob(digest.as_str())?
+            .blob(digest.as_str())
+            .await?
             .ok_or(Error::BlobUnknown)?;
         let source = record.on_demand.clone().ok_or(Error::BlobUnknown)?;
-        let remote = match self.remotes.get(&source.remote_id) {
+        let remote = match self.remotes.get(&source.remote_id).await {
             Ok(r) => r,
             Err(crate::error::Error::NotFound { .. }) if self.pull_through.is_some() => {
                 // Blob records are global: this one may have been recorded by the pull-through cache, with a
@@ -406,12 +408,12 @@ impl Registry {
             })?;
         let mut stored = record;
         stored.on_demand = None;
-        self.repositories.content.put_blob(&stored)?;
+        self.repositories.content.put_blob(&stored).await?;
         Ok(())
     }
 
     /// Tags of `resolved`, sorted, after `last`, at most `n`; and whether more follow.
-    pub fn tags(
+    pub async fn tags(
         &self,
         resolved: &Resolved,
         n: Option<usize>,
@@ -421,17 +423,13 @@ impl Registry {
             // Nothing pulled through this name yet.
             return Err(Error::NameUnknown);
         }
-        let content = self.content(resolved)?;
+        let content = self.content(resolved).await?;
         Ok(page(content.tags.keys().cloned(), n, last))
     }
 
-    /// Base paths the caller may see (`visible`), sorted, after `last`, at most `n`; and whether more follow.
-    pub fn catalog(
-        &self,
-        n: Option<usize>,
-        last: Option<&str>,
-        visible: impl Fn(&DistributionRecord) -> bool,
-    ) -> Result<(Vec<String>, bool)> {
+    /// Every container distribution after `last` (by base path), for `_catalog`; the caller keeps those it may
+    /// see and pages them with [`catalog_page`].
+    pub async fn catalog_candidates(&self, last: Option<&str>) -> Result<Vec<DistributionRecord>> {
         let params = crate::listing::ListParams {
             limit: usize::MAX / 2,
             ordering: Some("base_path".into()),
@@ -439,14 +437,23 @@ impl Registry {
         };
         let all = self
             .distributions
-            .list(&params, &crate::listing::Visible::All)?;
-        let names = all
+            .list(&params, &crate::listing::Visible::All)
+            .await?;
+        Ok(all
             .items
             .into_iter()
-            .filter(|d| visible(d))
-            .map(|d| d.base_path);
-        Ok(page(names, n, last))
+            .filter(|d| last.is_none_or(|l| d.base_path.as_str() > l))
+            .collect())
     }
+}
+
+/// Base paths `names` sorted, after `last`, at most `n`; and whether more follow (`_catalog`).
+pub fn catalog_page(
+    names: impl Iterator<Item = String>,
+    n: Option<usize>,
+    last: Option<&str>,
+) -> (Vec<String>, bool) {
+    page(names, n, last)
 }
 
 /// Pages sorted `names` after `last` (exclusive), at most `n`.

@@ -156,16 +156,16 @@ impl Remotes {
     }
 
     /// Creates a remote.
-    pub fn create(&self, body: &Value) -> Result<RemoteRecord> {
-        self.create_with(body, |_| Ok(()))
+    pub async fn create(&self, body: &Value) -> Result<RemoteRecord> {
+        self.create_with(body, async |_| Ok(())).await
     }
 
     /// Like `create`, calling `before_insert` with the valid record before anything is written (the API
     /// gives the creator the owner role there, see `Repositories::create_with`).
-    pub fn create_with(
+    pub async fn create_with(
         &self,
         body: &Value,
-        before_insert: impl FnOnce(&RemoteRecord) -> Result<()>,
+        before_insert: impl AsyncFnOnce(&RemoteRecord) -> Result<()>,
     ) -> Result<RemoteRecord> {
         let mut b = Body::new(body, Mode::Full)?;
         let time = now();
@@ -188,35 +188,35 @@ impl Remotes {
         };
         apply(&mut b, &mut record);
         b.finish()?;
-        if self.table.get_by("name", &record.name)?.is_some() {
+        if self.table.get_by("name", &record.name).await?.is_some() {
             return Err(Error::field("name", UNIQUE));
         }
-        before_insert(&record)?;
-        self.put(&record, None)?;
+        before_insert(&record).await?;
+        self.put(&record).await?;
         Ok(record)
     }
 
-    fn put(&self, record: &RemoteRecord, old: Option<&RemoteRecord>) -> Result<()> {
-        self.table.put(record, old).map_err(|e| match e {
+    async fn put(&self, record: &RemoteRecord) -> Result<()> {
+        self.table.put(record).await.map_err(|e| match e {
             store::Error::Conflict { .. } => Error::field("name", UNIQUE),
             e => e.into(),
         })
     }
 
     /// The remote with `id`.
-    pub fn get(&self, id: &str) -> Result<RemoteRecord> {
-        self.table.get(id)?.ok_or(Error::NotFound {
+    pub async fn get(&self, id: &str) -> Result<RemoteRecord> {
+        self.table.get(id).await?.ok_or(Error::NotFound {
             kind: "ContainerRemote",
         })
     }
 
     /// Resolves an href given in a request body to a remote, or Pulp's message for the field.
-    pub fn resolve_href(&self, h: &str) -> std::result::Result<RemoteRecord, String> {
-        listing::resolve_href(&self.table, href::REMOTES, h)
+    pub async fn resolve_href(&self, h: &str) -> std::result::Result<RemoteRecord, String> {
+        listing::resolve_href(&self.table, href::REMOTES, h).await
     }
 
     /// A page of remotes.
-    pub fn list(
+    pub async fn list(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
@@ -228,18 +228,24 @@ impl Remotes {
             |r| &r.name,
             RemoteRecord::href,
         )
+        .await
     }
 
     /// Updates or partially updates a remote (see [`apply_url_and_credentials`] for what a new URL does to the
     /// credentials).
-    pub fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<Updated<RemoteRecord>> {
-        let old = self.get(id)?;
+    pub async fn update(
+        &self,
+        id: &str,
+        body: &Value,
+        mode: Mode,
+    ) -> Result<Updated<RemoteRecord>> {
+        let old = self.get(id).await?;
         let mut b = Body::new(body, mode)?;
         let mut record = old.clone();
         let credentials_cleared = apply(&mut b, &mut record);
         b.finish()?;
         record.updated = now();
-        self.put(&record, Some(&old))?;
+        self.put(&record).await?;
         Ok(Updated {
             record,
             credentials_cleared,
@@ -247,9 +253,9 @@ impl Remotes {
     }
 
     /// Deletes a remote.
-    pub fn delete(&self, id: &str) -> Result<RemoteRecord> {
-        let record = self.get(id)?;
-        self.table.remove(&record)?;
+    pub async fn delete(&self, id: &str) -> Result<RemoteRecord> {
+        let record = self.get(id).await?;
+        self.table.remove(&record.id).await?;
         Ok(record)
     }
 }
@@ -310,43 +316,44 @@ mod tests {
         assert!(!valid_url("http://"));
     }
 
-    fn remote_with_credentials(remotes: &Remotes) -> RemoteRecord {
+    async fn remote_with_credentials(remotes: &Remotes) -> RemoteRecord {
         remotes
             .create(&serde_json::json!({
                 "name": "r", "url": "https://registry.example:5000", "upstream_name": "x",
                 "username": "u", "password": "p"
             }))
+            .await
             .unwrap()
     }
 
-    #[test]
-    fn moving_the_url_to_another_origin_clears_credentials_unless_given_again() {
+    #[tokio::test]
+    async fn moving_the_url_to_another_origin_clears_credentials_unless_given_again() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let remotes = Remotes::open(&store).unwrap();
-        let r = remote_with_credentials(&remotes);
+        let r = remote_with_credentials(&remotes).await;
 
         // Same origin, another path: credentials stay.
         let same = serde_json::json!({"url": "https://registry.example:5000/v2/"});
-        let u = remotes.update(&r.id, &same, Mode::Partial).unwrap();
+        let u = remotes.update(&r.id, &same, Mode::Partial).await.unwrap();
         assert!(!u.credentials_cleared);
         assert_eq!(u.record.password.as_deref(), Some("p"));
 
         // Another port is another origin.
         let moved = serde_json::json!({"url": "https://registry.example:5001"});
-        let u = remotes.update(&r.id, &moved, Mode::Partial).unwrap();
+        let u = remotes.update(&r.id, &moved, Mode::Partial).await.unwrap();
         assert!(u.credentials_cleared);
         assert_eq!((u.record.username, u.record.password), (None, None));
 
         // Moving with the credentials given again keeps them.
         let moved = serde_json::json!({"url": "http://elsewhere.example", "username": "u2", "password": "p2"});
-        let u = remotes.update(&r.id, &moved, Mode::Partial).unwrap();
+        let u = remotes.update(&r.id, &moved, Mode::Partial).await.unwrap();
         assert!(!u.credentials_cleared);
         assert_eq!(u.record.password.as_deref(), Some("p2"));
     }
 
-    #[test]
-    fn credentials_in_the_url_are_refused() {
+    #[tokio::test]
+    async fn credentials_in_the_url_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let remotes = Remotes::open(&store).unwrap();
@@ -354,6 +361,7 @@ mod tests {
             .create(&serde_json::json!({
                 "name": "r", "url": "https://user:secret@registry.example", "upstream_name": "x"
             }))
+            .await
             .unwrap_err();
         assert!(
             matches!(&err, Error::Invalid(f) if f["url"] == [CREDENTIALS_IN_URL]),

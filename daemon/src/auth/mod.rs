@@ -161,8 +161,9 @@ pub struct Auth {
     /// Checks running now, by credential key and the hash checked against, so that concurrent requests with
     /// the same credentials share one check.
     in_flight: Arc<Flights>,
-    /// Serialises creates and renames, so the "name free?" check and the id allocation are one step with the write.
-    writes: Arc<Mutex<()>>,
+    /// Serialises this process's updates of users, so an update re-reads the user after hashing a password
+    /// without racing another update here. Uniqueness of names and ids is the store's (insert, update).
+    writes: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The answer to a password check.
@@ -260,20 +261,23 @@ impl Auth {
         })
     }
 
-    /// A new password hash (argon2 on the workers; blocks the thread: call off the async threads).
-    fn hash_password(&self, password: &str) -> Result<String> {
-        self.passwords
-            .hash_blocking(password)
+    /// A new password hash (argon2 on the workers, waited for on the blocking pool).
+    async fn hash_password(&self, password: &str) -> Result<String> {
+        let passwords = self.passwords.clone();
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || passwords.hash_blocking(&password))
+            .await
+            .map_err(|e| Error::Internal(e.into()))?
             .map_err(password_error)
     }
 
     /// Makes sure `admin` exists with the right password. Returns the path of a newly generated password file.
-    pub fn bootstrap_admin(
+    pub async fn bootstrap_admin(
         &self,
         env_password: Option<&str>,
         data_dir: &Path,
     ) -> anyhow::Result<Option<PathBuf>> {
-        let existing = self.users.get(ADMIN)?;
+        let existing = self.users.get(ADMIN).await?;
         let (password, generated) = match (env_password, &existing) {
             (Some(p), _) => (p.to_string(), None),
             (None, Some(_)) => return Ok(None),
@@ -285,16 +289,18 @@ impl Auth {
             }
         };
         if let Some(u) = &existing {
-            if self
-                .passwords
-                .verify_blocking(&u.password_hash, &password)?
-            {
+            let (passwords, hash, p) = (
+                self.passwords.clone(),
+                u.password_hash.clone(),
+                password.clone(),
+            );
+            if tokio::task::spawn_blocking(move || passwords.verify_blocking(&hash, &p)).await?? {
                 return Ok(generated);
             }
         }
         let record = match &existing {
             Some(u) => UserRecord {
-                password_hash: self.hash_password(&password)?,
+                password_hash: self.hash_password(&password).await?,
                 is_staff: true,
                 is_active: true,
                 ..u.clone()
@@ -302,7 +308,7 @@ impl Auth {
             None => UserRecord {
                 username: ADMIN.into(),
                 id: 1,
-                password_hash: self.hash_password(&password)?,
+                password_hash: self.hash_password(&password).await?,
                 is_staff: true,
                 created: now(),
                 first_name: String::new(),
@@ -311,7 +317,7 @@ impl Auth {
                 is_active: true,
             },
         };
-        self.users.put(&record, existing.as_ref())?;
+        self.users.put(&record).await?;
         self.forget(ADMIN);
         Ok(generated)
     }
@@ -334,7 +340,7 @@ impl Auth {
         client: Option<IpAddr>,
     ) -> Result<Check> {
         let key = self.verified.key(username, password);
-        let user = self.users.get(username)?;
+        let user = self.users.get(username).await?;
         let active = user.as_ref().filter(|u| u.is_active);
         if let Some(u) = active {
             if self.verified.holds(&key, &u.password_hash, Instant::now()) {
@@ -400,11 +406,11 @@ impl Auth {
     }
 
     /// Creates a user from `{"username", "password", "first_name"?, "last_name"?, "email"?, "is_staff"?,
-    /// "is_active"?}`. Hashes the password (slow: call off the async threads).
+    /// "is_active"?}`. Hashes the password (argon2 on the workers).
     ///
     /// # Errors
     /// [`Error::Invalid`] with Django's messages (missing or malformed fields, a taken user name, a weak password).
-    pub fn create(&self, body: &Value) -> Result<UserRecord> {
+    pub async fn create(&self, body: &Value) -> Result<UserRecord> {
         let mut b = Body::new(body, Mode::Full)?;
         let mut record = UserRecord {
             username: String::new(),
@@ -420,16 +426,15 @@ impl Auth {
         let password = apply(&mut b, &mut record);
         b.finish()?;
         let password = password.ok_or_else(|| Error::field("password", crate::body::REQUIRED))?;
-        record.password_hash = self.hash_password(&password)?;
-        let _guard = self
-            .writes
-            .lock()
-            .expect("user write lock is never poisoned");
-        if self.users.get(&record.username)?.is_some() {
+        record.password_hash = self.hash_password(&password).await?;
+        if self.users.get(&record.username).await?.is_some() {
             return Err(Error::field("username", USERNAME_TAKEN));
         }
-        record.id = self.next_id()?;
-        self.users.put(&record, None)?;
+        record.id = self.next_id().await?;
+        // The user name is the key: insert refuses one taken meanwhile (by any replica).
+        if !self.users.insert(&record).await? {
+            return Err(Error::field("username", USERNAME_TAKEN));
+        }
         Ok(record)
     }
 
@@ -437,22 +442,23 @@ impl Auth {
     ///
     /// # Errors
     /// [`Error::NotFound`] when there is none.
-    pub fn get(&self, id: u64) -> Result<UserRecord> {
-        self.all()?
+    pub async fn get(&self, id: u64) -> Result<UserRecord> {
+        self.all()
+            .await?
             .into_iter()
             .find(|u| u.id == id)
             .ok_or(Error::NotFound { kind: USER_KIND })
     }
 
     /// The user called `username`, if any.
-    pub fn by_name(&self, username: &str) -> Result<Option<UserRecord>> {
-        Ok(self.users.get(username)?)
+    pub async fn by_name(&self, username: &str) -> Result<Option<UserRecord>> {
+        Ok(self.users.get(username).await?)
     }
 
     /// A page of users, by id unless `ordering` says `username`/`-username`/`-id`; filters `username`,
     /// `username__contains`, `username__icontains`, `username__in`, `is_staff`, `is_active`.
-    pub fn list(&self, params: &ListParams) -> Result<Window<UserRecord>> {
-        let mut users = self.all()?;
+    pub async fn list(&self, params: &ListParams) -> Result<Window<UserRecord>> {
+        let mut users = self.all().await?;
         let (field, desc) = params.sort("id");
         match field {
             "username" => users.sort_by(|a, b| a.username.cmp(&b.username)),
@@ -482,27 +488,27 @@ impl Auth {
                 && flag("is_staff", u.is_staff)
                 && flag("is_active", u.is_active)
         };
-        listing::window(users.into_iter().map(Ok), params, None, keep)
+        listing::window(listing::FromIter(users.into_iter()), params, None, keep).await
     }
 
     /// Updates (PUT, `Mode::Full`: `username` and `password` required) or partially updates (PATCH) user `id`.
-    /// A new password is hashed (slow: call off the async threads) and invalidates remembered credentials.
+    /// A new password is hashed (argon2 on the workers) and invalidates remembered credentials.
     ///
     /// # Errors
     /// [`Error::NotFound`]; [`Error::Invalid`] for bad fields, a taken user name, or an attempt to rename,
     /// deactivate or demote the built-in admin.
-    pub fn update(&self, id: u64, body: &Value, mode: Mode) -> Result<UserRecord> {
+    pub async fn update(&self, id: u64, body: &Value, mode: Mode) -> Result<UserRecord> {
         let mut b = Body::new(body, mode)?;
-        let mut scratch = self.get(id)?;
+        let mut scratch = self.get(id).await?;
         let password = apply(&mut b, &mut scratch);
         b.finish()?;
-        let password_hash = password.map(|p| self.hash_password(&p)).transpose()?;
-        let _guard = self
-            .writes
-            .lock()
-            .expect("user write lock is never poisoned");
+        let password_hash = match password {
+            Some(p) => Some(self.hash_password(&p).await?),
+            None => None,
+        };
+        let _guard = self.writes.lock().await;
         // Re-read under the lock: another update may have landed while the password was being hashed.
-        let old = self.get(id)?;
+        let old = self.get(id).await?;
         let mut record = old.clone();
         let mut b = Body::new(body, mode)?;
         apply(&mut b, &mut record);
@@ -534,15 +540,14 @@ impl Auth {
             }
         }
         if record.username != old.username {
-            if self.users.get(&record.username)?.is_some() {
+            // The user name is the key: insert the new record before removing the old, so a crash between the
+            // two leaves a duplicate (same id) rather than a lost user.
+            if !self.users.insert(&record).await? {
                 return Err(Error::field("username", USERNAME_TAKEN));
             }
-            // The user name is the key: write the new record before removing the old, so a crash between the
-            // two leaves a duplicate (same id) rather than a lost user.
-            self.users.put(&record, None)?;
-            self.users.remove(&old)?;
+            self.users.remove(&old.username).await?;
         } else {
-            self.users.put(&record, Some(&old))?;
+            self.users.put(&record).await?;
         }
         self.forget(&old.username);
         Ok(record)
@@ -553,36 +558,36 @@ impl Auth {
     ///
     /// # Errors
     /// [`Error::NotFound`].
-    pub fn delete(&self, id: u64) -> Result<UserRecord> {
-        let _guard = self
-            .writes
-            .lock()
-            .expect("user write lock is never poisoned");
-        let record = self.get(id)?;
-        self.users.remove(&record)?;
+    pub async fn delete(&self, id: u64) -> Result<UserRecord> {
+        let _guard = self.writes.lock().await;
+        let record = self.get(id).await?;
+        self.users.remove(&record.username).await?;
         self.forget(&record.username);
         Ok(record)
     }
 
     /// Every user (the table is small).
-    fn all(&self) -> Result<Vec<UserRecord>> {
-        Ok(self
-            .users
-            .scan_prefix("", store::Order::Asc)
-            .collect::<store::Result<Vec<_>>>()?)
+    async fn all(&self) -> Result<Vec<UserRecord>> {
+        Ok(self.users.all("", store::Order::Asc).await?)
     }
 
-    /// One more than the highest id ever allocated (admin is 1), recorded before use. Called under `writes`.
-    fn next_id(&self) -> Result<u64> {
-        let old = self.sequence.get(SEQUENCE_KEY)?;
-        let in_use = self.all()?.iter().map(|u| u.id).max().unwrap_or(1);
-        let next = old.as_ref().map_or(0, |s| s.last).max(in_use) + 1;
-        let record = UserSequence {
-            key: SEQUENCE_KEY.into(),
-            last: next,
-        };
-        self.sequence.put(&record, old.as_ref())?;
-        Ok(next)
+    /// One more than the highest id ever allocated (admin is 1), recorded before use: an atomic increment in
+    /// the store, so concurrent creates (on any replica) never share an id.
+    async fn next_id(&self) -> Result<u64> {
+        let in_use = self.all().await?.iter().map(|u| u.id).max().unwrap_or(1);
+        let stored = self
+            .sequence
+            .update(SEQUENCE_KEY, |old| {
+                let last = old.map_or(0, |s| s.last).max(in_use) + 1;
+                Some(store::Write::Put(UserSequence {
+                    key: SEQUENCE_KEY.into(),
+                    last,
+                }))
+            })
+            .await?;
+        stored
+            .map(|s| s.last)
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("the user id sequence was not written")))
     }
 
     /// Drops the remembered credentials of `username` (after any change of that user).
@@ -700,17 +705,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db")).unwrap();
         let auth = Auth::open(&store, throttle::DEFAULT_LIMIT).unwrap();
-        let path = auth.bootstrap_admin(None, dir.path()).unwrap().unwrap();
+        let path = auth
+            .bootstrap_admin(None, dir.path())
+            .await
+            .unwrap()
+            .unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         let password = std::fs::read_to_string(&path).unwrap();
         assert!(accepts(&auth, ADMIN, password.trim()).await);
         assert!(!accepts(&auth, ADMIN, "wrong").await);
         // A second start neither regenerates nor changes it.
-        assert!(auth.bootstrap_admin(None, dir.path()).unwrap().is_none());
+        assert!(auth
+            .bootstrap_admin(None, dir.path())
+            .await
+            .unwrap()
+            .is_none());
         assert!(accepts(&auth, ADMIN, password.trim()).await);
         // The env var wins and the old password stops working.
-        auth.bootstrap_admin(Some("s3cret"), dir.path()).unwrap();
+        auth.bootstrap_admin(Some("s3cret"), dir.path())
+            .await
+            .unwrap();
         assert!(accepts(&auth, ADMIN, "s3cret").await);
         assert!(!accepts(&auth, ADMIN, password.trim()).await);
     }
@@ -730,20 +745,22 @@ mod tests {
         }
     }
 
-    fn open_auth(dir: &Path) -> Auth {
+    async fn open_auth(dir: &Path) -> Auth {
         let store = Store::open(&dir.join("db")).unwrap();
         let auth = Auth::open(&store, throttle::DEFAULT_LIMIT).unwrap();
-        auth.bootstrap_admin(Some("admin-password"), dir).unwrap();
+        auth.bootstrap_admin(Some("admin-password"), dir)
+            .await
+            .unwrap();
         auth
     }
 
     #[tokio::test]
     async fn users_are_created_with_numeric_ids_and_unique_names() {
         let dir = tempfile::tempdir().unwrap();
-        let auth = open_auth(dir.path());
+        let auth = open_auth(dir.path()).await;
         let alice = auth
             .create(&serde_json::json!({"username": "alice", "password": "alice-pass", "email": "a@example.com"}))
-            .unwrap();
+            .await.unwrap();
         assert_eq!(
             (alice.id, alice.href()),
             (2, "/pulp/api/v3/users/2/".to_string())
@@ -751,10 +768,11 @@ mod tests {
         assert!(alice.is_active && !alice.is_staff);
         let bob = auth
             .create(&serde_json::json!({"username": "bob", "password": "bob-password", "is_staff": true}))
-            .unwrap();
+            .await.unwrap();
         assert_eq!(bob.id, 3);
         let err = auth
             .create(&serde_json::json!({"username": "alice", "password": "another-pass"}))
+            .await
             .unwrap_err();
         assert!(
             matches!(&err, Error::Invalid(f) if f["username"] == [USERNAME_TAKEN]),
@@ -762,6 +780,7 @@ mod tests {
         );
         let err = auth
             .create(&serde_json::json!({"username": "a:b", "password": "1234", "email": "nope"}))
+            .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {
             panic!()
@@ -772,7 +791,7 @@ mod tests {
             ["This password is too short. It must contain at least 8 characters."]
         );
         assert_eq!(fields["email"], ["Enter a valid email address."]);
-        let err = auth.create(&serde_json::json!({})).unwrap_err();
+        let err = auth.create(&serde_json::json!({})).await.unwrap_err();
         let Error::Invalid(fields) = err else {
             panic!()
         };
@@ -781,9 +800,9 @@ mod tests {
         let alice_identity = identity(&auth, "alice", "alice-pass").await;
         assert!(!alice_identity.is_staff);
         assert!(identity(&auth, "bob", "bob-password").await.is_staff);
-        assert_eq!(auth.get(2).unwrap().username, "alice");
+        assert_eq!(auth.get(2).await.unwrap().username, "alice");
         assert!(matches!(
-            auth.get(99),
+            auth.get(99).await,
             Err(Error::NotFound { kind: "User" })
         ));
 
@@ -792,6 +811,7 @@ mod tests {
                 limit: 10,
                 ..ListParams::default()
             })
+            .await
             .unwrap();
         let names: Vec<_> = page.items.iter().map(|u| u.username.as_str()).collect();
         assert_eq!((page.count, names), (3, vec!["admin", "alice", "bob"]));
@@ -800,13 +820,14 @@ mod tests {
             ..ListParams::default()
         };
         params.filters.insert("username".into(), "bob".into());
-        assert_eq!(auth.list(&params).unwrap().count, 1);
+        assert_eq!(auth.list(&params).await.unwrap().count, 1);
 
         // A deleted user's id is never handed out again.
-        auth.delete(3).unwrap();
+        auth.delete(3).await.unwrap();
         assert!(!accepts(&auth, "bob", "bob-password").await);
         let carol = auth
             .create(&serde_json::json!({"username": "carol", "password": "carol-pass"}))
+            .await
             .unwrap();
         assert_eq!(carol.id, 4);
     }
@@ -814,9 +835,10 @@ mod tests {
     #[tokio::test]
     async fn password_change_and_deactivation_take_effect_at_once() {
         let dir = tempfile::tempdir().unwrap();
-        let auth = open_auth(dir.path());
+        let auth = open_auth(dir.path()).await;
         let alice = auth
             .create(&serde_json::json!({"username": "alice", "password": "first-pass"}))
+            .await
             .unwrap();
         assert!(accepts(&auth, "alice", "first-pass").await, "now cached");
         auth.update(
@@ -824,6 +846,7 @@ mod tests {
             &serde_json::json!({"password": "second-pass"}),
             Mode::Partial,
         )
+        .await
         .unwrap();
         assert!(!accepts(&auth, "alice", "first-pass").await);
         assert!(accepts(&auth, "alice", "second-pass").await);
@@ -833,6 +856,7 @@ mod tests {
             &serde_json::json!({"is_active": false}),
             Mode::Partial,
         )
+        .await
         .unwrap();
         assert!(!accepts(&auth, "alice", "second-pass").await);
 
@@ -842,12 +866,13 @@ mod tests {
                 &serde_json::json!({"username": "alicia", "is_active": true}),
                 Mode::Partial,
             )
+            .await
             .unwrap();
         assert_eq!(
             (renamed.id, renamed.username.as_str()),
             (alice.id, "alicia")
         );
-        assert!(auth.by_name("alice").unwrap().is_none());
+        assert!(auth.by_name("alice").await.unwrap().is_none());
         assert!(accepts(&auth, "alicia", "second-pass").await);
         let err = auth
             .update(
@@ -855,6 +880,7 @@ mod tests {
                 &serde_json::json!({"username": "admin"}),
                 Mode::Partial,
             )
+            .await
             .unwrap_err();
         assert!(
             matches!(&err, Error::Invalid(f) if f["username"] == [USERNAME_TAKEN]),
@@ -865,13 +891,14 @@ mod tests {
     #[tokio::test]
     async fn builtin_admin_cannot_be_renamed_deactivated_or_demoted() {
         let dir = tempfile::tempdir().unwrap();
-        let auth = open_auth(dir.path());
+        let auth = open_auth(dir.path()).await;
         let err = auth
             .update(
                 1,
                 &serde_json::json!({"username": "root", "is_active": false, "is_staff": false}),
                 Mode::Partial,
             )
+            .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {
             panic!()
@@ -883,6 +910,7 @@ mod tests {
                 &serde_json::json!({"email": "admin@example.com"}),
                 Mode::Partial,
             )
+            .await
             .unwrap();
         assert!(admin.is_builtin_admin());
         assert!(accepts(&auth, ADMIN, "admin-password").await);
@@ -893,12 +921,15 @@ mod tests {
         let store = Store::open(&dir.join("db")).unwrap();
         let auth = Auth::open(&store, limit).unwrap();
         auth.create(&serde_json::json!({"username": "alice", "password": "alice-pass"}))
+            .await
             .unwrap();
         auth.create(&serde_json::json!({"username": "bob", "password": "bob-password"}))
+            .await
             .unwrap();
         auth.create(
             &serde_json::json!({"username": "carol", "password": "carol-pass", "is_active": false}),
         )
+        .await
         .unwrap();
         auth
     }
@@ -1014,6 +1045,7 @@ mod tests {
                 &serde_json::json!({"email": "a@example.com"}),
                 Mode::Partial,
             )
+            .await
             .unwrap();
             assert!(matches!(
                 auth.verify("alice", "alice-pass", client).await.unwrap(),

@@ -40,7 +40,7 @@ impl Policy {
     }
 
     /// Whether `who` may do `action` on `object` (an href of `model`), or model-wide when `object` is `None`.
-    pub fn allows(
+    pub async fn allows(
         &self,
         who: &Identity,
         model: Model,
@@ -52,7 +52,8 @@ impl Policy {
         }
         Ok(self
             .roles
-            .held(who.id, object)?
+            .held(who.id, object)
+            .await?
             .iter()
             .any(|r| r.model == model && r.allows(action)))
     }
@@ -61,14 +62,14 @@ impl Policy {
     ///
     /// # Errors
     /// [`Error::Forbidden`] when not allowed.
-    pub fn require(
+    pub async fn require(
         &self,
         who: &Identity,
         model: Model,
         action: Action,
         object: Option<&str>,
     ) -> Result<()> {
-        if self.allows(who, model, action, object)? {
+        if self.allows(who, model, action, object).await? {
             Ok(())
         } else {
             Err(Error::Forbidden)
@@ -80,19 +81,19 @@ impl Policy {
     ///
     /// # Errors
     /// [`Error::Forbidden`] when not allowed, or when the href names nothing roles apply to.
-    pub fn require_href(&self, who: &Identity, action: Action, h: &str) -> Result<()> {
+    pub async fn require_href(&self, who: &Identity, action: Action, h: &str) -> Result<()> {
         let object = object_of(h);
         let model = Model::of_href(&object).ok_or(Error::Forbidden)?;
-        self.require(who, model, action, Some(&object))
+        self.require(who, model, action, Some(&object)).await
     }
 
     /// What of `model`'s collection `who` may view.
-    pub fn visible(&self, who: &Identity, model: Model) -> Result<Visible> {
-        if self.allows(who, model, Action::View, None)? {
+    pub async fn visible(&self, who: &Identity, model: Model) -> Result<Visible> {
+        if self.allows(who, model, Action::View, None).await? {
             return Ok(Visible::All);
         }
         let mut objects = HashSet::new();
-        for a in self.roles.of_user(who.id)? {
+        for a in self.roles.of_user(who.id).await? {
             let (Some(object), Some(def)) = (a.object.as_ref(), a.definition()) else {
                 continue;
             };
@@ -105,17 +106,18 @@ impl Policy {
 
     /// Gives the creator of `object` the owner role of its model (see the module doc). Staff get it too, so
     /// `list_roles` shows who created what, as in Pulp.
-    pub fn make_owner(&self, who: &Identity, object: &str) -> Result<()> {
+    pub async fn make_owner(&self, who: &Identity, object: &str) -> Result<()> {
         let model = Model::of_href(object).ok_or_else(|| {
             Error::Internal(anyhow::anyhow!("{object} is not the href of an object"))
         })?;
         self.roles
-            .assign(who.id, roles::owner_role(model), Some(object))?;
+            .assign(who.id, roles::owner_role(model), Some(object))
+            .await?;
         Ok(())
     }
 
     /// The permissions `who` has on `object`, as Pulp names them (`my_permissions/`).
-    pub fn permissions_on(&self, who: &Identity, object: &str) -> Result<Vec<String>> {
+    pub async fn permissions_on(&self, who: &Identity, object: &str) -> Result<Vec<String>> {
         let Some(model) = Model::of_href(object) else {
             return Ok(Vec::new());
         };
@@ -127,7 +129,8 @@ impl Policy {
                 .collect()
         } else {
             self.roles
-                .held(who.id, Some(object))?
+                .held(who.id, Some(object))
+                .await?
                 .iter()
                 .filter(|r| r.model == model)
                 .flat_map(|r| r.permissions())
@@ -141,7 +144,7 @@ impl Policy {
     /// Whether `who` (`None`: anonymous) may pull from `d`: a container distribution (one pulpd made below a
     /// pull-through distribution has `parent` set and, when that is private, is private too), or a pull-through
     /// distribution standing for a name below it that is not cached yet.
-    pub fn may_pull(&self, who: Option<&Identity>, d: &DistributionRecord) -> Result<bool> {
+    pub async fn may_pull(&self, who: Option<&Identity>, d: &DistributionRecord) -> Result<bool> {
         if !d.private {
             return Ok(true);
         }
@@ -149,19 +152,25 @@ impl Policy {
             return Ok(false);
         };
         match d.kind {
-            DistributionKind::PullThrough => self.allows(
-                who,
-                Model::ContainerPullThroughDistribution,
-                Action::PullNew,
-                Some(&d.href()),
-            ),
-            DistributionKind::Container => {
-                if self.allows(
+            DistributionKind::PullThrough => {
+                self.allows(
                     who,
-                    Model::ContainerDistribution,
-                    Action::Pull,
+                    Model::ContainerPullThroughDistribution,
+                    Action::PullNew,
                     Some(&d.href()),
-                )? {
+                )
+                .await
+            }
+            DistributionKind::Container => {
+                if self
+                    .allows(
+                        who,
+                        Model::ContainerDistribution,
+                        Action::Pull,
+                        Some(&d.href()),
+                    )
+                    .await?
+                {
                     return Ok(true);
                 }
                 let Some(parent) = &d.parent else {
@@ -177,12 +186,13 @@ impl Policy {
                     Action::PullNew,
                     Some(&parent),
                 )
+                .await
             }
         }
     }
 
     /// Whether `who` may see, cancel or delete (`action`) the task `task_href`, started by `created_by`.
-    pub fn allows_task(
+    pub async fn allows_task(
         &self,
         who: &Identity,
         action: Action,
@@ -192,7 +202,7 @@ impl Policy {
         if created_by == Some(who.href.as_str()) {
             return Ok(true);
         }
-        self.allows(who, Model::Task, action, Some(task_href))
+        self.allows(who, Model::Task, action, Some(task_href)).await
     }
 }
 
@@ -231,8 +241,8 @@ mod tests {
         assert_eq!(object_of(&format!("http://localhost:24817{repo}")), repo);
     }
 
-    #[test]
-    fn owners_may_what_their_role_allows_and_nothing_else() {
+    #[tokio::test]
+    async fn owners_may_what_their_role_allows_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let policy = Policy::new(Roles::open(&store).unwrap());
@@ -241,11 +251,13 @@ mod tests {
 
         assert!(!policy
             .allows(&alice, Model::ContainerRemote, Action::Add, None)
+            .await
             .unwrap());
         assert!(policy
             .allows(&admin, Model::ContainerRemote, Action::Add, None)
+            .await
             .unwrap());
-        policy.make_owner(&alice, &remote).unwrap();
+        policy.make_owner(&alice, &remote).await.unwrap();
         for action in [
             Action::View,
             Action::Change,
@@ -254,42 +266,56 @@ mod tests {
         ] {
             assert!(policy
                 .allows(&alice, Model::ContainerRemote, action, Some(&remote))
+                .await
                 .unwrap());
             assert!(!policy
                 .allows(&bob, Model::ContainerRemote, action, Some(&remote))
+                .await
                 .unwrap());
         }
         assert!(matches!(
-            policy.require_href(&bob, Action::View, &remote),
+            policy.require_href(&bob, Action::View, &remote).await,
             Err(Error::Forbidden)
         ));
         assert_eq!(
-            policy.visible(&alice, Model::ContainerRemote).unwrap(),
+            policy
+                .visible(&alice, Model::ContainerRemote)
+                .await
+                .unwrap(),
             Visible::Only([remote.clone()].into())
         );
         assert_eq!(
-            policy.visible(&bob, Model::ContainerRemote).unwrap(),
+            policy.visible(&bob, Model::ContainerRemote).await.unwrap(),
             Visible::Only(HashSet::new())
         );
         assert_eq!(
-            policy.visible(&admin, Model::ContainerRemote).unwrap(),
+            policy
+                .visible(&admin, Model::ContainerRemote)
+                .await
+                .unwrap(),
             Visible::All
         );
         assert!(policy
             .permissions_on(&alice, &remote)
+            .await
             .unwrap()
             .contains(&"container.change_containerremote".to_string()));
-        assert!(policy.permissions_on(&bob, &remote).unwrap().is_empty());
+        assert!(policy
+            .permissions_on(&bob, &remote)
+            .await
+            .unwrap()
+            .is_empty());
 
         // A model-wide viewer role shows every remote but changes none.
         let viewer = roles::role("container.containerremote_viewer").unwrap();
-        policy.roles().assign(bob.id, viewer, None).unwrap();
+        policy.roles().assign(bob.id, viewer, None).await.unwrap();
         assert_eq!(
-            policy.visible(&bob, Model::ContainerRemote).unwrap(),
+            policy.visible(&bob, Model::ContainerRemote).await.unwrap(),
             Visible::All
         );
         assert!(!policy
             .allows(&bob, Model::ContainerRemote, Action::Change, Some(&remote))
+            .await
             .unwrap());
     }
 }

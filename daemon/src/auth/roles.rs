@@ -433,7 +433,7 @@ impl Roles {
     ///
     /// # Errors
     /// Storage failures only: the caller checked that the role exists and fits the object.
-    pub fn assign(
+    pub async fn assign(
         &self,
         user_id: u64,
         role: &RoleDef,
@@ -446,7 +446,7 @@ impl Roles {
             object: object.map(str::to_string),
             created: now(),
         };
-        match self.table.put(&assignment, None) {
+        match self.table.put(&assignment).await {
             Ok(()) => Ok(Some(assignment)),
             Err(store::Error::Conflict { .. }) => Ok(None),
             Err(e) => Err(e.into()),
@@ -454,72 +454,79 @@ impl Roles {
     }
 
     /// Takes role `role` on `object` (or model-wide) from user `user_id`. Returns whether it was held.
-    pub fn unassign(&self, user_id: u64, role: &str, object: Option<&str>) -> Result<bool> {
+    pub async fn unassign(&self, user_id: u64, role: &str, object: Option<&str>) -> Result<bool> {
         let key = object_key(object, Some(user_id), Some(role));
-        match self.table.get_by(OBJECT_INDEX, &key)? {
-            Some(a) => Ok(self.table.remove(&a)?),
+        match self.table.get_by(OBJECT_INDEX, &key).await? {
+            Some(a) => Ok(self.table.remove(&a.key).await?),
             None => Ok(false),
         }
     }
 
     /// Every assignment of user `user_id`, oldest first.
-    pub fn of_user(&self, user_id: u64) -> Result<Vec<Assignment>> {
-        Ok(self
-            .table
-            .scan_prefix(&user_prefix(user_id), Order::Asc)
-            .collect::<store::Result<_>>()?)
+    pub async fn of_user(&self, user_id: u64) -> Result<Vec<Assignment>> {
+        Ok(self.table.all(&user_prefix(user_id), Order::Asc).await?)
     }
 
     /// The assignment with `uuid` of user `user_id`.
     ///
     /// # Errors
     /// [`Error::NotFound`] when there is none.
-    pub fn get(&self, user_id: u64, uuid: &str) -> Result<Assignment> {
+    pub async fn get(&self, user_id: u64, uuid: &str) -> Result<Assignment> {
         self.table
-            .get(&format!("{}{uuid}", user_prefix(user_id)))?
+            .get(&format!("{}{uuid}", user_prefix(user_id)))
+            .await?
             .ok_or(Error::NotFound { kind: "UserRole" })
     }
 
     /// Removes one assignment.
-    pub fn remove(&self, assignment: &Assignment) -> Result<()> {
-        self.table.remove(assignment)?;
+    pub async fn remove(&self, assignment: &Assignment) -> Result<()> {
+        self.table.remove(&assignment.key).await?;
         Ok(())
     }
 
     /// The assignments on `object` (`None`: the model-level ones of every model).
-    pub fn on_object(&self, object: Option<&str>) -> Result<Vec<Assignment>> {
-        self.by_index_prefix(&object_key(object, None, None))
+    pub async fn on_object(&self, object: Option<&str>) -> Result<Vec<Assignment>> {
+        self.by_index_prefix(&object_key(object, None, None)).await
     }
 
     /// The roles user `user_id` holds on `object` and model-wide.
-    pub fn held(&self, user_id: u64, object: Option<&str>) -> Result<Vec<&'static RoleDef>> {
-        let mut held = self.by_index_prefix(&object_key(None, Some(user_id), None))?;
+    pub async fn held(&self, user_id: u64, object: Option<&str>) -> Result<Vec<&'static RoleDef>> {
+        let mut held = self
+            .by_index_prefix(&object_key(None, Some(user_id), None))
+            .await?;
         if object.is_some() {
-            held.extend(self.by_index_prefix(&object_key(object, Some(user_id), None))?);
+            held.extend(
+                self.by_index_prefix(&object_key(object, Some(user_id), None))
+                    .await?,
+            );
         }
         Ok(held.iter().filter_map(Assignment::definition).collect())
     }
 
     /// Forgets every assignment on `object` (it was deleted).
-    pub fn forget_object(&self, object: &str) -> Result<()> {
-        for a in self.on_object(Some(object))? {
-            self.table.remove(&a)?;
+    pub async fn forget_object(&self, object: &str) -> Result<()> {
+        for a in self.on_object(Some(object)).await? {
+            self.table.remove(&a.key).await?;
         }
         Ok(())
     }
 
     /// Forgets every assignment of user `user_id` (the user was deleted).
-    pub fn forget_user(&self, user_id: u64) -> Result<()> {
-        for a in self.of_user(user_id)? {
-            self.table.remove(&a)?;
+    pub async fn forget_user(&self, user_id: u64) -> Result<()> {
+        for a in self.of_user(user_id).await? {
+            self.table.remove(&a.key).await?;
         }
         Ok(())
     }
 
-    fn by_index_prefix(&self, prefix: &str) -> Result<Vec<Assignment>> {
+    async fn by_index_prefix(&self, prefix: &str) -> Result<Vec<Assignment>> {
         let mut out = Vec::new();
-        for key in self.table.index_keys_with_prefix(OBJECT_INDEX, prefix)? {
-            if let Some(a) = self.table.get_by(OBJECT_INDEX, &key)? {
+        for key in self
+            .table
+            .index_values_with_prefix(OBJECT_INDEX, prefix)
+            .await?
+        {
+            if let Some(a) = self.table.get_by(OBJECT_INDEX, &key).await? {
                 out.push(a);
             }
         }
@@ -565,8 +572,8 @@ mod tests {
         assert_eq!(Model::of_href(href::REMOTES), None);
     }
 
-    #[test]
-    fn assignments_are_unique_and_found_by_user_and_object() {
+    #[tokio::test]
+    async fn assignments_are_unique_and_found_by_user_and_object() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let roles = Roles::open(&store).unwrap();
@@ -575,33 +582,45 @@ mod tests {
         let remote = format!("{}0190b3d5-7c6e-7000-8000-000000000001/", href::REMOTES);
         let other = format!("{}0190b3d5-7c6e-7000-8000-000000000002/", href::REMOTES);
 
-        let a = roles.assign(2, owner, Some(&remote)).unwrap().unwrap();
-        assert!(roles.assign(2, owner, Some(&remote)).unwrap().is_none());
-        roles.assign(3, owner, Some(&other)).unwrap().unwrap();
-        roles.assign(2, creator, None).unwrap().unwrap();
+        let a = roles
+            .assign(2, owner, Some(&remote))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(roles
+            .assign(2, owner, Some(&remote))
+            .await
+            .unwrap()
+            .is_none());
+        roles.assign(3, owner, Some(&other)).await.unwrap().unwrap();
+        roles.assign(2, creator, None).await.unwrap().unwrap();
 
         let held: Vec<&str> = roles
             .held(2, Some(&remote))
+            .await
             .unwrap()
             .iter()
             .map(|r| r.name)
             .collect();
         assert_eq!(held.len(), 2, "{held:?}");
         assert_eq!(
-            roles.held(2, Some(&other)).unwrap().len(),
+            roles.held(2, Some(&other)).await.unwrap().len(),
             1,
             "only the model-level one"
         );
-        assert_eq!(roles.held(3, Some(&remote)).unwrap().len(), 0);
-        assert_eq!(roles.on_object(Some(&remote)).unwrap(), vec![a.clone()]);
-        assert_eq!(roles.get(2, a.uuid()).unwrap(), a);
+        assert_eq!(roles.held(3, Some(&remote)).await.unwrap().len(), 0);
+        assert_eq!(
+            roles.on_object(Some(&remote)).await.unwrap(),
+            vec![a.clone()]
+        );
+        assert_eq!(roles.get(2, a.uuid()).await.unwrap(), a);
         assert!(a.href().starts_with("/pulp/api/v3/users/2/roles/"));
 
-        roles.forget_object(&remote).unwrap();
-        assert!(roles.on_object(Some(&remote)).unwrap().is_empty());
-        assert!(roles.unassign(2, creator.name, None).unwrap());
-        assert!(!roles.unassign(2, creator.name, None).unwrap());
-        roles.forget_user(3).unwrap();
-        assert!(roles.of_user(3).unwrap().is_empty());
+        roles.forget_object(&remote).await.unwrap();
+        assert!(roles.on_object(Some(&remote)).await.unwrap().is_empty());
+        assert!(roles.unassign(2, creator.name, None).await.unwrap());
+        assert!(!roles.unassign(2, creator.name, None).await.unwrap());
+        roles.forget_user(3).await.unwrap();
+        assert!(roles.of_user(3).await.unwrap().is_empty());
     }
 }

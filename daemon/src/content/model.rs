@@ -11,7 +11,7 @@
 
 use crate::blobs::Digest;
 use crate::error::{Error, Result};
-use crate::store::{self, Record, Store, Table};
+use crate::store::{self, BytesTable, Record, Store, Table};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -280,9 +280,7 @@ const CONTENT_CACHE: usize = 256;
 pub struct Content {
     manifests: Table<ManifestRecord>,
     /// Digest → the manifest's exact bytes.
-    manifest_bytes: sled::Tree,
-    /// The database, to report errors of `manifest_bytes` (raw sled calls) so a failing store is noticed.
-    store: Store,
+    manifest_bytes: BytesTable,
     blobs: Table<BlobRecord>,
     versions: Table<VersionContentRecord>,
     /// Version key → content; versions are immutable, so entries never go stale (only evicted).
@@ -293,8 +291,7 @@ impl Content {
     pub fn open(store: &Store) -> store::Result<Content> {
         Ok(Content {
             manifests: store.table("manifests", &[])?,
-            manifest_bytes: store.raw_tree("manifest_bytes")?,
-            store: store.clone(),
+            manifest_bytes: store.bytes_table("manifest_bytes")?,
             blobs: store.table("blobs", &[])?,
             versions: store.table("version_content", &[])?,
             cache: Arc::default(),
@@ -302,63 +299,61 @@ impl Content {
     }
 
     /// Stores a parsed manifest and its exact bytes (idempotent: same digest, same bytes).
-    pub fn put_manifest(&self, record: &ManifestRecord, bytes: &[u8]) -> Result<()> {
-        self.manifest_bytes
-            .insert(record.digest.as_bytes(), bytes)
-            .map_err(|e| self.store.raw_error(e))?;
-        self.manifests.put(record, None)?;
+    pub async fn put_manifest(&self, record: &ManifestRecord, bytes: &[u8]) -> Result<()> {
+        self.manifest_bytes.put(&record.digest, bytes).await?;
+        self.manifests.put(record).await?;
         Ok(())
     }
 
     /// The manifest with `digest` and its bytes.
-    pub fn manifest(&self, digest: &str) -> Result<Option<(ManifestRecord, bytes::Bytes)>> {
-        let Some(record) = self.manifests.get(digest)? else {
+    pub async fn manifest(&self, digest: &str) -> Result<Option<(ManifestRecord, bytes::Bytes)>> {
+        let Some(record) = self.manifests.get(digest).await? else {
             return Ok(None);
         };
-        let bytes = self
-            .manifest_bytes
-            .get(digest.as_bytes())
-            .map_err(|e| self.store.raw_error(e))?
-            .ok_or_else(|| {
-                Error::Internal(anyhow::anyhow!(
-                    "manifest {digest} has a record but no bytes"
-                ))
-            })?;
-        Ok(Some((record, bytes::Bytes::copy_from_slice(&bytes))))
+        let bytes = self.manifest_bytes.get(digest).await?.ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!(
+                "manifest {digest} has a record but no bytes"
+            ))
+        })?;
+        Ok(Some((record, bytes::Bytes::from(bytes))))
     }
 
     /// The manifest record with `digest`.
-    pub fn manifest_record(&self, digest: &str) -> Result<Option<ManifestRecord>> {
-        Ok(self.manifests.get(digest)?)
+    pub async fn manifest_record(&self, digest: &str) -> Result<Option<ManifestRecord>> {
+        Ok(self.manifests.get(digest).await?)
     }
 
     /// Stores a blob record, keeping what is known (a record with a size is not replaced by one without).
-    pub fn put_blob(&self, record: &BlobRecord) -> Result<()> {
-        self.blobs.put(record, None)?;
+    pub async fn put_blob(&self, record: &BlobRecord) -> Result<()> {
+        self.blobs.put(record).await?;
         Ok(())
     }
 
     /// The blob record with `digest`.
-    pub fn blob(&self, digest: &str) -> Result<Option<BlobRecord>> {
-        Ok(self.blobs.get(digest)?)
+    pub async fn blob(&self, digest: &str) -> Result<Option<BlobRecord>> {
+        Ok(self.blobs.get(digest).await?)
     }
 
     /// Stores the content of version `number` of repository `repo_id`.
-    pub fn put_version(&self, repo_id: &str, number: u64, content: &VersionContent) -> Result<()> {
+    pub async fn put_version(
+        &self,
+        repo_id: &str,
+        number: u64,
+        content: &VersionContent,
+    ) -> Result<()> {
         let key = super::VersionRecord::key(repo_id, number);
-        self.versions.put(
-            &VersionContentRecord {
+        self.versions
+            .put(&VersionContentRecord {
                 key: key.clone(),
                 content: content.clone(),
-            },
-            None,
-        )?;
+            })
+            .await?;
         self.cache_insert(key, Arc::new(content.clone()));
         Ok(())
     }
 
     /// The content of version `number` of repository `repo_id` (empty when none was stored: version 0).
-    pub fn version(&self, repo_id: &str, number: u64) -> Result<Arc<VersionContent>> {
+    pub async fn version(&self, repo_id: &str, number: u64) -> Result<Arc<VersionContent>> {
         let key = super::VersionRecord::key(repo_id, number);
         if let Some(c) = self
             .cache
@@ -370,7 +365,8 @@ impl Content {
         }
         let content = Arc::new(
             self.versions
-                .get(&key)?
+                .get(&key)
+                .await?
                 .map(|r| r.content)
                 .unwrap_or_default(),
         );
@@ -379,15 +375,13 @@ impl Content {
     }
 
     /// Forgets the content of a deleted version.
-    pub fn delete_version(&self, repo_id: &str, number: u64) -> Result<()> {
+    pub async fn delete_version(&self, repo_id: &str, number: u64) -> Result<()> {
         let key = super::VersionRecord::key(repo_id, number);
         self.cache
             .lock()
             .expect("content cache is never poisoned")
             .remove(&key);
-        if let Some(r) = self.versions.get(&key)? {
-            self.versions.remove(&r)?;
-        }
+        self.versions.remove(&key).await?;
         Ok(())
     }
 

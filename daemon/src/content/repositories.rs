@@ -140,7 +140,7 @@ pub struct Repositories {
     /// Content of each version.
     pub content: super::Content,
     /// Serialises version creation (tasks lock the repository too; this guards direct callers).
-    versioning: std::sync::Arc<std::sync::Mutex<()>>,
+    versioning: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Repositories {
@@ -157,17 +157,14 @@ impl Repositories {
     /// Creates a new version of repository `id` holding `content`, unless it equals the latest version's
     /// content (then `None`: nothing changed, no new version). Prunes old versions beyond
     /// `retain_repo_versions`.
-    pub fn add_version(
+    pub async fn add_version(
         &self,
         id: &str,
         content: super::VersionContent,
     ) -> Result<Option<VersionRecord>> {
-        let _guard = self
-            .versioning
-            .lock()
-            .expect("versioning lock is never poisoned");
-        let repo = self.get(id)?;
-        let base = self.content.version(id, repo.latest_version)?;
+        let _guard = self.versioning.lock().await;
+        let repo = self.get(id).await?;
+        let base = self.content.version(id, repo.latest_version).await?;
         if *base == content {
             return Ok(None);
         }
@@ -189,44 +186,53 @@ impl Repositories {
                 .filter(|(_, n)| *n > 0)
                 .collect(),
         };
-        self.content.put_version(id, number, &content)?;
-        self.versions.put(&version, None)?;
-        let mut updated = repo.clone();
-        updated.latest_version = number;
-        updated.updated = time;
-        self.table.put(&updated, Some(&repo))?;
+        // Content and version first, the repository's pointer last: a crash in between leaves a version no
+        // one points at, which the next version overwrites.
+        self.content.put_version(id, number, &content).await?;
+        self.versions.put(&version).await?;
+        let stored = self
+            .table
+            .update(id, |current| {
+                let mut r = current.filter(|r| r.latest_version == repo.latest_version)?;
+                r.latest_version = number;
+                r.updated = time.clone();
+                Some(store::Write::Put(r))
+            })
+            .await?;
+        if stored.as_ref().map(|r| r.latest_version) != Some(number) {
+            return Err(Error::Conflict(format!(
+                "repository {id} changed while version {number} was being made"
+            )));
+        }
         if let Some(keep) = repo.retain_repo_versions {
-            let old: Vec<VersionRecord> = self
-                .versions
-                .scan_prefix(&format!("{id}/"), Order::Asc)
-                .collect::<store::Result<_>>()?;
+            let old = self.versions.all(&format!("{id}/"), Order::Asc).await?;
             let excess = old.len().saturating_sub(keep as usize);
             for v in old.iter().take(excess) {
-                self.versions.remove(v)?;
-                self.content.delete_version(id, v.number)?;
+                self.versions.remove(&v.key).await?;
+                self.content.delete_version(id, v.number).await?;
             }
         }
         Ok(Some(version))
     }
 
     /// The content of the latest version of repository `id`.
-    pub fn latest_content(&self, id: &str) -> Result<std::sync::Arc<super::VersionContent>> {
-        let repo = self.get(id)?;
-        self.content.version(id, repo.latest_version)
+    pub async fn latest_content(&self, id: &str) -> Result<std::sync::Arc<super::VersionContent>> {
+        let repo = self.get(id).await?;
+        self.content.version(id, repo.latest_version).await
     }
 
     /// Creates a repository and its version 0.
-    pub fn create(&self, body: &Value) -> Result<RepositoryRecord> {
-        self.create_with(body, |_| Ok(()))
+    pub async fn create(&self, body: &Value) -> Result<RepositoryRecord> {
+        self.create_with(body, async |_| Ok(())).await
     }
 
     /// Like [`Repositories::create`], calling `before_insert` with the valid record before anything is written
     /// (the API gives the creator the owner role there: a role on an object that never came to be is harmless,
     /// an object whose owner was lost is not).
-    pub fn create_with(
+    pub async fn create_with(
         &self,
         body: &Value,
-        before_insert: impl FnOnce(&RepositoryRecord) -> Result<()>,
+        before_insert: impl AsyncFnOnce(&RepositoryRecord) -> Result<()>,
     ) -> Result<RepositoryRecord> {
         let mut b = Body::new(body, Mode::Full)?;
         let time = now();
@@ -241,13 +247,13 @@ impl Repositories {
             labels: Labels::new(),
             latest_version: 0,
         };
-        self.apply(&mut b, &mut record);
+        self.apply(&mut b, &mut record).await;
         b.finish()?;
-        if self.by_name(&record.name)?.is_some() {
+        if self.by_name(&record.name).await?.is_some() {
             return Err(Error::field("name", UNIQUE));
         }
-        before_insert(&record)?;
-        self.put(&record, None)?;
+        before_insert(&record).await?;
+        self.put(&record).await?;
         let v0 = VersionRecord {
             key: VersionRecord::key(&record.id, 0),
             repository_id: record.id.clone(),
@@ -259,12 +265,12 @@ impl Repositories {
             removed: SummaryCounts::new(),
             present: SummaryCounts::new(),
         };
-        self.versions.put(&v0, None)?;
+        self.versions.put(&v0).await?;
         Ok(record)
     }
 
     /// Reads the writable fields of `b` into `record`.
-    fn apply(&self, b: &mut Body<'_>, record: &mut RepositoryRecord) {
+    async fn apply(&self, b: &mut Body<'_>, record: &mut RepositoryRecord) {
         if let Some(name) = b.name("name") {
             record.name = name;
         }
@@ -280,7 +286,7 @@ impl Repositories {
         if let Some(remote) = b.nullable_string("remote") {
             match remote {
                 None => record.remote = None,
-                Some(h) => match self.remotes.resolve_href(&h) {
+                Some(h) => match self.remotes.resolve_href(&h).await {
                     Ok(r) => record.remote = Some(r.href()),
                     Err(msg) => b.error("remote", msg),
                 },
@@ -288,34 +294,37 @@ impl Repositories {
         }
     }
 
-    fn put(&self, record: &RepositoryRecord, old: Option<&RepositoryRecord>) -> Result<()> {
-        self.table.put(record, old).map_err(|e| match e {
+    async fn put(&self, record: &RepositoryRecord) -> Result<()> {
+        self.table.put(record).await.map_err(|e| match e {
             store::Error::Conflict { .. } => Error::field("name", UNIQUE),
             e => e.into(),
         })
     }
 
     /// The repository with `id`.
-    pub fn get(&self, id: &str) -> Result<RepositoryRecord> {
-        self.table.get(id)?.ok_or(Error::NotFound {
+    pub async fn get(&self, id: &str) -> Result<RepositoryRecord> {
+        self.table.get(id).await?.ok_or(Error::NotFound {
             kind: "ContainerRepository",
         })
     }
 
     /// The repository named `name`.
-    pub fn by_name(&self, name: &str) -> Result<Option<RepositoryRecord>> {
-        Ok(self.table.get_by("name", name)?)
+    pub async fn by_name(&self, name: &str) -> Result<Option<RepositoryRecord>> {
+        Ok(self.table.get_by("name", name).await?)
     }
 
     /// Resolves an href given in a request body to a repository, or Pulp's message for the field.
-    pub fn resolve_href(&self, h: &str) -> std::result::Result<RepositoryRecord, String> {
-        listing::resolve_href(&self.table, href::REPOSITORIES, h)
+    pub async fn resolve_href(&self, h: &str) -> std::result::Result<RepositoryRecord, String> {
+        listing::resolve_href(&self.table, href::REPOSITORIES, h).await
     }
 
     /// Resolves a repository version href to its version record, or Pulp's message for the field.
-    pub fn resolve_version_href(&self, h: &str) -> std::result::Result<VersionRecord, String> {
+    pub async fn resolve_version_href(
+        &self,
+        h: &str,
+    ) -> std::result::Result<VersionRecord, String> {
         let (id, number) = href::parse_repository_version(h).map_err(|e| e.to_string())?;
-        match self.versions.get(&VersionRecord::key(id, number)) {
+        match self.versions.get(&VersionRecord::key(id, number)).await {
             Ok(Some(v)) => Ok(v),
             Ok(None) => Err("Invalid hyperlink - Object does not exist.".into()),
             Err(e) => Err(format!("could not read repository version: {e}")),
@@ -323,7 +332,7 @@ impl Repositories {
     }
 
     /// A page of repositories (default newest first; `ordering=name` by name).
-    pub fn list(
+    pub async fn list(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
@@ -335,54 +344,54 @@ impl Repositories {
             |r| &r.name,
             RepositoryRecord::href,
         )
+        .await
     }
 
     /// Updates (PUT: `Mode::Full`) or partially updates (PATCH) a repository.
-    pub fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<RepositoryRecord> {
-        let old = self.get(id)?;
+    pub async fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<RepositoryRecord> {
+        let old = self.get(id).await?;
         let mut b = Body::new(body, mode)?;
         let mut record = old.clone();
-        self.apply(&mut b, &mut record);
+        self.apply(&mut b, &mut record).await;
         b.finish()?;
         record.updated = now();
-        self.put(&record, Some(&old))?;
+        self.put(&record).await?;
         Ok(record)
     }
 
     /// Deletes a repository and its versions.
-    pub fn delete(&self, id: &str) -> Result<RepositoryRecord> {
-        let record = self.get(id)?;
-        let versions: Vec<VersionRecord> = self
-            .versions
-            .scan_prefix(&format!("{id}/"), Order::Asc)
-            .collect::<store::Result<_>>()?;
-        self.table.remove(&record)?;
+    pub async fn delete(&self, id: &str) -> Result<RepositoryRecord> {
+        let record = self.get(id).await?;
+        let versions = self.versions.all(&format!("{id}/"), Order::Asc).await?;
+        self.table.remove(&record.id).await?;
         for v in &versions {
-            self.versions.remove(v)?;
-            self.content.delete_version(id, v.number)?;
+            self.versions.remove(&v.key).await?;
+            self.content.delete_version(id, v.number).await?;
         }
         Ok(record)
     }
 
     /// A page of the versions of repository `id`, newest first.
-    pub fn versions(&self, id: &str, params: &ListParams) -> Result<Window<VersionRecord>> {
-        self.get(id)?;
+    pub async fn versions(&self, id: &str, params: &ListParams) -> Result<Window<VersionRecord>> {
+        self.get(id).await?;
         let (_, desc) = params.sort("-number");
         let order = if desc { Order::Desc } else { Order::Asc };
         let number = params.filter("number").and_then(|n| n.parse::<u64>().ok());
         listing::window(
-            self.versions.scan_prefix(&format!("{id}/"), order),
+            self.versions.scan(&format!("{id}/"), order),
             params,
             None,
             |v| number.is_none_or(|n| v.number == n),
         )
+        .await
     }
 
     /// Version `number` of repository `id`.
-    pub fn version(&self, id: &str, number: u64) -> Result<VersionRecord> {
-        self.get(id)?;
+    pub async fn version(&self, id: &str, number: u64) -> Result<VersionRecord> {
+        self.get(id).await?;
         self.versions
-            .get(&VersionRecord::key(id, number))?
+            .get(&VersionRecord::key(id, number))
+            .await?
             .ok_or(Error::NotFound {
                 kind: "RepositoryVersion",
             })

@@ -32,7 +32,7 @@ pub async fn storage(State(app): State<Arc<App>>, req: Request<Body>, next: Next
     let path = req.uri().path();
     if let Some(why) = app.store.failure() {
         if path != STATUS {
-            return unavailable(path, why);
+            return unavailable(path, &why);
         }
     }
     if adds_data(req.method(), path) {

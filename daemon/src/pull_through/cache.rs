@@ -53,7 +53,7 @@ pub struct PullThrough {
     state: Arc<Mutex<State>>,
     /// Serialises recording (repository and distribution creation, new versions), which reads the latest
     /// version and writes the next one.
-    recording: Arc<Mutex<()>>,
+    recording: Arc<tokio::sync::Mutex<()>>,
     /// The free-space reserve: below it an uncached manifest is not recorded (507); `None` = no check.
     space: Option<crate::space::Space>,
 }
@@ -114,7 +114,7 @@ impl PullThrough {
         local: &VersionContent,
         reference: &str,
     ) -> Result<String> {
-        let remote = self.allowed_remote(target)?;
+        let remote = self.allowed_remote(target).await?;
         let key: RefKey = (
             remote.id.clone(),
             target.upstream_path.clone(),
@@ -162,7 +162,7 @@ impl PullThrough {
         digest: &Digest,
         range: Option<ByteRange>,
     ) -> Result<BlobRead> {
-        let remote = self.allowed_remote(target)?;
+        let remote = self.allowed_remote(target).await?;
         let upstream = self.client(&remote)?;
         let (path, d) = (target.upstream_path.clone(), digest.clone());
         self.blobs
@@ -183,7 +183,7 @@ impl PullThrough {
         upstream_path: &str,
         digest: &Digest,
     ) -> Result<u64> {
-        let remote = match self.remotes.get(remote_id) {
+        let remote = match self.remotes.get(remote_id).await {
             Ok(r) => r,
             Err(crate::error::Error::NotFound { .. }) => {
                 return Err(Error::upstream(
@@ -202,13 +202,13 @@ impl PullThrough {
     }
 
     /// The remote of `target` if it allows the target's upstream path.
-    fn allowed_remote(&self, target: &Target) -> Result<PullThroughRemoteRecord> {
+    async fn allowed_remote(&self, target: &Target) -> Result<PullThroughRemoteRecord> {
         if crate::distributions::check_base_path(&target.upstream_path).is_err() {
             return Err(Error::NameUnknown);
         }
         let href = target.distribution.remote.as_deref().unwrap_or_default();
         let remote = match href::parse_id(super::remotes::HREF, href) {
-            Ok(id) => match self.remotes.get(id) {
+            Ok(id) => match self.remotes.get(id).await {
                 Ok(r) => r,
                 Err(crate::error::Error::NotFound { .. }) => {
                     return Err(Error::upstream(format!(
@@ -248,7 +248,7 @@ impl PullThrough {
         // has just answered: serve that (seen as a second upstream GET when four pulls began at once), when the
         // cache still holds it (its repository may have been deleted since).
         if let Some(digest) = self.fresh_digest(&key) {
-            if self.recorded_tag(target, reference)?.as_deref() == Some(digest.as_str()) {
+            if self.recorded_tag(target, reference).await?.as_deref() == Some(digest.as_str()) {
                 return Ok(digest);
             }
         }
@@ -265,7 +265,7 @@ impl PullThrough {
                 Err(e) => return Err(Error::upstream(e)),
             };
             let tag = (!reference.contains(':')).then_some(reference);
-            let digest = self.record(target, remote, &manifest, tag)?;
+            let digest = self.record(target, remote, &manifest, tag).await?;
             if tag.is_some() {
                 self.mark_fresh(key, &digest);
             }
@@ -303,7 +303,9 @@ impl PullThrough {
             Err(e) => return Err(Error::upstream(e)),
         };
         tracing::info!(name = path, tag = reference, from = %cached, to = %digest, "pull-through tag moved upstream");
-        let digest = self.record(target, remote, &manifest, Some(reference))?;
+        let digest = self
+            .record(target, remote, &manifest, Some(reference))
+            .await?;
         self.mark_fresh(key, &digest);
         Ok(digest)
     }
@@ -316,7 +318,7 @@ impl PullThrough {
     }
 
     /// Records `manifest` (and `tag` → it) under `target`; returns its digest.
-    fn record(
+    async fn record(
         &self,
         target: &Target,
         remote: &PullThroughRemoteRecord,
@@ -336,42 +338,41 @@ impl PullThrough {
                 ))
             })?;
         let content = &self.repositories.content;
-        content.put_manifest(&record, &manifest.bytes)?;
+        content.put_manifest(&record, &manifest.bytes).await?;
         let source = OnDemand {
             remote_id: remote.id.clone(),
             upstream_name: target.upstream_path.clone(),
         };
         let descriptors = descriptors(&manifest.bytes);
         for blob in record.blobs() {
-            let existing = content.blob(blob)?;
+            let existing = content.blob(blob).await?;
             if existing.as_ref().is_some_and(|b| b.on_demand.is_none()) {
                 continue;
             }
             let described = descriptors.get(blob.as_str());
-            content.put_blob(&BlobRecord {
-                digest: blob.clone(),
-                size: described
-                    .and_then(|d| d.0)
-                    .or(existing.as_ref().and_then(|b| b.size)),
-                media_type: described
-                    .and_then(|d| d.1.clone())
-                    .or(existing.and_then(|b| b.media_type)),
-                on_demand: Some(source.clone()),
-            })?;
+            content
+                .put_blob(&BlobRecord {
+                    digest: blob.clone(),
+                    size: described
+                        .and_then(|d| d.0)
+                        .or(existing.as_ref().and_then(|b| b.size)),
+                    media_type: described
+                        .and_then(|d| d.1.clone())
+                        .or(existing.and_then(|b| b.media_type)),
+                    on_demand: Some(source.clone()),
+                })
+                .await?;
         }
-        let _recording = self
-            .recording
-            .lock()
-            .expect("recording lock is never poisoned");
-        let repo_id = self.child_repository(target)?;
-        let latest = self.repositories.latest_content(&repo_id)?;
+        let _recording = self.recording.lock().await;
+        let repo_id = self.child_repository(target).await?;
+        let latest = self.repositories.latest_content(&repo_id).await?;
         let mut next = (*latest).clone();
         if let Some(tag) = tag {
             next.tags.insert(tag.to_string(), digest.clone());
         }
         next.manifests.insert(digest.clone());
         next.blobs.extend(record.blobs().cloned());
-        if let Some(version) = self.repositories.add_version(&repo_id, next)? {
+        if let Some(version) = self.repositories.add_version(&repo_id, next).await? {
             tracing::info!(
                 repository = %repo_id,
                 version = version.number,
@@ -386,8 +387,12 @@ impl PullThrough {
 
     /// The digest tag `reference` has in what the cache serves for `target` now (`None` before the first pull,
     /// or when its repository was deleted).
-    fn recorded_tag(&self, target: &Target, reference: &str) -> Result<Option<String>> {
-        let Some(d) = self.distributions.by_base_path(&target.child_base_path())? else {
+    async fn recorded_tag(&self, target: &Target, reference: &str) -> Result<Option<String>> {
+        let Some(d) = self
+            .distributions
+            .by_base_path(&target.child_base_path())
+            .await?
+        else {
             return Ok(None);
         };
         let Some(id) = d
@@ -397,7 +402,7 @@ impl PullThrough {
         else {
             return Ok(None);
         };
-        let repository = match self.repositories.get(id) {
+        let repository = match self.repositories.get(id).await {
             Ok(r) => r,
             Err(crate::error::Error::NotFound { .. }) => return Ok(None),
             Err(e) => return Err(e.into()),
@@ -405,15 +410,16 @@ impl PullThrough {
         let content = self
             .repositories
             .content
-            .version(&repository.id, repository.latest_version)?;
+            .version(&repository.id, repository.latest_version)
+            .await?;
         Ok(content.tags.get(reference).cloned())
     }
 
     /// The id of the repository the distribution at `target`'s child base path serves, both created on first
     /// use. Call with `recording` held.
-    fn child_repository(&self, target: &Target) -> Result<String> {
+    async fn child_repository(&self, target: &Target) -> Result<String> {
         let base_path = target.child_base_path();
-        if let Some(d) = self.distributions.by_base_path(&base_path)? {
+        if let Some(d) = self.distributions.by_base_path(&base_path).await? {
             if d.parent.as_deref() != Some(target.distribution.id.as_str()) {
                 return Err(Error::internal(format!(
                     "{base_path:?} is served by a distribution the pull-through cache did not create"
@@ -424,21 +430,25 @@ impl PullThrough {
                 .as_deref()
                 .and_then(|h| href::parse_id(href::REPOSITORIES, h).ok());
             if let Some(id) = id {
-                match self.repositories.get(id) {
+                match self.repositories.get(id).await {
                     Ok(repository) => return Ok(repository.id),
                     Err(crate::error::Error::NotFound { .. }) => {}
                     Err(e) => return Err(e.into()),
                 }
             }
             // Its repository was deleted (which detaches it): start a new one.
-            let repository = self.create_repository(&target.upstream_path, &base_path)?;
+            let repository = self
+                .create_repository(&target.upstream_path, &base_path)
+                .await?;
             let mut attached = d.clone();
             attached.repository = Some(repository.href());
             attached.updated = listing::now();
-            self.distributions.replace(&d, &attached)?;
+            self.distributions.replace(&d, &attached).await?;
             return Ok(repository.id);
         }
-        let repository = self.create_repository(&target.upstream_path, &base_path)?;
+        let repository = self
+            .create_repository(&target.upstream_path, &base_path)
+            .await?;
         let time = listing::now();
         let mut distribution = DistributionRecord {
             id: listing::new_id(),
@@ -457,14 +467,14 @@ impl PullThrough {
             remote: None,
             parent: Some(target.distribution.id.clone()),
         };
-        let mut inserted = self.distributions.insert(&distribution);
+        let mut inserted = self.distributions.insert(&distribution).await;
         if matches!(&inserted, Err(crate::error::Error::Conflict(m)) if m.starts_with("name:")) {
             // A user distribution already has this name; the base path is what matters to clients.
             distribution.name = format!("{base_path} (pull-through)");
-            inserted = self.distributions.insert(&distribution);
+            inserted = self.distributions.insert(&distribution).await;
         }
         if let Err(e) = inserted {
-            if let Err(cleanup) = self.repositories.delete(&repository.id) {
+            if let Err(cleanup) = self.repositories.delete(&repository.id).await {
                 tracing::warn!(error = %cleanup, repository = %repository.name, "could not delete the repository of a failed pull-through setup");
             }
             return Err(e.into());
@@ -478,15 +488,15 @@ impl PullThrough {
     }
 
     /// Creates the repository for upstream path `name`, named `name`, or `fallback` when that is taken.
-    fn create_repository(
+    async fn create_repository(
         &self,
         name: &str,
         fallback: &str,
     ) -> Result<crate::content::RepositoryRecord> {
         let body = |name: &str| json!({"name": name, "retain_repo_versions": 1});
-        match self.repositories.create(&body(name)) {
+        match self.repositories.create(&body(name)).await {
             Err(crate::error::Error::Invalid(f)) if f.contains_key("name") => {
-                Ok(self.repositories.create(&body(fallback))?)
+                Ok(self.repositories.create(&body(fallback)).await?)
             }
             other => Ok(other?),
         }

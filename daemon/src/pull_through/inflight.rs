@@ -280,7 +280,7 @@ impl Blobs {
         tx: watch::Sender<Progress>,
     ) {
         let result = match self.transfer(&digest, fetch, &tx).await {
-            Ok(size) => self.record_stored(&digest, size).map(|()| size),
+            Ok(size) => self.record_stored(&digest, size).await.map(|()| size),
             Err(e) => Err(e),
         };
         match result {
@@ -404,20 +404,22 @@ impl Blobs {
     }
 
     /// Makes the blob's record say it is stored (no on-demand source any more, its size).
-    fn record_stored(&self, digest: &Digest, size: u64) -> Result<()> {
-        let existing = self.content.blob(digest.as_str())?;
+    async fn record_stored(&self, digest: &Digest, size: u64) -> Result<()> {
+        let existing = self.content.blob(digest.as_str()).await?;
         if existing
             .as_ref()
             .is_some_and(|b| b.on_demand.is_none() && b.size == Some(size))
         {
             return Ok(());
         }
-        self.content.put_blob(&BlobRecord {
-            digest: digest.to_string(),
-            size: Some(size),
-            media_type: existing.and_then(|b| b.media_type),
-            on_demand: None,
-        })?;
+        self.content
+            .put_blob(&BlobRecord {
+                digest: digest.to_string(),
+                size: Some(size),
+                media_type: existing.and_then(|b| b.media_type),
+                on_demand: None,
+            })
+            .await?;
         Ok(())
     }
 

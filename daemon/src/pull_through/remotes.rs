@@ -177,16 +177,16 @@ impl PullThroughRemotes {
     }
 
     /// Creates a remote.
-    pub fn create(&self, body: &Value) -> Result<PullThroughRemoteRecord> {
-        self.create_with(body, |_| Ok(()))
+    pub async fn create(&self, body: &Value) -> Result<PullThroughRemoteRecord> {
+        self.create_with(body, async |_| Ok(())).await
     }
 
     /// Like `create`, calling `before_insert` with the valid record before anything is written (the API
     /// gives the creator the owner role there, see `Repositories::create_with`).
-    pub fn create_with(
+    pub async fn create_with(
         &self,
         body: &Value,
-        before_insert: impl FnOnce(&PullThroughRemoteRecord) -> Result<()>,
+        before_insert: impl AsyncFnOnce(&PullThroughRemoteRecord) -> Result<()>,
     ) -> Result<PullThroughRemoteRecord> {
         let mut b = Body::new(body, Mode::Full)?;
         let time = now();
@@ -206,39 +206,38 @@ impl PullThroughRemotes {
         };
         apply(&mut b, &mut record);
         b.finish()?;
-        if self.table.get_by("name", &record.name)?.is_some() {
+        if self.table.get_by("name", &record.name).await?.is_some() {
             return Err(Error::field("name", UNIQUE));
         }
-        before_insert(&record)?;
-        self.put(&record, None)?;
+        before_insert(&record).await?;
+        self.put(&record).await?;
         Ok(record)
     }
 
-    fn put(
-        &self,
-        record: &PullThroughRemoteRecord,
-        old: Option<&PullThroughRemoteRecord>,
-    ) -> Result<()> {
-        self.table.put(record, old).map_err(|e| match e {
+    async fn put(&self, record: &PullThroughRemoteRecord) -> Result<()> {
+        self.table.put(record).await.map_err(|e| match e {
             store::Error::Conflict { .. } => Error::field("name", UNIQUE),
             e => e.into(),
         })
     }
 
     /// The remote with `id`.
-    pub fn get(&self, id: &str) -> Result<PullThroughRemoteRecord> {
-        self.table.get(id)?.ok_or(Error::NotFound {
+    pub async fn get(&self, id: &str) -> Result<PullThroughRemoteRecord> {
+        self.table.get(id).await?.ok_or(Error::NotFound {
             kind: "ContainerPullThroughRemote",
         })
     }
 
     /// The remote an href names, or Pulp's message for a body field.
-    pub fn resolve_href(&self, h: &str) -> std::result::Result<PullThroughRemoteRecord, String> {
-        listing::resolve_href(&self.table, HREF, h)
+    pub async fn resolve_href(
+        &self,
+        h: &str,
+    ) -> std::result::Result<PullThroughRemoteRecord, String> {
+        listing::resolve_href(&self.table, HREF, h).await
     }
 
     /// A page of remotes.
-    pub fn list(
+    pub async fn list(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
@@ -250,23 +249,24 @@ impl PullThroughRemotes {
             |r| &r.name,
             PullThroughRemoteRecord::href,
         )
+        .await
     }
 
     /// Updates (`Mode::Full`) or partially updates a remote (a new URL may clear the credentials, see
     /// [`crate::remotes::apply_url_and_credentials`]).
-    pub fn update(
+    pub async fn update(
         &self,
         id: &str,
         body: &Value,
         mode: Mode,
     ) -> Result<Updated<PullThroughRemoteRecord>> {
-        let old = self.get(id)?;
+        let old = self.get(id).await?;
         let mut b = Body::new(body, mode)?;
         let mut record = old.clone();
         let credentials_cleared = apply(&mut b, &mut record);
         b.finish()?;
         record.updated = now();
-        self.put(&record, Some(&old))?;
+        self.put(&record).await?;
         Ok(Updated {
             record,
             credentials_cleared,
@@ -277,15 +277,15 @@ impl PullThroughRemotes {
     ///
     /// # Errors
     /// [`Error::Conflict`] when it is in use.
-    pub fn delete(&self, id: &str, in_use: bool) -> Result<PullThroughRemoteRecord> {
-        let record = self.get(id)?;
+    pub async fn delete(&self, id: &str, in_use: bool) -> Result<PullThroughRemoteRecord> {
+        let record = self.get(id).await?;
         if in_use {
             return Err(Error::Conflict(format!(
                 "the pull-through remote {:?} is used by a pull-through distribution; delete that first",
                 record.name
             )));
         }
-        self.table.remove(&record)?;
+        self.table.remove(&record.id).await?;
         Ok(record)
     }
 }
@@ -343,11 +343,12 @@ mod tests {
         (dir, PullThroughRemotes::open(&store).unwrap())
     }
 
-    #[test]
-    fn policy_must_be_on_demand() {
+    #[tokio::test]
+    async fn policy_must_be_on_demand() {
         let (_dir, remotes) = remotes();
         let err = remotes
             .create(&json!({"name": "r", "url": "http://127.0.0.1:5000", "policy": "immediate"}))
+            .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {
             panic!("{err:?}")
@@ -355,36 +356,40 @@ mod tests {
         assert_eq!(fields["policy"], ["\"immediate\" is not a valid choice."]);
         let r = remotes
             .create(&json!({"name": "r", "url": "http://127.0.0.1:5000/", "policy": "on_demand"}))
+            .await
             .unwrap();
         assert_eq!(r.url, "http://127.0.0.1:5000");
         assert_eq!(r.to_api().policy, "on_demand");
     }
 
-    #[test]
-    fn includes_and_excludes_are_globs_over_the_whole_name() {
+    #[tokio::test]
+    async fn includes_and_excludes_are_globs_over_the_whole_name() {
         let (_dir, remotes) = remotes();
         let r = remotes
             .create(&json!({"name": "r", "url": "http://h", "includes": ["library/*"], "excludes": ["*/secret*"]}))
-            .unwrap();
+            .await.unwrap();
         assert!(r.allows("library/hello"));
         assert!(r.allows("library/team/app"));
         assert!(!r.allows("other/hello"));
         assert!(!r.allows("library/secret-app"));
         let open = remotes
             .create(&json!({"name": "open", "url": "http://h"}))
+            .await
             .unwrap();
         assert!(open.allows("anything/at/all"));
         let err = remotes
             .create(&json!({"name": "bad", "url": "http://h", "includes": ["a[b"]}))
+            .await
             .unwrap_err();
         assert!(matches!(err, Error::Invalid(f) if f.contains_key("includes")));
     }
 
-    #[test]
-    fn credentials_are_write_only() {
+    #[tokio::test]
+    async fn credentials_are_write_only() {
         let (_dir, remotes) = remotes();
         let r = remotes
             .create(&json!({"name": "r", "url": "http://h", "username": "u", "password": "p"}))
+            .await
             .unwrap();
         let api = serde_json::to_value(r.to_api()).unwrap();
         assert!(api.get("password").is_none() && api.get("username").is_none());

@@ -179,15 +179,19 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
     body.as_object_mut()
         .unwrap()
         .extend(remote.as_object().cloned().unwrap_or_default());
-    let remote = pt_remotes.create(&body).unwrap();
-    let resolve = |h: &str| pt_remotes.resolve_href(h).map(|r| r.href());
+    let remote = pt_remotes.create(&body).await.unwrap();
+    let resolve = |h: String| -> crate::store::BoxFuture<'_, std::result::Result<String, String>> {
+        let pt_remotes = pt_remotes.clone();
+        Box::pin(async move { pt_remotes.resolve_href(&h).await.map(|r| r.href()) })
+    };
     let dist = distributions
         .validate_create_pull_through(
             &json!({"name": "cache", "base_path": "cache", "remote": remote.href()}),
             &resolve,
         )
+        .await
         .unwrap();
-    distributions.insert(&dist).unwrap();
+    distributions.insert(&dist).await.unwrap();
     let cache = PullThrough::new(
         pt_remotes,
         distributions.clone(),
@@ -209,7 +213,7 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
 
 impl Setup {
     async fn manifest(&self, name: &str, reference: &str) -> registry::Result<String> {
-        let resolved = self.registry.resolve(name)?;
+        let resolved = self.registry.resolve(name).await?;
         Ok(self
             .registry
             .manifest(&resolved, reference, &[])
@@ -223,7 +227,7 @@ impl Setup {
         digest: &str,
         range: Option<&str>,
     ) -> registry::Result<crate::blobs::BlobRead> {
-        let resolved = self.registry.resolve(name)?;
+        let resolved = self.registry.resolve(name).await?;
         Ok(self.registry.blob(&resolved, digest, range).await?.read)
     }
 
@@ -262,12 +266,17 @@ async fn first_pull_creates_repository_and_distribution_and_each_tag_a_version()
     let (v2, _) = s.fake.image("library/hello", "v2", b"two", None);
     assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), v1);
     assert_eq!(s.manifest("cache/library/hello", "v2").await.unwrap(), v2);
-    let repo = s.repositories.by_name("library/hello").unwrap().unwrap();
+    let repo = s
+        .repositories
+        .by_name("library/hello")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(repo.retain_repo_versions, Some(1));
     assert_eq!(repo.latest_version, 2);
-    let content = s.repositories.latest_content(&repo.id).unwrap();
+    let content = s.repositories.latest_content(&repo.id).await.unwrap();
     assert_eq!(content.tags.len(), 2);
-    let resolved = s.registry.resolve("cache/library/hello").unwrap();
+    let resolved = s.registry.resolve("cache/library/hello").await.unwrap();
     assert_eq!(resolved.distribution.base_path, "cache/library/hello");
     assert!(resolved.pull_through.is_some());
     // Within the TTL nothing more goes upstream; a digest is immutable.
@@ -293,8 +302,13 @@ async fn after_the_ttl_a_head_revalidates_and_a_moved_tag_is_fetched_by_digest()
             format!("GET /v2/library/hello/manifests/{new}"),
         ]
     );
-    let repo = s.repositories.by_name("library/hello").unwrap().unwrap();
-    let content = s.repositories.latest_content(&repo.id).unwrap();
+    let repo = s
+        .repositories
+        .by_name("library/hello")
+        .await
+        .unwrap()
+        .unwrap();
+    let content = s.repositories.latest_content(&repo.id).await.unwrap();
     assert_eq!(content.tags["v1"], new);
 }
 
@@ -358,7 +372,7 @@ async fn excluded_names_are_unknown_without_a_request() {
     assert!(s.fake.hits().is_empty(), "{:?}", s.methods());
     // The pull-through base path itself is no repository.
     assert!(matches!(
-        s.registry.resolve("cache"),
+        s.registry.resolve("cache").await,
         Err(registry::Error::NameUnknown)
     ));
 }
@@ -558,12 +572,22 @@ async fn a_deleted_cache_repository_is_recreated_on_the_next_pull() {
     let s = setup(config(3600), json!({})).await;
     let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
     s.manifest("cache/library/hello", "v1").await.unwrap();
-    let first = s.repositories.by_name("library/hello").unwrap().unwrap();
-    s.repositories.delete(&first.id).unwrap();
+    let first = s
+        .repositories
+        .by_name("library/hello")
+        .await
+        .unwrap()
+        .unwrap();
+    s.repositories.delete(&first.id).await.unwrap();
     assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), v1);
-    let second = s.repositories.by_name("library/hello").unwrap().unwrap();
+    let second = s
+        .repositories
+        .by_name("library/hello")
+        .await
+        .unwrap()
+        .unwrap();
     assert_ne!(first.id, second.id);
-    let resolved = s.registry.resolve("cache/library/hello").unwrap();
+    let resolved = s.registry.resolve("cache/library/hello").await.unwrap();
     assert_eq!(resolved.distribution.repository, Some(second.href()));
 }
 
@@ -575,7 +599,7 @@ async fn a_pull_that_saw_the_cache_before_a_flight_ended_does_not_fetch_again() 
     let s = setup(config(3600), json!({})).await;
     let (v1, _) = s.fake.image("library/hello", "v1", b"one", None);
     // The late pull's view of the cache: resolved before the first pull recorded anything.
-    let stale = s.registry.resolve("cache/library/hello").unwrap();
+    let stale = s.registry.resolve("cache/library/hello").await.unwrap();
     assert_eq!(s.manifest("cache/library/hello", "v1").await.unwrap(), v1);
     let late = s.registry.manifest(&stale, "v1", &[]).await.unwrap();
     assert_eq!(late.digest, v1);

@@ -238,11 +238,15 @@ impl Syncer {
     ///
     /// # Errors
     /// `NotFound` for an unknown repository; `Invalid` with Pulp's messages for the body.
-    pub fn validate(&self, repository_id: &str, body: &Value) -> crate::error::Result<SyncRequest> {
-        let repository = self.repositories.get(repository_id)?;
+    pub async fn validate(
+        &self,
+        repository_id: &str,
+        body: &Value,
+    ) -> crate::error::Result<SyncRequest> {
+        let repository = self.repositories.get(repository_id).await?;
         let mut b = Body::new(body, Mode::Partial)?;
         let remote = match b.nullable_string("remote") {
-            Some(Some(h)) => match self.remotes.resolve_href(&h) {
+            Some(Some(h)) => match self.remotes.resolve_href(&h).await {
                 Ok(remote) => Some(remote),
                 Err(message) => {
                     b.error("remote", message);
@@ -255,13 +259,15 @@ impl Syncer {
             }
             None if b.has_error("remote") => None,
             // A repository's remote that was deleted since counts as not set.
-            None => match repository
-                .remote
-                .as_deref()
-                .map(|h| self.remotes.resolve_href(h))
-            {
-                Some(Ok(remote)) => Some(remote),
-                _ => {
+            None => match repository.remote.as_deref() {
+                Some(h) => match self.remotes.resolve_href(h).await {
+                    Ok(remote) => Some(remote),
+                    Err(_) => {
+                        b.error("remote", REMOTE_REQUIRED);
+                        None
+                    }
+                },
+                None => {
                     b.error("remote", REMOTE_REQUIRED);
                     None
                 }
@@ -282,7 +288,7 @@ impl Syncer {
         let syncer = self.clone();
         Box::new(move |ctx| {
             Box::pin(async move {
-                let remote = syncer.remotes.get(&request.remote.id).map_err(|_| {
+                let remote = syncer.remotes.get(&request.remote.id).await.map_err(|_| {
                     TaskFailure(format!(
                         "sync from remote {:?} failed: the remote was deleted before the sync started",
                         request.remote.name
@@ -356,7 +362,7 @@ impl Syncer {
                 blobs: fetched.blobs,
             }
         } else {
-            let mut content = (*self.repositories.latest_content(repository_id)?).clone();
+            let mut content = (*self.repositories.latest_content(repository_id).await?).clone();
             content.tags.extend(fetched.tags);
             content.manifests.extend(fetched.manifests);
             content.blobs.extend(fetched.blobs);
@@ -364,7 +370,10 @@ impl Syncer {
         };
         // Deliberately synchronous (no await from here to the end): the version either exists when the future
         // completes or was never started, whatever cancellation does.
-        summary.version = self.repositories.add_version(repository_id, content)?;
+        summary.version = self
+            .repositories
+            .add_version(repository_id, content)
+            .await?;
         let added: u64 = summary
             .version
             .as_ref()
@@ -419,7 +428,10 @@ impl Syncer {
                 }
                 Err(e) => return Err(e.into()),
             };
-            if let Some(record) = self.store_manifest(&format!("{name}:{tag}"), &manifest)? {
+            if let Some(record) = self
+                .store_manifest(&format!("{name}:{tag}"), &manifest)
+                .await?
+            {
                 fetched.tags.insert(tag, record.digest.clone());
                 children.extend(fetched.add(&record));
             }
@@ -435,13 +447,15 @@ impl Syncer {
             stage.add_total(round.len() as u64);
             let mut results = stream::iter(round)
                 .map(|digest| async move {
-                    if let Some(record) = self.repositories.content.manifest_record(&digest)? {
+                    if let Some(record) = self.repositories.content.manifest_record(&digest).await?
+                    {
                         return Ok(Some(record));
                     }
                     let manifest = upstream
                         .get_manifest(name, &digest, MANIFEST_ACCEPT)
                         .await?;
                     self.store_manifest(&format!("{name}@{digest}"), &manifest)
+                        .await
                 })
                 .buffer_unordered(parallel);
             while let Some(record) = results.next().await {
@@ -456,7 +470,7 @@ impl Syncer {
     }
 
     /// Parses and stores a fetched manifest. `None` (logged) for a type pulpd does not store, such as schema 1.
-    fn store_manifest(
+    async fn store_manifest(
         &self,
         reference: &str,
         manifest: &upstream::Manifest,
@@ -481,7 +495,8 @@ impl Syncer {
             };
         self.repositories
             .content
-            .put_manifest(&record, &manifest.bytes)?;
+            .put_manifest(&record, &manifest.bytes)
+            .await?;
         Ok(Some(record))
     }
 
@@ -500,7 +515,7 @@ impl Syncer {
         for d in digests {
             let digest = Digest::parse(d)?;
             match self.blobs.contains(&digest).await? {
-                Some(size) => self.record_stored(&digest, size)?,
+                Some(size) => self.record_stored(&digest, size).await?,
                 None => missing.push(digest),
             }
         }
@@ -518,7 +533,7 @@ impl Syncer {
                 upstream_name: remote.upstream_name.clone(),
             };
             for digest in &missing {
-                self.record_on_demand(digest, &source)?;
+                self.record_on_demand(digest, &source).await?;
             }
             stage.finish();
             return Ok((0, missing.len()));
@@ -537,7 +552,7 @@ impl Syncer {
         // the blob store discards.
         while let Some(result) = downloads.next().await {
             let (digest, size) = result?;
-            self.record_stored(&digest, size)?;
+            self.record_stored(&digest, size).await?;
             downloaded += 1;
             stage.advance(1);
         }
@@ -546,28 +561,30 @@ impl Syncer {
     }
 
     /// Makes the record of a stored blob say so (no on-demand source, its size).
-    fn record_stored(&self, digest: &Digest, size: u64) -> Result<(), Error> {
+    async fn record_stored(&self, digest: &Digest, size: u64) -> Result<(), Error> {
         let content = &self.repositories.content;
-        let existing = content.blob(digest.as_str())?;
+        let existing = content.blob(digest.as_str()).await?;
         if existing
             .as_ref()
             .is_some_and(|b| b.on_demand.is_none() && b.size == Some(size))
         {
             return Ok(());
         }
-        content.put_blob(&BlobRecord {
-            digest: digest.to_string(),
-            size: Some(size),
-            media_type: existing.and_then(|b| b.media_type),
-            on_demand: None,
-        })?;
+        content
+            .put_blob(&BlobRecord {
+                digest: digest.to_string(),
+                size: Some(size),
+                media_type: existing.and_then(|b| b.media_type),
+                on_demand: None,
+            })
+            .await?;
         Ok(())
     }
 
     /// Records that a blob not in the blob store can be fetched from `source`.
-    fn record_on_demand(&self, digest: &Digest, source: &OnDemand) -> Result<(), Error> {
+    async fn record_on_demand(&self, digest: &Digest, source: &OnDemand) -> Result<(), Error> {
         let content = &self.repositories.content;
-        let existing = content.blob(digest.as_str())?;
+        let existing = content.blob(digest.as_str()).await?;
         if existing
             .as_ref()
             .is_some_and(|b| b.on_demand.as_ref() == Some(source))
@@ -575,12 +592,14 @@ impl Syncer {
             return Ok(());
         }
         let (size, media_type) = existing.map_or((None, None), |b| (b.size, b.media_type));
-        content.put_blob(&BlobRecord {
-            digest: digest.to_string(),
-            size,
-            media_type,
-            on_demand: Some(source.clone()),
-        })?;
+        content
+            .put_blob(&BlobRecord {
+                digest: digest.to_string(),
+                size,
+                media_type,
+                on_demand: Some(source.clone()),
+            })
+            .await?;
         Ok(())
     }
 }
@@ -725,22 +744,28 @@ mod tests {
         }
     }
 
-    #[test]
-    fn validation_uses_the_body_remote_or_the_repository_remote() {
+    #[tokio::test]
+    async fn validation_uses_the_body_remote_or_the_repository_remote() {
         let (_dir, s) = services();
         let remote = s
             .remotes
             .create(&serde_json::json!({"name": "r", "url": "http://127.0.0.1:1", "upstream_name": "x"}))
-            .unwrap();
+            .await.unwrap();
         let repo = s
             .repositories
             .create(&serde_json::json!({"name": "plain"}))
+            .await
             .unwrap();
 
-        let e = messages(s.validate(&repo.id, &serde_json::json!({})).unwrap_err());
+        let e = messages(
+            s.validate(&repo.id, &serde_json::json!({}))
+                .await
+                .unwrap_err(),
+        );
         assert_eq!(e["remote"], [REMOTE_REQUIRED]);
         let e = messages(
             s.validate(&repo.id, &serde_json::json!({"remote": null}))
+                .await
                 .unwrap_err(),
         );
         assert_eq!(e["remote"], [NOT_NULL]);
@@ -753,6 +778,7 @@ mod tests {
                 &repo.id,
                 &serde_json::json!({"remote": gone.href(), "mirror": "x"}),
             )
+            .await
             .unwrap_err(),
         );
         assert_eq!(e["remote"], ["Invalid hyperlink - Object does not exist."]);
@@ -763,6 +789,7 @@ mod tests {
                 &repo.id,
                 &serde_json::json!({"remote": remote.href(), "mirror": true}),
             )
+            .await
             .unwrap();
         assert_eq!(
             (ok.remote.id.as_str(), ok.mirror),
@@ -779,8 +806,12 @@ mod tests {
         let with_remote = s
             .repositories
             .create(&serde_json::json!({"name": "with", "remote": remote.href()}))
+            .await
             .unwrap();
-        let ok = s.validate(&with_remote.id, &serde_json::json!({})).unwrap();
+        let ok = s
+            .validate(&with_remote.id, &serde_json::json!({}))
+            .await
+            .unwrap();
         assert_eq!(
             (ok.remote.id.as_str(), ok.mirror),
             (remote.id.as_str(), false)
@@ -790,7 +821,8 @@ mod tests {
             s.validate(
                 "01a20747-0000-7000-8000-000000000000",
                 &serde_json::json!({})
-            ),
+            )
+            .await,
             Err(crate::error::Error::NotFound { .. })
         ));
     }

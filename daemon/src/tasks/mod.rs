@@ -29,6 +29,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -153,7 +154,8 @@ pub struct NewTask {
 #[derive(Clone)]
 pub struct TaskContext {
     id: String,
-    inner: Arc<Inner>,
+    /// The task's progress reports as the body last set them; [`write_progress`] stores them.
+    reports: Arc<watch::Sender<Vec<ProgressReport>>>,
     cancel: CancellationToken,
 }
 
@@ -163,21 +165,16 @@ impl TaskContext {
         &self.id
     }
 
-    /// Sets the progress report with `report.code`, replacing an earlier one with that code.
+    /// Sets the progress report with `report.code`, replacing an earlier one with that code. Returns at once:
+    /// the task's progress writer stores the latest reports (coalescing bursts into one write), and the runner
+    /// waits for it before recording the outcome, so the last report set is the one stored.
     pub fn progress(&self, report: ProgressReport) {
-        let result = self.inner.update(&self.id, |t| {
-            match t
-                .progress_reports
-                .iter_mut()
-                .find(|r| r.code == report.code)
-            {
-                Some(r) => *r = report.clone(),
-                None => t.progress_reports.push(report.clone()),
+        self.reports.send_modify(|reports| {
+            match reports.iter_mut().find(|r| r.code == report.code) {
+                Some(r) => *r = report,
+                None => reports.push(report),
             }
         });
-        if let Err(e) = result {
-            tracing::warn!(task = %self.id, error = %e, "could not record task progress");
-        }
     }
 
     /// Resolves when the task is asked to stop (cancel or shutdown).
@@ -196,8 +193,6 @@ struct Inner {
     locks: Mutex<HashMap<String, Arc<tokio::sync::RwLock<()>>>>,
     /// Cancellation of each task not yet final.
     cancels: Mutex<HashMap<String, CancellationToken>>,
-    /// Serialises read-modify-write of task records (runner vs. cancel requests); held only for a sled write.
-    write: Mutex<()>,
     /// Tracks spawned tasks for graceful shutdown.
     tracker: TaskTracker,
     /// Set when shutdown gave up waiting: a cancelled task then fails instead of being "canceled" by a user.
@@ -210,22 +205,22 @@ struct Inner {
 
 impl Inner {
     /// Applies `change` to the stored record of task `id` (if not final) and returns the new record.
-    fn update(&self, id: &str, change: impl FnOnce(&mut TaskRecord)) -> Result<Option<TaskRecord>> {
-        let _guard = self
-            .write
-            .lock()
-            .expect("task write lock is never poisoned");
-        let Some(old) = self.table.get(id)? else {
-            return Ok(None);
-        };
-        if old.state.is_final() {
-            return Ok(Some(old));
-        }
-        let mut new = old.clone();
-        change(&mut new);
-        new.updated = now();
-        self.table.put(&new, Some(&old))?;
-        Ok(Some(new))
+    /// One atomic read-modify-write in the store, so the runner and cancel requests (from any replica) never
+    /// overwrite each other's changes.
+    async fn update(
+        &self,
+        id: &str,
+        mut change: impl FnMut(&mut TaskRecord) + Send,
+    ) -> Result<Option<TaskRecord>> {
+        Ok(self
+            .table
+            .update(id, |old| {
+                let mut new = old.filter(|t| !t.state.is_final())?;
+                change(&mut new);
+                new.updated = now();
+                Some(store::Write::Put(new))
+            })
+            .await?)
     }
 
     fn lock_for(&self, name: &str) -> Arc<tokio::sync::RwLock<()>> {
@@ -268,7 +263,6 @@ impl Tasks {
                 store: store.clone(),
                 locks: Mutex::default(),
                 cancels: Mutex::default(),
-                write: Mutex::default(),
                 tracker: TaskTracker::new(),
                 shutting_down: AtomicBool::new(false),
                 finished: tokio::sync::Notify::new(),
@@ -279,25 +273,26 @@ impl Tasks {
 
     /// Marks every task that was not final when pulpd last stopped as failed. Call once at start, before
     /// serving. Returns how many were marked.
-    pub fn recover(&self) -> Result<usize> {
-        let stale: Vec<TaskRecord> = self
-            .inner
-            .table
-            .scan_prefix("", Order::Asc)
-            .filter(|t| t.as_ref().map_or(true, |t| !t.state.is_final()))
-            .collect::<store::Result<_>>()?;
+    pub async fn recover(&self) -> Result<usize> {
+        let mut scan = self.inner.table.scan("", Order::Asc);
+        let mut stale = Vec::new();
+        while let Some(t) = scan.next().await? {
+            if !t.state.is_final() {
+                stale.push(t);
+            }
+        }
         for task in &stale {
-            let mut t = task.clone();
-            t.state = TaskState::Failed;
-            t.error = Some(
-                "pulpd stopped before this task finished (the task was interrupted; run it again)"
-                    .into(),
-            );
-            let time = now();
-            t.finished_at = Some(time.clone());
-            t.updated = time;
-            self.inner.table.put(&t, Some(task))?;
-            tracing::warn!(task = %t.id, name = %t.name, "marked interrupted task as failed");
+            self.inner
+                .update(&task.id, |t| {
+                    t.state = TaskState::Failed;
+                    t.error = Some(
+                        "pulpd stopped before this task finished (the task was interrupted; run it again)"
+                            .into(),
+                    );
+                    t.finished_at = Some(now());
+                })
+                .await?;
+            tracing::warn!(task = %task.id, name = %task.name, "marked interrupted task as failed");
         }
         Ok(stale.len())
     }
@@ -324,7 +319,7 @@ impl Tasks {
             created_resources: Vec::new(),
             reserved_resources_record: resources.iter().map(Resource::record).collect(),
         };
-        self.inner.table.put(&record, None)?;
+        self.inner.table.put(&record).await?;
         self.inner.store.flush().await?;
         let cancel = CancellationToken::new();
         self.inner
@@ -341,17 +336,18 @@ impl Tasks {
     }
 
     /// The task with `id`.
-    pub fn get(&self, id: &str) -> Result<TaskRecord> {
+    pub async fn get(&self, id: &str) -> Result<TaskRecord> {
         self.inner
             .table
-            .get(id)?
+            .get(id)
+            .await?
             .ok_or(Error::NotFound { kind: "Task" })
     }
 
     /// A page of tasks, newest first, filtered by `state`, `name`, `name__contains` and `reserved_resources`.
     ///
     /// Only tasks `visible` names or started by `owner` (a user href) are listed.
-    pub fn list(
+    pub async fn list(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
@@ -372,24 +368,24 @@ impl Tasks {
         } else {
             Order::Desc
         };
-        let total = (!params.has_filters() && visible.is_all()).then(|| self.inner.table.len());
-        listing::window(
-            self.inner.table.scan_prefix("", order),
-            params,
-            total,
-            |t| {
-                (visible.is_all()
-                    || t.created_by.as_deref() == Some(owner)
-                    || visible.contains(&t.href()))
-                    && state.is_none_or(|s| t.state == s)
-                    && params.name_matches(&t.name)
-                    && params.filter("reserved_resources").is_none_or(|r| {
-                        t.reserved_resources_record
-                            .iter()
-                            .any(|rr| rr == r || rr.strip_prefix("shared:") == Some(r))
-                    })
-            },
-        )
+        let total = if !params.has_filters() && visible.is_all() {
+            Some(self.inner.table.count().await?)
+        } else {
+            None
+        };
+        listing::window(self.inner.table.scan("", order), params, total, |t| {
+            (visible.is_all()
+                || t.created_by.as_deref() == Some(owner)
+                || visible.contains(&t.href()))
+                && state.is_none_or(|s| t.state == s)
+                && params.name_matches(&t.name)
+                && params.filter("reserved_resources").is_none_or(|r| {
+                    t.reserved_resources_record
+                        .iter()
+                        .any(|rr| rr == r || rr.strip_prefix("shared:") == Some(r))
+                })
+        })
+        .await
     }
 
     /// Cancels a task that is not final: a waiting one becomes canceled at once, a running one canceling
@@ -398,7 +394,7 @@ impl Tasks {
     /// # Errors
     /// [`Error::Conflict`] (409) when the task is already final.
     pub async fn cancel(&self, id: &str) -> Result<TaskRecord> {
-        let current = self.get(id)?;
+        let current = self.get(id).await?;
         if current.state.is_final() {
             return Err(Error::Conflict(format!(
                 "task is already {}",
@@ -414,7 +410,8 @@ impl Tasks {
                 }
                 TaskState::Running => t.state = TaskState::Canceling,
                 _ => {}
-            })?
+            })
+            .await?
             .ok_or(Error::NotFound { kind: "Task" })?;
         if let Some(token) = self
             .inner
@@ -434,14 +431,14 @@ impl Tasks {
     /// # Errors
     /// [`Error::Conflict`] when it is not final.
     pub async fn delete(&self, id: &str) -> Result<()> {
-        let task = self.get(id)?;
+        let task = self.get(id).await?;
         if !task.state.is_final() {
             return Err(Error::Conflict(format!(
                 "cannot delete a task that is {}; cancel it first",
                 task.state.as_str()
             )));
         }
-        self.inner.table.remove(&task)?;
+        self.inner.table.remove(&task.id).await?;
         self.inner.store.flush().await?;
         Ok(())
     }
@@ -453,12 +450,12 @@ impl Tasks {
             let notified = self.inner.finished.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let t = self.get(id)?;
+            let t = self.get(id).await?;
             if t.state.is_final() {
                 return Ok(t);
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return self.get(id);
+                return self.get(id).await;
             }
         }
     }
@@ -503,14 +500,16 @@ async fn run(
         // Cancelled while waiting: the cancel request already recorded it (or shutdown will).
         None => Outcome::Cancelled,
         Some(held) => {
-            let started = inner.update(&id, |t| {
-                if t.state == TaskState::Waiting {
-                    let time = now();
-                    t.state = TaskState::Running;
-                    t.unblocked_at = Some(time.clone());
-                    t.started_at = Some(time);
-                }
-            });
+            let started = inner
+                .update(&id, |t| {
+                    if t.state == TaskState::Waiting {
+                        let time = now();
+                        t.state = TaskState::Running;
+                        t.unblocked_at = Some(time.clone());
+                        t.started_at = Some(time);
+                    }
+                })
+                .await;
             let outcome = match started {
                 Ok(Some(t)) if t.state == TaskState::Running => {
                     match short_of_space(&inner, &t.name) {
@@ -549,14 +548,22 @@ async fn run_body(
     cancel: &CancellationToken,
 ) -> Outcome {
     tracing::info!(task = %id, name = %name, "task started");
+    let (reports, written) = watch::channel(Vec::new());
+    let done = CancellationToken::new();
+    let writer = tokio::spawn(write_progress(
+        inner.clone(),
+        id.to_string(),
+        written,
+        done.clone(),
+    ));
     let ctx = TaskContext {
         id: id.to_string(),
-        inner: inner.clone(),
+        reports: Arc::new(reports),
         cancel: cancel.clone(),
     };
     let fut = AssertUnwindSafe(body(ctx)).catch_unwind();
     // A cancel request wins over a body that ends at the same moment.
-    tokio::select! {
+    let outcome = tokio::select! {
         biased;
         _ = cancel.cancelled() => Outcome::Cancelled,
         out = fut => match out {
@@ -564,41 +571,77 @@ async fn run_body(
             Ok(Err(failure)) => Outcome::Failed(failure.0),
             Err(_) => Outcome::Failed("internal error: the task panicked".into()),
         },
+    };
+    done.cancel();
+    if let Err(e) = writer.await {
+        tracing::warn!(task = %id, error = %e, "the progress writer failed");
+    }
+    outcome
+}
+
+/// Stores task `id`'s progress reports whenever the body changes them, one write at a time (so a write never
+/// overtakes a newer one) and always the latest; after `done`, stores what changed last and returns.
+async fn write_progress(
+    inner: Arc<Inner>,
+    id: String,
+    mut reports: watch::Receiver<Vec<ProgressReport>>,
+    done: CancellationToken,
+) {
+    loop {
+        let last = tokio::select! {
+            changed = reports.changed() => changed.is_err(),
+            _ = done.cancelled() => true,
+        };
+        if last && !reports.borrow().has_changed() {
+            return;
+        }
+        let latest = reports.borrow_and_update().clone();
+        let result = inner
+            .update(&id, |t| t.progress_reports = latest.clone())
+            .await;
+        if let Err(e) = result {
+            tracing::warn!(task = %id, error = %e, "could not record task progress");
+        }
+        if last {
+            return;
+        }
     }
 }
 
 /// Records the outcome of task `id`, flushes, and forgets its cancel token and unused locks.
 async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome) {
     let shutting_down = inner.shutting_down.load(Ordering::SeqCst);
-    let result = inner.update(id, |t| {
-        let time = now();
-        t.finished_at = Some(time);
-        match &outcome {
-            Outcome::Completed(created) => {
-                t.state = TaskState::Completed;
-                t.created_resources = created.clone();
-            }
-            Outcome::Failed(description) => {
-                t.state = TaskState::Failed;
-                t.error = Some(description.clone());
-            }
-            Outcome::Cancelled if shutting_down => {
-                t.state = TaskState::Failed;
-                t.error = Some("pulpd shut down before this task finished".into());
-            }
-            Outcome::Cancelled => t.state = TaskState::Canceled,
-        }
-        for r in &mut t.progress_reports {
-            if r.state == "running" {
-                r.state = match &outcome {
-                    Outcome::Completed(_) => "completed",
-                    Outcome::Failed(_) => "failed",
-                    Outcome::Cancelled => "canceled",
+    let result = inner
+        .update(id, |t| {
+            let time = now();
+            t.finished_at = Some(time);
+            match &outcome {
+                Outcome::Completed(created) => {
+                    t.state = TaskState::Completed;
+                    t.created_resources = created.clone();
                 }
-                .into();
+                Outcome::Failed(description) => {
+                    t.state = TaskState::Failed;
+                    t.error = Some(description.clone());
+                }
+                Outcome::Cancelled if shutting_down => {
+                    t.state = TaskState::Failed;
+                    t.error = Some("pulpd shut down before this task finished".into());
+                }
+                Outcome::Cancelled => t.state = TaskState::Canceled,
             }
-        }
-    });
+            for r in &mut t.progress_reports {
+                if r.state == "running" {
+                    r.state = match &outcome {
+                        Outcome::Completed(_) => "completed",
+                        Outcome::Failed(_) => "failed",
+                        Outcome::Cancelled => "canceled",
+                    }
+                    .into();
+                }
+            }
+        })
+        .await;
     match result {
         Ok(Some(t)) => {
             tracing::info!(task = %id, name = %t.name, state = t.state.as_str(), "task finished")
@@ -716,7 +759,7 @@ mod tests {
             .await
             .unwrap();
         let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-        while tasks.get(&blocker.id).unwrap().state != TaskState::Running {
+        while tasks.get(&blocker.id).await.unwrap().state != TaskState::Running {
             assert!(tokio::time::Instant::now() < deadline, "blocker never ran");
             tokio::task::yield_now().await;
         }
@@ -827,21 +870,22 @@ mod tests {
                 created_resources: vec![],
                 reserved_resources_record: vec![],
             };
-            table.put(&t, None).unwrap();
+            table.put(&t).await.unwrap();
             t.id = listing::new_id();
             t.state = TaskState::Completed;
-            table.put(&t, None).unwrap();
+            table.put(&t).await.unwrap();
             store.flush().await.unwrap();
         }
         let store = Store::open(dir.path()).unwrap();
         let tasks = Tasks::open(&store).unwrap();
-        assert_eq!(tasks.recover().unwrap(), 1);
+        assert_eq!(tasks.recover().await.unwrap(), 1);
         let all = tasks
             .list(
                 &ListParams::parse(&Default::default()).unwrap(),
                 &listing::Visible::All,
                 "",
             )
+            .await
             .unwrap();
         let states: Vec<_> = all.items.iter().map(|t| t.state).collect();
         assert_eq!(states, [TaskState::Completed, TaskState::Failed]);

@@ -46,8 +46,9 @@ async fn list(
     let params = ListParams::parse(&q)?;
     let visible = app
         .policy
-        .visible(&caller.identity, Model::ContainerDistribution)?;
-    let window = app.distributions.list(&params, &visible)?;
+        .visible(&caller.identity, Model::ContainerDistribution)
+        .await?;
+    let window = app.distributions.list(&params, &visible).await?;
     page(&uri, &headers, &params, window, |d| {
         d.to_api(&app.registry_host)
     })
@@ -58,8 +59,8 @@ async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Distribution>> {
-    let d = app.distributions.get(uuid_id(&id)?)?;
-    require(&app, &caller.identity, &d, Action::View)?;
+    let d = app.distributions.get(uuid_id(&id)?).await?;
+    require(&app, &caller.identity, &d, Action::View).await?;
     Ok(Json(d.to_api(&app.registry_host)))
 }
 
@@ -75,7 +76,7 @@ fn model(record: &DistributionRecord) -> Model {
 
 /// Requires `action` on the distribution `record` (of either kind). Viewing a distribution that is not private
 /// needs no role.
-pub(super) fn require(
+pub(super) async fn require(
     app: &App,
     who: &Identity,
     record: &DistributionRecord,
@@ -85,13 +86,14 @@ pub(super) fn require(
         return Ok(());
     }
     app.policy
-        .require(who, model(record), action, Some(&record.href()))?;
+        .require(who, model(record), action, Some(&record.href()))
+        .await?;
     Ok(())
 }
 
 /// Requires the caller to see what the distribution `record` would serve or use (its repository or version, its
 /// pull-through remote), as Pulp's `has_repo_or_repo_ver_param_model_or_obj_perms` does.
-pub(super) fn require_sources(
+pub(super) async fn require_sources(
     app: &App,
     who: &Identity,
     record: &DistributionRecord,
@@ -104,7 +106,7 @@ pub(super) fn require_sources(
     .into_iter()
     .flatten()
     {
-        app.policy.require_href(who, Action::View, source)?;
+        app.policy.require_href(who, Action::View, source).await?;
     }
     Ok(())
 }
@@ -155,14 +157,16 @@ async fn create(
     caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    app.policy.require(
-        &caller.identity,
-        Model::ContainerDistribution,
-        Action::Add,
-        None,
-    )?;
-    let record = app.distributions.validate_create(&body)?;
-    require_sources(&app, &caller.identity, &record)?;
+    app.policy
+        .require(
+            &caller.identity,
+            Model::ContainerDistribution,
+            Action::Add,
+            None,
+        )
+        .await?;
+    let record = app.distributions.validate_create(&body).await?;
+    require_sources(&app, &caller.identity, &record).await?;
     submit_create(&app, &caller, record, "distribution").await
 }
 
@@ -184,9 +188,12 @@ pub async fn submit_create(
             };
             // The owner first: a role on a distribution that never came to be is harmless (and forgotten
             // below), a distribution whose owner was lost is not.
-            policy.make_owner(&owner, &record.href()).map_err(fail)?;
-            if let Err(e) = service.insert(&record) {
-                let _ = policy.roles().forget_object(&record.href());
+            policy
+                .make_owner(&owner, &record.href())
+                .await
+                .map_err(fail)?;
+            if let Err(e) = service.insert(&record).await {
+                let _ = policy.roles().forget_object(&record.href()).await;
                 return Err(fail(e));
             }
             Ok(vec![record.href()])
@@ -206,11 +213,12 @@ async fn write(
     require(
         &app,
         &caller.identity,
-        &app.distributions.get(id)?,
+        &app.distributions.get(id).await?,
         Action::Change,
-    )?;
-    let (old, record) = app.distributions.validate_update(id, &body, mode)?;
-    require_sources(&app, &caller.identity, &record)?;
+    )
+    .await?;
+    let (old, record) = app.distributions.validate_update(id, &body, mode).await?;
+    require_sources(&app, &caller.identity, &record).await?;
     submit_replace(&app, &caller, old, record, "distribution").await
 }
 
@@ -229,6 +237,7 @@ pub async fn submit_replace(
         Box::pin(async move {
             service
                 .replace(&old, &record)
+                .await
                 .map_err(|e| TaskFailure(format!("could not update {what} {:?}: {e}", old.name)))?;
             Ok(vec![])
         })
@@ -259,8 +268,8 @@ async fn remove(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    let record = app.distributions.get(uuid_id(&id)?)?;
-    require(&app, &caller.identity, &record, Action::Delete)?;
+    let record = app.distributions.get(uuid_id(&id)?).await?;
+    require(&app, &caller.identity, &record, Action::Delete).await?;
     submit_delete(&app, &caller, record, "distribution").await
 }
 
@@ -279,8 +288,8 @@ pub async fn submit_delete(
             let fail = |e: crate::error::Error| {
                 TaskFailure(format!("could not delete {what} {:?}: {e}", record.name))
             };
-            service.remove(&record.id).map_err(fail)?;
-            roles.forget_object(&record.href()).map_err(fail)?;
+            service.remove(&record.id).await.map_err(fail)?;
+            roles.forget_object(&record.href()).await.map_err(fail)?;
             Ok(vec![])
         })
     });

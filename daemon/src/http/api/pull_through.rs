@@ -61,8 +61,8 @@ async fn list_remotes(
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<PullThroughRemote>>> {
     let params = ListParams::parse(&q)?;
-    let visible = app.policy.visible(&caller.identity, REMOTE)?;
-    let window = app.pull_through_remotes.list(&params, &visible)?;
+    let visible = app.policy.visible(&caller.identity, REMOTE).await?;
+    let window = app.pull_through_remotes.list(&params, &visible).await?;
     page(&uri, &headers, &params, window, |r| r.to_api())
 }
 
@@ -72,24 +72,29 @@ async fn create_remote(
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
     app.policy
-        .require(&caller.identity, REMOTE, Action::Add, None)?;
-    let record = app.pull_through_remotes.create_with(&body, |r| {
-        app.policy.make_owner(&caller.identity, &r.href())
-    })?;
+        .require(&caller.identity, REMOTE, Action::Add, None)
+        .await?;
+    let record = app
+        .pull_through_remotes
+        .create_with(&body, async |r| {
+            app.policy.make_owner(&caller.identity, &r.href()).await
+        })
+        .await?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
 
 /// The pull-through remote `id`, after checking that the caller may do `action` on it.
-fn authorized_remote(
+async fn authorized_remote(
     app: &App,
     caller: &Caller,
     id: &str,
     action: Action,
 ) -> ApiResult<crate::pull_through::remotes::PullThroughRemoteRecord> {
-    let record = app.pull_through_remotes.get(uuid_id(id)?)?;
+    let record = app.pull_through_remotes.get(uuid_id(id)?).await?;
     app.policy
-        .require(&caller.identity, REMOTE, action, Some(&record.href()))?;
+        .require(&caller.identity, REMOTE, action, Some(&record.href()))
+        .await?;
     Ok(record)
 }
 
@@ -99,7 +104,9 @@ async fn show_remote(
     Path(id): Path<String>,
 ) -> ApiResult<Json<PullThroughRemote>> {
     Ok(Json(
-        authorized_remote(&app, &caller, &id, Action::View)?.to_api(),
+        authorized_remote(&app, &caller, &id, Action::View)
+            .await?
+            .to_api(),
     ))
 }
 
@@ -110,8 +117,11 @@ async fn write_remote(
     body: serde_json::Value,
     mode: Mode,
 ) -> ApiResult<Response> {
-    let record = authorized_remote(&app, &caller, &id, Action::Change)?;
-    let updated = app.pull_through_remotes.update(&record.id, &body, mode)?;
+    let record = authorized_remote(&app, &caller, &id, Action::Change).await?;
+    let updated = app
+        .pull_through_remotes
+        .update(&record.id, &body, mode)
+        .await?;
     app.store.flush().await?;
     Ok(remote_updated(updated, |r| r.to_api()))
 }
@@ -139,7 +149,7 @@ async fn remove_remote(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let record = authorized_remote(&app, &caller, &id, Action::Delete)?;
+    let record = authorized_remote(&app, &caller, &id, Action::Delete).await?;
     let href = record.href();
     let in_use = app
         .distributions
@@ -149,26 +159,39 @@ async fn remove_remote(
                 ..ListParams::default()
             },
             &crate::listing::Visible::All,
-        )?
+        )
+        .await?
         .items
         .iter()
         .any(|d| d.remote.as_deref() == Some(href.as_str()));
-    app.pull_through_remotes.delete(&record.id, in_use)?;
-    app.policy.roles().forget_object(&href)?;
+    app.pull_through_remotes.delete(&record.id, in_use).await?;
+    app.policy.roles().forget_object(&href).await?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Resolves the `remote` field of a pull-through distribution body.
-fn remote_href(app: &App) -> impl Fn(&str) -> Result<String, String> + '_ {
-    |h| app.pull_through_remotes.resolve_href(h).map(|r| r.href())
+fn remote_href<'a>(
+    app: &'a App,
+) -> impl Fn(String) -> crate::store::BoxFuture<'a, Result<String, String>> + Send + Sync + 'a {
+    move |h| {
+        Box::pin(async move {
+            app.pull_through_remotes
+                .resolve_href(&h)
+                .await
+                .map(|r| r.href())
+        })
+    }
 }
 
-fn to_api(
+async fn to_api(
     app: &App,
     d: &crate::distributions::DistributionRecord,
 ) -> ApiResult<PullThroughDistribution> {
-    Ok(distribution_to_api(d, &app.distributions.children(&d.id)?))
+    Ok(distribution_to_api(
+        d,
+        &app.distributions.children(&d.id).await?,
+    ))
 }
 
 async fn list_distributions(
@@ -181,11 +204,15 @@ async fn list_distributions(
     let params = ListParams::parse(&q)?;
     let visible = app
         .policy
-        .visible(&caller.identity, Model::ContainerPullThroughDistribution)?;
-    let window = app.distributions.list_pull_through(&params, &visible)?;
+        .visible(&caller.identity, Model::ContainerPullThroughDistribution)
+        .await?;
+    let window = app
+        .distributions
+        .list_pull_through(&params, &visible)
+        .await?;
     let mut children = std::collections::HashMap::new();
     for d in &window.items {
-        children.insert(d.id.clone(), app.distributions.children(&d.id)?);
+        children.insert(d.id.clone(), app.distributions.children(&d.id).await?);
     }
     page(&uri, &headers, &params, window, |d| {
         distribution_to_api(d, children.get(&d.id).map_or(&[], Vec::as_slice))
@@ -197,9 +224,9 @@ async fn show_distribution(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PullThroughDistribution>> {
-    let d = app.distributions.get_pull_through(uuid_id(&id)?)?;
-    require(&app, &caller.identity, &d, Action::View)?;
-    Ok(Json(to_api(&app, &d)?))
+    let d = app.distributions.get_pull_through(uuid_id(&id)?).await?;
+    require(&app, &caller.identity, &d, Action::View).await?;
+    Ok(Json(to_api(&app, &d).await?))
 }
 
 async fn create_distribution(
@@ -207,16 +234,19 @@ async fn create_distribution(
     caller: Caller,
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    app.policy.require(
-        &caller.identity,
-        Model::ContainerPullThroughDistribution,
-        Action::Add,
-        None,
-    )?;
+    app.policy
+        .require(
+            &caller.identity,
+            Model::ContainerPullThroughDistribution,
+            Action::Add,
+            None,
+        )
+        .await?;
     let record = app
         .distributions
-        .validate_create_pull_through(&body, &remote_href(&app))?;
-    require_sources(&app, &caller.identity, &record)?;
+        .validate_create_pull_through(&body, &remote_href(&app))
+        .await?;
+    require_sources(&app, &caller.identity, &record).await?;
     submit_create(&app, &caller, record, "pull-through distribution").await
 }
 
@@ -231,13 +261,15 @@ async fn write_distribution(
     require(
         &app,
         &caller.identity,
-        &app.distributions.get_pull_through(id)?,
+        &app.distributions.get_pull_through(id).await?,
         Action::Change,
-    )?;
-    let (old, record) =
-        app.distributions
-            .validate_update_pull_through(id, &body, mode, &remote_href(&app))?;
-    require_sources(&app, &caller.identity, &record)?;
+    )
+    .await?;
+    let (old, record) = app
+        .distributions
+        .validate_update_pull_through(id, &body, mode, &remote_href(&app))
+        .await?;
+    require_sources(&app, &caller.identity, &record).await?;
     submit_replace(&app, &caller, old, record, "pull-through distribution").await
 }
 
@@ -264,7 +296,7 @@ async fn remove_distribution(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    let record = app.distributions.get_pull_through(uuid_id(&id)?)?;
-    require(&app, &caller.identity, &record, Action::Delete)?;
+    let record = app.distributions.get_pull_through(uuid_id(&id)?).await?;
+    require(&app, &caller.identity, &record, Action::Delete).await?;
     submit_delete(&app, &caller, record, "pull-through distribution").await
 }

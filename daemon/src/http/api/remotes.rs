@@ -36,8 +36,8 @@ async fn list(
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Remote>>> {
     let params = ListParams::parse(&q)?;
-    let visible = app.policy.visible(&caller.identity, MODEL)?;
-    let window = app.remotes.list(&params, &visible)?;
+    let visible = app.policy.visible(&caller.identity, MODEL).await?;
+    let window = app.remotes.list(&params, &visible).await?;
     page(&uri, &headers, &params, window, |r| r.to_api())
 }
 
@@ -47,10 +47,14 @@ async fn create(
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
     app.policy
-        .require(&caller.identity, MODEL, Action::Add, None)?;
-    let record = app.remotes.create_with(&body, |r| {
-        app.policy.make_owner(&caller.identity, &r.href())
-    })?;
+        .require(&caller.identity, MODEL, Action::Add, None)
+        .await?;
+    let record = app
+        .remotes
+        .create_with(&body, async |r| {
+            app.policy.make_owner(&caller.identity, &r.href()).await
+        })
+        .await?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
@@ -60,9 +64,10 @@ async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Remote>> {
-    let record = app.remotes.get(uuid_id(&id)?)?;
+    let record = app.remotes.get(uuid_id(&id)?).await?;
     app.policy
-        .require(&caller.identity, MODEL, Action::View, Some(&record.href()))?;
+        .require(&caller.identity, MODEL, Action::View, Some(&record.href()))
+        .await?;
     Ok(Json(record.to_api()))
 }
 
@@ -74,10 +79,11 @@ async fn write(
     mode: Mode,
 ) -> ApiResult<Response> {
     let id = uuid_id(&id)?;
-    let href = app.remotes.get(id)?.href();
+    let href = app.remotes.get(id).await?.href();
     app.policy
-        .require(&caller.identity, MODEL, Action::Change, Some(&href))?;
-    let updated = app.remotes.update(id, &body, mode)?;
+        .require(&caller.identity, MODEL, Action::Change, Some(&href))
+        .await?;
+    let updated = app.remotes.update(id, &body, mode).await?;
     app.store.flush().await?;
     Ok(remote_updated(updated, |r| r.to_api()))
 }
@@ -106,11 +112,12 @@ async fn remove(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     let id = uuid_id(&id)?;
-    let href = app.remotes.get(id)?.href();
+    let href = app.remotes.get(id).await?.href();
     app.policy
-        .require(&caller.identity, MODEL, Action::Delete, Some(&href))?;
-    app.remotes.delete(id)?;
-    app.policy.roles().forget_object(&href)?;
+        .require(&caller.identity, MODEL, Action::Delete, Some(&href))
+        .await?;
+    app.remotes.delete(id).await?;
+    app.policy.roles().forget_object(&href).await?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -22,25 +22,26 @@ const MODEL: Model = Model::ContainerRepository;
 
 /// A body naming a `remote` needs the caller to see that remote (Pulp's
 /// `has_remote_param_model_or_obj_perms:container.view_containerremote`).
-fn require_remote_param(app: &App, who: &Identity, body: &Value) -> ApiResult<()> {
+async fn require_remote_param(app: &App, who: &Identity, body: &Value) -> ApiResult<()> {
     if let Some(remote) = body.get("remote").and_then(Value::as_str) {
-        if app.remotes.resolve_href(remote).is_ok() {
-            app.policy.require_href(who, Action::View, remote)?;
+        if app.remotes.resolve_href(remote).await.is_ok() {
+            app.policy.require_href(who, Action::View, remote).await?;
         }
     }
     Ok(())
 }
 
 /// The repository `id`, after checking that `who` may do `action` on it.
-fn authorized(
+async fn authorized(
     app: &App,
     who: &Identity,
     id: &str,
     action: Action,
 ) -> ApiResult<crate::content::RepositoryRecord> {
-    let record = app.repositories.get(uuid_id(id)?)?;
+    let record = app.repositories.get(uuid_id(id)?).await?;
     app.policy
-        .require(who, MODEL, action, Some(&record.href()))?;
+        .require(who, MODEL, action, Some(&record.href()))
+        .await?;
     Ok(record)
 }
 
@@ -64,8 +65,8 @@ async fn list(
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Repository>>> {
     let params = ListParams::parse(&q)?;
-    let visible = app.policy.visible(&caller.identity, MODEL)?;
-    let window = app.repositories.list(&params, &visible)?;
+    let visible = app.policy.visible(&caller.identity, MODEL).await?;
+    let window = app.repositories.list(&params, &visible).await?;
     page(&uri, &headers, &params, window, |r| r.to_api())
 }
 
@@ -75,11 +76,15 @@ async fn create(
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
     app.policy
-        .require(&caller.identity, MODEL, Action::Add, None)?;
-    require_remote_param(&app, &caller.identity, &body)?;
-    let record = app.repositories.create_with(&body, |r| {
-        app.policy.make_owner(&caller.identity, &r.href())
-    })?;
+        .require(&caller.identity, MODEL, Action::Add, None)
+        .await?;
+    require_remote_param(&app, &caller.identity, &body).await?;
+    let record = app
+        .repositories
+        .create_with(&body, async |r| {
+            app.policy.make_owner(&caller.identity, &r.href()).await
+        })
+        .await?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
@@ -90,7 +95,9 @@ async fn show(
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Repository>> {
     Ok(Json(
-        authorized(&app, &caller.identity, &id, Action::View)?.to_api(),
+        authorized(&app, &caller.identity, &id, Action::View)
+            .await?
+            .to_api(),
     ))
 }
 
@@ -119,9 +126,9 @@ async fn write(
     body: &Value,
     mode: Mode,
 ) -> ApiResult<Json<api::Repository>> {
-    let record = authorized(app, who, id, Action::Change)?;
-    require_remote_param(app, who, body)?;
-    let record = app.repositories.update(&record.id, body, mode)?;
+    let record = authorized(app, who, id, Action::Change).await?;
+    require_remote_param(app, who, body).await?;
+    let record = app.repositories.update(&record.id, body, mode).await?;
     app.store.flush().await?;
     Ok(Json(record.to_api()))
 }
@@ -131,10 +138,10 @@ async fn remove(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let record = authorized(&app, &caller.identity, &id, Action::Delete)?;
-    let record = app.repositories.delete(&record.id)?;
-    app.distributions.detach_repository(&record.href())?;
-    app.policy.roles().forget_object(&record.href())?;
+    let record = authorized(&app, &caller.identity, &id, Action::Delete).await?;
+    let record = app.repositories.delete(&record.id).await?;
+    app.distributions.detach_repository(&record.href()).await?;
+    app.policy.roles().forget_object(&record.href()).await?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -148,8 +155,8 @@ async fn versions(
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::RepositoryVersion>>> {
     let params = ListParams::parse(&q)?;
-    let record = authorized(&app, &caller.identity, &id, Action::View)?;
-    let window = app.repositories.versions(&record.id, &params)?;
+    let record = authorized(&app, &caller.identity, &id, Action::View).await?;
+    let window = app.repositories.versions(&record.id, &params).await?;
     page(&uri, &headers, &params, window, |v| v.to_api())
 }
 
@@ -161,6 +168,8 @@ async fn version(
     let number = number
         .parse()
         .map_err(|_| crate::http::error::not_found())?;
-    let record = authorized(&app, &caller.identity, &id, Action::View)?;
-    Ok(Json(app.repositories.version(&record.id, number)?.to_api()))
+    let record = authorized(&app, &caller.identity, &id, Action::View).await?;
+    Ok(Json(
+        app.repositories.version(&record.id, number).await?.to_api(),
+    ))
 }

@@ -61,7 +61,7 @@ pub fn routes() -> Router<Arc<App>> {
                         move |State(app): State<Arc<App>>,
                               caller: Caller,
                               Path(id): Path<String>| async move {
-                            list_roles(&app, &caller, model, &id)
+                            list_roles(&app, &caller, model, &id).await
                         },
                     ),
                 )
@@ -71,7 +71,7 @@ pub fn routes() -> Router<Arc<App>> {
                         move |State(app): State<Arc<App>>,
                               caller: Caller,
                               Path(id): Path<String>| async move {
-                            my_permissions(&app, &caller, model, &id)
+                            my_permissions(&app, &caller, model, &id).await
                         },
                     ),
                 );
@@ -92,28 +92,30 @@ fn change(model: Model, add: bool) -> axum::routing::MethodRouter<Arc<App>> {
 }
 
 /// The href of object `id` of `model`, or 404 when there is none.
-fn object_href(app: &App, model: Model, id: &str) -> ApiResult<String> {
+async fn object_href(app: &App, model: Model, id: &str) -> ApiResult<String> {
     let id = uuid_id(id)?;
     Ok(match model {
-        Model::ContainerRepository => app.repositories.get(id)?.href(),
-        Model::ContainerRemote => app.remotes.get(id)?.href(),
-        Model::ContainerDistribution => app.distributions.get(id)?.href(),
-        Model::ContainerPullThroughRemote => app.pull_through_remotes.get(id)?.href(),
-        Model::ContainerPullThroughDistribution => app.distributions.get_pull_through(id)?.href(),
-        Model::Task => app.tasks.get(id)?.href(),
+        Model::ContainerRepository => app.repositories.get(id).await?.href(),
+        Model::ContainerRemote => app.remotes.get(id).await?.href(),
+        Model::ContainerDistribution => app.distributions.get(id).await?.href(),
+        Model::ContainerPullThroughRemote => app.pull_through_remotes.get(id).await?.href(),
+        Model::ContainerPullThroughDistribution => {
+            app.distributions.get_pull_through(id).await?.href()
+        }
+        Model::Task => app.tasks.get(id).await?.href(),
         Model::ContainerNamespace => return Err(not_found()),
     })
 }
 
 /// Whether the object `object` exists (an href of `model`).
-fn object_exists(app: &App, model: Model, object: &str) -> ApiResult<bool> {
+async fn object_exists(app: &App, model: Model, object: &str) -> ApiResult<bool> {
     let Some(id) = object
         .strip_prefix(model.collection())
         .and_then(|rest| rest.strip_suffix('/'))
     else {
         return Ok(false);
     };
-    match object_href(app, model, id) {
+    match object_href(app, model, id).await {
         Ok(_) => Ok(true),
         Err(crate::http::error::ApiError::Domain(Error::NotFound { .. })) => Ok(false),
         Err(crate::http::error::ApiError::Detail(StatusCode::NOT_FOUND, _)) => Ok(false),
@@ -149,13 +151,15 @@ async fn change_roles(
     body: &Value,
     add: bool,
 ) -> ApiResult<(StatusCode, Json<NestedRole>)> {
-    let object = object_href(app, model, id)?;
-    app.policy.require(
-        &caller.identity,
-        model,
-        roles::Action::ManageRoles,
-        Some(&object),
-    )?;
+    let object = object_href(app, model, id).await?;
+    app.policy
+        .require(
+            &caller.identity,
+            model,
+            roles::Action::ManageRoles,
+            Some(&object),
+        )
+        .await?;
     let mut b = Body::new(body, Mode::Full)?;
     let role = role_field(&mut b, Some(model));
     let users_given = b
@@ -174,7 +178,7 @@ async fn change_roles(
     }
     let mut users: Vec<UserRecord> = Vec::new();
     for name in &users_given {
-        match app.auth.by_name(name)? {
+        match app.auth.by_name(name).await? {
             Some(u) => users.push(u),
             None => b.error(
                 "users",
@@ -191,7 +195,7 @@ async fn change_roles(
     b.finish()?;
     let role = role.expect("a body without errors names a role");
     // Refuse the whole request when any user is already (add) or not (remove) holding the role, as Pulp does.
-    let assigned = app.policy.roles().on_object(Some(&object))?;
+    let assigned = app.policy.roles().on_object(Some(&object)).await?;
     let wrong: Vec<&str> = users
         .iter()
         .filter(|u| {
@@ -216,11 +220,15 @@ async fn change_roles(
     }
     for user in &users {
         if add {
-            app.policy.roles().assign(user.id, role, Some(&object))?;
+            app.policy
+                .roles()
+                .assign(user.id, role, Some(&object))
+                .await?;
         } else {
             app.policy
                 .roles()
-                .unassign(user.id, role.name, Some(&object))?;
+                .unassign(user.id, role.name, Some(&object))
+                .await?;
         }
     }
     app.store.flush().await?;
@@ -235,26 +243,34 @@ async fn change_roles(
 }
 
 /// `list_roles/`: the object's roles and who holds them.
-fn list_roles(app: &App, caller: &Caller, model: Model, id: &str) -> ApiResult<Json<ObjectRoles>> {
-    let object = object_href(app, model, id)?;
-    app.policy.require(
-        &caller.identity,
-        model,
-        roles::Action::ManageRoles,
-        Some(&object),
-    )?;
+async fn list_roles(
+    app: &App,
+    caller: &Caller,
+    model: Model,
+    id: &str,
+) -> ApiResult<Json<ObjectRoles>> {
+    let object = object_href(app, model, id).await?;
+    app.policy
+        .require(
+            &caller.identity,
+            model,
+            roles::Action::ManageRoles,
+            Some(&object),
+        )
+        .await?;
     let names: BTreeMap<u64, String> = app
         .auth
         .list(&ListParams {
             limit: usize::MAX / 2,
             ..ListParams::default()
-        })?
+        })
+        .await?
         .items
         .into_iter()
         .map(|u| (u.id, u.username))
         .collect();
     let mut by_role: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for a in app.policy.roles().on_object(Some(&object))? {
+    for a in app.policy.roles().on_object(Some(&object)).await? {
         if let Some(name) = names.get(&a.user_id) {
             by_role.entry(a.role).or_default().push(name.clone());
         }
@@ -275,17 +291,17 @@ fn list_roles(app: &App, caller: &Caller, model: Model, id: &str) -> ApiResult<J
 }
 
 /// `my_permissions/`: what the caller may do with the object.
-fn my_permissions(
+async fn my_permissions(
     app: &App,
     caller: &Caller,
     model: Model,
     id: &str,
 ) -> ApiResult<Json<MyPermissions>> {
-    let object = object_href(app, model, id)?;
-    let permissions = app.policy.permissions_on(&caller.identity, &object)?;
+    let object = object_href(app, model, id).await?;
+    let permissions = app.policy.permissions_on(&caller.identity, &object).await?;
     // A task's creator holds core.task_owner implicitly (see auth::policy).
     let permissions = if model == Model::Task && permissions.is_empty() {
-        let task = app.tasks.get(uuid_id(id)?)?;
+        let task = app.tasks.get(uuid_id(id)?).await?;
         if task.created_by.as_deref() == Some(caller.identity.href.as_str()) {
             roles::owner_role(Model::Task).permissions()
         } else {
@@ -298,13 +314,13 @@ fn my_permissions(
 }
 
 /// The user `id` of a `/users/{id}/roles/` path, when the caller may read its roles (staff, or the user).
-fn role_owner(app: &App, caller: &Caller, id: &str, write: bool) -> ApiResult<UserRecord> {
+async fn role_owner(app: &App, caller: &Caller, id: &str, write: bool) -> ApiResult<UserRecord> {
     let id: u64 = id.parse().map_err(|_| not_found())?;
     let allowed = caller.identity.is_staff || (!write && caller.identity.id == id);
     if !allowed {
         return Err(Error::Forbidden.into());
     }
-    Ok(app.auth.get(id)?)
+    Ok(app.auth.get(id).await?)
 }
 
 /// The API form of an assignment.
@@ -335,15 +351,21 @@ async fn list_user_roles(
     uri: Uri,
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::UserRole>>> {
-    let user = role_owner(&app, &caller, &id, false)?;
+    let user = role_owner(&app, &caller, &id, false).await?;
     let params = ListParams::parse(&q)?;
-    let assignments = app.policy.roles().of_user(user.id)?;
-    let window = listing::window(assignments.into_iter().map(Ok), &params, None, |a| {
-        params.filter("role").is_none_or(|r| a.role == r)
-            && params
-                .filter("content_object")
-                .is_none_or(|o| a.object.as_deref().unwrap_or("null") == o)
-    })?;
+    let assignments = app.policy.roles().of_user(user.id).await?;
+    let window = listing::window(
+        listing::FromIter(assignments.into_iter()),
+        &params,
+        None,
+        |a| {
+            params.filter("role").is_none_or(|r| a.role == r)
+                && params
+                    .filter("content_object")
+                    .is_none_or(|o| a.object.as_deref().unwrap_or("null") == o)
+        },
+    )
+    .await?;
     page(&uri, &headers, &params, window, user_role)
 }
 
@@ -353,7 +375,7 @@ async fn create_user_role(
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::UserRole>)> {
-    let user = role_owner(&app, &caller, &id, true)?;
+    let user = role_owner(&app, &caller, &id, true).await?;
     let mut b = Body::new(&body, Mode::Full)?;
     let role = role_field(&mut b, None);
     let object = match b.nullable_string("content_object") {
@@ -370,7 +392,7 @@ async fn create_user_role(
                 .to_string();
             match (Model::of_href(&path), role) {
                 (Some(model), Some(role)) if model == role.model => {
-                    if object_exists(&app, model, &path)? {
+                    if object_exists(&app, model, &path).await? {
                         Some(path)
                     } else {
                         b.error(
@@ -403,7 +425,8 @@ async fn create_user_role(
     let Some(assignment) = app
         .policy
         .roles()
-        .assign(user.id, role, object.as_deref())?
+        .assign(user.id, role, object.as_deref())
+        .await?
     else {
         return Err(Error::field(
             "non_field_errors",
@@ -423,9 +446,9 @@ async fn show_user_role(
     caller: Caller,
     Path((id, uuid)): Path<(String, String)>,
 ) -> ApiResult<Json<api::UserRole>> {
-    let user = role_owner(&app, &caller, &id, false)?;
+    let user = role_owner(&app, &caller, &id, false).await?;
     Ok(Json(user_role(
-        &app.policy.roles().get(user.id, uuid_id(&uuid)?)?,
+        &app.policy.roles().get(user.id, uuid_id(&uuid)?).await?,
     )))
 }
 
@@ -434,9 +457,9 @@ async fn remove_user_role(
     caller: Caller,
     Path((id, uuid)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let user = role_owner(&app, &caller, &id, true)?;
-    let assignment = app.policy.roles().get(user.id, uuid_id(&uuid)?)?;
-    app.policy.roles().remove(&assignment)?;
+    let user = role_owner(&app, &caller, &id, true).await?;
+    let assignment = app.policy.roles().get(user.id, uuid_id(&uuid)?).await?;
+    app.policy.roles().remove(&assignment).await?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }

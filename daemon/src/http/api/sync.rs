@@ -35,16 +35,19 @@ async fn sync(
         app.remotes.clone(),
         app.blobs.clone(),
     );
-    let repository = app.repositories.get(uuid_id(&id)?)?;
-    app.policy.require(
-        &caller.identity,
-        Model::ContainerRepository,
-        Action::Sync,
-        Some(&repository.href()),
-    )?;
-    let request = syncer.validate(&repository.id, &body)?;
+    let repository = app.repositories.get(uuid_id(&id)?).await?;
     app.policy
-        .require_href(&caller.identity, Action::View, &request.remote.href())?;
+        .require(
+            &caller.identity,
+            Model::ContainerRepository,
+            Action::Sync,
+            Some(&repository.href()),
+        )
+        .await?;
+    let request = syncer.validate(&repository.id, &body).await?;
+    app.policy
+        .require_href(&caller.identity, Action::View, &request.remote.href())
+        .await?;
     let task = app
         .tasks
         .submit(NewTask {

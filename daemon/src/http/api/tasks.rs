@@ -30,25 +30,32 @@ async fn list(
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::Task>>> {
     let params = ListParams::parse(&q)?;
-    let visible = app.policy.visible(&caller.identity, Model::Task)?;
-    let window = app.tasks.list(&params, &visible, &caller.identity.href)?;
+    let visible = app.policy.visible(&caller.identity, Model::Task).await?;
+    let window = app
+        .tasks
+        .list(&params, &visible, &caller.identity.href)
+        .await?;
     page(&uri, &headers, &params, window, |t| t.to_api())
 }
 
 /// The task `id`, after checking that the caller may do `action` on it.
-fn authorized(
+async fn authorized(
     app: &App,
     caller: &Caller,
     id: &str,
     action: Action,
 ) -> ApiResult<crate::tasks::TaskRecord> {
-    let task = app.tasks.get(uuid_id(id)?)?;
-    if !app.policy.allows_task(
-        &caller.identity,
-        action,
-        &task.href(),
-        task.created_by.as_deref(),
-    )? {
+    let task = app.tasks.get(uuid_id(id)?).await?;
+    if !app
+        .policy
+        .allows_task(
+            &caller.identity,
+            action,
+            &task.href(),
+            task.created_by.as_deref(),
+        )
+        .await?
+    {
         return Err(Error::Forbidden.into());
     }
     Ok(task)
@@ -59,7 +66,9 @@ async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Task>> {
-    Ok(Json(authorized(&app, &caller, &id, Action::View)?.to_api()))
+    Ok(Json(
+        authorized(&app, &caller, &id, Action::View).await?.to_api(),
+    ))
 }
 
 async fn cancel(
@@ -68,7 +77,7 @@ async fn cancel(
     Path(id): Path<String>,
     JsonBody(body): JsonBody,
 ) -> ApiResult<Json<api::Task>> {
-    let task = authorized(&app, &caller, &id, Action::Change)?;
+    let task = authorized(&app, &caller, &id, Action::Change).await?;
     let id = task.id.as_str();
     if body.get("state").and_then(|s| s.as_str()) != Some("canceled") {
         return Err(Error::field(
@@ -81,7 +90,7 @@ async fn cancel(
         Ok(t) => Ok(Json(t.to_api())),
         // Pulp answers 409 with the task itself when it is already final.
         Err(Error::Conflict(_)) => {
-            let task = app.tasks.get(id)?.to_api();
+            let task = app.tasks.get(id).await?.to_api();
             Err(ApiError::Body(
                 StatusCode::CONFLICT,
                 serde_json::to_value(task).map_err(|e| Error::Internal(e.into()))?,
@@ -96,7 +105,7 @@ async fn remove(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let task = authorized(&app, &caller, &id, Action::Delete)?;
+    let task = authorized(&app, &caller, &id, Action::Delete).await?;
     app.tasks.delete(&task.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

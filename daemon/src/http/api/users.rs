@@ -49,16 +49,6 @@ fn user_id(id: &str) -> ApiResult<u64> {
     id.parse().map_err(|_| not_found())
 }
 
-/// Runs a slow (argon2) users call on the blocking pool.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
-) -> ApiResult<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::Domain(crate::error::Error::Internal(e.into())))?
-        .map_err(ApiError::from)
-}
-
 async fn list(
     State(app): State<Arc<App>>,
     _: Admin,
@@ -67,7 +57,7 @@ async fn list(
     headers: HeaderMap,
 ) -> ApiResult<Json<api::Page<api::User>>> {
     let params = ListParams::parse(&q)?;
-    let window = app.auth.list(&params)?;
+    let window = app.auth.list(&params).await?;
     page(&uri, &headers, &params, window, UserRecord::to_api)
 }
 
@@ -76,8 +66,7 @@ async fn create(
     _: Admin,
     JsonBody(body): JsonBody,
 ) -> ApiResult<impl IntoResponse> {
-    let auth = app.auth.clone();
-    let record = blocking(move || auth.create(&body)).await?;
+    let record = app.auth.create(&body).await?;
     app.store.flush().await?;
     Ok((StatusCode::CREATED, Json(record.to_api())))
 }
@@ -87,7 +76,7 @@ async fn show(
     _: Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::User>> {
-    Ok(Json(app.auth.get(user_id(&id)?)?.to_api()))
+    Ok(Json(app.auth.get(user_id(&id)?).await?.to_api()))
 }
 
 async fn replace(
@@ -109,8 +98,7 @@ async fn update(
 }
 
 async fn save(app: &App, id: u64, body: Value, mode: Mode) -> ApiResult<Json<api::User>> {
-    let auth = app.auth.clone();
-    let record = blocking(move || auth.update(id, &body, mode)).await?;
+    let record = app.auth.update(id, &body, mode).await?;
     app.store.flush().await?;
     Ok(Json(record.to_api()))
 }
@@ -121,14 +109,14 @@ async fn remove(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     let id = user_id(&id)?;
-    if app.auth.get(id)?.is_builtin_admin() {
+    if app.auth.get(id).await?.is_builtin_admin() {
         return Err(ApiError::Detail(
             StatusCode::FORBIDDEN,
             "The admin user cannot be deleted.".into(),
         ));
     }
-    app.auth.delete(id)?;
-    app.policy.roles().forget_user(id)?;
+    app.auth.delete(id).await?;
+    app.policy.roles().forget_user(id).await?;
     app.store.flush().await?;
     Ok(StatusCode::NO_CONTENT)
 }

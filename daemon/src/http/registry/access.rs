@@ -38,7 +38,7 @@ pub enum RegistryCaller {
 impl RegistryCaller {
     /// Whether this caller may pull `distribution`: anonymous and basic-auth callers as the access policy says
     /// (`auth::policy`), token holders what their token grants (the policy decided when it was issued).
-    pub fn may_pull(&self, app: &App, distribution: &DistributionRecord) -> bool {
+    pub async fn may_pull(&self, app: &App, distribution: &DistributionRecord) -> bool {
         let who = match self {
             RegistryCaller::Anonymous => None,
             RegistryCaller::User(identity) => Some(identity),
@@ -46,10 +46,13 @@ impl RegistryCaller {
                 return pulls.iter().any(|n| n == &distribution.base_path)
             }
         };
-        app.policy.may_pull(who, distribution).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "could not read role assignments; refusing the pull");
-            false
-        })
+        app.policy
+            .may_pull(who, distribution)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "could not read role assignments; refusing the pull");
+                false
+            })
     }
 
     /// Whether a token caller was granted `pull` on `name`.
@@ -60,7 +63,7 @@ impl RegistryCaller {
 
 /// Who a token's subject is now: an active user (administrator or not), else `None`, anonymous (the user may
 /// have been deleted or deactivated since the token was issued).
-fn subject_identity(
+async fn subject_identity(
     app: &App,
     subject: Option<&str>,
 ) -> Result<Option<crate::auth::Identity>, RegistryError> {
@@ -70,33 +73,44 @@ fn subject_identity(
     let user = app
         .auth
         .by_name(name)
+        .await
         .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
     Ok(user.filter(|u| u.is_active).map(|u| u.identity()))
 }
 
-/// Which distributions `caller` sees in `_catalog`: those it may pull, and for a token granting
+/// The base paths of `candidates` that `caller` sees in `_catalog`: those it may pull, and for a token granting
 /// `registry:catalog:*`, those its subject may pull (a catalog token names no repositories).
-pub fn catalog_filter<'a>(
-    app: &'a App,
-    caller: &'a RegistryCaller,
-) -> Result<impl Fn(&DistributionRecord) -> bool + 'a, RegistryError> {
+pub async fn catalog_visible(
+    app: &App,
+    caller: &RegistryCaller,
+    candidates: Vec<DistributionRecord>,
+) -> Result<Vec<String>, RegistryError> {
     let listing = match caller {
         RegistryCaller::Token {
             subject,
             catalog: true,
             ..
-        } => Some(subject_identity(app, subject.as_deref())?),
+        } => Some(subject_identity(app, subject.as_deref()).await?),
         _ => None,
     };
-    Ok(move |d: &DistributionRecord| {
-        caller.may_pull(app, d)
-            || listing.as_ref().is_some_and(|who| {
-                app.policy.may_pull(who.as_ref(), d).unwrap_or_else(|e| {
+    let mut visible = Vec::new();
+    for d in candidates {
+        let seen = caller.may_pull(app, &d).await || match &listing {
+            Some(who) => app
+                .policy
+                .may_pull(who.as_ref(), &d)
+                .await
+                .unwrap_or_else(|e| {
                     tracing::error!(error = %e, "could not read role assignments; hiding the name");
                     false
-                })
-            })
-    })
+                }),
+            None => false,
+        };
+        if seen {
+            visible.push(d.base_path);
+        }
+    }
+    Ok(visible)
 }
 
 /// Identifies the caller of a `/v2/` request coming from `client` (its address, when known).
@@ -109,7 +123,7 @@ pub async fn caller(
     client: Option<IpAddr>,
 ) -> Result<RegistryCaller, RegistryError> {
     if app.token_auth {
-        return bearer_caller(app, headers);
+        return bearer_caller(app, headers).await;
     }
     // containers/image answers a Basic challenge with empty credentials when it has none: that is anonymous.
     let Some((user, password)) = basic_credentials_from(headers).filter(|(u, _)| !u.is_empty())
@@ -138,7 +152,7 @@ pub async fn caller(
 /// No Bearer token (nothing, or Basic credentials, which token auth does not take on `/v2/`) is `Anonymous`; a
 /// token that does not verify (forged, expired, another service's) or whose subject is no longer an active user
 /// is a 401 with `error="invalid_token"`.
-fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
+async fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, RegistryError> {
     let Some(token) = super::token::bearer_token(headers) else {
         return Ok(RegistryCaller::Anonymous);
     };
@@ -153,6 +167,7 @@ fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller, Regis
         let user = app
             .auth
             .by_name(subject)
+            .await
             .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
         // A token older than its user was issued to an earlier user of the same name (deleted since).
         let same_user = |u: &crate::auth::UserRecord| {
@@ -199,16 +214,17 @@ pub fn check_base(app: &App, caller: &RegistryCaller) -> Result<(), RegistryErro
 
 /// Refuses a pull of `distribution` by `caller`: 401 with a challenge for the repository's pull scope (so the
 /// client fetches a token or credentials and retries).
-pub fn check_pull(
+pub async fn check_pull(
     app: &App,
     caller: &RegistryCaller,
     distribution: &DistributionRecord,
 ) -> Result<(), RegistryError> {
     let scope = format!("repository:{}:pull", distribution.base_path);
+    let may_pull = caller.may_pull(app, distribution).await;
     match caller {
         // Under token auth even public content needs a (possibly anonymous) token, as in Pulp.
         RegistryCaller::Anonymous if app.token_auth => Err(challenge(app, Some(&scope))),
-        _ if caller.may_pull(app, distribution) => Ok(()),
+        _ if may_pull => Ok(()),
         RegistryCaller::Token { .. } => Err(super::token::bearer_challenge(
             app,
             Some(&scope),

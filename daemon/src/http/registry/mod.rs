@@ -89,7 +89,7 @@ async fn dispatch(
         }
         Endpoint::Tags => {
             let resolved = authorized(&app, &headers, client, name).await?;
-            tags(&app, &resolved, name, &uri)
+            tags(&app, &resolved, name, &uri).await
         }
         Endpoint::Upload(_) => Err(unsupported().await),
         // The spec's answer when the referrers API is not served: 404, so clients fall back to the tag schema.
@@ -107,15 +107,19 @@ async fn authorized(
     name: &str,
 ) -> Result<Resolved, RegistryError> {
     let caller = access::caller(app, headers, client).await?;
-    resolve(app, &caller, name)
+    resolve(app, &caller, name).await
 }
 
 /// Resolves `name` and checks that `caller` may pull it. A caller who may not pull a private name is refused
 /// an unknown one the same way ([`access::unknown_name`]), so existence is not revealed before authorization.
-fn resolve(app: &App, caller: &RegistryCaller, name: &str) -> Result<Resolved, RegistryError> {
-    match app.registry.resolve(name) {
+async fn resolve(
+    app: &App,
+    caller: &RegistryCaller,
+    name: &str,
+) -> Result<Resolved, RegistryError> {
+    match app.registry.resolve(name).await {
         Ok(resolved) => {
-            access::check_pull(app, caller, &resolved.distribution)?;
+            access::check_pull(app, caller, &resolved.distribution).await?;
             Ok(resolved)
         }
         Err(crate::registry::Error::NameUnknown) => Err(access::unknown_name(app, caller, name)),
@@ -205,9 +209,14 @@ fn next_link(path: &str, n: usize, last: &str) -> String {
     )
 }
 
-fn tags(app: &App, resolved: &Resolved, name: &str, uri: &Uri) -> Result<Response, RegistryError> {
+async fn tags(
+    app: &App,
+    resolved: &Resolved,
+    name: &str,
+    uri: &Uri,
+) -> Result<Response, RegistryError> {
     let (n, last) = paging(uri);
-    let (tags, more) = app.registry.tags(resolved, n, last.as_deref())?;
+    let (tags, more) = app.registry.tags(resolved, n, last.as_deref()).await?;
     let link = match (more, n, tags.last()) {
         (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
         _ => None,
@@ -228,8 +237,9 @@ async fn catalog(
     let caller = access::caller(&app, &headers, client).await?;
     access::check_catalog(&app, &caller)?;
     let (n, last) = paging(&uri);
-    let visible = access::catalog_filter(&app, &caller)?;
-    let (names, more) = app.registry.catalog(n, last.as_deref(), visible)?;
+    let candidates = app.registry.catalog_candidates(last.as_deref()).await?;
+    let visible = access::catalog_visible(&app, &caller, candidates).await?;
+    let (names, more) = crate::registry::catalog_page(visible.into_iter(), n, last.as_deref());
     let link = match (more, n, names.last()) {
         (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
         _ => None,

@@ -47,17 +47,27 @@ async fn issue(
         Some(i) if i.is_staff => Requester::Admin,
         Some(_) => Requester::User,
     };
-    let access = token::authorize(&scopes, requester, |name| {
-        // Through the registry's resolution, so names below a pull-through base path (not pulled yet) count.
+    // What each repository named in a scope resolves to, through the registry's resolution, so names below a
+    // pull-through base path (not pulled yet) count.
+    let mut targets = std::collections::HashMap::new();
+    for scope in scopes.iter().filter(|s| s.kind == "repository") {
+        if targets.contains_key(&scope.name) {
+            continue;
+        }
         let distribution = app
             .registry
-            .distribution_for(name)
+            .distribution_for(&scope.name)
+            .await
             .map_err(|e| crate::error::Error::Internal(anyhow::Error::new(e)))?;
-        Ok::<_, crate::error::Error>(match distribution {
+        let target = match distribution {
             None => Target::Unknown,
-            Some(d) if app.policy.may_pull(identity.as_ref(), &d)? => Target::Pullable,
+            Some(d) if app.policy.may_pull(identity.as_ref(), &d).await? => Target::Pullable,
             Some(_) => Target::Denied,
-        })
+        };
+        targets.insert(scope.name.clone(), target);
+    }
+    let access = token::authorize(&scopes, requester, |name| {
+        Ok::<_, crate::error::Error>(targets.get(name).copied().unwrap_or(Target::Unknown))
     })?;
     let subject = identity.as_ref().map(|i| i.username.as_str());
     tracing::debug!(

@@ -1,0 +1,455 @@
+//! The shared backend: PostgreSQL (`--metadata postgres://user@host:port/db`), for several replicas.
+//!
+//! Two tables hold every pulpd table (`tbl` names it), keys and index values as `bytea` so that they sort
+//! bytewise as in sled and may hold any character (role assignment keys contain NUL, which `text` refuses):
+//! - `pulpd_records (tbl, key) → value`;
+//! - `pulpd_indexes (tbl, idx, value) → key`: the primary key *is* the uniqueness rule, so two replicas
+//!   claiming one name at once cannot both win.
+//!
+//! [`MetadataStore::update`] is one transaction: `SELECT … FOR UPDATE` of the record (a row lock, so concurrent
+//! updates of one record run one after the other), the mutation, index releases and claims (`INSERT … ON
+//! CONFLICT DO NOTHING`, then a look at the holder), the record write. A record that did not exist has no row
+//! to lock; its creation is an `INSERT … ON CONFLICT DO NOTHING`, and losing that race (or a deadlock or
+//! serialization failure) retries the whole transaction with the value now stored. Index entries are written
+//! in the same transaction as their record, so they are never stale here.
+//!
+//! Schema changes are numbered migrations applied at start under a session advisory lock (replicas starting
+//! together apply each once); `pulpd_schema` records the version reached.
+//!
+//! Connections: a deadpool pool (tokio-postgres underneath, without TLS: the database is expected on loopback
+//! or a private network). An unreachable database answers [`Error::Unavailable`] to the requests that need it;
+//! unlike sled's global error nothing is lost, so pulpd keeps running and recovers when it returns.
+
+use super::{
+    BoxFuture, Change, Error, IndexEntry, MetadataStore, Mutation, Order, Range, Result, Row,
+};
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::NoTls;
+
+/// The migrations, in order; `pulpd_schema.version` is how many have been applied.
+const MIGRATIONS: &[&str] = &[r#"
+    CREATE TABLE pulpd_records (
+        tbl text NOT NULL,
+        key bytea NOT NULL,
+        value bytea NOT NULL,
+        PRIMARY KEY (tbl, key)
+    );
+    CREATE TABLE pulpd_indexes (
+        tbl text NOT NULL,
+        idx text NOT NULL,
+        value bytea NOT NULL,
+        key bytea NOT NULL,
+        PRIMARY KEY (tbl, idx, value)
+    );
+"#];
+
+/// The advisory lock key migrations run under (an arbitrary constant: the bytes of "pulpd" as a number).
+const MIGRATION_LOCK: i64 = 483_006_378_084;
+
+/// How often one update is retried after losing a race (creation, deadlock, serialization failure).
+const MAX_ATTEMPTS: usize = 20;
+
+/// A PostgreSQL database holding pulpd's metadata.
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user:password@host:port/db`), applying pending migrations.
+    ///
+    /// # Errors
+    /// A malformed URL, an unreachable database, or a failed migration.
+    pub async fn connect(url: &str) -> Result<PostgresStore> {
+        let config: tokio_postgres::Config = url.parse().map_err(|e| Error::Backend {
+            cause: format!("invalid PostgreSQL URL: {e}"),
+        })?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(16)
+            .build()
+            .map_err(|e| Error::Backend {
+                cause: format!("PostgreSQL pool: {e}"),
+            })?;
+        let store = PostgresStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object> {
+        self.pool.get().await.map_err(|e| Error::Unavailable {
+            cause: format!("PostgreSQL: {e}"),
+        })
+    }
+
+    /// Applies the migrations this database lacks, under the advisory lock.
+    async fn migrate(&self) -> Result<()> {
+        let mut client = self.client().await?;
+        client
+            .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
+            .await
+            .map_err(pg)?;
+        let applied = apply_migrations(&mut client).await;
+        let unlocked = client
+            .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])
+            .await
+            .map_err(pg);
+        let version = applied?;
+        unlocked?;
+        tracing::debug!(version, "PostgreSQL schema is current");
+        Ok(())
+    }
+
+    async fn update_once(
+        &self,
+        client: &mut deadpool_postgres::Object,
+        table: &str,
+        key: &str,
+        mutation: &mut dyn Mutation,
+    ) -> std::result::Result<bool, Attempt> {
+        let tx = client.transaction().await.map_err(Attempt::from)?;
+        let current: Option<Vec<u8>> = tx
+            .query_opt(
+                "SELECT value FROM pulpd_records WHERE tbl = $1 AND key = $2 FOR UPDATE",
+                &[&table, &key.as_bytes()],
+            )
+            .await?
+            .map(|row| row.get(0));
+        let change = mutation.apply(current.as_deref()).map_err(Attempt::Fail)?;
+        let release = match &change {
+            Change::Keep => return Ok(false),
+            Change::Put { release, .. } | Change::Delete { release } => release,
+        };
+        for (ix, v) in release {
+            tx.execute(
+                "DELETE FROM pulpd_indexes WHERE tbl = $1 AND idx = $2 AND value = $3 AND key = $4",
+                &[&table, ix, &v.as_bytes(), &key.as_bytes()],
+            )
+            .await?;
+        }
+        match change {
+            Change::Keep => unreachable!("returned above"),
+            Change::Delete { .. } => {
+                tx.execute(
+                    "DELETE FROM pulpd_records WHERE tbl = $1 AND key = $2",
+                    &[&table, &key.as_bytes()],
+                )
+                .await?;
+            }
+            Change::Put { value, claim, .. } => {
+                for (ix, v) in &claim {
+                    let inserted = tx
+                        .execute(
+                            "INSERT INTO pulpd_indexes (tbl, idx, value, key) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT DO NOTHING",
+                            &[&table, ix, &v.as_bytes(), &key.as_bytes()],
+                        )
+                        .await?;
+                    if inserted == 0 {
+                        let holder: Option<Vec<u8>> = tx
+                            .query_opt(
+                                "SELECT key FROM pulpd_indexes WHERE tbl = $1 AND idx = $2 AND value = $3",
+                                &[&table, ix, &v.as_bytes()],
+                            )
+                            .await?
+                            .map(|row| row.get(0));
+                        match holder {
+                            Some(h) if h == key.as_bytes() => {}
+                            // Released between the insert and the look: try again.
+                            None => return Err(Attempt::Retry),
+                            Some(_) => {
+                                return Err(Attempt::Fail(Error::Conflict {
+                                    index: (*ix).to_owned(),
+                                    value: v.clone(),
+                                }))
+                            }
+                        }
+                    }
+                }
+                if current.is_some() {
+                    tx.execute(
+                        "UPDATE pulpd_records SET value = $3 WHERE tbl = $1 AND key = $2",
+                        &[&table, &key.as_bytes(), &value],
+                    )
+                    .await?;
+                } else {
+                    let inserted = tx
+                        .execute(
+                            "INSERT INTO pulpd_records (tbl, key, value) VALUES ($1, $2, $3) \
+                             ON CONFLICT DO NOTHING",
+                            &[&table, &key.as_bytes(), &value],
+                        )
+                        .await?;
+                    if inserted == 0 {
+                        // Created by another writer since the read: decide again on its value.
+                        return Err(Attempt::Retry);
+                    }
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+async fn apply_migrations(client: &mut deadpool_postgres::Object) -> Result<usize> {
+    client
+        .batch_execute("CREATE TABLE IF NOT EXISTS pulpd_schema (version integer NOT NULL)")
+        .await
+        .map_err(pg)?;
+    let version: i32 = client
+        .query_one("SELECT coalesce(max(version), 0) FROM pulpd_schema", &[])
+        .await
+        .map_err(pg)?
+        .get(0);
+    let version = usize::try_from(version).unwrap_or(0);
+    if version > MIGRATIONS.len() {
+        return Err(Error::Backend {
+            cause: format!(
+                "the database's schema is version {version}, newer than this pulpd knows ({}); \
+                 upgrade pulpd",
+                MIGRATIONS.len()
+            ),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = client.transaction().await.map_err(pg)?;
+        tx.batch_execute(sql).await.map_err(pg)?;
+        let reached = i32::try_from(i + 1).unwrap_or(i32::MAX);
+        tx.execute("DELETE FROM pulpd_schema", &[])
+            .await
+            .map_err(pg)?;
+        tx.execute(
+            "INSERT INTO pulpd_schema (version) VALUES ($1)",
+            &[&reached],
+        )
+        .await
+        .map_err(pg)?;
+        tx.commit().await.map_err(pg)?;
+        tracing::info!(version = reached, "applied a PostgreSQL schema migration");
+    }
+    Ok(MIGRATIONS.len())
+}
+
+/// How one transaction attempt ended, when not with success.
+enum Attempt {
+    /// Lost a race: run the transaction again.
+    Retry,
+    /// Stop with this error.
+    Fail(Error),
+}
+
+impl From<tokio_postgres::Error> for Attempt {
+    fn from(e: tokio_postgres::Error) -> Self {
+        match e.code() {
+            Some(c)
+                if *c == SqlState::T_R_DEADLOCK_DETECTED
+                    || *c == SqlState::T_R_SERIALIZATION_FAILURE =>
+            {
+                Attempt::Retry
+            }
+            _ => Attempt::Fail(pg(e)),
+        }
+    }
+}
+
+/// A PostgreSQL error as ours: the connection's failures are unavailability, the rest backend errors.
+fn pg(e: tokio_postgres::Error) -> Error {
+    let cause = match e.as_db_error() {
+        Some(db) => format!("PostgreSQL: {}", db.message()),
+        None => format!("PostgreSQL: {e}"),
+    };
+    if e.is_closed() || e.as_db_error().is_none() {
+        Error::Unavailable { cause }
+    } else {
+        Error::Backend { cause }
+    }
+}
+
+/// The bytewise upper bound of keys starting with `prefix` (`None`: no bound): UTF-8 never holds 0xFF.
+fn prefix_end(prefix: &str) -> Option<Vec<u8>> {
+    (!prefix.is_empty()).then(|| {
+        let mut end = prefix.as_bytes().to_vec();
+        end.push(0xFF);
+        end
+    })
+}
+
+/// The WHERE clause and parameters selecting `range` over column `col`, parameters starting at `$first`.
+fn range_clause(col: &str, range: &Range, first: usize) -> (String, Vec<Vec<u8>>) {
+    let mut clause = String::new();
+    let mut params: Vec<Vec<u8>> = Vec::new();
+    let mut add = |op: &str, v: Vec<u8>, params: &mut Vec<Vec<u8>>| {
+        params.push(v);
+        clause.push_str(&format!(" AND {col} {op} ${}", first + params.len() - 1));
+    };
+    let lower_excl = matches!((&range.after, range.order), (Some(_), Order::Asc));
+    let upper_excl = matches!((&range.after, range.order), (Some(_), Order::Desc));
+    if lower_excl {
+        add(
+            ">",
+            range.after.clone().unwrap_or_default().into_bytes(),
+            &mut params,
+        );
+    } else {
+        add(">=", range.prefix.as_bytes().to_vec(), &mut params);
+    }
+    if let Some(end) = prefix_end(&range.prefix) {
+        add("<", end, &mut params);
+    }
+    if upper_excl {
+        add(
+            "<",
+            range.after.clone().unwrap_or_default().into_bytes(),
+            &mut params,
+        );
+    }
+    let dir = match range.order {
+        Order::Asc => "ASC",
+        Order::Desc => "DESC",
+    };
+    clause.push_str(&format!(" ORDER BY {col} {dir} LIMIT {}", range.limit));
+    (clause, params)
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+impl MetadataStore for PostgresStore {
+    fn prepare(&self, _table: &'static str, _indexes: &[&'static str]) -> Result<()> {
+        // One schema holds every table (see the module doc).
+        Ok(())
+    }
+
+    fn get<'a>(&'a self, table: &'a str, key: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let row = client
+                .query_opt(
+                    "SELECT value FROM pulpd_records WHERE tbl = $1 AND key = $2",
+                    &[&table, &key.as_bytes()],
+                )
+                .await
+                .map_err(pg)?;
+            Ok(row.map(|r| r.get(0)))
+        })
+    }
+
+    fn lookup<'a>(
+        &'a self,
+        table: &'a str,
+        index: &'a str,
+        value: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let row = client
+                .query_opt(
+                    "SELECT key FROM pulpd_indexes WHERE tbl = $1 AND idx = $2 AND value = $3",
+                    &[&table, &index, &value.as_bytes()],
+                )
+                .await
+                .map_err(pg)?;
+            Ok(row.map(|r| text(r.get(0))))
+        })
+    }
+
+    fn update<'a>(
+        &'a self,
+        table: &'a str,
+        key: &'a str,
+        mutation: &'a mut dyn Mutation,
+    ) -> BoxFuture<'a, Result<bool>> {
+        Box::pin(async move {
+            let mut client = self.client().await?;
+            for _ in 0..MAX_ATTEMPTS {
+                match self.update_once(&mut client, table, key, mutation).await {
+                    Ok(written) => return Ok(written),
+                    Err(Attempt::Retry) => continue,
+                    Err(Attempt::Fail(e)) => return Err(e),
+                }
+            }
+            Err(Error::Backend {
+                cause: format!("update of {table}/{key} lost {MAX_ATTEMPTS} races in a row"),
+            })
+        })
+    }
+
+    fn scan<'a>(&'a self, table: &'a str, range: &'a Range) -> BoxFuture<'a, Result<Vec<Row>>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let (clause, params) = range_clause("key", range, 2);
+            let sql = format!("SELECT key, value FROM pulpd_records WHERE tbl = $1{clause}");
+            let mut args: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = vec![&table];
+            args.extend(
+                params
+                    .iter()
+                    .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync)),
+            );
+            let rows = client.query(&sql, &args).await.map_err(pg)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| (text(r.get(0)), r.get(1)))
+                .collect())
+        })
+    }
+
+    fn scan_index<'a>(
+        &'a self,
+        table: &'a str,
+        index: &'a str,
+        range: &'a Range,
+    ) -> BoxFuture<'a, Result<Vec<IndexEntry>>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let (clause, params) = range_clause("value", range, 3);
+            let sql =
+                format!("SELECT value, key FROM pulpd_indexes WHERE tbl = $1 AND idx = $2{clause}");
+            let mut args: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = vec![&table, &index];
+            args.extend(
+                params
+                    .iter()
+                    .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync)),
+            );
+            let rows = client.query(&sql, &args).await.map_err(pg)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| IndexEntry {
+                    value: text(r.get(0)),
+                    key: text(r.get(1)),
+                })
+                .collect())
+        })
+    }
+
+    fn count<'a>(&'a self, table: &'a str) -> BoxFuture<'a, Result<u64>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let n: i64 = client
+                .query_one(
+                    "SELECT count(*) FROM pulpd_records WHERE tbl = $1",
+                    &[&table],
+                )
+                .await
+                .map_err(pg)?
+                .get(0);
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<()>> {
+        // A committed transaction is durable already.
+        Box::pin(async { Ok(()) })
+    }
+
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+}

@@ -1,0 +1,403 @@
+//! The embedded backend: sled 0.34, one tree per table and one per unique index (`<table>.by_<index>`,
+//! index value → key). The default; one process owns a data dir (sled locks its files).
+//!
+//! Invariants:
+//! - an index entry is believed only when the record it names still holds that value ([`Mutation::holds`] and
+//!   [`Table::get_by`](super::Table::get_by)), so the order of writes (new entries, record, stale entries)
+//!   keeps indexes right across a crash between them;
+//! - updates of one table are serialised by that table's lock, so reading the record, checking uniqueness and
+//!   writing are one step. sled runs in one process, so this process-local lock is the backend's own
+//!   enforcement, not the domain's.
+//!
+//! sled transactions are deliberately not used: in sled 0.34 they take a global lock that deadlocks against
+//! concurrent `flush_async` calls (seen here with 50 concurrent API writes).
+//!
+//! # A failing database
+//! sled 0.34 keeps a write in memory before its log reaches the disk. When writing the log fails (`ENOSPC` on a
+//! full disk, `EIO`), sled records a *global error* (`Config::set_global_error`) and every later operation and
+//! flush returns it; only opening the database again clears it (`PageCache::start`). Meanwhile the failed write
+//! stays visible to reads from memory and is lost at the next start: a "phantom" record that blocks its name.
+//! Reopening in place is not clean (sled holds an exclusive lock on its files until every `Tree` clone is
+//! dropped), so pulpd does the other thing a supervisor expects: the first I/O or corruption error marks the
+//! store failed ([`MetadataStore::failure`]), the HTTP guard answers 503 and `serve` exits non-zero, so the
+//! supervisor restarts it on the durable state. The free-space reserve (`crate::space`) keeps a full disk from
+//! getting here in the first place.
+
+use super::{
+    BoxFuture, Change, Error, IndexEntry, MetadataStore, Mutation, Order, Range, Result, Row,
+};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+/// The sled database and its opened tables.
+pub struct SledStore {
+    db: sled::Db,
+    tables: RwLock<HashMap<&'static str, Arc<Trees>>>,
+    /// Group commit of flushes (see [`Flusher`]).
+    flusher: Flusher,
+    health: Arc<Health>,
+}
+
+/// A table's trees and its write lock.
+struct Trees {
+    records: sled::Tree,
+    indexes: Vec<(&'static str, sled::Tree)>,
+    /// Serialises updates of this table (see the module doc).
+    write: Mutex<()>,
+}
+
+impl Trees {
+    fn index(&self, index: &str) -> Result<&sled::Tree> {
+        self.indexes
+            .iter()
+            .find(|(n, _)| *n == index)
+            .map(|(_, t)| t)
+            .ok_or_else(|| Error::Backend {
+                cause: format!("no index {index:?} was declared"),
+            })
+    }
+}
+
+/// Whether sled reported an error it never recovers from (see the module doc).
+#[derive(Default)]
+struct Health {
+    /// The first such error, for `/status/` and the log.
+    failure: std::sync::OnceLock<String>,
+    /// Cancelled when `failure` is set.
+    failed: tokio_util::sync::CancellationToken,
+}
+
+/// A sled error in words: sled prints I/O errors with `Debug` (`Os { code: 28, .. }`), so those are spelled
+/// out here (`I/O error: No space left on device (os error 28)`).
+fn describe(e: &sled::Error) -> String {
+    match e {
+        sled::Error::Io(io) => format!("I/O error: {io}"),
+        other => other.to_string(),
+    }
+}
+
+impl Health {
+    /// Turns a sled error into ours, marking the store failed when the database cannot go on.
+    fn observe(&self, e: sled::Error) -> Error {
+        let text = describe(&e);
+        if matches!(e, sled::Error::Io(_) | sled::Error::Corruption { .. }) {
+            if self.failure.set(text.clone()).is_ok() {
+                tracing::error!(
+                    error = %text,
+                    "the metadata store failed; pulpd stops so that its supervisor restarts it"
+                );
+                self.failed.cancel();
+            }
+            return Error::Failed { cause: text };
+        }
+        Error::Backend { cause: text }
+    }
+
+    fn check<T>(&self, r: sled::Result<T>) -> Result<T> {
+        r.map_err(|e| self.observe(e))
+    }
+}
+
+/// Group commit: at most one flush runs at a time, and a caller whose writes were already covered by a flush
+/// that started after them returns without flushing again.
+///
+/// Why: each `sled::Db::flush_async` parks one of sled's few IO threads until the log is stable, and writing
+/// the log needs those same threads; 50 concurrent API writes (each flushing before it answers) starved the pool
+/// and hung the daemon. One flusher on tokio's blocking pool avoids that and costs one fsync per burst.
+struct Flusher {
+    /// Tickets handed out: a caller takes one after its writes.
+    requested: AtomicU64,
+    /// The highest ticket known to be durable; held while a flush runs.
+    durable: tokio::sync::Mutex<u64>,
+}
+
+impl SledStore {
+    /// Opens (or creates) the database in `dir`.
+    pub fn open(dir: &Path) -> Result<SledStore> {
+        let health = Arc::new(Health::default());
+        let db = sled::Config::new()
+            .path(dir)
+            .flush_every_ms(Some(200))
+            .open()
+            .map_err(|e| health.observe(e))?;
+        Ok(SledStore {
+            db,
+            tables: RwLock::default(),
+            flusher: Flusher {
+                requested: AtomicU64::new(0),
+                durable: tokio::sync::Mutex::new(0),
+            },
+            health,
+        })
+    }
+
+    fn trees(&self, table: &str) -> Result<Arc<Trees>> {
+        self.tables
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(table)
+            .cloned()
+            .ok_or_else(|| Error::Backend {
+                cause: format!("table {table:?} was not prepared"),
+            })
+    }
+
+    fn db<T>(&self, r: sled::Result<T>) -> Result<T> {
+        self.health.check(r)
+    }
+
+    fn update_now(&self, table: &str, key: &str, mutation: &mut dyn Mutation) -> Result<bool> {
+        let t = self.trees(table)?;
+        let _guard = t.write.lock().unwrap_or_else(PoisonError::into_inner);
+        let current = self.db(t.records.get(key.as_bytes()))?;
+        match mutation.apply(current.as_deref())? {
+            Change::Keep => Ok(false),
+            Change::Put {
+                value,
+                claim,
+                release,
+            } => {
+                for (ix, v) in &claim {
+                    if let Some(holder) = self.db(t.index(ix)?.get(v.as_bytes()))? {
+                        if holder != key.as_bytes() {
+                            let held = self.db(t.records.get(&holder))?;
+                            if held.is_some_and(|r| mutation.holds(&r, ix, v)) {
+                                return Err(Error::Conflict {
+                                    index: (*ix).to_owned(),
+                                    value: v.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+                // Order for crash safety: new index entries, then the record, then stale entries. An entry is
+                // only believed when the record it names still has that value, so a crash between steps leaves
+                // at worst an entry that is ignored.
+                for (ix, v) in &claim {
+                    self.db(t.index(ix)?.insert(v.as_bytes(), key.as_bytes()))?;
+                }
+                self.db(t.records.insert(key.as_bytes(), value))?;
+                self.release(&t, key, &release)?;
+                Ok(true)
+            }
+            Change::Delete { release } => {
+                self.db(t.records.remove(key.as_bytes()))?;
+                self.release(&t, key, &release)?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Removes the entries of `release` that still point at `key`.
+    fn release(&self, t: &Trees, key: &str, release: &[(&'static str, String)]) -> Result<()> {
+        for (ix, v) in release {
+            let tree = t.index(ix)?;
+            if self.db(tree.get(v.as_bytes()))?.as_deref() == Some(key.as_bytes()) {
+                self.db(tree.remove(v.as_bytes()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn scan_now(&self, table: &str, range: &Range) -> Result<Vec<Row>> {
+        let t = self.trees(table)?;
+        walk(&t.records, range)
+            .map(|kv| {
+                let (k, v) = self.db(kv)?;
+                Ok((String::from_utf8_lossy(&k).into_owned(), v.to_vec()))
+            })
+            .collect()
+    }
+
+    fn scan_index_now(&self, table: &str, index: &str, range: &Range) -> Result<Vec<IndexEntry>> {
+        let t = self.trees(table)?;
+        walk(t.index(index)?, range)
+            .map(|kv| {
+                let (v, k) = self.db(kv)?;
+                Ok(IndexEntry {
+                    value: String::from_utf8_lossy(&v).into_owned(),
+                    key: String::from_utf8_lossy(&k).into_owned(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The entries of `tree` in `range`: keys with its prefix, strictly after its cursor, in its order.
+fn walk(
+    tree: &sled::Tree,
+    range: &Range,
+) -> impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>> {
+    use std::ops::Bound;
+    let prefix = range.prefix.as_bytes().to_vec();
+    // Every key starting with the prefix sorts below prefix + 0xFF: UTF-8 never contains the byte 0xFF.
+    let mut end = prefix.clone();
+    end.push(0xFF);
+    let mut lower = Bound::Included(prefix.clone());
+    let mut upper = if prefix.is_empty() {
+        Bound::Unbounded
+    } else {
+        Bound::Excluded(end)
+    };
+    match (&range.after, range.order) {
+        (Some(after), Order::Asc) => lower = Bound::Excluded(after.as_bytes().to_vec()),
+        (Some(after), Order::Desc) => upper = Bound::Excluded(after.as_bytes().to_vec()),
+        (None, _) => {}
+    }
+    let iter = tree.range::<Vec<u8>, _>((lower, upper));
+    let iter: Box<dyn Iterator<Item = _>> = match range.order {
+        Order::Asc => Box::new(iter),
+        Order::Desc => Box::new(iter.rev()),
+    };
+    iter.take(range.limit)
+}
+
+impl MetadataStore for SledStore {
+    fn prepare(&self, table: &'static str, indexes: &[&'static str]) -> Result<()> {
+        let mut tables = self.tables.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(existing) = tables.get(table) {
+            let same = existing.indexes.len() == indexes.len()
+                && existing
+                    .indexes
+                    .iter()
+                    .zip(indexes)
+                    .all(|((a, _), b)| a == b);
+            return if same {
+                Ok(())
+            } else {
+                Err(Error::Backend {
+                    cause: format!("table {table:?} prepared twice with different indexes"),
+                })
+            };
+        }
+        let records = self.db(self.db.open_tree(table))?;
+        let indexes = indexes
+            .iter()
+            .map(|ix| Ok((*ix, self.db(self.db.open_tree(format!("{table}.by_{ix}")))?)))
+            .collect::<Result<Vec<_>>>()?;
+        tables.insert(
+            table,
+            Arc::new(Trees {
+                records,
+                indexes,
+                write: Mutex::new(()),
+            }),
+        );
+        Ok(())
+    }
+
+    fn get<'a>(&'a self, table: &'a str, key: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>>> {
+        Box::pin(async move {
+            let t = self.trees(table)?;
+            Ok(self.db(t.records.get(key.as_bytes()))?.map(|v| v.to_vec()))
+        })
+    }
+
+    fn lookup<'a>(
+        &'a self,
+        table: &'a str,
+        index: &'a str,
+        value: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async move {
+            let t = self.trees(table)?;
+            Ok(self
+                .db(t.index(index)?.get(value.as_bytes()))?
+                .map(|k| String::from_utf8_lossy(&k).into_owned()))
+        })
+    }
+
+    fn update<'a>(
+        &'a self,
+        table: &'a str,
+        key: &'a str,
+        mutation: &'a mut dyn Mutation,
+    ) -> BoxFuture<'a, Result<bool>> {
+        Box::pin(async move { self.update_now(table, key, mutation) })
+    }
+
+    fn scan<'a>(&'a self, table: &'a str, range: &'a Range) -> BoxFuture<'a, Result<Vec<Row>>> {
+        Box::pin(async move { self.scan_now(table, range) })
+    }
+
+    fn scan_index<'a>(
+        &'a self,
+        table: &'a str,
+        index: &'a str,
+        range: &'a Range,
+    ) -> BoxFuture<'a, Result<Vec<IndexEntry>>> {
+        Box::pin(async move { self.scan_index_now(table, index, range) })
+    }
+
+    fn count<'a>(&'a self, table: &'a str) -> BoxFuture<'a, Result<u64>> {
+        Box::pin(async move { Ok(self.trees(table)?.records.len() as u64) })
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            let ticket = self.flusher.requested.fetch_add(1, AtomicOrdering::SeqCst) + 1;
+            let mut durable = self.flusher.durable.lock().await;
+            if *durable >= ticket {
+                return Ok(());
+            }
+            // Every ticket taken so far belongs to writes made before this flush starts.
+            let covered = self.flusher.requested.load(AtomicOrdering::SeqCst);
+            let db = self.db.clone();
+            let flushed = tokio::task::spawn_blocking(move || db.flush())
+                .await
+                .map_err(|e| Error::Backend {
+                    cause: format!("flush task: {e}"),
+                })?;
+            self.db(flushed)?;
+            *durable = covered;
+            Ok(())
+        })
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.health.failure.get().cloned()
+    }
+
+    fn failed(&self) -> BoxFuture<'static, ()> {
+        Box::pin(self.health.failed.clone().cancelled_owned())
+    }
+
+    fn kind(&self) -> &'static str {
+        "sled"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testsuite::Item;
+    use crate::store::{Store, Table};
+
+    /// An index entry a crash left behind (its record gone, or holding another value) neither blocks the value
+    /// nor is found by it.
+    #[tokio::test]
+    async fn stale_index_entries_are_not_believed() {
+        let dir = tempfile::tempdir().unwrap();
+        let sled = Arc::new(SledStore::open(dir.path()).unwrap());
+        let store = Store::new(sled.clone());
+        let t: Table<Item> = store.table("items", &["name"]).unwrap();
+        let item = |id: &str, name: &str| Item {
+            id: id.into(),
+            name: name.into(),
+            n: 0,
+        };
+        t.put(&item("2", "x")).await.unwrap();
+        let index = sled.db.open_tree("items.by_name").unwrap();
+        index.insert("ghost-name", "no-such-record").unwrap();
+        index.insert("y", "2").unwrap();
+
+        assert_eq!(t.get_by("name", "ghost-name").await.unwrap(), None);
+        assert_eq!(t.get_by("name", "y").await.unwrap(), None);
+        t.put(&item("1", "ghost-name")).await.unwrap();
+        t.put(&item("3", "y")).await.unwrap();
+        assert_eq!(t.get_by("name", "y").await.unwrap(), Some(item("3", "y")));
+        assert_eq!(t.get_by("name", "x").await.unwrap(), Some(item("2", "x")));
+    }
+}
