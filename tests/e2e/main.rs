@@ -11,6 +11,7 @@ mod harness;
 mod password_checks;
 mod permissions;
 mod persistence;
+mod postgres_metadata;
 mod pull_through;
 mod registry;
 mod s3_blobs;
