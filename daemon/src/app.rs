@@ -40,6 +40,8 @@ pub struct Config {
     pub blobs: BlobsConfig,
     /// Where metadata lives (`--metadata`).
     pub metadata: MetadataConfig,
+    /// How long a replica may miss heartbeats before the others fail its tasks (`--worker-timeout`).
+    pub worker_timeout: Duration,
 }
 
 /// The metadata backend chosen by `--metadata`.
@@ -95,6 +97,8 @@ pub struct App {
     /// The metadata database (flushed before acknowledging writes).
     pub store: Store,
     pub tasks: Tasks,
+    /// This replica's worker registration and heartbeat (`tasks/workers.rs`).
+    pub workers: crate::tasks::workers::Workers,
     pub repositories: Repositories,
     pub remotes: Remotes,
     pub distributions: Distributions,
@@ -157,7 +161,12 @@ impl App {
         let distributions = Distributions::open(&store, repositories.clone())?;
         let auth = Auth::open(&store, config.failed_login_limit)?;
         let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);
-        let tokens = crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?;
+        // Replicas on a shared store share the key, so a token from one works on all.
+        let tokens = if store.backend().shared() {
+            crate::auth::token::TokenService::open_shared(&store, &registry_host).await?
+        } else {
+            crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?
+        };
         let blob_dir = config.data_dir.join("blobs");
         let blobs: Arc<dyn BlobStore> = match &config.blobs {
             BlobsConfig::Files => Arc::new(
@@ -186,7 +195,9 @@ impl App {
             blobs.clone(),
         )
         .with_pull_through(pull_through);
-        let recovered = tasks.recover().await?;
+        // A store only this process can open (sled) makes every earlier worker gone at once.
+        let exclusive = !store.backend().shared();
+        let (workers, recovered) = tasks.recover(config.worker_timeout, exclusive).await?;
         if recovered > 0 {
             tracing::warn!(
                 count = recovered,
@@ -203,6 +214,7 @@ impl App {
         Ok(App {
             store,
             tasks,
+            workers,
             repositories,
             remotes,
             distributions,

@@ -17,3 +17,4 @@ pub const IDLE_TIMEOUT: &str = "PULPD_IDLE_TIMEOUT";
 pub const BODY_IDLE_TIMEOUT: &str = "PULPD_BODY_IDLE_TIMEOUT";
 pub const BLOBS: &str = "PULPD_BLOBS";
 pub const METADATA: &str = "PULPD_METADATA";
+pub const WORKER_TIMEOUT: &str = "PULPD_WORKER_TIMEOUT";

@@ -69,6 +69,8 @@ pub async fn serve(
         Ok(n) => tracing::info!(count = n, "removed partial uploads left by the last stop"),
         Err(e) => tracing::warn!(error = %e, "could not clean partial uploads"),
     }
+    let heartbeat_stop = CancellationToken::new();
+    let heartbeat = tokio::spawn(app.workers.clone().run(heartbeat_stop.clone()));
     let router = http::router(app.clone());
     let server = server::serve(listener, router, app.connections, shutdown.clone());
     let grace = app.shutdown_grace;
@@ -90,6 +92,10 @@ pub async fn serve(
         tracing::warn!("requests still running after the grace period; closing them");
     }
     app.tasks.shutdown(grace).await;
+    heartbeat_stop.cancel();
+    if let Err(e) = heartbeat.await {
+        tracing::warn!(error = %e, "the heartbeat task failed");
+    }
     if let Some(why) = app.store.failure() {
         anyhow::bail!("the metadata store failed: {why}");
     }

@@ -69,6 +69,10 @@ struct Args {
     /// for a PostgreSQL database that several replicas share (schema migrations are applied at start).
     #[arg(long, env = env::METADATA, value_name = "URL", default_value = "sled")]
     metadata: pulpd::app::MetadataConfig,
+    /// A replica that misses heartbeats this long is gone: the others fail its unfinished tasks ("Worker has
+    /// gone missing.") and release its locks. Seconds, or with a unit.
+    #[arg(long, env = env::WORKER_TIMEOUT, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    worker_timeout: Duration,
 }
 
 /// A duration flag: plain seconds (`30`, like the other flags) or a number with a unit (`500ms`, `30s`, `5m`, `1h`).
@@ -124,6 +128,7 @@ fn main() -> anyhow::Result<()> {
     let config = Config {
         blobs,
         metadata: args.metadata.clone(),
+        worker_timeout: args.worker_timeout,
         data_dir,
         registry_host: args.registry_host.clone(),
         admin_password: std::env::var(env::ADMIN_PASSWORD)

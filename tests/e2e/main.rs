@@ -14,6 +14,7 @@ mod persistence;
 mod postgres_metadata;
 mod pull_through;
 mod registry;
+mod replicas;
 mod s3_blobs;
 mod sync;
 mod token_auth;

@@ -31,6 +31,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The file in the data directory holding the signing key.
 pub const KEY_FILE: &str = "token-signing-key.pem";
+
+/// The key of the signing key in the metadata store's `settings` table (shared stores).
+const SHARED_KEY: &str = "token_signing_key";
 /// How long a token is valid. Pulp and Distribution use 300 s; clients fetch a new one when it runs out.
 pub const TOKEN_TTL: Duration = Duration::from_secs(300);
 
@@ -166,6 +169,51 @@ impl TokenService {
             }
             Err(e) => return Err(key_error(e.to_string())),
         };
+        TokenService::with_key(secret, registry_host).map_err(key_error)
+    }
+
+    /// Loads the signing key from the metadata store, the first replica generating it, so that a token issued
+    /// by one replica is accepted by every other. `registry_host` as for [`TokenService::open`].
+    ///
+    /// # Errors
+    /// [`Error::Key`] when the stored key cannot be read, written or parsed.
+    pub async fn open_shared(
+        store: &crate::store::Store,
+        registry_host: &str,
+    ) -> Result<TokenService, Error> {
+        let key_error = |reason: String| Error::Key {
+            path: PathBuf::from("metadata store: settings/token_signing_key"),
+            reason,
+        };
+        let table = store
+            .bytes_table("settings")
+            .map_err(|e| key_error(e.to_string()))?;
+        let fresh = SecretKey::random(&mut rand::rngs::OsRng)
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(|e| key_error(format!("encoding: {e}")))?;
+        // Create-only: of replicas starting together, the first write wins and all read it back.
+        if table
+            .insert(SHARED_KEY, fresh.as_bytes())
+            .await
+            .map_err(|e| key_error(e.to_string()))?
+        {
+            tracing::info!("generated the registry token signing key in the metadata store");
+        }
+        let pem = table
+            .get(SHARED_KEY)
+            .await
+            .map_err(|e| key_error(e.to_string()))?
+            .ok_or_else(|| key_error("missing after it was written".into()))?;
+        let secret = SecretKey::from_pkcs8_pem(&String::from_utf8_lossy(&pem))
+            .map_err(|e| key_error(format!("not a PKCS#8 P-256 key: {e}")))?;
+        TokenService::with_key(secret, registry_host).map_err(key_error)
+    }
+
+    fn with_key(
+        secret: SecretKey,
+        registry_host: &str,
+    ) -> std::result::Result<TokenService, String> {
+        let key_error = |reason: String| reason;
         let der = secret
             .to_pkcs8_der()
             .map_err(|e| key_error(format!("encoding: {e}")))?;

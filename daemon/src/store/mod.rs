@@ -190,6 +190,9 @@ pub trait MetadataStore: Send + Sync + 'static {
 
     /// The backend's name for logs and `/status/` (`sled`, `postgres`).
     fn kind(&self) -> &'static str;
+
+    /// Whether other processes may use the same database (replicas); false when it is this process's alone.
+    fn shared(&self) -> bool;
 }
 
 /// The database the domain holds: opens tables, flushes, reports health.
@@ -610,6 +613,13 @@ impl BytesTable {
         self.backend.update(self.name, key, &mut m).await.map(drop)
     }
 
+    /// Stores `value` under `key` unless something is there; returns whether it was stored.
+    pub async fn insert(&self, key: &str, value: &[u8]) -> Result<bool> {
+        let mut m = BytesInsert(Some(value.to_vec()), false);
+        self.backend.update(self.name, key, &mut m).await?;
+        Ok(m.1)
+    }
+
     /// Removes `key`; returns whether it was there.
     pub async fn remove(&self, key: &str) -> Result<bool> {
         let mut m = BytesDelete(false);
@@ -626,6 +636,26 @@ impl Mutation for BytesPut {
             value: self.0.clone().unwrap_or_default(),
             claim: Vec::new(),
             release: Vec::new(),
+        })
+    }
+    fn holds(&self, _: &[u8], _: &str, _: &str) -> bool {
+        false
+    }
+}
+
+struct BytesInsert(Option<Vec<u8>>, bool);
+
+impl Mutation for BytesInsert {
+    fn apply(&mut self, current: Option<&[u8]>) -> Result<Change> {
+        self.1 = current.is_none();
+        Ok(if self.1 {
+            Change::Put {
+                value: self.0.clone().unwrap_or_default(),
+                claim: Vec::new(),
+                release: Vec::new(),
+            }
+        } else {
+            Change::Keep
         })
     }
     fn holds(&self, _: &[u8], _: &str, _: &str) -> bool {

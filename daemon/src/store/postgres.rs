@@ -452,4 +452,8 @@ impl MetadataStore for PostgresStore {
     fn kind(&self) -> &'static str {
         "postgres"
     }
+
+    fn shared(&self) -> bool {
+        true
+    }
 }

@@ -367,6 +367,11 @@ impl MetadataStore for SledStore {
     fn kind(&self) -> &'static str {
         "sled"
     }
+
+    fn shared(&self) -> bool {
+        // sled locks its files: one process per data dir.
+        false
+    }
 }
 
 #[cfg(test)]

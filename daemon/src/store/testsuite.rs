@@ -200,6 +200,12 @@ async fn bytes(store: &Store) {
     assert_eq!(t.get("k").await.unwrap(), Some(Vec::new()));
     assert!(t.remove("k").await.unwrap());
     assert!(!t.remove("k").await.unwrap());
+    assert!(t.insert("once", b"first").await.unwrap());
+    assert!(
+        !t.insert("once", b"second").await.unwrap(),
+        "insert never replaces"
+    );
+    assert_eq!(t.get("once").await.unwrap().as_deref(), Some(&b"first"[..]));
 }
 
 /// 8 writers each add 1 to one counter 25 times through `update`: none is lost.

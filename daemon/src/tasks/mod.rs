@@ -1,19 +1,28 @@
 //! The task runner: every long or state-changing operation that Pulp makes asynchronous runs here.
 //!
 //! A task is written to the store (state `waiting`) and flushed before [`Tasks::submit`] returns, so the 202 a
-//! client gets always names a task that exists. It then runs on tokio once it holds the locks on the resources
-//! it names: exclusive locks for what it changes, shared locks for what it only reads, taken in sorted order
-//! (no deadlock); two tasks on one repository or one base path never overlap, unrelated tasks run in parallel.
+//! client gets always names a task that exists. It runs on the replica that accepted it once it holds the locks
+//! on the resources it names (`locks.rs`, kept in the store so every replica on one database honours them):
+//! exclusive locks for what it changes, shared locks for what it only reads, taken in sorted order (no
+//! deadlock) and granted in arrival order; two tasks on one repository or one base path never overlap, whichever
+//! replica runs them, and unrelated tasks run in parallel.
 //!
 //! Invariants:
 //! - a task record only moves forward: waiting → running → completed | failed | canceled (running → canceling
-//!   → canceled on a cancel request); a final record never changes again;
-//! - a task found waiting, running or canceling when pulpd starts was interrupted by a crash: [`Tasks::recover`]
-//!   marks it failed, so nothing is ever left "running" forever;
+//!   → canceled on a cancel request); a final record never changes again (every change is one atomic update);
+//! - a task whose replica is gone is failed, never left "running" forever: at start, with a store only this
+//!   process opens (sled), every unfinished task of an earlier life; on a shared store, the tasks of a replica
+//!   that stopped heartbeating, by any other (`workers.rs`);
+//! - a task's outcome is recorded before its locks are released, so the next task on a resource starts after
+//!   the previous one is final;
+//! - a cancel request recorded through any replica reaches the task (the runner watches its record);
 //! - a task body that panics fails its task instead of leaving it running;
 //! - a task that adds data does not start while less than the free-space reserve is left: it fails with the
 //!   507 message of [`crate::space::InsufficientStorage`]. Delete tasks (Pulp names ending in `delete`) always
 //!   run, since they free space.
+
+pub mod locks;
+pub mod workers;
 
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
@@ -50,6 +59,9 @@ pub struct TaskRecord {
     pub progress_reports: Vec<ProgressReport>,
     pub created_resources: Vec<String>,
     pub reserved_resources_record: Vec<String>,
+    /// The replica that runs it (`workers.rs`); `None` in records older than workers.
+    #[serde(default)]
+    pub worker: Option<String>,
 }
 
 impl Record for TaskRecord {
@@ -189,8 +201,10 @@ struct Inner {
     table: Table<TaskRecord>,
     /// The database, flushed when a task is accepted and when it ends.
     store: Store,
-    /// One lock per resource name currently known; entries nobody holds are dropped after each task.
-    locks: Mutex<HashMap<String, Arc<tokio::sync::RwLock<()>>>>,
+    /// The resource locks, in the store so that every replica honours them.
+    locks: locks::Locks,
+    /// This replica's worker id, written into the tasks it runs.
+    worker: String,
     /// Cancellation of each task not yet final.
     cancels: Mutex<HashMap<String, CancellationToken>>,
     /// Tracks spawned tasks for graceful shutdown.
@@ -222,28 +236,12 @@ impl Inner {
             })
             .await?)
     }
-
-    fn lock_for(&self, name: &str) -> Arc<tokio::sync::RwLock<()>> {
-        let mut locks = self.locks.lock().expect("lock map is never poisoned");
-        locks.entry(name.to_string()).or_default().clone()
-    }
-
-    fn forget_unused_locks(&self) {
-        let mut locks = self.locks.lock().expect("lock map is never poisoned");
-        locks.retain(|_, l| Arc::strong_count(l) > 1);
-    }
 }
 
 /// The task runner.
 #[derive(Clone)]
 pub struct Tasks {
     inner: Arc<Inner>,
-}
-
-/// Locks held by a running task; released on drop.
-enum Held {
-    Read(#[allow(dead_code)] tokio::sync::OwnedRwLockReadGuard<()>),
-    Write(#[allow(dead_code)] tokio::sync::OwnedRwLockWriteGuard<()>),
 }
 
 impl Tasks {
@@ -261,7 +259,8 @@ impl Tasks {
             inner: Arc::new(Inner {
                 table: store.table("tasks", &[])?,
                 store: store.clone(),
-                locks: Mutex::default(),
+                locks: locks::Locks::open(store)?,
+                worker: listing::new_id(),
                 cancels: Mutex::default(),
                 tracker: TaskTracker::new(),
                 shutting_down: AtomicBool::new(false),
@@ -271,30 +270,24 @@ impl Tasks {
         })
     }
 
-    /// Marks every task that was not final when pulpd last stopped as failed. Call once at start, before
-    /// serving. Returns how many were marked.
-    pub async fn recover(&self) -> Result<usize> {
-        let mut scan = self.inner.table.scan("", Order::Asc);
-        let mut stale = Vec::new();
-        while let Some(t) = scan.next().await? {
-            if !t.state.is_final() {
-                stale.push(t);
-            }
-        }
-        for task in &stale {
-            self.inner
-                .update(&task.id, |t| {
-                    t.state = TaskState::Failed;
-                    t.error = Some(
-                        "pulpd stopped before this task finished (the task was interrupted; run it again)"
-                            .into(),
-                    );
-                    t.finished_at = Some(now());
-                })
-                .await?;
-            tracing::warn!(task = %task.id, name = %task.name, "marked interrupted task as failed");
-        }
-        Ok(stale.len())
+    /// Registers this replica as a worker and fails the tasks that gone workers left unfinished (see
+    /// `workers.rs`; with `exclusive`, a store only this process can open, every earlier worker is gone). Call
+    /// once at start, before serving, then run the returned workers' heartbeat ([`workers::Workers::run`]).
+    /// Returns them and how many tasks were failed.
+    pub async fn recover(
+        &self,
+        timeout: Duration,
+        exclusive: bool,
+    ) -> Result<(workers::Workers, usize)> {
+        Ok(workers::Workers::start(
+            &self.inner.store,
+            self.inner.worker.clone(),
+            self.inner.table.clone(),
+            self.inner.locks.clone(),
+            timeout,
+            exclusive,
+        )
+        .await?)
     }
 
     /// Accepts a task: stores it as waiting (durably) and starts it. Returns its record.
@@ -318,6 +311,7 @@ impl Tasks {
             progress_reports: Vec::new(),
             created_resources: Vec::new(),
             reserved_resources_record: resources.iter().map(Resource::record).collect(),
+            worker: Some(self.inner.worker.clone()),
         };
         self.inner.table.put(&record).await?;
         self.inner.store.flush().await?;
@@ -454,7 +448,11 @@ impl Tasks {
             if t.state.is_final() {
                 return Ok(t);
             }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+            // Tasks run by other replicas end without this notification: look again now and then.
+            let wake = (tokio::time::Instant::now() + CANCEL_POLL).min(deadline);
+            if tokio::time::timeout_at(wake, notified).await.is_err()
+                && tokio::time::Instant::now() >= deadline
+            {
                 return self.get(id).await;
             }
         }
@@ -492,14 +490,17 @@ async fn run(
     body: TaskBody,
     cancel: CancellationToken,
 ) {
+    // A cancel request may arrive through another replica: it only changes the record.
+    let watcher = tokio::spawn(watch_for_cancel(inner.clone(), id.clone(), cancel.clone()));
     let held = tokio::select! {
-        held = acquire(&inner, &resources) => Some(held),
+        held = inner.locks.acquire(&id, &inner.worker, &resources) => Some(held),
         _ = cancel.cancelled() => None,
     };
     let outcome = match held {
         // Cancelled while waiting: the cancel request already recorded it (or shutdown will).
         None => Outcome::Cancelled,
-        Some(held) => {
+        Some(Err(e)) => Outcome::Failed(format!("could not take the task's locks: {e}")),
+        Some(Ok(())) => {
             let started = inner
                 .update(&id, |t| {
                     if t.state == TaskState::Waiting {
@@ -523,11 +524,35 @@ async fn run(
                 Ok(_) => Outcome::Cancelled,
                 Err(e) => Outcome::Failed(format!("could not start: {e}")),
             };
-            drop(held);
             outcome
         }
     };
+    watcher.abort();
+    // The outcome first: the next task on these resources starts after this one is final.
     finish(&inner, &id, outcome).await;
+    if let Err(e) = inner.locks.release(&id, &resources).await {
+        tracing::error!(task = %id, error = %e, "could not release the task's locks");
+    }
+}
+
+/// How often a task looks for a cancel request recorded by another replica.
+const CANCEL_POLL: Duration = Duration::from_secs(1);
+
+/// Cancels `cancel` once task `id`'s record says canceling or canceled (a request made on another replica of a
+/// shared store; one made here cancels the token directly).
+async fn watch_for_cancel(inner: Arc<Inner>, id: String, cancel: CancellationToken) {
+    loop {
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = tokio::time::sleep(CANCEL_POLL) => {}
+        }
+        if let Ok(Some(t)) = inner.table.get(&id).await {
+            if matches!(t.state, TaskState::Canceling | TaskState::Canceled) {
+                cancel.cancel();
+                return;
+            }
+        }
+    }
 }
 
 /// Why task `name` may not start now: it adds data and less than the reserve is free. Delete tasks (Pulp's
@@ -657,7 +682,6 @@ async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome) {
         .lock()
         .expect("cancel map is never poisoned")
         .remove(id);
-    inner.forget_unused_locks();
     inner.finished.notify_waiters();
 }
 
@@ -665,20 +689,6 @@ enum Outcome {
     Completed(Vec<String>),
     Failed(String),
     Cancelled,
-}
-
-/// Takes the locks of `resources` (sorted, so two tasks never wait on each other crosswise).
-async fn acquire(inner: &Inner, resources: &[Resource]) -> Vec<Held> {
-    let mut held = Vec::with_capacity(resources.len());
-    for r in resources {
-        let lock = inner.lock_for(&r.name);
-        held.push(if r.exclusive {
-            Held::Write(lock.write_owned().await)
-        } else {
-            Held::Read(lock.read_owned().await)
-        });
-    }
-    held
 }
 
 #[cfg(test)]
@@ -869,6 +879,7 @@ mod tests {
                 progress_reports: vec![],
                 created_resources: vec![],
                 reserved_resources_record: vec![],
+                worker: Some("an-earlier-life".into()),
             };
             table.put(&t).await.unwrap();
             t.id = listing::new_id();
@@ -878,7 +889,14 @@ mod tests {
         }
         let store = Store::open(dir.path()).unwrap();
         let tasks = Tasks::open(&store).unwrap();
-        assert_eq!(tasks.recover().await.unwrap(), 1);
+        assert_eq!(
+            tasks
+                .recover(Duration::from_secs(30), true)
+                .await
+                .unwrap()
+                .1,
+            1
+        );
         let all = tasks
             .list(
                 &ListParams::parse(&Default::default()).unwrap(),

@@ -1,0 +1,222 @@
+//! Two pulpd replicas, A and B, on one PostgreSQL database (`pulp_e2e::postgres`) and one S3 prefix
+//! (`pulp_e2e::s3`), each on its own port, as behind a load balancer: what one writes the other serves, names
+//! stay unique across both, a token from one works on the other, tasks on one repository never overlap
+//! whichever replica runs them, and a replica killed mid-task has that task failed by the other, which then
+//! runs the next one.
+
+use std::time::Duration;
+
+use pulp_e2e::daemon::{Api, Daemon};
+use pulp_e2e::wait::wait_until;
+use pulp_e2e::{postgres, s3, upstream};
+use serde_json::{json, Value};
+
+/// The heartbeat timeout the replicas run with (short, so the kill test is quick).
+const WORKER_TIMEOUT: &str = "3s";
+
+/// Replica A, then B with A's registry host (the address clients use, as a load balancer's would be), on a
+/// fresh database and S3 prefix; token auth as configured by `token_auth`.
+fn replicas(name: &str, token_auth: bool) -> (Daemon, Daemon) {
+    let db = postgres::shared().fresh_database(name);
+    let server = s3::shared();
+    let blobs = format!("s3://{}/{}", s3::BUCKET, server.fresh_prefix(name));
+    let token = token_auth.to_string();
+    let env_of = |extra: &[(&str, String)]| -> Vec<(String, String)> {
+        let mut env = vec![
+            ("PULPD_METADATA".to_owned(), db.clone()),
+            ("PULPD_BLOBS".to_owned(), blobs.clone()),
+            ("PULPD_TOKEN_AUTH".to_owned(), token.clone()),
+            ("PULPD_WORKER_TIMEOUT".to_owned(), WORKER_TIMEOUT.to_owned()),
+        ];
+        env.extend(server.env().into_iter().map(|(k, v)| (k.to_owned(), v)));
+        env.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        env
+    };
+    let start = |env: Vec<(String, String)>| {
+        let refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Daemon::start_with_env(&refs)
+    };
+    let a = start(env_of(&[]));
+    let b = start(env_of(&[(
+        "PULPD_REGISTRY_HOST",
+        a.registry_host().to_owned(),
+    )]));
+    (a, b)
+}
+
+#[test]
+fn a_write_on_one_replica_is_read_on_the_other_and_names_stay_unique() {
+    let (a, b) = replicas("share", false);
+    let (api_a, api_b) = (a.api(), b.api());
+    let repo = api_a.create_repository("made-on-a");
+    let href = repo["pulp_href"].as_str().unwrap();
+    assert_eq!(api_b.get_ok(href)["name"], "made-on-a");
+
+    // The same name created on both at once (ten times over): exactly one exists, the loser got Pulp's 400.
+    for round in 0..10 {
+        let name = format!("race-{round}");
+        let body = json!({ "name": name });
+        let path = "/pulp/api/v3/repositories/container/container/";
+        let (ta, tb) = (api_a.clone(), api_b.clone());
+        let (ba, bb) = (body.clone(), body.clone());
+        let on_a = std::thread::spawn(move || ta.post(path, &ba));
+        let on_b = std::thread::spawn(move || tb.post(path, &bb));
+        let mut statuses = [on_a.join().unwrap().0, on_b.join().unwrap().0];
+        statuses.sort();
+        assert_eq!(statuses, [201, 400], "round {round}");
+        let list = api_b.get_ok(&format!("{path}?name={name}"));
+        assert_eq!(list["count"], 1, "{list}");
+    }
+}
+
+#[test]
+fn a_token_from_one_replica_pulls_from_the_other_and_podman_alternates() {
+    use pulp_e2e::clients::Podman;
+    let (a, b) = replicas("tokens", true);
+    let up = upstream::shared();
+    let fixtures = pulp_e2e::images::get();
+    a.api()
+        .sync_and_distribute("hello", "hello", &up.url(), "library/hello", json!({}));
+
+    // A token issued by A (as a client gets it from the realm), presented to B.
+    let token: Value = reqwest::blocking::Client::new()
+        .get(format!(
+            "{}/token/?service={}&scope=repository:hello:pull",
+            a.base_url(),
+            a.registry_host()
+        ))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let token = token["token"].as_str().expect("a token").to_owned();
+    let tags = reqwest::blocking::Client::new()
+        .get(format!("{}/v2/hello/tags/list", b.base_url()))
+        .bearer_auth(&token)
+        .send()
+        .unwrap();
+    assert_eq!(tags.status(), 200, "B accepts A's token");
+
+    // podman pulls the same image through A, then B, then A again, each time from a clean store.
+    for (i, d) in [&a, &b, &a].into_iter().enumerate() {
+        let host = format!("127.0.0.1:{}", d.base_url().rsplit(':').next().unwrap());
+        let podman = Podman::new(&[&host, a.registry_host()]).unwrap();
+        let image = format!("{host}/hello:v1");
+        podman.pull(&image, &[]).ok().unwrap();
+        assert_eq!(
+            podman.image_digest(&image).unwrap(),
+            fixtures.digest("hello", "v1"),
+            "pull {i}"
+        );
+    }
+}
+
+/// `(started_at, finished_at)` of a final task.
+fn span(task: &Value) -> (String, String) {
+    (
+        task["started_at"].as_str().unwrap_or_default().to_owned(),
+        task["finished_at"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+#[test]
+fn twenty_syncs_through_both_replicas_run_once_each_and_never_overlap() {
+    let (a, b) = replicas("tasks", false);
+    let up = upstream::shared();
+    let (api_a, api_b) = (a.api(), b.api());
+    let remote = api_a.post_expect(
+        "/pulp/api/v3/remotes/container/container/",
+        &json!({"name": "r", "url": up.url(), "upstream_name": "library/hello"}),
+        201,
+    );
+    let repo = api_a.create_repository("synced");
+    let sync = format!("{}sync/", repo["pulp_href"].as_str().unwrap());
+    let hrefs: Vec<String> = (0..20)
+        .map(|i| {
+            let api = if i % 2 == 0 { &api_a } else { &api_b };
+            let answer = api.post_expect(&sync, &json!({"remote": remote["pulp_href"]}), 202);
+            answer["task"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let tasks: Vec<Value> = hrefs.iter().map(|h| api_b.wait_task(h)).collect();
+    for t in &tasks {
+        assert_eq!(t["state"], "completed", "{t}");
+    }
+    let mut spans: Vec<(String, String)> = tasks.iter().map(span).collect();
+    spans.sort();
+    for pair in spans.windows(2) {
+        assert!(
+            pair[0].1 <= pair[1].0,
+            "two syncs of one repository overlapped: {pair:?}"
+        );
+    }
+    // Each ran once: the repository has exactly one version with content (the first sync), none failed.
+    let versions = api_a.get_ok(&format!("{}versions/", repo["pulp_href"].as_str().unwrap()));
+    assert_eq!(versions["count"], 2, "versions 0 and 1: {versions}");
+}
+
+fn state(api: &Api, href: &str) -> String {
+    api.get_ok(href)["state"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn a_killed_replica_has_its_task_failed_and_the_next_task_runs_on_the_other() {
+    let up = upstream::Upstream::start().unwrap();
+    up.seed_big().unwrap();
+    let (mut a, b) = replicas("kill", false);
+    let (api_a, api_b) = (a.api(), b.api());
+    let remote = api_a.post_expect(
+        "/pulp/api/v3/remotes/container/container/",
+        &json!({"name": "big", "url": up.url(), "upstream_name": "library/big"}),
+        201,
+    );
+    let repo = api_a.create_repository("big");
+    let sync = format!("{}sync/", repo["pulp_href"].as_str().unwrap());
+    let body = json!({"remote": remote["pulp_href"]});
+    let on_a = api_a.post_expect(&sync, &body, 202)["task"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    wait_until(
+        Duration::from_secs(30),
+        "A's sync to run",
+        || match state(&api_b, &on_a).as_str() {
+            "running" => Ok(()),
+            other => Err(other.to_owned()),
+        },
+    );
+    a.kill9();
+    let on_b = api_b.post_expect(&sync, &body, 202)["task"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Within the heartbeat timeout (plus one heartbeat period) B fails A's task...
+    let failed = wait_until(Duration::from_secs(15), "A's task to be failed", || {
+        let t = api_b.get_ok(&on_a);
+        if t["state"] == "failed" {
+            Ok(t)
+        } else {
+            Err(t["state"].to_string())
+        }
+    });
+    assert_eq!(
+        failed["error"]["description"], "Worker has gone missing.",
+        "{failed}"
+    );
+    // ...and runs its own, which had waited for A's lock.
+    let done = api_b.wait_task(&on_b);
+    assert_eq!(done["state"], "completed", "{done}");
+    assert!(
+        span(&done).0 >= span(&failed).1,
+        "B's sync started after A's was failed: {done} {failed}"
+    );
+
+    // A restarted A leaves B's tasks alone.
+    a.restart();
+    let after = a.api().get_ok(&on_b);
+    assert_eq!(after["state"], "completed");
+    assert_eq!(after["finished_at"], done["finished_at"]);
+}
