@@ -48,7 +48,7 @@ async fn list(
         .policy
         .visible(&caller.identity, Model::ContainerDistribution)?;
     let window = app.distributions.list(&params, &visible)?;
-    page(&uri, &headers, &params, window, |d| {
+    page(app.scheme(), &uri, &headers, &params, window, |d| {
         d.to_api(&app.registry_host)
     })
 }

@@ -344,7 +344,7 @@ async fn list_user_roles(
                 .filter("content_object")
                 .is_none_or(|o| a.object.as_deref().unwrap_or("null") == o)
     })?;
-    page(&uri, &headers, &params, window, user_role)
+    page(app.scheme(), &uri, &headers, &params, window, user_role)
 }
 
 async fn create_user_role(

@@ -68,7 +68,7 @@ async fn list(
 ) -> ApiResult<Json<api::Page<api::User>>> {
     let params = ListParams::parse(&q)?;
     let window = app.auth.list(&params)?;
-    page(&uri, &headers, &params, window, UserRecord::to_api)
+    page(app.scheme(), &uri, &headers, &params, window, UserRecord::to_api)
 }
 
 async fn create(
