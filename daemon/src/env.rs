@@ -16,3 +16,7 @@ pub const HEADER_READ_TIMEOUT: &str = "PULPD_HEADER_READ_TIMEOUT";
 pub const IDLE_TIMEOUT: &str = "PULPD_IDLE_TIMEOUT";
 pub const BODY_IDLE_TIMEOUT: &str = "PULPD_BODY_IDLE_TIMEOUT";
 pub const BLOBS: &str = "PULPD_BLOBS";
+pub const CONFIG: &str = "PULPD_CONFIG";
+pub const TLS_CERT: &str = "PULPD_TLS_CERT";
+pub const TLS_KEY: &str = "PULPD_TLS_KEY";
+pub const TLS_SELF_SIGNED: &str = "PULPD_TLS_SELF_SIGNED";
