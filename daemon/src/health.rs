@@ -65,7 +65,11 @@ pub async fn readiness(app: &App) -> Readiness {
 /// Whether the blob store answers and takes a write (see the module doc).
 async fn blobs_writable(app: &App) -> Result<(), String> {
     app.blobs.check().await.map_err(|e| e.to_string())?;
-    let mut writer = app.blobs.writer(None, None).await.map_err(|e| e.to_string())?;
+    let mut writer = app
+        .blobs
+        .writer(None, None)
+        .await
+        .map_err(|e| e.to_string())?;
     writer.write(b"readyz").await.map_err(|e| e.to_string())?;
     writer.flush().await.map_err(|e| e.to_string())?;
     // Dropped uncommitted: the temporary file is removed.
@@ -87,6 +91,9 @@ mod tests {
             free_space: Some("1 B free".into()),
         };
         assert!(!not.is_ready());
-        assert_eq!(not.reasons(), "metadata store: io error; free space: 1 B free");
+        assert_eq!(
+            not.reasons(),
+            "metadata store: io error; free space: 1 B free"
+        );
     }
 }

@@ -117,7 +117,9 @@ fn tls_config(args: &Args) -> anyhow::Result<Option<pulpd::app::TlsConfig>> {
             cert: cert.clone(),
             key: key.clone(),
         }))),
-        (Some(_), Some(_), true) => anyhow::bail!("--tls-self-signed and --tls-cert exclude each other"),
+        (Some(_), Some(_), true) => {
+            anyhow::bail!("--tls-self-signed and --tls-cert exclude each other")
+        }
         _ => anyhow::bail!("--tls-cert and --tls-key go together"),
     }
 }

@@ -346,7 +346,12 @@ mod tests {
     }
 
     fn source<'a>(loaded: &'a Loaded<Args>, name: &str) -> &'a Source {
-        &loaded.settings.iter().find(|s| s.name == name).unwrap().source
+        &loaded
+            .settings
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .source
     }
 
     #[test]

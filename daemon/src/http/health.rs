@@ -30,7 +30,11 @@ async fn livez() -> Response {
 async fn readyz(State(app): State<Arc<App>>) -> Response {
     let readiness = crate::health::readiness(&app).await;
     if readiness.is_ready() {
-        return (StatusCode::OK, Json(json!({"ready": true, "checks": readiness}))).into_response();
+        return (
+            StatusCode::OK,
+            Json(json!({"ready": true, "checks": readiness})),
+        )
+            .into_response();
     }
     let reason = readiness.reasons();
     tracing::debug!(%reason, "not ready");

@@ -322,7 +322,11 @@ mod tests {
         let (again, fresh) = self_signed(dir.path(), "registry.example:5000").unwrap();
         assert!(!fresh);
         assert_eq!(again, files);
-        assert_eq!(std::fs::read(&files.cert).unwrap(), first, "reused, not regenerated");
+        assert_eq!(
+            std::fs::read(&files.cert).unwrap(),
+            first,
+            "reused, not regenerated"
+        );
         Tls::load(files).unwrap();
     }
 
@@ -343,7 +347,9 @@ mod tests {
         tls.reload().unwrap();
         assert_eq!(
             tls.resolver.current.load().cert[0].as_ref(),
-            CertificateDer::from_pem_file(&second.cert).unwrap().as_ref()
+            CertificateDer::from_pem_file(&second.cert)
+                .unwrap()
+                .as_ref()
         );
     }
 

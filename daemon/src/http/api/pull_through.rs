@@ -63,7 +63,9 @@ async fn list_remotes(
     let params = ListParams::parse(&q)?;
     let visible = app.policy.visible(&caller.identity, REMOTE)?;
     let window = app.pull_through_remotes.list(&params, &visible)?;
-    page(app.scheme(), &uri, &headers, &params, window, |r| r.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |r| {
+        r.to_api()
+    })
 }
 
 async fn create_remote(

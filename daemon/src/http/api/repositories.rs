@@ -66,7 +66,9 @@ async fn list(
     let params = ListParams::parse(&q)?;
     let visible = app.policy.visible(&caller.identity, MODEL)?;
     let window = app.repositories.list(&params, &visible)?;
-    page(app.scheme(), &uri, &headers, &params, window, |r| r.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |r| {
+        r.to_api()
+    })
 }
 
 async fn create(
@@ -150,7 +152,9 @@ async fn versions(
     let params = ListParams::parse(&q)?;
     let record = authorized(&app, &caller.identity, &id, Action::View)?;
     let window = app.repositories.versions(&record.id, &params)?;
-    page(app.scheme(), &uri, &headers, &params, window, |v| v.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |v| {
+        v.to_api()
+    })
 }
 
 async fn version(

@@ -32,7 +32,9 @@ async fn list(
     let params = ListParams::parse(&q)?;
     let visible = app.policy.visible(&caller.identity, Model::Task)?;
     let window = app.tasks.list(&params, &visible, &caller.identity.href)?;
-    page(app.scheme(), &uri, &headers, &params, window, |t| t.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |t| {
+        t.to_api()
+    })
 }
 
 /// The task `id`, after checking that the caller may do `action` on it.
