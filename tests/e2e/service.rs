@@ -34,3 +34,26 @@ fn the_systemd_unit_passes_systemd_analyze_verify() {
     );
     assert_eq!(stderr.trim(), "", "systemd-analyze verify warns");
 }
+
+#[test]
+fn pulpd_tells_systemd_it_is_ready_once_it_listens() {
+    use std::os::unix::net::UnixDatagram;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&path).unwrap();
+    socket
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let d = pulp_e2e::daemon::Daemon::start_with_env(&[("NOTIFY_SOCKET", path.to_str().unwrap())]);
+    let mut buf = [0u8; 256];
+    let n = socket
+        .recv(&mut buf)
+        .expect("pulpd sends READY=1 to NOTIFY_SOCKET");
+    let message = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(message.lines().any(|l| l == "READY=1"), "{message:?}");
+    assert_eq!(
+        d.api().get("/livez").0,
+        200,
+        "serving when it said it was ready"
+    );
+}

@@ -74,6 +74,15 @@ fn podman_skopeo_and_pulpc_verify_the_self_signed_certificate() {
     assert_eq!(untrusted.status.code(), Some(1), "{untrusted:?}");
 
     // Absolute URLs pulpd writes say https.
+    let page = d.api().get_ok("/pulp/api/v3/tasks/?limit=1");
+    let next = page["next"].as_str().unwrap();
+    assert!(
+        next.starts_with(&format!(
+            "https://{}/pulp/api/v3/tasks/?",
+            d.registry_host()
+        )),
+        "{page}"
+    );
     let challenge = d
         .http_client()
         .get(format!("{}/v2/", d.base_url()))
@@ -200,5 +209,51 @@ fn after_sighup_new_connections_get_the_new_certificate_while_a_download_complet
     assert_eq!(
         format!("sha256:{}", hex::encode(hasher.finalize())),
         digest.as_str()
+    );
+}
+
+#[test]
+fn https_speaks_http2_and_http1_and_keeps_the_header_read_timeout() {
+    let curl = pulp_e2e::clients::find_tool("curl")
+        .unwrap_or_else(|e| panic!("{e:#}; curl checks the ALPN protocols: apt-get install curl"));
+    let d = Daemon::start_with_args(
+        &["--tls-self-signed"],
+        &[("PULPD_HEADER_READ_TIMEOUT", "1s")],
+    );
+    let ca = d.ca_cert();
+    for (flag, version) in [("--http2", "2"), ("--http1.1", "1.1")] {
+        let out = std::process::Command::new(&curl)
+            .args([
+                "-sS",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_version} %{http_code}",
+            ])
+            .arg(flag)
+            .arg("--cacert")
+            .arg(&ca)
+            .arg(format!("{}/livez", d.base_url()))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(stdout, format!("{version} 200"), "curl {flag}");
+    }
+
+    // A client that connects and never starts the handshake is closed after the header read timeout.
+    let mut idle = std::net::TcpStream::connect(d.addr()).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut byte = [0u8; 1];
+    let n = idle
+        .read(&mut byte)
+        .expect("pulpd closes the connection before the read timeout");
+    assert_eq!(n, 0, "closed without an answer");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
     );
 }
