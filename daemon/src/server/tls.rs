@@ -56,6 +56,9 @@ pub enum Error {
     /// Generating the self-signed certificate failed.
     #[error("generating a self-signed certificate: {0}")]
     Generate(String),
+    /// rustls refused the configuration (the crypto provider supports no safe protocol version).
+    #[error("configuring TLS: {0}")]
+    Config(String),
     /// Writing the generated certificate or key failed.
     #[error("writing {}: {source}", path.display())]
     Write {
@@ -114,7 +117,7 @@ impl Tls {
         });
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error::Generate(e.to_string()))?
+            .map_err(|e| Error::Config(e.to_string()))?
             .with_no_client_auth()
             .with_cert_resolver(resolver.clone());
         // hyper-util's auto builder tells HTTP/2 from HTTP/1.1 by the connection preface; ALPN lets clients
