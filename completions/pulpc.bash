@@ -620,7 +620,7 @@ _pulpc() {
 
     case "${cmd}" in
         pulpc)
-            opts="-v -q -h -V --base-url --username --password --profile --format --verbose --quiet --color --help --version status repository remote distribution task user login logout config completions man help"
+            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution task user login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,6 +642,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -658,7 +662,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__completions)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help bash elvish fish powershell zsh"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,6 +673,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -688,7 +696,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__config)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help show set help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,6 +707,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -774,7 +786,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__config__subcmd__set)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help base_url username password password_command"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help base_url username password password_command ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +797,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -804,7 +820,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__config__subcmd__show)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +831,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -834,7 +854,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list show update delete registry-path pull-through help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete registry-path pull-through help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,6 +865,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -864,7 +888,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__create)
-            opts="-v -q -h --name --base-path --repository --version --repository-version --private --description --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --base-path --repository --version --repository-version --private --description --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +930,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -922,7 +950,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --name --href --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +973,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1160,7 +1192,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__list)
-            opts="-v -q -h --name --name-contains --base-path --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --name-contains --base-path --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,6 +1226,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1210,7 +1246,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__pull__subcmd__through)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list show update delete help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,6 +1257,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1240,7 +1280,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --base-path --remote --private --description --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --base-path --remote --private --description --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1274,6 +1314,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1290,7 +1334,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --name --href --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1313,6 +1357,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1430,7 +1478,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__list)
-            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1460,6 +1508,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1476,7 +1528,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +1550,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1514,7 +1570,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --base-path --remote --private --description --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-path --remote --private --description --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1556,6 +1612,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1572,7 +1632,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__registry__subcmd__path)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1583,6 +1643,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1602,7 +1666,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1624,6 +1688,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -1640,7 +1708,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__distribution__subcmd__update)
-            opts="-v -q -h --name --href --base-path --repository --version --repository-version --private --description --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-path --repository --version --repository-version --private --description --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1687,6 +1755,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2532,7 +2604,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__login)
-            opts="-v -q -h --username --password-stdin --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --username --password-stdin --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2547,6 +2619,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2566,7 +2642,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__logout)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2577,6 +2653,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2596,7 +2676,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__man)
-            opts="-v -q -h --out --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --out --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2611,6 +2691,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2630,7 +2714,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list show update delete pull-through help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete pull-through help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2641,6 +2725,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2660,7 +2748,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__create)
-            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2718,6 +2806,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -2734,7 +2826,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --base-url --profile --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2753,6 +2845,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2954,7 +3050,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__list)
-            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2984,6 +3080,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3000,7 +3100,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list show update delete help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3011,6 +3111,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3030,7 +3134,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3076,6 +3180,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3092,7 +3200,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --base-url --profile --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3111,6 +3219,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3228,7 +3340,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__list)
-            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3258,6 +3370,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3274,7 +3390,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3296,6 +3412,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3312,7 +3432,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3362,6 +3482,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3378,7 +3502,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3400,6 +3524,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3416,7 +3544,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__update)
-            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3478,6 +3606,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3494,7 +3626,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list show update delete version sync content help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete version sync content help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3505,6 +3637,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3524,7 +3660,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__content)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help list help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3535,6 +3671,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3596,7 +3736,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__content__subcmd__list)
-            opts="-v -q -h --name --href --version --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3622,6 +3762,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3638,7 +3782,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__create)
-            opts="-v -q -h --name --description --retain-repo-versions --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --description --retain-repo-versions --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3664,6 +3808,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3680,7 +3828,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --base-url --profile --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3699,6 +3847,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3886,7 +4038,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__list)
-            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3916,6 +4068,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3932,7 +4088,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3954,6 +4110,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -3970,7 +4130,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__sync)
-            opts="-v -q -h --name --href --remote --mirror --no-wait --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --remote --mirror --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4000,6 +4160,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4016,7 +4180,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__update)
-            opts="-v -q -h --name --href --description --retain-repo-versions --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --description --retain-repo-versions --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4046,6 +4210,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4062,7 +4230,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help list help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4073,6 +4241,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4134,7 +4306,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__list)
-            opts="-v -q -h --repository --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4160,6 +4332,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4176,7 +4352,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__status)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4187,6 +4363,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4206,7 +4386,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__task)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help list show wait cancel help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list show wait cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4217,6 +4397,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4236,7 +4420,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__task__subcmd__cancel)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4247,6 +4431,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4350,7 +4538,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__task__subcmd__list)
-            opts="-v -q -h --state --name --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --state --name --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4380,6 +4568,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4396,7 +4588,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__task__subcmd__show)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4407,6 +4599,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4426,7 +4622,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__task__subcmd__wait)
-            opts="-v -q -h --timeout --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4441,6 +4637,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4460,7 +4660,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help create list delete role-assignment help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list delete role-assignment help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4471,6 +4671,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4490,7 +4694,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__create)
-            opts="-v -q -h --username --password --password-stdin --staff --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --username --password --password-stdin --staff --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4512,6 +4716,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4528,7 +4736,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__delete)
-            opts="-y -v -q -h --username --yes --base-url --profile --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --username --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4543,6 +4751,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4688,7 +4900,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__list)
-            opts="-v -q -h --username-contains --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --username-contains --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4714,6 +4926,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4730,7 +4946,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__role__subcmd__assignment)
-            opts="-v -q -h --base-url --profile --format --verbose --quiet --color --help list add remove help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4741,6 +4957,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4760,7 +4980,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__add)
-            opts="-v -q -h --username --role --object --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --username --role --object --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4783,6 +5003,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4872,7 +5096,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__list)
-            opts="-v -q -h --username --role --limit --offset --all --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --username --role --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4902,6 +5126,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -4918,7 +5146,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove)
-            opts="-v -q -h --username --role --object --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --username --role --object --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4941,6 +5169,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

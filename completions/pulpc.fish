@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pulpc_global_optspecs
-    string join \n base-url= username= password= profile= format= v/verbose q/quiet color= h/help V/version
+    string join \n base-url= username= password= profile= ca-cert= format= v/verbose q/quiet color= h/help V/version
 end
 
 function __fish_pulpc_needs_command
@@ -28,6 +28,7 @@ complete -c pulpc -n "__fish_pulpc_needs_command" -l base-url -d 'Base URL of pu
 complete -c pulpc -n "__fish_pulpc_needs_command" -l username -d 'User name for pulpd, before the subcommand [default: profile\'s, else admin]' -r
 complete -c pulpc -n "__fish_pulpc_needs_command" -l password -d 'Password for pulpd (give it before the subcommand)' -r
 complete -c pulpc -n "__fish_pulpc_needs_command" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_needs_command" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_needs_command" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_needs_command" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -51,6 +52,7 @@ complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "man" -d 'Print the man 
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand status" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -61,6 +63,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand status" -s q -l quiet -d 'Pr
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -83,6 +86,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l retain-repo-versions -d 'Keep only the newest N versions (default: keep all)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -97,6 +101,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entries (newest first)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -110,6 +115,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l href -d 'Href of the resource (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -124,6 +130,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l retain-repo-versions -d 'Keep only the newest N versions' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -136,6 +143,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l href -d 'Href of the resource (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -147,6 +155,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -163,6 +172,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -175,6 +185,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -196,6 +207,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -227,6 +239,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l download-concurrency -d 'How many downloads to run at once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -241,6 +254,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entries (newest first)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from list" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from list" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from list" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -254,6 +268,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from show" -l href -d 'Href of the resource (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from show" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from show" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -279,6 +294,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l download-concurrency -d 'How many downloads to run at once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -291,6 +307,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -l href -d 'Href of the resource (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -302,6 +319,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from pull-through" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from pull-through" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from pull-through" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from pull-through" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from pull-through" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -325,6 +343,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and not __fish_seen_subcommand_from create list show update delete registry-path pull-through help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and not __fish_seen_subcommand_from create list show update delete registry-path pull-through help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and not __fish_seen_subcommand_from create list show update delete registry-path pull-through help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and not __fish_seen_subcommand_from create list show update delete registry-path pull-through help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and not __fish_seen_subcommand_from create list show update delete registry-path pull-through help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -350,6 +369,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from create" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from create" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from create" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -367,6 +387,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entries (newest first)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from list" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from list" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from list" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -380,6 +401,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from show" -l href -d 'Href of the resource (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from show" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from show" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -400,6 +422,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from update" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from update" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from update" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -414,6 +437,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -426,6 +450,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from registry-path" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from registry-path" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from registry-path" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from registry-path" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from registry-path" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -436,6 +461,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from registry-path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from pull-through" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from pull-through" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from pull-through" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from pull-through" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from pull-through" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -460,6 +486,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -484,6 +511,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entries (newest first)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -495,6 +523,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from show" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from show" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -506,6 +535,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after SECS seconds (exit code 3); 0 checks once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -516,6 +546,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from cancel" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from cancel" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from cancel" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from cancel" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -531,6 +562,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and not __fish_seen_subcommand_from create list delete role-assignment help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -548,6 +580,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l password -d 'Password of the new user (visible in the process list; prefer --password-stdin)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from create" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -563,6 +596,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entries (newest first)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from list" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from list" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from list" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -575,6 +609,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -l username -d 'User name of the user to delete' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -586,6 +621,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from role-assignment" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -606,6 +642,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l username -d 'User to log in as [default: the profile\'s, else admin]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -617,6 +654,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand login" -s q -l quiet -d 'Pri
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -627,6 +665,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -s q -l quiet -d 'Pr
 complete -c pulpc -n "__fish_pulpc_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_subcommand_from show set help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_subcommand_from show set help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_subcommand_from show set help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_subcommand_from show set help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_subcommand_from show set help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -640,6 +679,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -650,6 +690,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from set" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from set" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -663,6 +704,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand completions" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand completions" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand completions" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand completions" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand completions" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -674,6 +716,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand completions" -s h -l help -d
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -l out -d 'Write pulpc.1, pulpc-distribution.1, pulpc-distribution-create.1, … into DIR' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand man" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'

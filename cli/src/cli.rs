@@ -85,6 +85,13 @@ pub struct ConnectionArgs {
     /// config file, pulp-cli's ~/.config/pulp/cli.toml is read instead ([cli], or [cli-NAME] for --profile NAME).
     #[arg(long, global = true, env = env::PULPC_PROFILE, hide_env_values = true, value_name = "NAME")]
     pub profile: Option<String>,
+
+    /// CA certificate (PEM) to verify pulpd's HTTPS certificate with [default: profile's, else system trust]
+    ///
+    /// For a pulpd started with --tls-self-signed, that is the certificate it wrote into its data dir
+    /// (tls-self-signed.crt). It is trusted in addition to the system's roots.
+    #[arg(long, global = true, env = env::PULPC_CA_CERT, hide_env_values = true, value_name = "FILE")]
+    pub ca_cert: Option<String>,
 }
 
 /// Output and diagnostics; valid anywhere on the command line.
@@ -922,6 +929,8 @@ pub enum ConfigKey {
     Password,
     /// Shell command printing the password, e.g. `pass show pulpd` (replaces password)
     PasswordCommand,
+    /// CA certificate (PEM file) to verify pulpd's HTTPS certificate with
+    CaCert,
 }
 
 #[derive(Debug, Subcommand)]

@@ -197,6 +197,8 @@ pub struct Settings {
     pub login_command: String,
     /// Log each request on stderr.
     pub verbose: bool,
+    /// A CA certificate (PEM) trusted for pulpd's HTTPS certificate, besides the system's roots.
+    pub ca_cert: Option<std::path::PathBuf>,
 }
 
 /// A blocking client of pulpd's management API (and of its registry API, for reads).
@@ -226,11 +228,30 @@ impl Client {
     /// # Errors
     /// When the HTTP client cannot be built (no TLS backend), which is a bug of the build.
     pub fn new(settings: Settings) -> anyhow::Result<Client> {
-        let http = Http::builder()
+        let mut http = Http::builder()
             .user_agent(concat!("pulpc/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .build()?;
+            .timeout(REQUEST_TIMEOUT);
+        if let Some(path) = &settings.ca_cert {
+            let pem = anyhow::Context::with_context(std::fs::read(path), || {
+                format!("cannot read the CA certificate {}", path.display())
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                anyhow::anyhow!(
+                    "{} holds no PEM certificate (--ca-cert): {e}",
+                    path.display()
+                )
+            })?;
+            anyhow::ensure!(
+                !certs.is_empty(),
+                "{} holds no PEM certificate (--ca-cert)",
+                path.display()
+            );
+            for cert in certs {
+                http = http.add_root_certificate(cert);
+            }
+        }
+        let http = http.build()?;
         Ok(Client {
             http,
             settings,

@@ -84,6 +84,9 @@ pub struct Profile {
     /// A shell command whose first line of output is the password (`pass show pulpd`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_command: Option<String>,
+    /// A CA certificate (PEM file) to verify pulpd's HTTPS certificate with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<String>,
 }
 
 impl Profile {
@@ -219,6 +222,7 @@ fn load_pulp_cli(path: &Path, profile: &str) -> anyhow::Result<Option<Option<Pro
         username: text("username"),
         password: text("password"),
         password_command: None,
+        ca_cert: None,
     })))
 }
 
@@ -268,6 +272,7 @@ pub struct Overrides {
     pub username: Option<Given>,
     pub password: Option<Given>,
     pub profile: Option<Given>,
+    pub ca_cert: Option<Given>,
 }
 
 /// How the password is known.
@@ -296,6 +301,8 @@ pub struct Resolved {
     pub base_url: Setting<String>,
     pub username: Setting<String>,
     pub password: Option<Setting<Secret>>,
+    /// The CA certificate file pulpd's certificate is verified with (`None`: the system trust only).
+    pub ca_cert: Option<Setting<String>>,
     /// The file the profile was read from.
     pub source: Source,
     /// Names of the profiles in that file.
@@ -408,11 +415,18 @@ pub fn resolve(
         }),
         (None, None, None) => None,
     };
+    let ca_cert = overrides.ca_cert.clone().or_else(|| {
+        file.ca_cert.clone().map(|value| Setting {
+            value,
+            origin: file_origin.clone(),
+        })
+    });
     Ok(Resolved {
         profile,
         base_url,
         username,
         password,
+        ca_cert,
         source,
         profiles,
     })
@@ -487,12 +501,14 @@ pub fn given(
     })
 }
 
-/// The environment variables behind `--base-url`, `--username`, `--password` and `--profile`, for [`given`].
-pub const CONNECTION_VARS: [(&str, &str, &str); 4] = [
+/// The environment variables behind `--base-url`, `--username`, `--password`, `--profile` and `--ca-cert`, for
+/// [`given`].
+pub const CONNECTION_VARS: [(&str, &str, &str); 5] = [
     ("base_url", "--base-url", env::PULPC_BASE_URL),
     ("username", "--username", env::PULPC_USERNAME),
     ("password", "--password", env::PULPC_PASSWORD),
     ("profile", "--profile", env::PULPC_PROFILE),
+    ("ca_cert", "--ca-cert", env::PULPC_CA_CERT),
 ];
 
 #[cfg(test)]
@@ -549,6 +565,7 @@ mod tests {
                 username: Some("bob".into()),
                 password: Some("secret".into()),
                 password_command: None,
+                ca_cert: None,
             },
         );
         config.save(p.pulpc.as_ref().unwrap()).unwrap();

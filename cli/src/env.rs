@@ -9,6 +9,8 @@ pub const PULPC_BASE_URL: &str = "PULPC_BASE_URL";
 pub const PULPC_USERNAME: &str = "PULPC_USERNAME";
 /// Password for HTTP basic auth (`--password`).
 pub const PULPC_PASSWORD: &str = "PULPC_PASSWORD";
+/// CA certificate (PEM) that pulpd's HTTPS certificate is verified with (`--ca-cert`).
+pub const PULPC_CA_CERT: &str = "PULPC_CA_CERT";
 /// Profile of the config file (`--profile`).
 pub const PULPC_PROFILE: &str = "PULPC_PROFILE";
 /// Any non-empty value turns colors off (<https://no-color.org>), like `--color never`.

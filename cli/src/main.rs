@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     // Which connection values came from the environment rather than a flag, for messages ("password from
     // PULPC_PASSWORD").
     let from_env = |id: &str| matches.value_source(id) == Some(ValueSource::EnvVariable);
-    let [base_url, username, password, profile] = config::CONNECTION_VARS;
+    let [base_url, username, password, profile, ca_cert] = config::CONNECTION_VARS;
     let overrides = config::Overrides {
         base_url: config::given(
             cli.connection.base_url.clone(),
@@ -72,6 +72,12 @@ fn main() -> ExitCode {
             from_env(profile.0),
             profile.1,
             profile.2,
+        ),
+        ca_cert: config::given(
+            cli.connection.ca_cert.clone(),
+            from_env(ca_cert.0),
+            ca_cert.1,
+            ca_cert.2,
         ),
     };
     let paths = config::Paths::new(

@@ -42,6 +42,8 @@ pub struct Config {
     pub metadata: MetadataConfig,
     /// How long a replica may miss heartbeats before the others fail its tasks (`--worker-timeout`).
     pub worker_timeout: Duration,
+    /// TLS on the listener (`--tls-cert`/`--tls-key` or `--tls-self-signed`); `None` = plain HTTP.
+    pub tls: Option<TlsConfig>,
 }
 
 /// The metadata backend chosen by `--metadata`.
@@ -71,7 +73,7 @@ impl std::str::FromStr for MetadataConfig {
 }
 
 /// `url` without its password, for logs and errors.
-fn redact_url(url: &str) -> String {
+pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let userinfo = &url[scheme + 3..at];
@@ -80,6 +82,15 @@ fn redact_url(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// Where the listener's certificate comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TlsConfig {
+    /// PEM files given by the operator (reloaded when they change).
+    Files(crate::server::tls::Files),
+    /// Generated once into the data dir for the registry host (`--tls-self-signed`).
+    SelfSigned,
 }
 
 /// The blob backend chosen by `--blobs`.
@@ -125,9 +136,20 @@ pub struct App {
     pub shutdown_grace: Duration,
     /// Timeouts of client connections.
     pub connections: crate::server::Limits,
+    /// The listener's certificate when serving TLS; every absolute URL pulpd writes then says `https`.
+    pub tls: Option<Arc<crate::server::tls::Tls>>,
 }
 
 impl App {
+    /// `https` when serving TLS, else `http`: the scheme of every absolute URL pulpd writes.
+    pub fn scheme(&self) -> &'static str {
+        if self.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        }
+    }
+
     /// Opens the data directory (creating it), recovers interrupted tasks and makes sure `admin` exists.
     /// `registry_host` is the resolved host clients pull from.
     pub async fn open(config: &Config, registry_host: String) -> anyhow::Result<App> {
@@ -161,12 +183,15 @@ impl App {
         let distributions = Distributions::open(&store, repositories.clone())?;
         let auth = Auth::open(&store, config.failed_login_limit)?;
         let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);
+        let tls = open_tls(config, &registry_host)?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
         // Replicas on a shared store share the key, so a token from one works on all.
         let tokens = if store.backend().shared() {
             crate::auth::token::TokenService::open_shared(&store, &registry_host).await?
         } else {
             crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?
-        };
+        }
+        .with_scheme(scheme);
         let blob_dir = config.data_dir.join("blobs");
         let blobs: Arc<dyn BlobStore> = match &config.blobs {
             BlobsConfig::Files => Arc::new(
@@ -230,6 +255,36 @@ impl App {
             space,
             shutdown_grace: config.shutdown_grace,
             connections: config.connections,
+            tls,
         })
     }
+}
+
+/// Loads (or, self-signed, generates) the listener's certificate.
+fn open_tls(
+    config: &Config,
+    registry_host: &str,
+) -> anyhow::Result<Option<Arc<crate::server::tls::Tls>>> {
+    use crate::server::tls::{self, Tls};
+    let files = match &config.tls {
+        None => return Ok(None),
+        Some(TlsConfig::Files(files)) => files.clone(),
+        Some(TlsConfig::SelfSigned) => {
+            let (files, fresh) = tls::self_signed(&config.data_dir, registry_host)?;
+            let what = if fresh {
+                "generated a self-signed TLS certificate"
+            } else {
+                "using the self-signed TLS certificate"
+            };
+            tracing::info!(
+                cert = %files.cert.display(),
+                podman = %format!("/etc/containers/certs.d/{registry_host}/ca.crt"),
+                docker = %format!("/etc/docker/certs.d/{registry_host}/ca.crt"),
+                pulpc = %format!("pulpc --ca-cert {}", files.cert.display()),
+                "{what}; to trust it, copy it to the podman and docker paths (or pass it to pulpc)"
+            );
+            files
+        }
+    };
+    Ok(Some(Arc::new(Tls::load(files)?)))
 }

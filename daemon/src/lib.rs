@@ -14,10 +14,12 @@
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (the async metadata interface; sled and PostgreSQL backends) and [`blobs`]
 //!   (content-addressed blobs in files or an S3 bucket).
+//! - [`health`]: the readiness checks behind `/readyz` (store answers, blobs writable, reserve kept).
 //! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the
-//!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short.
+//!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
+//!   and TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -28,6 +30,7 @@ pub mod content;
 pub mod data_dir;
 pub mod distributions;
 pub mod error;
+pub mod health;
 pub mod http;
 pub mod listing;
 pub mod names;
@@ -72,7 +75,14 @@ pub async fn serve(
     let heartbeat_stop = CancellationToken::new();
     let heartbeat = tokio::spawn(app.workers.clone().run(heartbeat_stop.clone()));
     let router = http::router(app.clone());
-    let server = server::serve(listener, router, app.connections, shutdown.clone());
+    let server = server::serve(
+        listener,
+        router,
+        app.connections,
+        app.tls.clone(),
+        shutdown.clone(),
+    );
+    notify_systemd(sd_notify::NotifyState::Ready);
     let grace = app.shutdown_grace;
     let server = tokio::spawn(server);
     tokio::select! {
@@ -87,6 +97,7 @@ pub async fn serve(
             shutdown.cancel();
         }
     }
+    notify_systemd(sd_notify::NotifyState::Stopping);
     tracing::info!("shutting down: no new connections; finishing requests and tasks");
     if tokio::time::timeout(grace, server).await.is_err() {
         tracing::warn!("requests still running after the grace period; closing them");
@@ -102,6 +113,14 @@ pub async fn serve(
     app.store.flush().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Tells systemd (a `Type=notify` unit) about a state change: `READY=1` once the listener is bound and the
+/// stores are open, `STOPPING=1` at shutdown. Without `NOTIFY_SOCKET` (not under systemd) it does nothing.
+fn notify_systemd(state: sd_notify::NotifyState<'_>) {
+    if let Err(e) = sd_notify::notify(false, &[state]) {
+        tracing::warn!(error = %e, "could not notify systemd");
+    }
 }
 
 pub use app::App;

@@ -1,10 +1,12 @@
-//! pulpd's entry point: parse flags (each with an env fallback), set up logging, open the data directory, bind,
-//! serve until SIGINT/SIGTERM. Everything else lives in the library (see `lib.rs` for the layout).
+//! pulpd's entry point: parse flags (each with an env fallback and a config file key, see `settings.rs`), set up
+//! logging, open the data directory, bind, serve until SIGINT/SIGTERM. Everything else lives in the library
+//! (see `lib.rs` for the layout).
 
 mod env;
+mod settings;
 
 use anyhow::Context;
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use pulpd::app::{App, BlobsConfig, Config};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -73,6 +75,91 @@ struct Args {
     /// gone missing.") and release its locks. Seconds, or with a unit.
     #[arg(long, env = env::WORKER_TIMEOUT, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     worker_timeout: Duration,
+
+    // Operating in production (issue 17): config file, TLS, `pulpd config show`.
+    /// Config file (TOML; keys are these long flag names) [default: /etc/pulpd/pulpd.toml when it exists]
+    #[arg(long, global = true, env = env::CONFIG, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// PEM certificate chain to serve HTTPS with (with --tls-key); reloaded on SIGHUP and when the file changes.
+    #[arg(long, env = env::TLS_CERT, value_name = "PEM")]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = env::TLS_KEY, value_name = "PEM")]
+    tls_key: Option<PathBuf>,
+    /// Serve HTTPS with a self-signed certificate for the registry host, generated once into the data dir.
+    #[arg(long, env = env::TLS_SELF_SIGNED)]
+    tls_self_signed: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Inspect pulpd's settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the settings in effect and where each came from (flag, env, file, default); secrets redacted.
+    Show,
+}
+
+/// Environment variables read outside the flags, shown by `pulpd config show` (secrets redacted).
+const ENV_ONLY: [(&str, bool); 5] = [
+    (env::ADMIN_PASSWORD, true),
+    ("AWS_ENDPOINT_URL", false),
+    ("AWS_REGION", false),
+    ("AWS_ACCESS_KEY_ID", false),
+    ("AWS_SECRET_ACCESS_KEY", true),
+];
+
+/// The TLS settings, checked together (a file key may complete a flag, so clap cannot check them).
+fn tls_config(args: &Args) -> anyhow::Result<Option<pulpd::app::TlsConfig>> {
+    use pulpd::app::TlsConfig;
+    match (&args.tls_cert, &args.tls_key, args.tls_self_signed) {
+        (None, None, false) => Ok(None),
+        (None, None, true) => Ok(Some(TlsConfig::SelfSigned)),
+        (Some(cert), Some(key), false) => Ok(Some(TlsConfig::Files(pulpd::server::tls::Files {
+            cert: cert.clone(),
+            key: key.clone(),
+        }))),
+        (Some(_), Some(_), true) => {
+            anyhow::bail!("--tls-self-signed and --tls-cert exclude each other")
+        }
+        _ => anyhow::bail!("--tls-cert and --tls-key go together"),
+    }
+}
+
+/// `pulpd config show`.
+fn show_config(loaded: &settings::Loaded<Args>) {
+    // A database URL may hold a password.
+    let shown: Vec<settings::Setting> = loaded
+        .settings
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            if s.name == "metadata" {
+                s.value = s.value.map(|v| pulpd::app::redact_url(&v));
+            }
+            s
+        })
+        .collect();
+    let mut text = settings::render(&shown, loaded.file.as_deref());
+    text.push_str("# read from the environment only:\n");
+    for (var, secret) in ENV_ONLY {
+        let value = match std::env::var(var) {
+            Ok(v) if v.is_empty() => "(empty)".to_string(),
+            Ok(_) if secret => "(set, redacted)".to_string(),
+            Ok(v) => v,
+            Err(_) => "(unset)".to_string(),
+        };
+        text.push_str(&format!("# {var} = {value}\n"));
+    }
+    use std::io::Write;
+    // A closed pipe (`pulpd config show | head`) is not an error.
+    let _ = std::io::stdout().write_all(text.as_bytes());
 }
 
 /// A duration flag: plain seconds (`30`, like the other flags) or a number with a unit (`500ms`, `30s`, `5m`, `1h`).
@@ -111,8 +198,34 @@ enum LogFormat {
 fn main() -> anyhow::Result<()> {
     // Before any thread or file exists: everything pulpd creates is private to its user (see data_dir.rs).
     pulpd::data_dir::restrict_umask();
-    let args = Args::parse();
+    let loaded = match settings::load::<Args>(std::env::args_os().collect()) {
+        Ok(loaded) => loaded,
+        Err(settings::Error::Usage(e)) => e.exit(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Some(Command::Config(ConfigCommand::Show)) = loaded.args.command {
+        show_config(&loaded);
+        return Ok(());
+    }
+    let args = &loaded.args;
+    let tls = match tls_config(args) {
+        Ok(tls) => tls,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
     init_logging(args.log_format, &args.log);
+    tracing::info!(
+        config_file = %loaded.file.as_deref().map_or("none".into(), |p| p.display().to_string()),
+        from_flags = %loaded.names_from(|s| matches!(s, settings::Source::Flag)),
+        from_env = %loaded.names_from(|s| matches!(s, settings::Source::Env(_))),
+        from_file = %loaded.names_from(|s| matches!(s, settings::Source::File)),
+        "settings loaded (the rest are defaults; `pulpd config show` lists them)"
+    );
     let data_dir = match args.data_dir.clone() {
         Some(d) => d,
         None => dirs::data_dir()
@@ -147,6 +260,7 @@ fn main() -> anyhow::Result<()> {
             idle_timeout: args.idle_timeout,
             body_idle_timeout: args.body_idle_timeout,
         },
+        tls,
     };
     pulpd::server::fd_limit::raise();
     tokio::runtime::Builder::new_multi_thread()
@@ -172,6 +286,7 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
     tracing::info!(
         address = %local,
         registry_host = %registry_host,
+        scheme = %app.scheme(),
         data_dir = %config.data_dir.display(),
         "listening"
     );

@@ -19,15 +19,15 @@ use std::time::Duration;
 const REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container/";
 const REMOTES: &str = "/pulp/api/v3/remotes/container/container/";
 const STATUS: &str = "/pulp/api/v3/status/";
-const MIB: u64 = 1024 * 1024;
+pub(crate) const MIB: u64 = 1024 * 1024;
 
 /// A tmpfs mounted on a temp dir for one test; unmounted on drop.
-struct Tmpfs {
+pub(crate) struct Tmpfs {
     dir: tempfile::TempDir,
 }
 
 impl Tmpfs {
-    fn mount(size_mib: u64) -> Tmpfs {
+    pub(crate) fn mount(size_mib: u64) -> Tmpfs {
         let dir = tempfile::Builder::new()
             .prefix("pulpd-e2e-tmpfs-")
             .tempdir()
@@ -47,7 +47,7 @@ impl Tmpfs {
         Tmpfs { dir }
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
@@ -57,7 +57,7 @@ impl Tmpfs {
     }
 
     /// Writes a filler file (beside the data dir) until at most `target` bytes are free.
-    fn fill_until_free(&self, target: u64) -> PathBuf {
+    pub(crate) fn fill_until_free(&self, target: u64) -> PathBuf {
         let path = self.path().join(format!("filler-{target}"));
         let mut file = std::fs::File::create(&path).unwrap();
         let chunk = vec![0xa5u8; 64 * 1024];

@@ -18,3 +18,8 @@ mod replicas;
 mod s3_blobs;
 mod sync;
 mod token_auth;
+// Operating in production (issue 17).
+mod config_file;
+mod health;
+mod service;
+mod tls;

@@ -176,6 +176,9 @@ fn pulpd_on_s3_syncs_and_serves_podman_and_pulls_through() {
     let up = upstream::shared();
     let fixtures = images::get();
     let podman = Podman::new(&[d.registry_host()]).unwrap();
+    // Ready: the bucket answers (issue 17's /readyz).
+    let (status, body) = api.with_credentials(None).get("/readyz");
+    assert_eq!(status, 200, "{body}");
 
     // Sync, then podman pulls from pulpd: every blob comes out of the bucket.
     api.sync_and_distribute("hello", "hello", &up.url(), "library/hello", json!({}));

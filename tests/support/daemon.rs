@@ -59,6 +59,10 @@ pub struct Daemon {
     extra_env: Vec<(String, String)>,
     /// Soft and hard `RLIMIT_NOFILE` to run pulpd under (through `prlimit`), if any.
     nofile: Option<u64>,
+    /// Extra command-line arguments (`--tls-self-signed`, `--config FILE`, …).
+    extra_args: Vec<String>,
+    /// `https` when pulpd reported serving TLS; the clients then trust [`Daemon::ca_cert`].
+    scheme: String,
 }
 
 impl Daemon {
@@ -84,7 +88,21 @@ impl Daemon {
         Daemon::start_in(None, env, nofile)
     }
 
+    /// Starts a daemon on a fresh temp data dir with extra arguments and environment variables.
+    pub fn start_with_args(args: &[&str], env: &[(&str, &str)]) -> Daemon {
+        Daemon::start_full(None, args, env, None)
+    }
+
     fn start_in(data_dir: Option<&Path>, env: &[(&str, &str)], nofile: Option<u64>) -> Daemon {
+        Daemon::start_full(data_dir, &[], env, nofile)
+    }
+
+    fn start_full(
+        data_dir: Option<&Path>,
+        args: &[&str],
+        env: &[(&str, &str)],
+        nofile: Option<u64>,
+    ) -> Daemon {
         let temp = tempfile::Builder::new()
             .prefix("pulpd-e2e-")
             .tempdir()
@@ -102,6 +120,8 @@ impl Daemon {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             nofile,
+            extra_args: args.iter().map(|a| a.to_string()).collect(),
+            scheme: "http".into(),
         };
         d.launch();
         d
@@ -130,6 +150,7 @@ impl Daemon {
             .env("PULPD_LOG", "info,pulpd=debug")
             .env_remove("PULPD_BIND")
             .env_remove("PULPD_REGISTRY_HOST")
+            .args(&self.extra_args)
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("cloning the log handle"))
             .stderr(log);
@@ -164,10 +185,12 @@ impl Daemon {
             Ok::<_, &str>((
                 field("address").ok_or("no address field")?,
                 field("registry_host").ok_or("no registry_host field")?,
+                field("scheme").unwrap_or_else(|| "http".into()),
             ))
         });
         self.addr = addr.0;
         self.registry_host = addr.1;
+        self.scheme = addr.2;
         let api = self.api();
         wait_until(START_TIMEOUT, "pulpd status to answer", || {
             match api.get_anonymous("/pulp/api/v3/status/") {
@@ -177,9 +200,34 @@ impl Daemon {
         });
     }
 
-    /// `http://127.0.0.1:<port>`.
+    /// `http://127.0.0.1:<port>` (`https://localhost:<port>` when serving TLS, the name its certificate has).
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        match self.scheme.as_str() {
+            "https" => format!("https://{}", self.registry_host),
+            _ => format!("http://{}", self.addr),
+        }
+    }
+
+    /// The certificate to trust when pulpd serves TLS: `--tls-self-signed`'s in the data dir, else the
+    /// `--tls-cert` argument.
+    pub fn ca_cert(&self) -> PathBuf {
+        let flag = self.extra_args.iter().position(|a| a == "--tls-cert");
+        match flag.and_then(|i| self.extra_args.get(i + 1)) {
+            Some(cert) => PathBuf::from(cert),
+            None => self.data_dir.join("tls-self-signed.crt"),
+        }
+    }
+
+    /// A blocking HTTP client that trusts this daemon's certificate when it serves TLS.
+    pub fn http_client(&self) -> reqwest::blocking::Client {
+        let mut builder = reqwest::blocking::Client::builder();
+        if self.scheme == "https" {
+            let pem = std::fs::read(self.ca_cert()).expect("reading pulpd's certificate");
+            builder = builder.add_root_certificate(
+                reqwest::Certificate::from_pem(&pem).expect("pulpd's certificate is PEM"),
+            );
+        }
+        builder.build().expect("building an HTTP client")
     }
 
     /// `127.0.0.1:<port>`.
@@ -211,7 +259,7 @@ impl Daemon {
     pub fn api(&self) -> Api {
         Api {
             base: self.base_url(),
-            client: reqwest::blocking::Client::new(),
+            client: self.http_client(),
             credentials: Some(("admin".into(), ADMIN_PASSWORD.into())),
         }
     }
@@ -223,7 +271,7 @@ impl Daemon {
         path: &str,
         headers: &[(&str, &str)],
     ) -> reqwest::blocking::Response {
-        let client = reqwest::blocking::Client::new();
+        let client = self.http_client();
         let url = format!("{}/v2/{path}", self.base_url());
         let send = |token: Option<&str>| {
             let mut req = client.get(&url);

@@ -84,6 +84,7 @@ pub fn login(
         password_from: Some(password_from),
         login_command: resolved.login_command(),
         verbose,
+        ca_cert: resolved.ca_cert.as_ref().map(|c| c.value.clone().into()),
     })?;
     // Any authenticated read will do; repositories are readable by every user.
     match client.list::<Repository>(href::REPOSITORIES, &[("limit", "1".to_string())]) {
@@ -180,6 +181,8 @@ struct ShownConfig {
     /// Masked; `null` when none is set.
     password: Shown,
     password_command: Option<String>,
+    /// The CA certificate file trusted besides the system's roots; `null` for the system trust only.
+    ca_cert: Shown,
     /// The file read: pulpc's, pulp-cli's (while pulpc has none), or `null`.
     config_file: Option<String>,
     /// `pulpc`, `pulp-cli` or `null`.
@@ -231,6 +234,13 @@ fn show(paths: &Paths, overrides: &Overrides, out: &Output) -> anyhow::Result<Ex
         username: Shown::of(&r.username),
         password,
         password_command,
+        ca_cert: match &r.ca_cert {
+            Some(setting) => Shown::of(setting),
+            None => Shown {
+                value: None,
+                from: "not set (the system trust)".to_string(),
+            },
+        },
         config_file,
         config_file_kind: kind,
         pulpc_config_file: paths.pulpc.as_ref().map(|p| p.display().to_string()),
@@ -253,6 +263,7 @@ fn show(paths: &Paths, overrides: &Overrides, out: &Output) -> anyhow::Result<Ex
         row("base_url", &shown.base_url),
         row("username", &shown.username),
         row("password", &shown.password),
+        row("ca_cert", &shown.ca_cert),
     ];
     if let Some(command) = &shown.password_command {
         rows.push(vec![
@@ -345,6 +356,10 @@ fn set(
             profile.password_command = Some(value);
             profile.password = None;
             "password_command"
+        }
+        ConfigKey::CaCert => {
+            profile.ca_cert = Some(value);
+            "ca_cert"
         }
     };
     config.save(&path)?;

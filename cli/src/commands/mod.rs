@@ -254,6 +254,7 @@ fn client_settings(
         password,
         login_command: resolved.login_command(),
         verbose,
+        ca_cert: resolved.ca_cert.as_ref().map(|c| c.value.clone().into()),
     }
 }
 

@@ -231,7 +231,13 @@ impl TokenService {
         })
     }
 
-    /// The realm clients are sent to (`http://<registry host>/token/`).
+    /// Uses `scheme` (`https` when pulpd serves TLS) in the realm and issuer instead of `http`.
+    pub fn with_scheme(mut self, scheme: &str) -> TokenService {
+        self.issuer = format!("{scheme}://{}/token/", self.audience);
+        self
+    }
+
+    /// The realm clients are sent to (`http(s)://<registry host>/token/`).
     pub fn realm(&self) -> &str {
         &self.issuer
     }

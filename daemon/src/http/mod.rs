@@ -5,6 +5,7 @@ pub mod api;
 pub mod error;
 pub mod extract;
 pub mod guard;
+pub mod health;
 pub mod registry;
 
 use crate::app::App;
@@ -27,6 +28,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(registry::routes())
+        .merge(health::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), guard::storage))
         .layer(middleware::from_fn(pulp_error_bodies))

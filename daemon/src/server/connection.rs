@@ -1,5 +1,7 @@
 //! One accepted connection, from accept to close: hyper serves the router on it while a watchdog closes it when
-//! its [`Activity`] deadline passes, when the registry sheds it, or (once idle) at shutdown.
+//! its [`Activity`] deadline passes, when the registry sheds it, or (once idle) at shutdown. With TLS the
+//! handshake comes first, bounded by the header read timeout (a client connects to send a request); the TLS
+//! stream wraps the activity-recording socket, so timeouts and shedding count the bytes on the wire.
 //!
 //! What each request gets on its way to the router: the peer address as [`ConnectInfo<SocketAddr>`] (throttling
 //! and logs key on it), a body that fails after the body idle timeout without bytes, and a guard held until the
@@ -20,6 +22,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
+use tokio_rustls::TlsAcceptor;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 use tower_http::timeout::TimeoutBody;
@@ -30,14 +33,49 @@ pub(super) async fn serve(
     peer: SocketAddr,
     router: axum::Router,
     limits: Limits,
+    tls: Option<TlsAcceptor>,
     registration: Registration,
     shutdown: CancellationToken,
 ) {
     let activity = registration.activity().clone();
-    let io = TokioIo::new(Tracked {
+    let tracked = Tracked {
         stream,
         activity: activity.clone(),
-    });
+    };
+    let Some(acceptor) = tls else {
+        return run(tracked, peer, router, limits, activity, shutdown).await;
+    };
+    let handshake = tokio::time::timeout(limits.header_read_timeout, acceptor.accept(tracked));
+    let stream = tokio::select! {
+        result = handshake => match result {
+            Ok(Ok(stream)) => stream,
+            Ok(Err(e)) => {
+                tracing::debug!(%peer, error = %e, "TLS handshake failed");
+                return;
+            }
+            Err(_) => {
+                tracing::debug!(%peer, "closing a connection: no TLS handshake within the header read timeout");
+                return;
+            }
+        },
+        () = activity.closed() => return,
+        () = shutdown.cancelled() => return,
+    };
+    run(stream, peer, router, limits, activity, shutdown).await;
+}
+
+/// Serves HTTP on `io` (plain or TLS) under the watchdog.
+async fn run<I>(
+    io: I,
+    peer: SocketAddr,
+    router: axum::Router,
+    limits: Limits,
+    activity: Arc<Activity>,
+    shutdown: CancellationToken,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let io = TokioIo::new(io);
     let service = {
         let activity = activity.clone();
         hyper::service::service_fn(move |request: hyper::Request<Incoming>| {

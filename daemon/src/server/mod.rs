@@ -1,10 +1,13 @@
 //! pulpd's HTTP server: the accept loop, per-connection timeouts and the file-descriptor budget, serving the
-//! axum router over hyper (HTTP/1.1, and HTTP/2 with prior knowledge, detected per connection).
+//! axum router over hyper (HTTP/1.1, and HTTP/2 with prior knowledge, detected per connection), in plain TCP or
+//! behind TLS.
 //!
 //! - [`registry`]: what every open connection is doing; the order in which idle ones are shed.
 //! - `connection`: one connection: the socket wrapper that records activity, the service that adds
 //!   [`axum::extract::ConnectInfo`] and the body idle timeout, and the watchdog that closes it on a timeout.
 //! - [`fd_limit`]: raises the soft `RLIMIT_NOFILE` at start and reads the limit in force.
+//! - [`tls`]: the certificate (loaded, reloaded on SIGHUP or when its files change, or self-signed) and the
+//!   rustls configuration each connection's handshake uses.
 //!
 //! # Timeouts (Go's `net/http` model, enforced by the watchdog, not by hyper)
 //! - **Header read**: a request head must arrive complete within [`Limits::header_read_timeout`] of its first
@@ -37,6 +40,7 @@
 
 pub mod fd_limit;
 pub mod registry;
+pub mod tls;
 
 mod connection;
 
@@ -93,14 +97,19 @@ pub fn capacity(fd_limit: u64) -> usize {
     usize::try_from(capacity).unwrap_or(usize::MAX)
 }
 
-/// Serves `router` on `listener` until `shutdown` is cancelled, then closes idle connections and returns when
-/// the busy ones have finished (bound that wait with a timeout).
+/// Serves `router` on `listener` (behind `tls` when given) until `shutdown` is cancelled, then closes idle
+/// connections and returns when the busy ones have finished (bound that wait with a timeout).
 pub async fn serve(
     listener: TcpListener,
     router: axum::Router,
     limits: Limits,
+    tls: Option<Arc<tls::Tls>>,
     shutdown: CancellationToken,
 ) {
+    if let Some(tls) = &tls {
+        tokio::spawn(tls.clone().watch(shutdown.clone()));
+    }
+    let acceptor = tls.as_deref().map(tls::Tls::acceptor);
     let registry = Arc::new(Registry::new());
     let fd_limit = fd_limit::soft();
     let capacity = capacity(fd_limit);
@@ -126,7 +135,7 @@ pub async fn serve(
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     let registration = registry.register();
-                    let task = connection::serve(stream, peer, router.clone(), limits, registration, shutdown.clone());
+                    let task = connection::serve(stream, peer, router.clone(), limits, acceptor.clone(), registration, shutdown.clone());
                     connections.spawn(task);
                 }
                 Err(e) if is_fd_exhaustion(&e) => {

@@ -25,7 +25,7 @@ async fn start(router: axum::Router, limits: Limits) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let stop = CancellationToken::new();
-    let done = tokio::spawn(serve(listener, router, limits, stop.clone()));
+    let done = tokio::spawn(serve(listener, router, limits, None, stop.clone()));
     Server { addr, stop, done }
 }
 

@@ -49,7 +49,7 @@ async fn list(
         .visible(&caller.identity, Model::ContainerDistribution)
         .await?;
     let window = app.distributions.list(&params, &visible).await?;
-    page(&uri, &headers, &params, window, |d| {
+    page(app.scheme(), &uri, &headers, &params, window, |d| {
         d.to_api(&app.registry_host)
     })
 }

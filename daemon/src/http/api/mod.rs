@@ -35,8 +35,10 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(sync::routes())
 }
 
-/// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request.
+/// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request (`scheme` is
+/// `https` when pulpd serves TLS).
 pub fn page<R, T: Serialize>(
+    scheme: &str,
     uri: &Uri,
     headers: &HeaderMap,
     params: &ListParams,
@@ -60,7 +62,7 @@ pub fn page<R, T: Serialize>(
             .iter()
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
-        format!("http://{host}{}?{}", uri.path(), query.join("&"))
+        format!("{scheme}://{host}{}?{}", uri.path(), query.join("&"))
     };
     // Saturating: an offset near `usize::MAX` is an empty last page, without a next one.
     let end = params.offset.saturating_add(params.limit);
@@ -127,7 +129,7 @@ mod tests {
             count,
             items: Vec::new(),
         };
-        let Json(page) = page(&uri, &headers, &params, window, |x| *x).unwrap();
+        let Json(page) = page("http", &uri, &headers, &params, window, |x| *x).unwrap();
         (page.next, page.previous)
     }
 

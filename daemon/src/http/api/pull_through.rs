@@ -63,7 +63,9 @@ async fn list_remotes(
     let params = ListParams::parse(&q)?;
     let visible = app.policy.visible(&caller.identity, REMOTE).await?;
     let window = app.pull_through_remotes.list(&params, &visible).await?;
-    page(&uri, &headers, &params, window, |r| r.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |r| {
+        r.to_api()
+    })
 }
 
 async fn create_remote(
@@ -214,7 +216,7 @@ async fn list_distributions(
     for d in &window.items {
         children.insert(d.id.clone(), app.distributions.children(&d.id).await?);
     }
-    page(&uri, &headers, &params, window, |d| {
+    page(app.scheme(), &uri, &headers, &params, window, |d| {
         distribution_to_api(d, children.get(&d.id).map_or(&[], Vec::as_slice))
     })
 }

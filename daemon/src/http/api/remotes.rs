@@ -38,7 +38,9 @@ async fn list(
     let params = ListParams::parse(&q)?;
     let visible = app.policy.visible(&caller.identity, MODEL).await?;
     let window = app.remotes.list(&params, &visible).await?;
-    page(&uri, &headers, &params, window, |r| r.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |r| {
+        r.to_api()
+    })
 }
 
 async fn create(

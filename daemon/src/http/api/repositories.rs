@@ -67,7 +67,9 @@ async fn list(
     let params = ListParams::parse(&q)?;
     let visible = app.policy.visible(&caller.identity, MODEL).await?;
     let window = app.repositories.list(&params, &visible).await?;
-    page(&uri, &headers, &params, window, |r| r.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |r| {
+        r.to_api()
+    })
 }
 
 async fn create(
@@ -157,7 +159,9 @@ async fn versions(
     let params = ListParams::parse(&q)?;
     let record = authorized(&app, &caller.identity, &id, Action::View).await?;
     let window = app.repositories.versions(&record.id, &params).await?;
-    page(&uri, &headers, &params, window, |v| v.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |v| {
+        v.to_api()
+    })
 }
 
 async fn version(

@@ -366,7 +366,7 @@ async fn list_user_roles(
         },
     )
     .await?;
-    page(&uri, &headers, &params, window, user_role)
+    page(app.scheme(), &uri, &headers, &params, window, user_role)
 }
 
 async fn create_user_role(

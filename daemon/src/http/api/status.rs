@@ -51,7 +51,7 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         database_connection,
         storage,
         content_settings: json!({
-            "content_origin": format!("http://{}", app.registry_host),
+            "content_origin": format!("{}://{}", app.scheme(), app.registry_host),
             "content_path_prefix": "/pulp/content/",
         }),
         domain_enabled: false,

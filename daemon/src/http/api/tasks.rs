@@ -35,7 +35,9 @@ async fn list(
         .tasks
         .list(&params, &visible, &caller.identity.href)
         .await?;
-    page(&uri, &headers, &params, window, |t| t.to_api())
+    page(app.scheme(), &uri, &headers, &params, window, |t| {
+        t.to_api()
+    })
 }
 
 /// The task `id`, after checking that the caller may do `action` on it.

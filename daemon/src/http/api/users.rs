@@ -58,7 +58,14 @@ async fn list(
 ) -> ApiResult<Json<api::Page<api::User>>> {
     let params = ListParams::parse(&q)?;
     let window = app.auth.list(&params).await?;
-    page(&uri, &headers, &params, window, UserRecord::to_api)
+    page(
+        app.scheme(),
+        &uri,
+        &headers,
+        &params,
+        window,
+        UserRecord::to_api,
+    )
 }
 
 async fn create(
