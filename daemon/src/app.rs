@@ -213,6 +213,15 @@ impl App {
             config.pull_through,
         )
         .with_space(space.clone());
+        // Replicas on a shared store fetch each blob from the upstream once between them.
+        let pull_through = if store.backend().shared() {
+            pull_through.with_leases(crate::pull_through::leases::Leases::open(
+                &store,
+                tasks.worker_id(),
+            )?)
+        } else {
+            pull_through
+        };
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),

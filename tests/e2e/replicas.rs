@@ -220,3 +220,50 @@ fn a_killed_replica_has_its_task_failed_and_the_next_task_runs_on_the_other() {
     assert_eq!(after["state"], "completed");
     assert_eq!(after["finished_at"], done["finished_at"]);
 }
+
+/// sha256 of a blob GET's body, streamed, and the status.
+fn get_digest(url: &str) -> (u16, String) {
+    use sha2::Digest as _;
+    let mut resp = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(300))
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .unwrap();
+    let status = resp.status().as_u16();
+    let mut hasher = sha2::Sha256::new();
+    std::io::copy(&mut resp, &mut hasher).unwrap();
+    (status, format!("sha256:{}", hex::encode(hasher.finalize())))
+}
+
+#[test]
+fn four_pulls_through_two_replicas_fetch_each_blob_from_the_upstream_once() {
+    let up = upstream::Upstream::start().unwrap();
+    let big = up.seed_big().unwrap();
+    let (a, b) = replicas("pull-through", false);
+    a.api().create_pull_through("cache", &up.url(), json!({}));
+    let layer = big
+        .blobs
+        .iter()
+        .max_by_key(|d| std::fs::metadata(big.blob_path(d)).unwrap().len())
+        .unwrap()
+        .clone();
+    // Two GETs of the uncached layer through each replica, all at once.
+    let clients: Vec<_> = [&a, &b, &a, &b]
+        .into_iter()
+        .map(|d| {
+            let url = format!("{}/v2/cache/library/big/blobs/{layer}", d.base_url());
+            std::thread::spawn(move || get_digest(&url))
+        })
+        .collect();
+    for c in clients {
+        assert_eq!(c.join().unwrap(), (200, layer.clone()));
+    }
+    assert_eq!(
+        up.blob_gets(&layer),
+        1,
+        "the upstream served the layer once: {:?}",
+        up.requests()
+    );
+}

@@ -94,6 +94,12 @@ impl PullThrough {
 
     /// Makes recording a new manifest respect the free-space reserve of `space` (uncached blobs already do,
     /// through the blob store).
+    /// Shares blob downloads with the other replicas of a shared store (one upstream fetch per blob).
+    pub fn with_leases(mut self, leases: super::leases::Leases) -> PullThrough {
+        self.blobs = self.blobs.with_leases(leases);
+        self
+    }
+
     pub fn with_space(mut self, space: crate::space::Space) -> PullThrough {
         self.space = Some(space);
         self

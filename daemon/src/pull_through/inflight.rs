@@ -138,6 +138,8 @@ pub struct Blobs {
     content: Content,
     /// Digest → progress of the download in flight.
     running: Arc<Mutex<HashMap<Digest, watch::Receiver<Progress>>>>,
+    /// Leases shared with the other replicas of a shared store (`leases.rs`); `None` alone.
+    leases: Option<super::leases::Leases>,
 }
 
 /// What readers of a download in flight need to know.
@@ -179,6 +181,44 @@ impl Blobs {
             store,
             content,
             running: Arc::default(),
+            leases: None,
+        }
+    }
+
+    /// Shares downloads with the other replicas through `leases` (see `leases.rs`).
+    pub fn with_leases(mut self, leases: super::leases::Leases) -> Blobs {
+        self.leases = Some(leases);
+        self
+    }
+
+    /// With leases: waits while another replica downloads `digest`. Returns true when that replica stored it
+    /// (serve it from the store), false when this replica may download it (it holds the lease now, or is alone).
+    async fn other_replica_stored(&self, digest: &Digest) -> Result<bool> {
+        let Some(leases) = &self.leases else {
+            return Ok(false);
+        };
+        loop {
+            // A download in flight here holds the lease already.
+            if self
+                .running
+                .lock()
+                .expect("flight map is never poisoned")
+                .contains_key(digest)
+            {
+                return Ok(false);
+            }
+            if leases
+                .take(digest.as_str())
+                .await
+                .map_err(Error::internal)?
+            {
+                return Ok(false);
+            }
+            if self.stored(digest).await?.is_some() {
+                return Ok(true);
+            }
+            // Another process holds the lease: nothing in this one can signal its end, so look again shortly.
+            tokio::time::sleep(super::leases::POLL).await;
         }
     }
 
@@ -198,7 +238,7 @@ impl Blobs {
         F: FnOnce() -> Fut,
         Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
     {
-        if self.stored(digest).await?.is_some() {
+        if self.stored(digest).await?.is_some() || self.other_replica_stored(digest).await? {
             return self.open_stored(digest, range).await;
         }
         let mut rx = self.join(digest, fetch);
@@ -241,6 +281,11 @@ impl Blobs {
         if let Some(size) = self.stored(digest).await? {
             return Ok(size);
         }
+        if self.other_replica_stored(digest).await? {
+            if let Some(size) = self.stored(digest).await? {
+                return Ok(size);
+            }
+        }
         let mut rx = self.join(digest, fetch);
         let progress = rx
             .wait_for(|p| !matches!(p.state, State::Running))
@@ -279,10 +324,29 @@ impl Blobs {
         fetch: impl Future<Output = std::result::Result<BlobStream, upstream::Error>>,
         tx: watch::Sender<Progress>,
     ) {
+        let renewal = self.leases.clone().map(|leases| {
+            let digest = digest.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(super::leases::RENEW_EVERY).await;
+                    if let Err(e) = leases.take(digest.as_str()).await {
+                        tracing::warn!(%digest, error = %e, "could not renew a blob download lease");
+                    }
+                }
+            })
+        });
         let result = match self.transfer(&digest, fetch, &tx).await {
             Ok(size) => self.record_stored(&digest, size).await.map(|()| size),
             Err(e) => Err(e),
         };
+        if let Some(renewal) = renewal {
+            renewal.abort();
+        }
+        if let Some(leases) = &self.leases {
+            if let Err(e) = leases.release(digest.as_str()).await {
+                tracing::warn!(%digest, error = %e, "could not release a blob download lease; it expires");
+            }
+        }
         match result {
             Ok(size) => {
                 tracing::debug!(%digest, size, "pull-through blob stored");

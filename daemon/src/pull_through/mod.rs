@@ -27,6 +27,7 @@
 
 pub mod cache;
 pub mod inflight;
+pub mod leases;
 pub mod remotes;
 #[cfg(test)]
 mod tests;

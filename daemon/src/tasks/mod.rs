@@ -270,6 +270,11 @@ impl Tasks {
         })
     }
 
+    /// This replica's worker id (in the tasks it runs and the leases it holds).
+    pub fn worker_id(&self) -> &str {
+        &self.inner.worker
+    }
+
     /// Registers this replica as a worker and fails the tasks that gone workers left unfinished (see
     /// `workers.rs`; with `exclusive`, a store only this process can open, every earlier worker is gone). Call
     /// once at start, before serving, then run the returned workers' heartbeat ([`workers::Workers::run`]).
