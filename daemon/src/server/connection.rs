@@ -3,9 +3,11 @@
 //!
 //! What each request gets on its way to the router: the peer address as [`ConnectInfo<SocketAddr>`] (throttling
 //! and logs key on it), a body that fails after the body idle timeout without bytes, and a guard held until the
-//! response body is done so the connection counts as busy for exactly that long.
+//! response body is done so the connection counts as busy for exactly that long. A response carrying a
+//! [`FileRange`] to an HTTP/1 request is sent with sendfile (see [`super::sendfile`]).
 
 use super::registry::{Activity, InFlight, Registration};
+use super::sendfile::{self, FileBody, FileRange};
 use super::Limits;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -34,21 +36,32 @@ pub(super) async fn serve(
     shutdown: CancellationToken,
 ) {
     let activity = registration.activity().clone();
+    let files = Arc::new(sendfile::Queue::default());
     let io = TokioIo::new(Tracked {
         stream,
         activity: activity.clone(),
+        files: files.clone(),
     });
     let service = {
         let activity = activity.clone();
         hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
             let in_flight = activity.begin_request();
+            // HTTP/2 copies data into its own frames; HEAD has no body to send.
+            let zero_copy = request.version() <= hyper::Version::HTTP_11
+                && request.method() != hyper::Method::HEAD;
+            let files = files.clone();
             let mut request =
                 request.map(|body| Body::new(TimeoutBody::new(limits.body_idle_timeout, body)));
             request.extensions_mut().insert(ConnectInfo(peer));
             let router = router.clone();
             async move {
-                let response = router.oneshot(request).await?;
+                let mut response = router.oneshot(request).await?;
+                let file = response.extensions_mut().remove::<FileRange>();
                 Ok::<_, Infallible>(response.map(|body| {
+                    let body = match file {
+                        Some(range) if zero_copy => Body::new(FileBody::new(range, files)),
+                        _ => body,
+                    };
                     Body::new(Tracking {
                         body,
                         _in_flight: in_flight,
@@ -57,7 +70,9 @@ pub(super) async fn serve(
             }
         })
     };
-    let builder = auto::Builder::new(TokioExecutor::new());
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    // Body frames are queued, not copied into one buffer: sendfile's stand-in frames must reach `Tracked`.
+    builder.http1().writev(true);
     let connection = builder.serve_connection(io, service);
     tokio::pin!(connection);
     let mut draining = false;
@@ -99,10 +114,13 @@ async fn sleep_until(at: Option<tokio::time::Instant>) {
     }
 }
 
-/// The socket, recording in the connection's [`Activity`] when bytes move and when writes wait for the peer.
+/// The socket, recording in the connection's [`Activity`] when bytes move and when writes wait for the peer;
+/// writes go through [`sendfile::poll_write_vectored`], which sends the file ranges of stand-in frames.
 struct Tracked {
     stream: TcpStream,
     activity: Arc<Activity>,
+    /// The file ranges of the [`FileBody`] frames hyper holds, in write order.
+    files: Arc<sendfile::Queue>,
 }
 
 impl AsyncRead for Tracked {
@@ -138,7 +156,9 @@ impl AsyncWrite for Tracked {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = Pin::new(&mut this.stream).poll_write(cx, buf);
+        let bufs = [io::IoSlice::new(buf)];
+        let poll =
+            sendfile::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, &bufs);
         this.record(&poll);
         poll
     }
@@ -149,7 +169,7 @@ impl AsyncWrite for Tracked {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
+        let poll = sendfile::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, bufs);
         this.record(&poll);
         poll
     }

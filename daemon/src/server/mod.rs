@@ -5,6 +5,8 @@
 //! - `connection`: one connection: the socket wrapper that records activity, the service that adds
 //!   [`axum::extract::ConnectInfo`] and the body idle timeout, and the watchdog that closes it on a timeout.
 //! - [`fd_limit`]: raises the soft `RLIMIT_NOFILE` at start and reads the limit in force.
+//! - [`sendfile`]: response bodies sent from a local file with sendfile(2) ([`sendfile::FileRange`]), on
+//!   HTTP/1 connections; the only code that writes to a socket around hyper's buffers.
 //!
 //! # Timeouts (Go's `net/http` model, enforced by the watchdog, not by hyper)
 //! - **Header read**: a request head must arrive complete within [`Limits::header_read_timeout`] of its first
@@ -37,6 +39,7 @@
 
 pub mod fd_limit;
 pub mod registry;
+pub mod sendfile;
 
 mod connection;
 
