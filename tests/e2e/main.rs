@@ -18,3 +18,4 @@ mod replicas;
 mod s3_blobs;
 mod sync;
 mod token_auth;
+mod zero_copy;
