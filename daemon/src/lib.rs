@@ -17,7 +17,8 @@
 //! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the
-//!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short.
+//!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
+//!   and stored blobs sent with sendfile(2) on HTTP/1 connections ([`server::sendfile`]).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;

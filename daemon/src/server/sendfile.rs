@@ -58,7 +58,8 @@ static STAND_IN: [u8; STAND_IN_LEN] = [0; STAND_IN_LEN];
 
 /// A range of an open local file that a response's body may be sent from with sendfile: put it in the
 /// response's extensions next to a body that streams the same bytes, for connections where sendfile cannot
-/// be used. The file must not change while it is served (blob files never do once committed).
+/// be used, and a `Content-Length` of `len`. The file must not change while it is served (blob files never do
+/// once committed), and a layer that replaces such a response's body must drop the extension with it.
 #[derive(Debug, Clone)]
 pub struct FileRange {
     file: Arc<File>,
