@@ -35,6 +35,12 @@ pub(super) async fn serve(
     registration: Registration,
     shutdown: CancellationToken,
 ) {
+    // Nagle's algorithm would hold the sub-segment tail of each response (a small answer, or the last bytes a
+    // sendfile call left) until the peer acknowledges what is in flight; Go's net/http and nginx
+    // (`tcp_nodelay on`) switch it off too. hyper already writes a head and its body in one call.
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!(%peer, error = %e, "could not set TCP_NODELAY");
+    }
     let activity = registration.activity().clone();
     let files = Arc::new(sendfile::Queue::default());
     let io = TokioIo::new(Tracked {
