@@ -9,9 +9,10 @@
 //! full store.
 
 use super::Ctx;
+use crate::api::Api;
 use crate::report::{Figure, Goal, Row, Unit};
-use crate::servers::Pulpd;
-use anyhow::{Context, Result};
+use crate::servers::{Pulpd, ADMIN_PASSWORD};
+use anyhow::{ensure, Context, Result};
 use serde_json::json;
 use std::path::Path;
 use std::time::Instant;
@@ -46,12 +47,27 @@ fn measure(ctx: &Ctx, bin: &Path, n: usize) -> Result<(f64, f64, f64)> {
     fill(ctx, &pulpd.data_dir(), n).context("filling the store")?;
     let fill_seconds = filled.elapsed().as_secs_f64();
     pulpd.launch().context("the first start")?;
+    // Not measured: the first start creates the admin user and the token key.
     pulpd.stop();
     let started = Instant::now();
     pulpd.launch().context("the measured start")?;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     std::thread::sleep(ctx.settings.idle_settle);
     let rss = pulpd.proc().context("pulpd is not running")?.rss_mib()?;
+    // The figures count only if pulpd sees every object the fill wrote.
+    let api = Api::new(&pulpd.base_url(), "admin", ADMIN_PASSWORD);
+    let (status, page) = ctx
+        .rt
+        .block_on(api.get("/pulp/api/v3/distributions/container/container/?limit=1"))?;
+    ensure!(
+        status.is_success(),
+        "listing distributions answered {status}"
+    );
+    ensure!(
+        page["count"].as_u64() == Some(n as u64),
+        "pulpd lists {} distributions, the fill wrote {n}",
+        page["count"]
+    );
     Ok((ms, rss, fill_seconds))
 }
 
