@@ -36,6 +36,18 @@ pub struct Args {
     /// Run only these workload groups (comma-separated); the idle memory row always runs
     #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUP")]
     pub only: Vec<Group>,
+
+    /// Internal: run as the manifest floor server answering with FILE's bytes (the bench starts it itself)
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub floor_manifest: Option<PathBuf>,
+
+    /// Internal: the floor server's Content-Type
+    #[arg(long, hide = true)]
+    pub floor_media_type: Option<String>,
+
+    /// Internal: the floor server's Docker-Content-Digest
+    #[arg(long, hide = true)]
+    pub floor_digest: Option<String>,
 }
 
 /// A group of rows, for `--only`.
@@ -55,6 +67,8 @@ pub enum Group {
     Listing,
     /// Manifest GET with a bearer token (restarts pulpd with token auth on)
     Token,
+    /// Start time and idle RSS with 100,000 distributions in the store
+    Startup,
 }
 
 impl Args {
@@ -89,6 +103,8 @@ pub struct Settings {
     /// Length of each listing load (one connection).
     #[serde(serialize_with = "secs")]
     pub listing_duration: Duration,
+    /// Distributions in the store for the startup rows.
+    pub startup_objects: usize,
     /// How long pulpd sits after start before its idle RSS is read.
     #[serde(serialize_with = "secs")]
     pub idle_settle: Duration,
@@ -113,6 +129,7 @@ impl Settings {
             pulpc_runs: if quick { 10 } else { 40 },
             listing_total: if quick { 1_000 } else { 10_000 },
             listing_duration: Duration::from_secs(if quick { 1 } else { 3 }),
+            startup_objects: if quick { 10_000 } else { 100_000 },
             idle_settle: Duration::from_millis(if quick { 500 } else { 2000 }),
         }
     }

@@ -5,6 +5,8 @@
 //! # Layout
 //! - [`cli`]: the flags and the [`cli::Settings`] (sizes, counts, durations) a run derives from them.
 //! - [`servers`]: starting pulpd (release binary, temp data dir, ephemeral port) and the peer.
+//! - [`references`]: the non-registry references: nginx (`sendfile on`) for blobs, a minimal hyper server
+//!   answering from memory (the floor) for manifests.
 //! - [`fixtures`]: the offline test images both servers get (`hello`, `big<N>`).
 //! - [`api`]: an async client of pulpd's management API (sync, distributions, tasks, tokens).
 //! - [`load`]: the load generator (fixed keep-alive connections, closed loops, HDR histograms).
@@ -24,6 +26,7 @@ mod cli;
 mod fixtures;
 mod load;
 mod procfs;
+mod references;
 mod report;
 mod servers;
 mod workloads;
@@ -32,6 +35,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use cli::{Args, Group, Settings};
 use fixtures::Fixtures;
+use references::{Floor, Nginx};
 use report::Report;
 use servers::{Peer, Pulpd, ADMIN_PASSWORD};
 use std::path::{Path, PathBuf};
@@ -41,6 +45,18 @@ use workloads::Ctx;
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(manifest) = &args.floor_manifest {
+        // The floor server's own process (see `references`): serves until the bench kills it.
+        let served = references::serve_floor(
+            manifest,
+            args.floor_media_type.as_deref().unwrap_or_default(),
+            args.floor_digest.as_deref().unwrap_or_default(),
+        );
+        if let Err(e) = served {
+            eprintln!("error: the floor server: {e:#}");
+        }
+        return ExitCode::FAILURE;
+    }
     match run(&args) {
         Ok(report) => {
             println!("{}", report.table());
@@ -240,8 +256,18 @@ fn run(args: &Args) -> Result<Report> {
     let mut peer_anonymous_get =
         report::Figure::Failed("the anonymous manifest GET was not run".into());
     if args.runs(Group::Manifest) || args.runs(Group::Token) {
-        let (manifest_rows, peer_get) =
-            workloads::manifest::rows(&ctx, &pulpd_server, &peer_server, &fixtures.hello);
+        let hello = &fixtures.hello;
+        let floor = Floor::start(&hello.manifest, &hello.media_type, &hello.digest)
+            .map_err(|e| format!("starting the floor server: {e:#}"));
+        let floor_server = floor.as_ref().map(Floor::server).map_err(Clone::clone);
+        let (manifest_rows, peer_get) = workloads::manifest::rows(
+            &ctx,
+            &pulpd_server,
+            &peer_server,
+            &floor_server,
+            &fixtures.hello,
+        );
+        drop(floor);
         peer_anonymous_get = peer_get;
         if args.runs(Group::Manifest) {
             rows.extend(manifest_rows);
@@ -250,12 +276,21 @@ fn run(args: &Args) -> Result<Report> {
     // The bearer-token row is measured last (it needs a restart) but belongs with the manifest rows.
     let token_at = rows.len();
     if args.runs(Group::Blob) {
+        let nginx = fixtures::layer(&fixtures.blob)
+            .and_then(|(digest, _)| {
+                let url = workloads::blob::spec(&fixtures.blob)?.path;
+                Nginx::start(&[(url, peer.upstream.blob_path(&digest))])
+            })
+            .map_err(|e| format!("starting nginx: {e:#}"));
+        let nginx_server = nginx.as_ref().map(Nginx::server).map_err(Clone::clone);
         rows.extend(workloads::blob::rows(
             &ctx,
             &pulpd_server,
             &peer_server,
+            &nginx_server,
             &fixtures.blob,
         ));
+        drop(nginx);
     }
     if args.runs(Group::Memory) {
         rows.extend(workloads::memory::serve_peaks(
@@ -301,6 +336,10 @@ fn run(args: &Args) -> Result<Report> {
                 &repository,
             ));
         }
+    }
+
+    if args.runs(Group::Startup) {
+        rows.extend(workloads::startup::rows(&api_ctx, &bins.pulpd));
     }
 
     if args.runs(Group::Token) {

@@ -184,9 +184,17 @@ impl Row {
             .as_ref()
             .map(|r| r.label.as_str())
             .unwrap_or(DISTRIBUTION);
+        // Two decimals only where the limit needs them (0.95× nginx), so 2.0× stays 2.0×.
+        let ratio = |l: f64| {
+            if (l * 10.0).fract().abs() > 1e-9 {
+                format!("{l:.2}")
+            } else {
+                format!("{l:.1}")
+            }
+        };
         match self.goal {
-            Goal::RatioAtLeast(l) => format!("≥ {l:.1}× {against}"),
-            Goal::RatioAtMost(l) => format!("≤ {l:.1}× {against}"),
+            Goal::RatioAtLeast(l) => format!("≥ {}× {against}", ratio(l)),
+            Goal::RatioAtMost(l) => format!("≤ {}× {against}", ratio(l)),
             Goal::AtMost(l) => format!("≤ {}", self.unit.format(l)),
             Goal::None => "-".into(),
         }

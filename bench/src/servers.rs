@@ -36,27 +36,39 @@ pub struct Pulpd {
 impl Pulpd {
     /// Starts `bin` on `127.0.0.1:0` with an empty data dir and token auth `token_auth`.
     pub fn start(bin: &Path, token_auth: bool) -> Result<Pulpd> {
+        let mut pulpd = Pulpd::prepare(bin, token_auth)?;
+        pulpd.launch()?;
+        Ok(pulpd)
+    }
+
+    /// A pulpd not started yet: its data dir can be filled first (see [`Pulpd::data_dir`]), then
+    /// [`Pulpd::launch`] starts it.
+    pub fn prepare(bin: &Path, token_auth: bool) -> Result<Pulpd> {
         let dir = tempfile::Builder::new()
             .prefix("pulpd-bench-")
             .tempdir()
             .context("creating pulpd's temp dir")?;
-        let mut pulpd = Pulpd {
+        Ok(Pulpd {
             bin: bin.to_path_buf(),
             dir,
             child: None,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             registry_host: String::new(),
             token_auth,
-        };
-        pulpd.launch()?;
-        Ok(pulpd)
+        })
+    }
+
+    /// pulpd's `--data-dir`.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
     }
 
     fn log_path(&self) -> PathBuf {
         self.dir.path().join("pulpd.log")
     }
 
-    fn launch(&mut self) -> Result<()> {
+    /// Starts pulpd and returns once its status endpoint answers 200.
+    pub fn launch(&mut self) -> Result<()> {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -67,7 +79,7 @@ impl Pulpd {
             .arg("--bind")
             .arg("127.0.0.1:0")
             .arg("--data-dir")
-            .arg(self.dir.path().join("data"))
+            .arg(self.data_dir())
             .env("PULPD_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("PULPD_TOKEN_AUTH", self.token_auth.to_string())
             // info only: per-request lines would measure the logger, not the server.

@@ -19,7 +19,8 @@
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the
 //!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
-//!   and TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`).
+//!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent with
+//!   sendfile(2) on plain-HTTP/1 connections ([`server::sendfile`]; TLS and HTTP/2 stream them).
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;

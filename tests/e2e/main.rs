@@ -23,3 +23,4 @@ mod config_file;
 mod health;
 mod service;
 mod tls;
+mod zero_copy;

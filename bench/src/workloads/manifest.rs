@@ -1,5 +1,7 @@
 //! Manifest GET by tag (OCI Accept header) and HEAD by digest, 32 keep-alive connections for the load duration,
 //! against pulpd and Distribution in turn. Targets: pulpd's requests/s ≥ 2× Distribution's; p99 reported.
+//! The GET is also measured against the floor, a minimal hyper server answering the same bytes from memory
+//! ([`crate::references::Floor`]): pulpd's share of it (target ≥ 60 %, issue 14) is the honest limit.
 
 use super::{unless_blocked, warmup, Ctx};
 use crate::cli::Settings;
@@ -77,8 +79,15 @@ pub fn figure(report: Result<LoadReport>) -> (Figure, Option<LoadReport>) {
     }
 }
 
-/// Both manifest workloads. Also returns Distribution's anonymous GET figure, the token row's reference.
-pub fn rows(ctx: &Ctx, pulpd: &Server, peer: &Server, image: &Image) -> (Vec<Row>, Figure) {
+/// Both manifest workloads and the floor row (`floor`: the minimal server, or why it could not start). Also
+/// returns Distribution's anonymous GET figure, the token row's reference.
+pub fn rows(
+    ctx: &Ctx,
+    pulpd: &Server,
+    peer: &Server,
+    floor: &Result<Server, String>,
+    image: &Image,
+) -> (Vec<Row>, Figure) {
     let (rt, settings, blocked) = (ctx.rt, ctx.settings, ctx.blocked);
     let mut rows = Vec::new();
     let mut peer_get = Figure::Failed("not measured".into());
@@ -110,7 +119,7 @@ pub fn rows(ctx: &Ctx, pulpd: &Server, peer: &Server, image: &Image) -> (Vec<Row
         let mut row = Row::new(
             &name,
             Unit::PerSecond,
-            pulpd_figure,
+            pulpd_figure.clone(),
             Goal::RatioAtLeast(2.0),
         )
         .against_peer(peer_figure.clone());
@@ -140,6 +149,40 @@ pub fn rows(ctx: &Ctx, pulpd: &Server, peer: &Server, image: &Image) -> (Vec<Row
         }
         rows.push(row);
         rows.push(p99);
+        if is_get {
+            rows.push(floor_row(ctx, floor, &spec, image, &name, pulpd_figure));
+        }
     }
     (rows, peer_get)
+}
+
+/// The manifest GET against the floor server, with the same load and checks as against the registries.
+fn floor_row(
+    ctx: &Ctx,
+    floor: &Result<Server, String>,
+    spec: &RequestSpec,
+    image: &Image,
+    name: &str,
+    pulpd_figure: Figure,
+) -> Row {
+    let (floor_figure, floor_report) = match floor {
+        Ok(floor) => figure(ctx.rt.block_on(measure(floor, spec, image, ctx.settings))),
+        Err(why) => (Figure::Failed(why.clone()), None),
+    };
+    eprintln!(
+        "[bench] {name} vs floor: pulpd {:?}, floor {:?}",
+        pulpd_figure.value(),
+        floor_figure.value()
+    );
+    let mut row = Row::new(
+        format!("{name} vs hyper floor"),
+        Unit::PerSecond,
+        pulpd_figure,
+        Goal::RatioAtLeast(0.6),
+    )
+    .against("hyper floor", floor_figure);
+    if let Some(r) = &floor_report {
+        row = row.note(format!("floor: {}", r.summary()));
+    }
+    row
 }

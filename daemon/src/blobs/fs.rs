@@ -5,7 +5,8 @@
 //!   writer is dropped without committing. Files left here by a killed daemon are removed by
 //!   [`BlobStore::startup_cleanup`]. A pull-through fetch reads its own file here while writing it
 //!   ([`BlobWriter::spool`]) to stream the bytes to clients; those reads are unverified until the commit.
-//! - `sha256/<first 2 hex>/<hex>`: verified blobs. A file appears here only by `rename` from `uploads/`, after
+//! - `sha256/<first 2 hex>/<hex>`: verified blobs (reads hand the open file on with [`BlobRead::with_file`], so
+//!   the server can sendfile it). A file appears here only by `rename` from `uploads/`, after
 //!   its digest was verified and its data `fsync`ed; the shard directory is `fsync`ed after the rename, so the
 //!   entry survives a crash. `uploads/` and `sha256/` share the root so the rename is atomic (same filesystem).
 //!
@@ -172,12 +173,13 @@ impl BlobStore for FsBlobStore {
                 None => (0, size),
             };
             let file = Arc::new(file.into_std().await);
-            Ok(BlobRead::new(
-                super::file_chunks(file, offset, offset + len),
+            let read = BlobRead::new(
+                super::file_chunks(file.clone(), offset, offset + len),
                 offset,
                 len,
                 size,
-            ))
+            );
+            Ok(read.with_file(file))
         })
     }
 

@@ -197,6 +197,9 @@ pub struct BlobRead {
     pub len: u64,
     /// Size of the whole blob (the `/size` part of `Content-Range`).
     pub size: u64,
+    /// The verified local file the bytes are read from, when there is one (the filesystem backend): a server
+    /// may send `len` bytes of it at `offset` itself (sendfile) instead of streaming `chunks`.
+    file: Option<std::sync::Arc<std::fs::File>>,
 }
 
 impl BlobRead {
@@ -211,7 +214,21 @@ impl BlobRead {
             offset,
             len,
             size,
+            file: None,
         }
+    }
+
+    /// Records that the bytes are `len` bytes at `offset` of `file`, a complete, verified blob file that never
+    /// changes (see [`BlobRead::file`]).
+    pub fn with_file(mut self, file: std::sync::Arc<std::fs::File>) -> Self {
+        self.file = Some(file);
+        self
+    }
+
+    /// The verified local file holding the blob, if the backend has one: the read's bytes are its `len` bytes
+    /// at `offset`. `None` for remote stores and for blobs still being downloaded.
+    pub fn file(&self) -> Option<&std::sync::Arc<std::fs::File>> {
+        self.file.as_ref()
     }
 
     /// Last byte of the range, inclusive, as in `Content-Range: bytes <offset>-<last>/<size>`; `None` when the
@@ -276,6 +293,7 @@ impl std::fmt::Debug for BlobRead {
             .field("offset", &self.offset)
             .field("len", &self.len)
             .field("size", &self.size)
+            .field("file", &self.file.is_some())
             .finish_non_exhaustive()
     }
 }

@@ -5,9 +5,11 @@
 //!
 //! What each request gets on its way to the router: the peer address as [`ConnectInfo<SocketAddr>`] (throttling
 //! and logs key on it), a body that fails after the body idle timeout without bytes, and a guard held until the
-//! response body is done so the connection counts as busy for exactly that long.
+//! response body is done so the connection counts as busy for exactly that long. A response carrying a
+//! [`FileRange`] to an HTTP/1 request is sent with sendfile (see [`super::sendfile`]).
 
 use super::registry::{Activity, InFlight, Registration};
+use super::sendfile::{self, FileBody, FileRange};
 use super::Limits;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -37,13 +39,30 @@ pub(super) async fn serve(
     registration: Registration,
     shutdown: CancellationToken,
 ) {
+    // Nagle's algorithm would hold the sub-segment tail of each response (a small answer, or the last bytes a
+    // sendfile call left) until the peer acknowledges what is in flight; Go's net/http and nginx
+    // (`tcp_nodelay on`) switch it off too. hyper already writes a head and its body in one call.
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!(%peer, error = %e, "could not set TCP_NODELAY");
+    }
     let activity = registration.activity().clone();
+    let files = Arc::new(sendfile::Queue::default());
     let tracked = Tracked {
         stream,
         activity: activity.clone(),
+        files: files.clone(),
     };
     let Some(acceptor) = tls else {
-        return run(tracked, peer, router, limits, activity, shutdown).await;
+        return run(
+            tracked,
+            peer,
+            router,
+            limits,
+            activity,
+            Some(files),
+            shutdown,
+        )
+        .await;
     };
     let handshake = tokio::time::timeout(limits.header_read_timeout, acceptor.accept(tracked));
     let stream = tokio::select! {
@@ -61,16 +80,19 @@ pub(super) async fn serve(
         () = activity.closed() => return,
         () = shutdown.cancelled() => return,
     };
-    run(stream, peer, router, limits, activity, shutdown).await;
+    // sendfile would put the file's plain bytes where TLS records belong: TLS streams every body.
+    run(stream, peer, router, limits, activity, None, shutdown).await;
 }
 
-/// Serves HTTP on `io` (plain or TLS) under the watchdog.
+/// Serves HTTP on `io` (plain or TLS) under the watchdog; with `files` (plain TCP), file responses to HTTP/1
+/// requests go out by sendfile.
 async fn run<I>(
     io: I,
     peer: SocketAddr,
     router: axum::Router,
     limits: Limits,
     activity: Arc<Activity>,
+    files: Option<Arc<sendfile::Queue>>,
     shutdown: CancellationToken,
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -80,13 +102,23 @@ async fn run<I>(
         let activity = activity.clone();
         hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
             let in_flight = activity.begin_request();
+            // HTTP/2 copies data into its own frames; HEAD has no body to send.
+            let files = files
+                .clone()
+                .filter(|_| request.version() <= hyper::Version::HTTP_11)
+                .filter(|_| request.method() != hyper::Method::HEAD);
             let mut request =
                 request.map(|body| Body::new(TimeoutBody::new(limits.body_idle_timeout, body)));
             request.extensions_mut().insert(ConnectInfo(peer));
             let router = router.clone();
             async move {
-                let response = router.oneshot(request).await?;
+                let mut response = router.oneshot(request).await?;
+                let file = response.extensions_mut().remove::<FileRange>();
                 Ok::<_, Infallible>(response.map(|body| {
+                    let body = match (file, files) {
+                        (Some(range), Some(files)) => Body::new(FileBody::new(range, files)),
+                        _ => body,
+                    };
                     Body::new(Tracking {
                         body,
                         _in_flight: in_flight,
@@ -95,7 +127,9 @@ async fn run<I>(
             }
         })
     };
-    let builder = auto::Builder::new(TokioExecutor::new());
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    // Body frames are queued, not copied into one buffer: sendfile's stand-in frames must reach `Tracked`.
+    builder.http1().writev(true);
     let connection = builder.serve_connection(io, service);
     tokio::pin!(connection);
     let mut draining = false;
@@ -137,10 +171,13 @@ async fn sleep_until(at: Option<tokio::time::Instant>) {
     }
 }
 
-/// The socket, recording in the connection's [`Activity`] when bytes move and when writes wait for the peer.
+/// The socket, recording in the connection's [`Activity`] when bytes move and when writes wait for the peer;
+/// writes go through [`sendfile::poll_write_vectored`], which sends the file ranges of stand-in frames.
 struct Tracked {
     stream: TcpStream,
     activity: Arc<Activity>,
+    /// The file ranges of the [`FileBody`] frames hyper holds, in write order.
+    files: Arc<sendfile::Queue>,
 }
 
 impl AsyncRead for Tracked {
@@ -176,7 +213,9 @@ impl AsyncWrite for Tracked {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = Pin::new(&mut this.stream).poll_write(cx, buf);
+        let bufs = [io::IoSlice::new(buf)];
+        let poll =
+            sendfile::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, &bufs);
         this.record(&poll);
         poll
     }
@@ -187,7 +226,7 @@ impl AsyncWrite for Tracked {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
+        let poll = sendfile::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, bufs);
         this.record(&poll);
         poll
     }

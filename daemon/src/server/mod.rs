@@ -8,6 +8,8 @@
 //! - [`fd_limit`]: raises the soft `RLIMIT_NOFILE` at start and reads the limit in force.
 //! - [`tls`]: the certificate (loaded, reloaded on SIGHUP or when its files change, or self-signed) and the
 //!   rustls configuration each connection's handshake uses.
+//! - [`sendfile`]: response bodies sent from a local file with sendfile(2) ([`sendfile::FileRange`]), on
+//!   HTTP/1 connections; the only code that writes to a socket around hyper's buffers.
 //!
 //! # Timeouts (Go's `net/http` model, enforced by the watchdog, not by hyper)
 //! - **Header read**: a request head must arrive complete within [`Limits::header_read_timeout`] of its first
@@ -40,6 +42,7 @@
 
 pub mod fd_limit;
 pub mod registry;
+pub mod sendfile;
 pub mod tls;
 
 mod connection;

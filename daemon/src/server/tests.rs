@@ -133,3 +133,183 @@ async fn shutdown_finishes_requests_in_flight_and_closes_idle_connections() {
         .expect("serve returns once every connection is gone")
         .unwrap();
 }
+
+/// A router serving ranges of `file` the way the blob GET handler does: a streaming body, and the file range
+/// in the response's extensions for the connection to sendfile. `GET /file?offset=N&len=N`.
+fn file_router(file: Arc<std::fs::File>) -> axum::Router {
+    use axum::extract::Query;
+    use std::collections::HashMap;
+    axum::Router::new().route(
+        "/file",
+        get(move |Query(q): Query<HashMap<String, u64>>| async move {
+            let (offset, len) = (q["offset"], q["len"]);
+            let chunks = crate::blobs::file_chunks(file.clone(), offset, offset + len);
+            let mut response = axum::response::Response::new(axum::body::Body::from_stream(chunks));
+            response.headers_mut().insert(
+                axum::http::header::CONTENT_LENGTH,
+                axum::http::HeaderValue::from(len),
+            );
+            response
+                .extensions_mut()
+                .insert(sendfile::FileRange::new(file, offset, len));
+            response
+        }),
+    )
+}
+
+/// A temporary file of `len` random bytes (so a wrong offset cannot pass unnoticed).
+fn random_file(len: usize) -> (Arc<std::fs::File>, Vec<u8>) {
+    use rand::RngCore;
+    use std::io::Write;
+    let mut bytes = vec![0u8; len];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let mut file = tempfile::tempfile().unwrap();
+    file.write_all(&bytes).unwrap();
+    (Arc::new(file), bytes)
+}
+
+/// Sends `GET /file?offset&len` on a keep-alive connection and reads the answer; returns the head and body.
+async fn get_range(stream: &mut TcpStream, offset: u64, len: u64) -> (String, Vec<u8>) {
+    let request = format!("GET /file?offset={offset}&len={len} HTTP/1.1\r\nhost: x\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        head.push(stream.read_u8().await.expect("reading a response head"));
+    }
+    let head = String::from_utf8(head).unwrap();
+    let length: u64 = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .unwrap_or_else(|| panic!("no content-length in {head}"))
+        .parse()
+        .unwrap();
+    assert_eq!(length, len, "{head}");
+    let mut body = vec![0u8; usize::try_from(len).unwrap()];
+    stream.read_exact(&mut body).await.expect("reading a body");
+    (head, body)
+}
+
+#[tokio::test]
+async fn file_ranges_are_sent_exactly_one_after_another_on_a_keep_alive_connection() {
+    // Larger than one stand-in frame (8 MiB), so a whole read spans several frames.
+    let (file, bytes) = random_file((8 << 20) * 2 + 12_345);
+    let server = start(file_router(file), Limits::default()).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let size = bytes.len() as u64;
+    let ranges = [
+        (0, size),                   // the whole file
+        (0, 1),                      // the first byte
+        (5_000_000, 9_000_000),      // a middle piece across a frame boundary
+        (size - 500, 500),           // a suffix
+        (8 << 20, size - (8 << 20)), // from a frame boundary to the end
+    ];
+    for (offset, len) in ranges {
+        let (head, body) = get_range(&mut stream, offset, len).await;
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        let want = &bytes[offset as usize..(offset + len) as usize];
+        assert!(body == want, "bytes {offset}+{len} differ");
+    }
+}
+
+#[tokio::test]
+async fn a_sparse_file_over_4_gib_is_sent_with_its_length_and_tail() {
+    use std::os::unix::fs::FileExt;
+    let size: u64 = 5 << 30;
+    let file = tempfile::tempfile().unwrap();
+    file.set_len(size).unwrap();
+    let tail = b"the last bytes of a sparse file";
+    file.write_all_at(tail, size - tail.len() as u64).unwrap();
+    let across = b"across 4 GiB";
+    file.write_all_at(across, (4 << 30) - 6).unwrap();
+    let server = start(file_router(Arc::new(file)), Limits::default()).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+
+    let (_, body) = get_range(&mut stream, size - 100, 100).await;
+    assert_eq!(&body[100 - tail.len()..], tail);
+    let (_, body) = get_range(&mut stream, (4 << 30) - 6, across.len() as u64).await;
+    assert_eq!(&body, across);
+
+    // The whole file: the length above 4 GiB in the head, every byte counted, the tail last.
+    let request = format!("GET /file?offset=0&len={size} HTTP/1.1\r\nhost: x\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        head.push(stream.read_u8().await.unwrap());
+    }
+    let head = String::from_utf8(head).unwrap();
+    assert!(
+        head.contains(&format!("content-length: {size}\r\n")),
+        "{head}"
+    );
+    let mut buf = vec![0u8; 1 << 20];
+    let mut received = 0u64;
+    let mut last = Vec::new();
+    while received < size {
+        let want = usize::try_from(size - received)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = stream.read(&mut buf[..want]).await.unwrap();
+        assert!(n > 0, "closed after {received} of {size} bytes");
+        received += n as u64;
+        last.extend_from_slice(&buf[..n]);
+        let keep = last.len().saturating_sub(tail.len());
+        last.drain(..keep);
+    }
+    assert_eq!(last, tail);
+    // The connection is still usable: the response ended exactly at its length.
+    let (_, body) = get_range(&mut stream, size - 1, 1).await;
+    assert_eq!(body, [tail[tail.len() - 1]]);
+}
+
+#[tokio::test]
+async fn a_client_hanging_up_mid_file_leaves_others_served_and_the_file_closed() {
+    let (file, bytes) = random_file(32 << 20);
+    let server = start(file_router(file.clone()), Limits::default()).await;
+    for _ in 0..5 {
+        let mut gone = TcpStream::connect(server.addr).await.unwrap();
+        let request = format!(
+            "GET /file?offset=0&len={} HTTP/1.1\r\nhost: x\r\n\r\n",
+            bytes.len()
+        );
+        gone.write_all(request.as_bytes()).await.unwrap();
+        let mut some = [0u8; 64 << 10];
+        gone.read_exact(&mut some).await.unwrap();
+        // Hang up with most of the body unsent (and unread data in the socket: the peer gets a reset).
+    }
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let (_, body) = get_range(&mut stream, 0, bytes.len() as u64).await;
+    assert!(body == bytes, "the whole file after others hung up");
+    drop(stream);
+    // Every response's handle on the file is released once its connection is gone: no descriptor leaks.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while Arc::strong_count(&file) > 2 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("{} handles still open", Arc::strong_count(&file) - 2));
+}
+
+#[tokio::test]
+async fn http2_gets_the_streamed_body_not_the_file_range() {
+    let (file, bytes) = random_file((8 << 20) + 777);
+    let server = start(file_router(file), Limits::default()).await;
+    let stream = TcpStream::connect(server.addr).await.unwrap();
+    let (mut client, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    let (offset, len) = (1_000, bytes.len() as u64 - 1_000);
+    let request = hyper::Request::get(format!("http://x/file?offset={offset}&len={len}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = client.send_request(request).await.unwrap();
+    assert_eq!(response.version(), hyper::Version::HTTP_2);
+    let body = axum::body::to_bytes(axum::body::Body::new(response.into_body()), usize::MAX)
+        .await
+        .unwrap();
+    assert!(body[..] == bytes[1_000..], "the bytes over HTTP/2");
+}

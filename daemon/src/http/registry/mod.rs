@@ -11,6 +11,7 @@ pub mod token;
 use crate::app::App;
 use crate::http::extract::{form_urlencoded_pairs, ClientAddr};
 use crate::registry::{accept_list, Resolved};
+use crate::server::sendfile::FileRange;
 use access::RegistryCaller;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -168,12 +169,19 @@ async fn blob(
     let read = answer.read;
     let partial = range.is_some();
     let (offset, len, size) = (read.offset, read.len, read.size);
+    let file = read.file().cloned();
     let body = if head {
         Body::empty()
     } else {
         Body::from_stream(read.into_stream())
     };
     let mut response = Response::new(body);
+    if let Some(file) = file.filter(|_| !head) {
+        // The server sends it with sendfile where it can, and the streaming body otherwise.
+        response
+            .extensions_mut()
+            .insert(FileRange::new(file, offset, len));
+    }
     if partial {
         *response.status_mut() = StatusCode::PARTIAL_CONTENT;
         let last = (offset + len).saturating_sub(1);
