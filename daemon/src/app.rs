@@ -215,10 +215,10 @@ impl App {
         .with_space(space.clone());
         // Replicas on a shared store fetch each blob from the upstream once between them.
         let pull_through = if store.backend().shared() {
-            pull_through.with_leases(crate::pull_through::leases::Leases::open(
-                &store,
-                tasks.worker_id(),
-            )?)
+            pull_through.with_leases(
+                crate::pull_through::leases::Leases::open(&store, tasks.worker_id())?,
+                crate::pull_through::leases::TagChecks::open(&store)?,
+            )
         } else {
             pull_through
         };

@@ -267,3 +267,46 @@ fn four_pulls_through_two_replicas_fetch_each_blob_from_the_upstream_once() {
         up.requests()
     );
 }
+
+#[test]
+fn a_tag_pulled_through_one_replica_is_not_asked_upstream_again_by_the_other() {
+    // An upstream of its own: the shared one sees other tests' requests for the same manifest.
+    let up = upstream::Upstream::start().unwrap();
+    up.seed(pulp_e2e::images::get()).unwrap();
+    let (a, b) = replicas("tag-checks", false);
+    a.api().create_pull_through("cache", &up.url(), json!({}));
+    let mark = up.mark();
+    let accept =
+        "application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json,\
+                  application/vnd.docker.distribution.manifest.list.v2+json,\
+                  application/vnd.docker.distribution.manifest.v2+json";
+    let mut digests = Vec::new();
+    for d in [&a, &b, &b, &a] {
+        let resp = reqwest::blocking::Client::new()
+            .get(format!(
+                "{}/v2/cache/library/hello/manifests/v1",
+                d.base_url()
+            ))
+            .header("Accept", accept)
+            .send()
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        digests.push(
+            resp.headers()["docker-content-digest"]
+                .to_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    assert!(digests.windows(2).all(|w| w[0] == w[1]), "{digests:?}");
+    let manifest_requests: Vec<_> = up
+        .requests_since(mark)
+        .into_iter()
+        .filter(|r| r.path.contains("/manifests/"))
+        .collect();
+    assert_eq!(
+        manifest_requests.len(),
+        1,
+        "one upstream manifest request for both replicas within the TTL: {manifest_requests:?}"
+    );
+}

@@ -56,6 +56,8 @@ pub struct PullThrough {
     recording: Arc<tokio::sync::Mutex<()>>,
     /// The free-space reserve: below it an uncached manifest is not recorded (507); `None` = no check.
     space: Option<crate::space::Space>,
+    /// Tag checks shared with the other replicas of a shared store (`leases.rs`); `None` alone.
+    checks: Option<super::leases::TagChecks>,
 }
 
 /// In-memory state. A std mutex: never held across an `.await`.
@@ -89,14 +91,21 @@ impl PullThrough {
             state: Arc::default(),
             recording: Arc::default(),
             space: None,
+            checks: None,
         }
     }
 
     /// Makes recording a new manifest respect the free-space reserve of `space` (uncached blobs already do,
     /// through the blob store).
-    /// Shares blob downloads with the other replicas of a shared store (one upstream fetch per blob).
-    pub fn with_leases(mut self, leases: super::leases::Leases) -> PullThrough {
+    /// Shares blob downloads and tag checks with the other replicas of a shared store (one upstream fetch per
+    /// blob, one revalidation per tag and TTL).
+    pub fn with_leases(
+        mut self,
+        leases: super::leases::Leases,
+        checks: super::leases::TagChecks,
+    ) -> PullThrough {
         self.blobs = self.blobs.with_leases(leases);
+        self.checks = Some(checks);
         self
     }
 
@@ -273,10 +282,31 @@ impl PullThrough {
             let tag = (!reference.contains(':')).then_some(reference);
             let digest = self.record(target, remote, &manifest, tag).await?;
             if tag.is_some() {
+                self.share_check(&key, &digest).await;
                 self.mark_fresh(key, &digest);
             }
             return Ok(digest);
         };
+        if let Some(checks) = &self.checks {
+            let claim = checks
+                .claim((&key.0, &key.1, &key.2), &cached, self.config.ttl)
+                .await;
+            match claim {
+                Ok(super::leases::Check::CheckedBy(digest)) if digest == cached => {
+                    tracing::debug!(
+                        name = path,
+                        tag = reference,
+                        "another replica revalidated the tag"
+                    );
+                    self.mark_fresh(key, &cached);
+                    return Ok(cached);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the shared tag checks; asking upstream")
+                }
+            }
+        }
         let moved_to = match upstream
             .head_manifest(path, reference, MANIFEST_ACCEPT)
             .await
@@ -312,8 +342,18 @@ impl PullThrough {
         let digest = self
             .record(target, remote, &manifest, Some(reference))
             .await?;
+        self.share_check(&key, &digest).await;
         self.mark_fresh(key, &digest);
         Ok(digest)
+    }
+
+    /// Tells the other replicas (shared store) that tag `key` was just found at `digest`.
+    async fn share_check(&self, key: &RefKey, digest: &str) {
+        if let Some(checks) = &self.checks {
+            if let Err(e) = checks.checked((&key.0, &key.1, &key.2), digest).await {
+                tracing::warn!(error = %e, "could not share a tag check");
+            }
+        }
     }
 
     /// Serves `cached` after the upstream failed with `e`, and counts that as a check (see the module doc).

@@ -1,4 +1,5 @@
-//! Cross-replica single flight of pull-through blob downloads: a lease per digest in the shared metadata store.
+//! What replicas of a shared metadata store coordinate for the pull-through cache: blob downloads (a lease per
+//! digest, below) and tag revalidations ([`TagChecks`], at the end).
 //!
 //! Within one process [`super::inflight::Blobs`] already shares one download among all readers. Replicas on
 //! one database add a lease: before a replica starts downloading a blob, it takes the digest's lease (an atomic
@@ -97,5 +98,110 @@ impl Leases {
             })
             .await
             .map(drop)
+    }
+}
+
+/// When a pull-through tag was last checked upstream, by any replica: `(remote id, upstream path, tag)` → the
+/// digest found and when. A replica whose own memory of the tag is stale asks here first, and claims the check
+/// (by moving the time forward) only when nobody checked within the TTL: of replicas revalidating one tag at
+/// once, one asks the upstream, the others serve what is cached.
+#[derive(Clone)]
+pub struct TagChecks {
+    table: Table<TagCheckRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct TagCheckRecord {
+    key: String,
+    digest: String,
+    checked_ms: u64,
+}
+
+impl Record for TagCheckRecord {
+    fn id(&self) -> &str {
+        &self.key
+    }
+}
+
+/// The answer of [`TagChecks::claim`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// Another replica checked within the TTL and found this digest.
+    CheckedBy(String),
+    /// Nobody did: this replica asks the upstream (the claim is recorded for `cached`).
+    Mine,
+}
+
+/// The record key of a tag: NUL cannot occur in remote ids, names or tags.
+fn check_key(remote: &str, path: &str, tag: &str) -> String {
+    format!("{remote}\0{path}\0{tag}")
+}
+
+impl TagChecks {
+    /// The tag checks of `store`.
+    ///
+    /// # Errors
+    /// The store cannot open the table.
+    pub fn open(store: &Store) -> store::Result<TagChecks> {
+        Ok(TagChecks {
+            table: store.table("tag_checks", &[])?,
+        })
+    }
+
+    /// Whether another replica checked the tag within `ttl`; if not, claims the check with `cached` as the
+    /// digest it is expected to have.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn claim(
+        &self,
+        (remote, path, tag): (&str, &str, &str),
+        cached: &str,
+        ttl: Duration,
+    ) -> store::Result<Check> {
+        let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
+        let key = check_key(remote, path, tag);
+        let now = now_ms();
+        let mut mine = false;
+        let stored = self
+            .table
+            .update(&key, |current| match current {
+                Some(c) if now.saturating_sub(c.checked_ms) < ttl_ms => {
+                    mine = false;
+                    None
+                }
+                _ => {
+                    mine = true;
+                    Some(Write::Put(TagCheckRecord {
+                        key: key.clone(),
+                        digest: cached.to_owned(),
+                        checked_ms: now,
+                    }))
+                }
+            })
+            .await?;
+        Ok(match stored {
+            Some(c) if !mine => Check::CheckedBy(c.digest),
+            _ => Check::Mine,
+        })
+    }
+
+    /// Records that the tag was just found at `digest` upstream.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn checked(
+        &self,
+        (remote, path, tag): (&str, &str, &str),
+        digest: &str,
+    ) -> store::Result<()> {
+        let key = check_key(remote, path, tag);
+        self.table
+            .put(&TagCheckRecord {
+                key,
+                digest: digest.to_owned(),
+                checked_ms: now_ms(),
+            })
+            .await
     }
 }
