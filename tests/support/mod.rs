@@ -5,6 +5,7 @@
 //! - [`images`]: builds the test images offline, deterministically (OCI layouts and a Docker schema2 dir).
 //! - [`upstream`]: Debian's `docker-registry` (CNCF Distribution) on an ephemeral port, seeded with the images.
 //! - [`postgres`]: a private PostgreSQL cluster (Debian's server) on loopback, one per test process.
+//! - [`process`]: the wrapper that kills a test server when the test process ends.
 //! - [`s3`]: SeaweedFS (`weed mini`) on loopback, one per test process, for the S3 blob backend.
 //! - [`clients`]: podman and skopeo with temp `CONTAINERS_*` config files, so tests need no edits of /etc.
 
@@ -12,6 +13,7 @@ pub mod clients;
 pub mod daemon;
 pub mod images;
 pub mod postgres;
+pub mod process;
 pub mod s3;
 pub mod upstream;
 pub mod wait;

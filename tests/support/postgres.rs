@@ -26,24 +26,6 @@ pub const USER: &str = "pulpd";
 /// How long the server may take to accept connections.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// `$1` is the temp dir, the rest runs `postgres`. Kills it when stdin (a pipe from the test process) closes,
-/// then deletes the temp dir.
-const WRAPPER: &str = r#"
-dir=$1
-shift
-exec 3<&0 </dev/null
-"$@" 3<&- &
-server=$!
-( read -r _ <&3; kill -KILL "$server" 2>/dev/null ) &
-watch=$!
-exec 3<&-
-wait "$server"
-rc=$?
-kill "$watch" 2>/dev/null
-rm -rf -- "$dir"
-exit "$rc"
-"#;
-
 /// A running private PostgreSQL server.
 pub struct Postgres {
     port: u16,
@@ -187,7 +169,7 @@ fn start() -> Result<Postgres> {
     let mut command = Command::new("sh");
     command
         .arg("-c")
-        .arg(WRAPPER)
+        .arg(crate::process::DIE_WITH_TEST)
         .arg("postgres-wrapper")
         .arg(&dir)
         .arg(server.get_program())

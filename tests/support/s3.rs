@@ -31,25 +31,6 @@ pub const REGION: &str = "us-east-1";
 /// How long `weed mini` may take to answer (about 1–5 s here).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// `$1` is the server's temp dir, the rest runs `weed`. Kills `weed` when stdin (a pipe from the test process)
-/// closes, with SIGKILL: its data is thrown away, and `weed mini` was seen to ignore SIGTERM for minutes. Then
-/// deletes the temp dir (hundreds of MiB after the large-blob tests).
-const WRAPPER: &str = r#"
-dir=$1
-shift
-exec 3<&0 </dev/null
-"$@" 3<&- &
-weed=$!
-( read -r _ <&3; kill -KILL "$weed" 2>/dev/null ) &
-watch=$!
-exec 3<&-
-wait "$weed"
-rc=$?
-kill "$watch" 2>/dev/null
-rm -rf -- "$dir"
-exit "$rc"
-"#;
-
 /// A running `weed mini`.
 pub struct S3Server {
     /// `http://127.0.0.1:PORT`.
@@ -157,7 +138,7 @@ fn start() -> Result<S3Server> {
     let mut command = Command::new("sh");
     command
         .arg("-c")
-        .arg(WRAPPER)
+        .arg(crate::process::DIE_WITH_TEST)
         .arg("weed-wrapper")
         .arg(&dir)
         .arg(&weed)

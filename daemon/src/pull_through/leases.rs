@@ -13,8 +13,9 @@
 //! the whole story.
 
 use crate::store::{self, Record, Store, Table, Write};
+use crate::tasks::workers::now_ms;
 use serde::{Deserialize, Serialize};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// How long a lease lasts without renewal: the longest a follower waits for a holder that died.
 pub const LEASE: Duration = Duration::from_secs(15);
@@ -36,12 +37,6 @@ impl Record for LeaseRecord {
     fn id(&self) -> &str {
         &self.digest
     }
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// This replica's view of the blob leases.

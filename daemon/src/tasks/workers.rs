@@ -45,7 +45,8 @@ impl Record for WorkerRecord {
     }
 }
 
-fn now_ms() -> u64 {
+/// Milliseconds since the Unix epoch (heartbeats and leases compare them across replicas).
+pub fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
