@@ -109,14 +109,18 @@ impl Locks {
                 if lock.holders.iter().any(|h| h.task == claim.task) {
                     return None;
                 }
+                let mut changed = false;
                 if !lock.queue.iter().any(|c| c.task == claim.task) {
                     lock.queue.push(claim.clone());
+                    changed = true;
                 }
                 if lock.grants(claim) {
                     lock.queue.retain(|c| c.task != claim.task);
                     lock.holders.push(claim.clone());
+                    changed = true;
                 }
-                Some(Write::Put(lock))
+                // A poll that changes nothing writes nothing.
+                changed.then_some(Write::Put(lock))
             })
             .await?;
         Ok(stored.is_some_and(|l| l.holders.iter().any(|h| h.task == claim.task)))
