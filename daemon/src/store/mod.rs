@@ -609,13 +609,13 @@ impl BytesTable {
 
     /// Stores `value` under `key`, replacing what was there.
     pub async fn put(&self, key: &str, value: &[u8]) -> Result<()> {
-        let mut m = BytesPut(Some(value.to_vec()));
+        let mut m = BytesPut(value);
         self.backend.update(self.name, key, &mut m).await.map(drop)
     }
 
     /// Stores `value` under `key` unless something is there; returns whether it was stored.
     pub async fn insert(&self, key: &str, value: &[u8]) -> Result<bool> {
-        let mut m = BytesInsert(Some(value.to_vec()), false);
+        let mut m = BytesInsert(value, false);
         self.backend.update(self.name, key, &mut m).await?;
         Ok(m.1)
     }
@@ -628,12 +628,12 @@ impl BytesTable {
     }
 }
 
-struct BytesPut(Option<Vec<u8>>);
+struct BytesPut<'a>(&'a [u8]);
 
-impl Mutation for BytesPut {
+impl Mutation for BytesPut<'_> {
     fn apply(&mut self, _current: Option<&[u8]>) -> Result<Change> {
         Ok(Change::Put {
-            value: self.0.clone().unwrap_or_default(),
+            value: self.0.to_vec(),
             claim: Vec::new(),
             release: Vec::new(),
         })
@@ -643,14 +643,14 @@ impl Mutation for BytesPut {
     }
 }
 
-struct BytesInsert(Option<Vec<u8>>, bool);
+struct BytesInsert<'a>(&'a [u8], bool);
 
-impl Mutation for BytesInsert {
+impl Mutation for BytesInsert<'_> {
     fn apply(&mut self, current: Option<&[u8]>) -> Result<Change> {
         self.1 = current.is_none();
         Ok(if self.1 {
             Change::Put {
-                value: self.0.clone().unwrap_or_default(),
+                value: self.0.to_vec(),
                 claim: Vec::new(),
                 release: Vec::new(),
             }

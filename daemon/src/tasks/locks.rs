@@ -7,7 +7,7 @@
 //! sorted order, so two tasks never wait for each other crosswise.
 //!
 //! Waiting is a poll of the record (every [`POLL`]) woken early by releases in this process; a lock left by
-//! a replica that died is cleared by [`Locks::forget_worker`] (the reaper, `workers.rs`).
+//! a replica that died is cleared by [`Locks::forget`] (the reaper, `workers.rs`).
 
 use super::Resource;
 use crate::store::{self, Order, Record, Store, Table, Write};
@@ -135,18 +135,18 @@ impl Locks {
         Ok(())
     }
 
-    /// Drops every claim of `worker` (a replica that stopped heartbeating, or this process's earlier life),
-    /// held or queued. Returns how many locks changed.
-    pub async fn forget_worker(&self, worker: &str) -> store::Result<usize> {
+    /// Drops every claim, held or queued, of the workers `gone` selects (replicas that stopped heartbeating, or
+    /// this process's earlier lives), in one walk over the locks. Returns how many locks changed.
+    pub async fn forget(&self, gone: impl Fn(&str) -> bool + Send + Sync) -> store::Result<usize> {
         let mut changed = 0;
         for lock in self.table.all("", Order::Asc).await? {
-            let involved = lock
+            if lock
                 .holders
                 .iter()
                 .chain(&lock.queue)
-                .any(|c| c.worker == worker);
-            if involved {
-                self.remove_claims(&lock.resource, |c| c.worker == worker)
+                .any(|c| gone(&c.worker))
+            {
+                self.remove_claims(&lock.resource, |c| gone(&c.worker))
                     .await?;
                 changed += 1;
             }

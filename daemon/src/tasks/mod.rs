@@ -495,8 +495,13 @@ async fn run(
     body: TaskBody,
     cancel: CancellationToken,
 ) {
-    // A cancel request may arrive through another replica: it only changes the record.
-    let watcher = tokio::spawn(watch_for_cancel(inner.clone(), id.clone(), cancel.clone()));
+    // On a shared store a cancel request may arrive through another replica: it only changes the record. With a
+    // store of this process alone the request cancels the token directly, and nothing needs watching.
+    let watcher = inner
+        .store
+        .backend()
+        .shared()
+        .then(|| tokio::spawn(watch_for_cancel(inner.clone(), id.clone(), cancel.clone())));
     let held = tokio::select! {
         held = inner.locks.acquire(&id, &inner.worker, &resources) => Some(held),
         _ = cancel.cancelled() => None,
@@ -532,7 +537,9 @@ async fn run(
             outcome
         }
     };
-    watcher.abort();
+    if let Some(watcher) = watcher {
+        watcher.abort();
+    }
     // The outcome first: the next task on these resources starts after this one is final.
     finish(&inner, &id, outcome).await;
     if let Err(e) = inner.locks.release(&id, &resources).await {

@@ -19,6 +19,7 @@ use crate::listing::now;
 use crate::store::{self, Order, Record, Store, Table, Write};
 use pulp_shared::api::TaskState;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// What a task of a gone worker is failed with (Pulp's words).
@@ -85,12 +86,9 @@ impl Workers {
             timeout,
         };
         workers.beat().await?;
-        let mut failed = workers.reap(exclusive).await?;
-        if exclusive {
-            // Tasks of no registered worker (older data dirs, a worker record lost with a crash) are from
-            // earlier lives too.
-            failed += fail_unfinished_of_others(&workers).await?;
-        }
+        // With `exclusive`, tasks of no registered worker (older data dirs, a worker record lost with a crash)
+        // are from earlier lives too: `reap(true)` fails every task not of this worker.
+        let failed = workers.reap(exclusive).await?;
         Ok((workers, failed))
     }
 
@@ -119,8 +117,9 @@ impl Workers {
             .map(drop)
     }
 
-    /// Fails the unfinished tasks of every gone worker (all others with `everyone`), releases their locks and
-    /// removes them. Returns how many tasks were failed.
+    /// Fails the unfinished tasks of every gone worker (with `everyone`, of every worker but this one, registered
+    /// or not), releases their locks and removes them. Returns how many tasks were failed. One walk over the
+    /// tasks and one over the locks, however many workers are gone.
     pub async fn reap(&self, everyone: bool) -> store::Result<usize> {
         let limit = u64::try_from(self.timeout.as_millis()).unwrap_or(u64::MAX);
         let gone: Vec<WorkerRecord> = self
@@ -131,17 +130,28 @@ impl Workers {
             .filter(|w| w.id != self.me)
             .filter(|w| everyone || now_ms().saturating_sub(w.heartbeat_ms) > limit)
             .collect();
+        if gone.is_empty() && !everyone {
+            return Ok(0);
+        }
+        let ids: HashSet<&str> = gone.iter().map(|w| w.id.as_str()).collect();
+        let is_gone = |worker: Option<&str>| {
+            if everyone {
+                worker != Some(self.me.as_str())
+            } else {
+                worker.is_some_and(|w| ids.contains(w))
+            }
+        };
         // An earlier life of this process (`everyone`) was stopped, not lost: say so, as before workers.
         let why = if everyone { INTERRUPTED } else { GONE_MISSING };
         let mut failed = 0;
-        for worker in &gone {
-            let mut scan = self.tasks.scan("", Order::Asc);
-            while let Some(t) = scan.next().await? {
-                if !t.state.is_final() && t.worker.as_deref() == Some(worker.id.as_str()) {
-                    failed += usize::from(fail(&self.tasks, &t.id, why).await?);
-                }
+        let mut scan = self.tasks.scan("", Order::Asc);
+        while let Some(t) = scan.next().await? {
+            if !t.state.is_final() && is_gone(t.worker.as_deref()) {
+                failed += usize::from(fail(&self.tasks, &t.id, why).await?);
             }
-            self.locks.forget_worker(&worker.id).await?;
+        }
+        self.locks.forget(|w| is_gone(Some(w))).await?;
+        for worker in &gone {
             self.table.remove(&worker.id).await?;
             tracing::warn!(worker = %worker.name, id = %worker.id, "a worker stopped heartbeating; its tasks failed");
         }
@@ -167,18 +177,6 @@ impl Workers {
             tracing::warn!(error = %e, "could not unregister this worker");
         }
     }
-}
-
-/// Fails every unfinished task not run by this worker (a store only this process can open).
-async fn fail_unfinished_of_others(workers: &Workers) -> store::Result<usize> {
-    let mut failed = 0;
-    let mut scan = workers.tasks.scan("", Order::Asc);
-    while let Some(t) = scan.next().await? {
-        if !t.state.is_final() && t.worker.as_deref() != Some(workers.me.as_str()) {
-            failed += usize::from(fail(&workers.tasks, &t.id, INTERRUPTED).await?);
-        }
-    }
-    Ok(failed)
 }
 
 /// Marks task `id` failed with `error` unless it is final; returns whether it changed.
