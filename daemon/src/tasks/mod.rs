@@ -343,6 +343,16 @@ impl Tasks {
             .ok_or(Error::NotFound { kind: "Task" })
     }
 
+    /// `task` as a client may act on it: a final state (and the resources its task wrote) made durable before it
+    /// is shown. A record is readable as soon as it is written, and the runner flushes only after recording the
+    /// outcome, so a client polling a task could otherwise see "completed", act on it, and lose it to a crash.
+    pub async fn settled(&self, task: TaskRecord) -> Result<TaskRecord> {
+        if task.state.is_final() {
+            self.inner.store.flush().await?;
+        }
+        Ok(task)
+    }
+
     /// A page of tasks, newest first, filtered by `state`, `name`, `name__contains` and `reserved_resources`.
     ///
     /// Only tasks `visible` names or started by `owner` (a user href) are listed.

@@ -68,9 +68,8 @@ async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<api::Task>> {
-    Ok(Json(
-        authorized(&app, &caller, &id, Action::View).await?.to_api(),
-    ))
+    let task = authorized(&app, &caller, &id, Action::View).await?;
+    Ok(Json(app.tasks.settled(task).await?.to_api()))
 }
 
 async fn cancel(
