@@ -42,6 +42,8 @@ pub struct Config {
     pub metadata: MetadataConfig,
     /// How long a replica may miss heartbeats before the others fail its tasks (`--worker-timeout`).
     pub worker_timeout: Duration,
+    /// How long a blob upload session lives (`--upload-ttl`).
+    pub upload_ttl: Duration,
     /// TLS on the listener (`--tls-cert`/`--tls-key` or `--tls-self-signed`); `None` = plain HTTP.
     pub tls: Option<TlsConfig>,
 }
@@ -126,6 +128,8 @@ pub struct App {
     pub blobs: Arc<dyn BlobStore>,
     /// The registry's read side.
     pub registry: Registry,
+    /// The registry's write side: uploads, manifest pushes, push repositories, deletes.
+    pub push: crate::push::Push,
     /// Whether `/v2/` requires Docker token auth.
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
@@ -225,13 +229,33 @@ impl App {
         } else {
             pull_through
         };
+        let pending = crate::push::PendingBlobs::open(&store)?;
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),
             remotes.clone(),
             blobs.clone(),
         )
-        .with_pull_through(pull_through);
+        .with_pull_through(pull_through)
+        .with_pending(pending.clone());
+        let uploads = crate::push::Uploads::open(
+            &store,
+            &config.data_dir,
+            blobs.clone(),
+            Some(space.clone()),
+            config.upload_ttl,
+        )
+        .await?;
+        let push = crate::push::Push::new(
+            &store,
+            uploads,
+            pending,
+            repositories.clone(),
+            distributions.clone(),
+            namespaces.clone(),
+            policy.clone(),
+            blobs.clone(),
+        )?;
         // A store only this process can open (sled) makes every earlier worker gone at once.
         let exclusive = !store.backend().shared();
         let (workers, recovered) = tasks.recover(config.worker_timeout, exclusive).await?;
@@ -262,6 +286,7 @@ impl App {
             tokens,
             blobs,
             registry,
+            push,
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),

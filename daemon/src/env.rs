@@ -18,6 +18,7 @@ pub const BODY_IDLE_TIMEOUT: &str = "PULPD_BODY_IDLE_TIMEOUT";
 pub const BLOBS: &str = "PULPD_BLOBS";
 pub const METADATA: &str = "PULPD_METADATA";
 pub const WORKER_TIMEOUT: &str = "PULPD_WORKER_TIMEOUT";
+pub const UPLOAD_TTL: &str = "PULPD_UPLOAD_TTL";
 pub const CONFIG: &str = "PULPD_CONFIG";
 pub const TLS_CERT: &str = "PULPD_TLS_CERT";
 pub const TLS_KEY: &str = "PULPD_TLS_KEY";

@@ -9,7 +9,8 @@
 //!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password checks on bounded argon2
 //!   workers with a verified-credential cache and a failure throttle, roles and the access policy, the token
 //!   service and its signing key), [`upstream`] (the client of remote registries),
-//!   [`registry`] (the read side of `/v2/`), [`pull_through`] (the pull-through cache: upstream fetches on
+//!   [`registry`] (the read side of `/v2/`), [`push`] (its write side: uploads, manifest pushes, push
+//!   repositories and their namespaces, referrers, deletes), [`pull_through`] (the pull-through cache: upstream fetches on
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
@@ -35,9 +36,11 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod listing;
+pub mod metrics;
 pub mod names;
 pub mod namespaces;
 pub mod pull_through;
+pub mod push;
 pub mod registry;
 pub mod remotes;
 pub mod server;
@@ -55,6 +58,9 @@ use tokio_util::sync::CancellationToken;
 /// stops: long enough for a probe or an operator to see the reason, short enough that a supervisor restarts
 /// it promptly.
 pub const STORE_FAILURE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// How often expired upload sessions are looked for (`--upload-ttl` says when one expires).
+const UPLOAD_SWEEP: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Serves `app` on `listener` until `shutdown` is cancelled; then stops accepting, lets in-flight requests
 /// finish, waits for running tasks within the grace period and flushes the database.
@@ -77,6 +83,12 @@ pub async fn serve(
     }
     let heartbeat_stop = CancellationToken::new();
     let heartbeat = tokio::spawn(app.workers.clone().run(heartbeat_stop.clone()));
+    tokio::spawn(
+        app.push
+            .uploads
+            .clone()
+            .sweep_every(UPLOAD_SWEEP, heartbeat_stop.clone()),
+    );
     let router = http::router(app.clone());
     let server = server::serve(
         listener,

@@ -75,6 +75,10 @@ struct Args {
     /// gone missing.") and release its locks. Seconds, or with a unit.
     #[arg(long, env = env::WORKER_TIMEOUT, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     worker_timeout: Duration,
+    /// Blob upload sessions older than this are removed with their bytes (a push that stalls this long must
+    /// start over). Seconds, or with a unit.
+    #[arg(long, env = env::UPLOAD_TTL, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    upload_ttl: Duration,
 
     // Operating in production (issue 17): config file, TLS, `pulpd config show`.
     /// Config file (TOML; keys are these long flag names) [default: /etc/pulpd/pulpd.toml when it exists]
@@ -242,6 +246,7 @@ fn main() -> anyhow::Result<()> {
         blobs,
         metadata: args.metadata.clone(),
         worker_timeout: args.worker_timeout,
+        upload_ttl: args.upload_ttl,
         data_dir,
         registry_host: args.registry_host.clone(),
         admin_password: std::env::var(env::ADMIN_PASSWORD)

@@ -74,6 +74,13 @@ pub struct ManifestRecord {
     /// Entries of an index / manifest list.
     pub children: Vec<ChildManifest>,
     pub annotations: BTreeMap<String, String>,
+    /// The manifest this one refers to (`subject`: a signature, an SBOM …), for the referrers API.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// What kind of artifact it is, as the referrers API reports it: `artifactType`, else (image manifests) the
+    /// config's media type.
+    #[serde(default)]
+    pub artifact_type: Option<String>,
 }
 
 impl Record for ManifestRecord {
@@ -83,6 +90,11 @@ impl Record for ManifestRecord {
 }
 
 impl ManifestRecord {
+    /// The artifact type the referrers API reports (see the field).
+    pub fn artifact_type(&self) -> Option<&str> {
+        self.artifact_type.as_deref()
+    }
+
     /// Config and layer digests: the blobs an image manifest needs.
     pub fn blobs(&self) -> impl Iterator<Item = &String> {
         self.config.iter().chain(self.layers.iter())
@@ -143,6 +155,14 @@ impl ManifestRecord {
             layers: Vec::new(),
             children: Vec::new(),
             annotations,
+            subject: match v.get("subject") {
+                Some(subject) => Some(digest_of(subject)?),
+                None => None,
+            },
+            artifact_type: v
+                .get("artifactType")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         };
         if is_list(&media_type) {
             for m in v
@@ -168,6 +188,12 @@ impl ManifestRecord {
                 .get("config")
                 .ok_or_else(|| invalid("image manifest without config".into()))?;
             record.config = Some(digest_of(config)?);
+            if record.artifact_type.is_none() {
+                record.artifact_type = config
+                    .get("mediaType")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
             for layer in v
                 .get("layers")
                 .and_then(Value::as_array)
