@@ -34,6 +34,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod listing;
+pub mod metrics;
 pub mod names;
 pub mod pull_through;
 pub mod registry;
