@@ -44,8 +44,8 @@ fn python() -> String {
     python
 }
 
-/// One parsed sample.
-#[derive(Debug, Clone)]
+/// One parsed sample (the parser's output row).
+#[derive(Debug, Clone, serde::Deserialize)]
 struct Sample {
     family: String,
     kind: String,
@@ -116,19 +116,8 @@ fn scrape_url(url: &str) -> Scrape {
         "the Prometheus parser rejected the exposition: {}\n{text}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows: Vec<(String, String, String, BTreeMap<String, String>, f64)> =
-        serde_json::from_slice(&out.stdout).unwrap();
-    Scrape(
-        rows.into_iter()
-            .map(|(family, kind, name, labels, value)| Sample {
-                family,
-                kind,
-                name,
-                labels,
-                value,
-            })
-            .collect(),
-    )
+    // A derived struct reads a JSON array field by field, in declaration order.
+    Scrape(serde_json::from_slice(&out.stdout).unwrap())
 }
 
 fn scrape(d: &Daemon) -> Scrape {
