@@ -46,6 +46,17 @@ pub struct Config {
     pub upload_ttl: Duration,
     /// TLS on the listener (`--tls-cert`/`--tls-key` or `--tls-self-signed`); `None` = plain HTTP.
     pub tls: Option<TlsConfig>,
+    /// Who may read `/metrics` and where it is served.
+    pub metrics: MetricsConfig,
+}
+
+/// `--metrics-public` and `--metrics-bind`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MetricsConfig {
+    /// Serve `/metrics` to any client, not only loopback ones.
+    pub public: bool,
+    /// Serve `/metrics` on a listener of its own at this address instead of the main one.
+    pub bind: Option<std::net::SocketAddr>,
 }
 
 /// The metadata backend chosen by `--metadata`.
@@ -144,6 +155,10 @@ pub struct App {
     pub connections: crate::server::Limits,
     /// The listener's certificate when serving TLS; every absolute URL pulpd writes then says `https`.
     pub tls: Option<Arc<crate::server::tls::Tls>>,
+    /// Whether `/metrics` answers non-loopback clients (`--metrics-public`).
+    pub metrics_public: bool,
+    /// Whether the main listener serves `/metrics` (not when `--metrics-bind` gives it a listener of its own).
+    pub metrics_on_main: bool,
 }
 
 impl App {
@@ -294,6 +309,8 @@ impl App {
             shutdown_grace: config.shutdown_grace,
             connections: config.connections,
             tls,
+            metrics_public: config.metrics.public,
+            metrics_on_main: config.metrics.bind.is_none(),
         })
     }
 }

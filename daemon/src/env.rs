@@ -23,3 +23,5 @@ pub const CONFIG: &str = "PULPD_CONFIG";
 pub const TLS_CERT: &str = "PULPD_TLS_CERT";
 pub const TLS_KEY: &str = "PULPD_TLS_KEY";
 pub const TLS_SELF_SIGNED: &str = "PULPD_TLS_SELF_SIGNED";
+pub const METRICS_PUBLIC: &str = "PULPD_METRICS_PUBLIC";
+pub const METRICS_BIND: &str = "PULPD_METRICS_BIND";

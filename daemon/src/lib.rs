@@ -23,6 +23,8 @@
 //!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
 //!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent with
 //!   sendfile(2) on plain-HTTP/1 connections ([`server::sendfile`]; TLS and HTTP/2 stream them).
+//! - [`metrics`]: the Prometheus families (requests, pull-through, upstream, tasks, connections, argon2) and
+//!   their exposition, served at `/metrics` by [`http::metrics`].
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -128,6 +130,16 @@ pub async fn serve(
     app.store.flush().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves `/metrics` alone on `listener` (`--metrics-bind`), in plain HTTP, until `shutdown` is cancelled.
+pub async fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: CancellationToken,
+) {
+    let router = http::metrics_router(app.clone());
+    server::serve(listener, router, app.connections, None, shutdown).await;
 }
 
 /// Tells systemd (a `Type=notify` unit) about a state change: `READY=1` once the listener is bound and the

@@ -93,6 +93,13 @@ struct Args {
     /// Serve HTTPS with a self-signed certificate for the registry host, generated once into the data dir.
     #[arg(long, env = env::TLS_SELF_SIGNED)]
     tls_self_signed: bool,
+    /// Serve /metrics to every client; without it only loopback clients may read it.
+    #[arg(long, env = env::METRICS_PUBLIC)]
+    metrics_public: bool,
+    /// Serve /metrics (plain HTTP) on a listener of its own at this address, e.g. 127.0.0.1:9100, instead of
+    /// on --bind.
+    #[arg(long, env = env::METRICS_BIND, value_name = "ADDR")]
+    metrics_bind: Option<SocketAddr>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -266,6 +273,10 @@ fn main() -> anyhow::Result<()> {
             body_idle_timeout: args.body_idle_timeout,
         },
         tls,
+        metrics: pulpd::app::MetricsConfig {
+            public: args.metrics_public,
+            bind: args.metrics_bind,
+        },
     };
     pulpd::server::fd_limit::raise();
     tokio::runtime::Builder::new_multi_thread()
@@ -287,6 +298,14 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
             local.to_string()
         }
     });
+    let metrics_listener = match config.metrics.bind {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding the metrics listener {addr}"))?,
+        ),
+        None => None,
+    };
     let app = Arc::new(App::open(&config, registry_host.clone()).await?);
     tracing::info!(
         address = %local,
@@ -297,6 +316,14 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
     );
     let shutdown = CancellationToken::new();
     tokio::spawn(signal_shutdown(shutdown.clone()));
+    if let Some(listener) = metrics_listener {
+        tracing::info!(address = %listener.local_addr()?, public = config.metrics.public, "serving /metrics");
+        tokio::spawn(pulpd::serve_metrics(
+            listener,
+            app.clone(),
+            shutdown.clone(),
+        ));
+    }
     pulpd::serve(listener, app, shutdown).await
 }
 

@@ -343,6 +343,7 @@ impl Registry {
                 let read = self.cache()?.blob(target, &digest, range).await?;
                 return Ok(BlobAnswer { digest, read });
             }
+            crate::metrics::pull_through_hit(crate::metrics::Kind::Blob);
         } else if !content.blobs.contains(digest.as_str())
             && !self.pending(resolved, &digest).await?
         {

@@ -360,6 +360,20 @@ impl Content {
         Ok(self.blobs.get(digest).await?)
     }
 
+    /// Bytes of every blob whose bytes are in the blob store (records with a size and no on-demand source),
+    /// read page by page. A walk of the whole table: callers bound how often they ask (`/metrics` does so at
+    /// most once a minute).
+    pub async fn stored_blob_bytes(&self) -> Result<u64> {
+        let mut scan = self.blobs.scan("", crate::store::Order::Asc);
+        let mut total: u64 = 0;
+        while let Some(blob) = scan.next().await? {
+            if blob.on_demand.is_none() {
+                total = total.saturating_add(blob.size.unwrap_or(0));
+            }
+        }
+        Ok(total)
+    }
+
     /// Stores the content of version `number` of repository `repo_id`.
     pub async fn put_version(
         &self,

@@ -27,6 +27,7 @@ use crate::blobs::{BlobRead, BlobStore, ByteRange, Digest};
 use crate::content::{BlobRecord, ManifestRecord, OnDemand, Repositories, VersionContent};
 use crate::distributions::{DistributionKind, DistributionRecord, Distributions};
 use crate::listing;
+use crate::metrics::Kind;
 use crate::upstream::{self, Manifest, Upstream, MANIFEST_ACCEPT};
 use pulp_shared::api::Labels;
 use pulp_shared::href;
@@ -86,7 +87,7 @@ impl PullThrough {
             distributions,
             repositories,
             blobs,
-            manifests: Flights::default(),
+            manifests: Flights::counting(crate::metrics::Kind::Manifest),
             config,
             state: Arc::default(),
             recording: Arc::default(),
@@ -138,6 +139,7 @@ impl PullThrough {
         let cached = if reference.contains(':') {
             Digest::parse(reference).map_err(|e| Error::DigestInvalid(e.to_string()))?;
             if local.manifests.contains(reference) {
+                crate::metrics::pull_through_hit(Kind::Manifest);
                 return Ok(reference.to_string());
             }
             None
@@ -145,12 +147,14 @@ impl PullThrough {
             let cached = local.tags.get(reference).cloned();
             if let Some(digest) = &cached {
                 if self.is_fresh(&key, digest) {
+                    crate::metrics::pull_through_hit(Kind::Manifest);
                     return Ok(digest.clone());
                 }
             }
             cached
         };
         if self.is_missing(&key) {
+            crate::metrics::pull_through_negative_hit();
             return Err(not_upstream(reference));
         }
         let this = self.clone();
@@ -264,10 +268,12 @@ impl PullThrough {
         // cache still holds it (its repository may have been deleted since).
         if let Some(digest) = self.fresh_digest(&key) {
             if self.recorded_tag(target, reference).await?.as_deref() == Some(digest.as_str()) {
+                crate::metrics::pull_through_hit(Kind::Manifest);
                 return Ok(digest);
             }
         }
         let Some(cached) = cached else {
+            crate::metrics::pull_through_miss(Kind::Manifest);
             let manifest = match upstream
                 .get_manifest(path, reference, MANIFEST_ACCEPT)
                 .await
@@ -299,6 +305,7 @@ impl PullThrough {
                         "another replica revalidated the tag"
                     );
                     self.mark_fresh(key, &cached);
+                    crate::metrics::pull_through_hit(Kind::Manifest);
                     return Ok(cached);
                 }
                 Ok(_) => {}
@@ -328,13 +335,17 @@ impl PullThrough {
                 "pull-through tag still current"
             );
             self.mark_fresh(key, &cached);
+            crate::metrics::pull_through_hit(Kind::Manifest);
             return Ok(cached);
         };
         let manifest = match upstream
             .get_manifest(path, digest.as_str(), MANIFEST_ACCEPT)
             .await
         {
-            Ok(m) => m,
+            Ok(m) => {
+                crate::metrics::pull_through_miss(Kind::Manifest);
+                m
+            }
             Err(e) if serve_stale_on(&e) => return Ok(self.stale(key, cached, &e)),
             Err(e) => return Err(Error::upstream(e)),
         };
@@ -359,6 +370,7 @@ impl PullThrough {
     /// Serves `cached` after the upstream failed with `e`, and counts that as a check (see the module doc).
     fn stale(&self, key: RefKey, cached: String, e: &upstream::Error) -> String {
         tracing::warn!(name = %key.1, tag = %key.2, digest = %cached, error = %e, "upstream failed; serving the cached manifest");
+        crate::metrics::pull_through_stale();
         self.mark_fresh(key, &cached);
         cached
     }

@@ -31,6 +31,7 @@
 use super::{Error, Result};
 use crate::blobs::{BlobRead, BlobStore, ByteRange, Digest, READ_CHUNK};
 use crate::content::{BlobRecord, Content};
+use crate::metrics::Kind;
 use crate::upstream::{self, BlobStream};
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
@@ -59,12 +60,15 @@ const PUBLISH_IDLE: Duration = Duration::from_millis(20);
 pub struct Flights<K, V> {
     /// Key → the channel its result is published on (`None` until done).
     running: Arc<Mutex<HashMap<K, watch::Receiver<Option<V>>>>>,
+    /// What callers that join a flight count as in `pulpd_pull_through_single_flight_followers_total`.
+    followers: Option<crate::metrics::Kind>,
 }
 
 impl<K, V> Clone for Flights<K, V> {
     fn clone(&self) -> Self {
         Flights {
             running: self.running.clone(),
+            followers: self.followers,
         }
     }
 }
@@ -73,6 +77,17 @@ impl<K, V> Default for Flights<K, V> {
     fn default() -> Self {
         Flights {
             running: Arc::default(),
+            followers: None,
+        }
+    }
+}
+
+impl<K, V> Flights<K, V> {
+    /// Flights whose joining callers are counted as single-flight followers of `kind`.
+    pub fn counting(kind: crate::metrics::Kind) -> Self {
+        Flights {
+            running: Arc::default(),
+            followers: Some(kind),
         }
     }
 }
@@ -92,7 +107,12 @@ where
         let mut rx = {
             let mut running = self.running.lock().expect("flight map is never poisoned");
             match running.get(&key) {
-                Some(rx) => rx.clone(),
+                Some(rx) => {
+                    if let Some(kind) = self.followers {
+                        crate::metrics::pull_through_follower(kind);
+                    }
+                    rx.clone()
+                }
                 None => {
                     let (tx, rx) = watch::channel(None);
                     running.insert(key.clone(), rx.clone());
@@ -239,6 +259,7 @@ impl Blobs {
         Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
     {
         if self.stored(digest).await?.is_some() || self.other_replica_stored(digest).await? {
+            crate::metrics::pull_through_hit(Kind::Blob);
             return self.open_stored(digest, range).await;
         }
         let mut rx = self.join(digest, fetch);
@@ -279,10 +300,12 @@ impl Blobs {
         Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
     {
         if let Some(size) = self.stored(digest).await? {
+            crate::metrics::pull_through_hit(Kind::Blob);
             return Ok(size);
         }
         if self.other_replica_stored(digest).await? {
             if let Some(size) = self.stored(digest).await? {
+                crate::metrics::pull_through_hit(Kind::Blob);
                 return Ok(size);
             }
         }
@@ -306,8 +329,10 @@ impl Blobs {
     {
         let mut running = self.running.lock().expect("flight map is never poisoned");
         if let Some(rx) = running.get(digest) {
+            crate::metrics::pull_through_follower(Kind::Blob);
             return rx.clone();
         }
+        crate::metrics::pull_through_miss(Kind::Blob);
         let (tx, rx) = watch::channel(Progress::default());
         running.insert(digest.clone(), rx.clone());
         let leader = self.clone();
