@@ -124,6 +124,8 @@ pub struct App {
     pub blobs: Arc<dyn BlobStore>,
     /// The registry's read side.
     pub registry: Registry,
+    /// The pull-through cache (the registry's too), kept here to stop its background downloads at shutdown.
+    pub pull_through: crate::pull_through::PullThrough,
     /// Whether `/v2/` requires Docker token auth.
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
@@ -228,7 +230,7 @@ impl App {
             remotes.clone(),
             blobs.clone(),
         )
-        .with_pull_through(pull_through);
+        .with_pull_through(pull_through.clone());
         // A store only this process can open (sled) makes every earlier worker gone at once.
         let exclusive = !store.backend().shared();
         let (workers, recovered) = tasks.recover(config.worker_timeout, exclusive).await?;
@@ -258,6 +260,7 @@ impl App {
             tokens,
             blobs,
             registry,
+            pull_through,
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),
