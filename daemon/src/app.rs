@@ -141,6 +141,8 @@ pub struct App {
     pub registry: Registry,
     /// The registry's write side: uploads, manifest pushes, push repositories, deletes.
     pub push: crate::push::Push,
+    /// The pull-through cache (the registry's too), kept here to stop its background downloads at shutdown.
+    pub pull_through: crate::pull_through::PullThrough,
     /// Whether `/v2/` requires Docker token auth.
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
@@ -251,7 +253,7 @@ impl App {
             remotes.clone(),
             blobs.clone(),
         )
-        .with_pull_through(pull_through)
+        .with_pull_through(pull_through.clone())
         .with_pending(pending.clone());
         let uploads = crate::push::Uploads::open(
             &store,
@@ -302,6 +304,7 @@ impl App {
             blobs,
             registry,
             push,
+            pull_through,
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),

@@ -120,6 +120,8 @@ pub async fn serve(
         tracing::warn!("requests still running after the grace period; closing them");
     }
     app.tasks.shutdown(grace).await;
+    // Prefetches and downloads no client waits for any more: dropped, their partial blobs discarded.
+    app.pull_through.shutdown().await;
     heartbeat_stop.cancel();
     if let Err(e) = heartbeat.await {
         tracing::warn!(error = %e, "the heartbeat task failed");

@@ -45,6 +45,10 @@ struct Args {
     /// Seconds an upstream 404 is remembered by the pull-through cache.
     #[arg(long, env = env::PULL_THROUGH_NEGATIVE_TTL, value_name = "SECS", default_value_t = 10)]
     pull_through_negative_ttl: u64,
+    /// Fetch in the background the blobs of every manifest the pull-through cache records (for an index, of
+    /// its children already pulled), so a cached tag can be pulled in full once the upstream is gone.
+    #[arg(long, env = env::PULL_THROUGH_PREFETCH, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pull_through_prefetch: bool,
     /// Failed password checks allowed per minute from one client address and for one user name; more get 429 with Retry-After (0 = no limit).
     #[arg(long, env = env::FAILED_LOGIN_LIMIT, value_name = "N", default_value_t = pulpd::auth::throttle::DEFAULT_LIMIT)]
     failed_login_limit: u32,
@@ -264,6 +268,7 @@ fn main() -> anyhow::Result<()> {
         pull_through: pulpd::pull_through::Config {
             ttl: Duration::from_secs(args.pull_through_ttl),
             negative_ttl: Duration::from_secs(args.pull_through_negative_ttl),
+            prefetch: args.pull_through_prefetch,
         },
         failed_login_limit: args.failed_login_limit,
         min_free_space: args.min_free_space.clone(),

@@ -1,6 +1,7 @@
 //! Pull-through caching: a pull-through distribution in front of a real docker-registry, pulled with real podman
 //! and skopeo. What gets created on first pull, tag freshness (TTL, stale-if-error), single flight under
-//! concurrency, corrupted upstream blobs, `kill -9` mid-download, includes/excludes and private distributions.
+//! concurrency, corrupted upstream blobs, `kill -9` mid-download, includes/excludes, private distributions, and the
+//! prefetch that makes a tag pulled by a client holding its base layer complete in the cache.
 //!
 //! Tests that stop, modify or count requests on the upstream start their own; the others share one.
 
@@ -377,6 +378,60 @@ fn cached_tags_and_digests_still_pull_with_the_upstream_down() {
     assert_eq!(status, 502, "{body}");
     let message = body["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(message.contains("cannot reach upstream"), "{body}");
+}
+
+/// Issue 16, "a complete cache": podman that already holds hello's base layer pulls `hello:v2` through a cold
+/// cache and so asks pulpd for the manifest and v2's own blobs only. The cache prefetches the rest, so once the
+/// upstream is gone a clean podman still pulls the tag in full.
+#[test]
+fn a_tag_pulled_by_a_client_holding_the_base_layer_is_complete_in_the_cache() {
+    let mut up = own_upstream(&["v1", "v2"]);
+    let d = daemon(&[]);
+    d.api().create_pull_through("cache", &up.url(), json!({}));
+    let fixtures = images::get();
+    let (v1, v2) = (fixtures.hello("v1"), fixtures.hello("v2"));
+    let host = d.registry_host().to_string();
+    let upstream_host = up.host();
+
+    // podman pulls v1 from the upstream directly: it holds the base layer v2 shares.
+    let first = Podman::new(&[&host, &upstream_host]).unwrap();
+    first.pull(&up.image_ref("hello", "v1"), &[]).ok().unwrap();
+    let shared: Vec<&String> = v2.blobs.iter().filter(|b| v1.blobs.contains(b)).collect();
+    assert!(!shared.is_empty(), "hello v1 and v2 share no blob");
+    let image = format!("{host}/cache/library/hello:v2");
+    first.pull(&image, &[]).ok().unwrap();
+    assert_eq!(first.image_digest(&image).unwrap(), v2.digest);
+
+    // Every blob of v2's manifest ends up in pulpd's blob store, the shared base layer included.
+    wait_until(
+        Duration::from_secs(60),
+        "every blob of hello:v2 to be stored",
+        || {
+            let missing: Vec<&String> = v2
+                .blobs
+                .iter()
+                .filter(|b| !stored_blob(&d, b).exists())
+                .collect();
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("missing {missing:?}"))
+            }
+        },
+    );
+    for blob in &v2.blobs {
+        let bytes = std::fs::read(stored_blob(&d, blob)).unwrap();
+        assert_eq!(&sha256(&bytes), blob);
+    }
+
+    up.stop();
+    let clean = Podman::new(&[&host]).unwrap();
+    clean.pull(&image, &[]).ok().unwrap();
+    assert_eq!(clean.image_digest(&image).unwrap(), v2.digest);
+    assert!(clean
+        .run(&image)
+        .unwrap()
+        .contains(&images::hello_message("v2")));
 }
 
 #[test]

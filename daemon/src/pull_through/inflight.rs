@@ -25,6 +25,9 @@
 //!   drop deletes the spool.
 //! - **A blob is committed only after verification** (the blob store's invariant; the spool is the writer's own
 //!   temporary file, and a killed daemon's spools are removed by the store's startup cleanup).
+//! - **After [`Blobs::stop`] nothing is left behind**: every download in flight is dropped (its writer deletes
+//!   the spool, its readers' streams end with an error) and `stop` returns once their leaders are gone; a
+//!   download asked for later fails at once.
 //! - **Waiting uses the channel**, never sleeps; a finished flight leaves the map only after its final state was
 //!   published, and a leader first checks whether the blob got stored meanwhile, so no digest is fetched twice.
 
@@ -160,6 +163,8 @@ pub struct Blobs {
     running: Arc<Mutex<HashMap<Digest, watch::Receiver<Progress>>>>,
     /// Leases shared with the other replicas of a shared store (`leases.rs`); `None` alone.
     leases: Option<super::leases::Leases>,
+    /// Cancelled at shutdown: leaders drop their downloads.
+    stop: tokio_util::sync::CancellationToken,
 }
 
 /// What readers of a download in flight need to know.
@@ -202,6 +207,24 @@ impl Blobs {
             content,
             running: Arc::default(),
             leases: None,
+            stop: tokio_util::sync::CancellationToken::new(),
+        }
+    }
+
+    /// Shutdown: drops every download in flight (their partial blobs are discarded) and waits until their
+    /// leaders have ended; downloads asked for after this fail.
+    pub async fn stop(&self) {
+        self.stop.cancel();
+        let flights: Vec<_> = self
+            .running
+            .lock()
+            .expect("flight map is never poisoned")
+            .values()
+            .cloned()
+            .collect();
+        for mut rx in flights {
+            // The leader's end drops the sender; until then it publishes (at most) its failure.
+            while rx.changed().await.is_ok() {}
         }
     }
 
@@ -360,7 +383,13 @@ impl Blobs {
                 }
             })
         });
-        let result = match self.transfer(&digest, fetch, &tx).await {
+        // At shutdown the transfer is dropped where it stands: its writer deletes the spool.
+        let transferred = tokio::select! {
+            biased;
+            () = self.stop.cancelled() => Err(Error::upstream("pulpd is shutting down")),
+            r = self.transfer(&digest, fetch, &tx) => r,
+        };
+        let result = match transferred {
             Ok(size) => self.record_stored(&digest, size).await.map(|()| size),
             Err(e) => Err(e),
         };
