@@ -9,7 +9,7 @@
 //!   dir `0700` explicitly, for library callers (tests) that keep their own umask.
 //! - at start, [`tighten`] removes group and other bits from the data dir, every file directly in it (the key
 //!   and password files), everything under `metadata/` (sled's few files), and the directories of the blob
-//!   store (`blobs/`, `blobs/uploads/`, `blobs/sha256/` and its 256 fan-out dirs), reporting each path it
+//!   store (`blobs/`, `blobs/uploads/`, `blobs/sha256/`, `blobs/sha512/` and their fan-out dirs), reporting each path it
 //!   changed so the caller can warn.
 //!
 //! Blob files themselves are not walked: a large store holds hundreds of thousands of them and a start must
@@ -71,12 +71,14 @@ pub fn tighten(data_dir: &Path) -> io::Result<Vec<Tightened>> {
             walk(&path, &mut changed)?;
         } else if name == "blobs" {
             fix(&path, &mut changed)?;
-            for sub in ["uploads", "sha256"] {
-                fix(&path.join(sub), &mut changed)?;
-            }
-            for shard in read_dir(&path.join("sha256"))? {
-                if shard.file_type()?.is_dir() {
-                    fix(&shard.path(), &mut changed)?;
+            fix(&path.join("uploads"), &mut changed)?;
+            for algorithm in crate::blobs::Algorithm::ALL {
+                let blobs = path.join(algorithm.as_str());
+                fix(&blobs, &mut changed)?;
+                for shard in read_dir(&blobs)? {
+                    if shard.file_type()?.is_dir() {
+                        fix(&shard.path(), &mut changed)?;
+                    }
                 }
             }
         } else {
@@ -157,7 +159,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         let shard = data.join("blobs/sha256/ab");
+        let shard512 = data.join("blobs/sha512/cd");
         fs::create_dir_all(&shard).unwrap();
+        fs::create_dir_all(&shard512).unwrap();
         fs::create_dir_all(data.join("blobs/uploads")).unwrap();
         fs::create_dir_all(data.join("metadata/blobs")).unwrap();
         let key = data.join("token-signing-key.pem");
@@ -175,13 +179,23 @@ mod tests {
             &data.join("blobs/sha256"),
             &data.join("blobs/uploads"),
             &shard,
+            &data.join("blobs/sha512"),
+            &shard512,
         ] {
             set(dir, 0o755);
         }
 
         let changed = tighten(&data).unwrap();
         let paths: Vec<&Path> = changed.iter().map(|t| t.path.as_path()).collect();
-        for p in [&data, &key, &db, &data.join("blobs/sha256"), &shard] {
+        for p in [
+            &data,
+            &key,
+            &db,
+            &data.join("blobs/sha256"),
+            &shard,
+            &data.join("blobs/sha512"),
+            &shard512,
+        ] {
             assert!(paths.contains(&p.as_path()), "{p:?} not in {paths:?}");
         }
         assert_eq!(mode(&data), 0o700);
@@ -189,6 +203,7 @@ mod tests {
         assert_eq!(mode(&db), 0o600);
         assert_eq!(mode(&data.join("metadata/blobs")), 0o700);
         assert_eq!(mode(&shard), 0o700);
+        assert_eq!(mode(&shard512), 0o700);
         let key_change = changed.iter().find(|t| t.path == key).unwrap();
         assert_eq!((key_change.was, key_change.now), (0o644, 0o600));
         // Blob files are not walked (see the module doc); their directories now keep others out.

@@ -89,7 +89,10 @@ pub fn is_tag(s: &str) -> bool {
         && b[1..].iter().all(|&x| word(x) || x == b'.' || x == b'-')
 }
 
-/// Whether `s` has the image spec's digest grammar (any algorithm).
+/// Whether `s` has the image spec's digest grammar (any algorithm, any length): `sha256:<64 hex>` and
+/// `sha512:<128 hex>` are, and so is `sha384:…`. This only routes a path; whether pulpd supports the algorithm
+/// is `blobs::Digest::parse`'s decision, so an unsupported one reaches the handler and answers `DIGEST_INVALID`
+/// rather than a routing 404.
 pub fn is_digest(s: &str) -> bool {
     let Some((algorithm, encoded)) = s.split_once(':') else {
         return false;

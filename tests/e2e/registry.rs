@@ -280,6 +280,29 @@ fn protocol_details_negotiation_ranges_paging_and_errors() {
         code("/v2/test/blobs/sha256:xyz"),
         (400, "DIGEST_INVALID".into())
     );
+    // sha512 is supported: a well-formed one is merely unknown; a malformed one, or another algorithm, is
+    // invalid (never a 500).
+    let unknown512 = format!("sha512:{}", "0".repeat(128));
+    assert_eq!(
+        code(&format!("/v2/test/blobs/{unknown512}")),
+        (404, "BLOB_UNKNOWN".into())
+    );
+    assert_eq!(
+        code(&format!("/v2/test/manifests/{unknown512}")),
+        (404, "MANIFEST_UNKNOWN".into())
+    );
+    for invalid in [
+        format!("sha512:{}", "0".repeat(64)),
+        format!("sha512:{}", "A".repeat(128)),
+        format!("sha384:{}", "0".repeat(96)),
+        "md5:d41d8cd98f00b204e9800998ecf8427e".to_string(),
+    ] {
+        assert_eq!(
+            code(&format!("/v2/test/blobs/{invalid}")),
+            (400, "DIGEST_INVALID".into()),
+            "{invalid}"
+        );
+    }
     // A blob of another repository is unknown here.
     let multi_index: Value = get(&d, "/v2/org/team/multiarch/manifests/latest", &[])
         .json()

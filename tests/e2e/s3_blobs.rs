@@ -8,7 +8,7 @@ use std::time::Duration;
 use pulp_e2e::s3;
 use pulp_e2e::wait::wait_until;
 use pulpd::blobs::testsuite;
-use pulpd::blobs::{BlobStore, Digest, Error, S3BlobStore};
+use pulpd::blobs::{Algorithm, BlobStore, Digest, Error, S3BlobStore};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -51,7 +51,20 @@ fn s3_store_passes_the_blob_conformance_suite() {
     rt.block_on(testsuite::conformance(&store));
     // What the suite leaves: the blobs it committed and did not delete, and no upload leftovers.
     let keys = rt.block_on(store.list_keys()).unwrap();
-    assert!(keys.iter().all(|k| k.contains("/sha256/")), "{keys:?}");
+    assert!(
+        keys.iter()
+            .all(|k| k.contains("/sha256/") || k.contains("/sha512/")),
+        "{keys:?}"
+    );
+    // The suite keeps one sha512 blob: it sits under the sha512 prefix, sharded like the sha256 ones.
+    let kept = Digest::of(Algorithm::Sha512, b"sha512 kept");
+    let key = store.blob_key(&kept);
+    let hex = kept.hex();
+    assert!(
+        key.ends_with(&format!("/sha512/{}/{hex}", &hex[..2])),
+        "{key}"
+    );
+    assert!(keys.contains(&key), "{key} not in {keys:?}");
 }
 
 #[test]
@@ -71,11 +84,18 @@ fn a_64_mib_blob_goes_up_in_parts_and_streams_back() {
 fn a_wrong_digest_leaves_no_object_behind_small_or_multipart() {
     let rt = runtime();
     let (_dir, store) = store("wrong-digest");
-    let claimed = Digest::sha256_of(b"what the client claimed");
-    for size in [1000usize, 20 * 1024 * 1024] {
+    // sha512 too: a large write with a known digest goes as a multipart upload straight to its blob key.
+    let sha256 = Digest::sha256_of(b"what the client claimed");
+    let sha512 = Digest::of(Algorithm::Sha512, b"what the client claimed");
+    for (claimed, size) in [
+        (&sha256, 1000usize),
+        (&sha256, 20 * 1024 * 1024),
+        (&sha512, 1000),
+        (&sha512, 20 * 1024 * 1024),
+    ] {
         let data = testsuite::noise(size, size as u64);
         let result = rt.block_on(async {
-            let mut w = store.writer(Some(&claimed), None).await?;
+            let mut w = store.writer(Some(claimed), None).await?;
             for chunk in data.chunks(1 << 20) {
                 w.write(chunk).await?;
             }
@@ -85,7 +105,7 @@ fn a_wrong_digest_leaves_no_object_behind_small_or_multipart() {
             matches!(result, Err(Error::DigestMismatch { .. })),
             "{result:?}"
         );
-        assert_eq!(rt.block_on(store.contains(&claimed)).unwrap(), None);
+        assert_eq!(rt.block_on(store.contains(claimed)).unwrap(), None);
         // No blob, no upload marker, no temporary object (the multipart upload is aborted).
         wait_for_keys(&rt, &store, &[]);
     }

@@ -5,10 +5,11 @@
 //!   writer is dropped without committing. Files left here by a killed daemon are removed by
 //!   [`BlobStore::startup_cleanup`]. A pull-through fetch reads its own file here while writing it
 //!   ([`BlobWriter::spool`]) to stream the bytes to clients; those reads are unverified until the commit.
-//! - `sha256/<first 2 hex>/<hex>`: verified blobs (reads hand the open file on with [`BlobRead::with_file`], so
-//!   the server can sendfile it). A file appears here only by `rename` from `uploads/`, after
-//!   its digest was verified and its data `fsync`ed; the shard directory is `fsync`ed after the rename, so the
-//!   entry survives a crash. `uploads/` and `sha256/` share the root so the rename is atomic (same filesystem).
+//! - `sha256/<first 2 hex>/<hex>` and `sha512/<first 2 hex>/<hex>`: verified blobs, one directory per
+//!   [`Algorithm`] (reads hand the open file on with [`BlobRead::with_file`], so the server can sendfile it). A
+//!   file appears here only by `rename` from `uploads/`, after its digest was verified and its data `fsync`ed;
+//!   the shard directory is `fsync`ed after the rename, so the entry survives a crash. `uploads/` and the
+//!   algorithm directories share the root so the rename is atomic (same filesystem).
 //!
 //! The two-hex shard keeps directories at ~1/256 of the blob count, which matters for large stores.
 //!
@@ -23,7 +24,9 @@ use std::sync::Arc;
 use bytes::{Bytes, BytesMut};
 use tokio::fs::File;
 
-use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error};
+use super::{
+    Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error,
+};
 use crate::space::{is_out_of_space, InsufficientStorage, Space};
 
 /// Write buffer per writer. Large writes mean few blocking-pool round trips (tokio runs each file write on its
@@ -32,9 +35,6 @@ const WRITE_BUF: usize = 1024 * 1024;
 
 /// Directory of writes in progress, under the root.
 const UPLOADS: &str = "uploads";
-
-/// Directory of verified blobs, under the root.
-const BLOBS: &str = "sha256";
 
 /// Blob files on the local filesystem. Cheap to clone-share via `Arc<dyn BlobStore>`.
 #[derive(Debug)]
@@ -48,18 +48,21 @@ pub struct FsBlobStore {
 struct Layout {
     /// The free-space reserve writes respect; `None` = no check (tests of the store alone).
     space: Option<Space>,
-    /// The store's root, holding `uploads/` and `sha256/`.
+    /// The store's root, holding `uploads/`, `sha256/` and `sha512/`.
     root: PathBuf,
     /// `<root>/uploads`.
     uploads: PathBuf,
-    /// `<root>/sha256`.
-    blobs: PathBuf,
 }
 
 impl Layout {
+    /// `<root>/<algorithm>`: the verified blobs of one algorithm.
+    fn blob_dir(&self, algorithm: Algorithm) -> PathBuf {
+        self.root.join(algorithm.as_str())
+    }
+
     fn blob_path(&self, digest: &Digest) -> PathBuf {
         let hex = digest.hex();
-        self.blobs.join(&hex[..2]).join(hex)
+        self.blob_dir(digest.algorithm()).join(&hex[..2]).join(hex)
     }
 
     /// Like [`io_error`] for an operation that adds data: a full file system becomes
@@ -105,10 +108,10 @@ impl FsBlobStore {
         let layout = Layout {
             space: None,
             uploads: root.join(UPLOADS),
-            blobs: root.join(BLOBS),
             root,
         };
-        for dir in [&layout.uploads, &layout.blobs] {
+        let blob_dirs = Algorithm::ALL.map(|a| layout.blob_dir(a));
+        for dir in std::iter::once(&layout.uploads).chain(&blob_dirs) {
             std::fs::create_dir_all(dir).map_err(io_error("creating directory", dir))?;
         }
         Ok(Self {
@@ -392,7 +395,7 @@ impl BlobSink for FsSink {
             drop(file);
             let shard = target
                 .parent()
-                .expect("a blob path is <root>/sha256/<2 hex>/<hex>, so it has a parent");
+                .expect("a blob path is <root>/<algorithm>/<2 hex>/<hex>, so it has a parent");
             let created = match tokio::fs::create_dir(shard).await {
                 Ok(()) => true,
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => false,
@@ -403,7 +406,7 @@ impl BlobSink for FsSink {
                 .map_err(io_error("renaming upload to", &target))?;
             temp.armed = false;
             if created {
-                sync_dir(&layout.blobs).await?;
+                sync_dir(&layout.blob_dir(digest.algorithm())).await?;
             }
             sync_dir(shard).await
         })

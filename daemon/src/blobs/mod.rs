@@ -1,4 +1,5 @@
-//! Content-addressed blob storage: layers, configs and manifests' bytes, stored by their sha256 [`Digest`].
+//! Content-addressed blob storage: layers, configs and manifests' bytes, stored by their [`Digest`] (sha256 or
+//! sha512).
 //!
 //! Owns: the [`BlobStore`] trait (what the domain sees), [`BlobWriter`] (hash-while-writing and verification,
 //! shared by every backend), [`ByteRange`] (HTTP `Range` semantics resolved against a blob's size), and the
@@ -8,8 +9,11 @@
 //! # Invariants
 //! - **A blob is visible (`contains`, `open`) only after its digest was verified.** Every write goes through a
 //!   [`BlobWriter`], which hashes each chunk as it passes and calls [`BlobSink::persist`] only when the size and
-//!   the sha256 match. The filesystem backend writes to `uploads/<uuid>` and renames into `sha256/<2 hex>/<hex>`
-//!   after `fsync`, so a crash leaves either nothing or a complete, verified file.
+//!   the digest match. The filesystem backend writes to `uploads/<uuid>` and renames into
+//!   `<algorithm>/<2 hex>/<hex>` (`sha256/…` or `sha512/…`) after `fsync`, so a crash leaves either nothing or a
+//!   complete, verified file.
+//! - **A blob is hashed once, with its own algorithm.** A writer given an expected digest hashes with that
+//!   digest's algorithm (sha256 when none is given), so a sha512 blob costs one sha512 pass, not two hashes.
 //! - **An abandoned write leaves nothing behind.** Dropping a [`BlobWriter`] (error, client gone, task
 //!   cancelled) drops its sink, and the filesystem sink's guard deletes the temporary file. A killed daemon may
 //!   leave files in `uploads/`; [`BlobStore::startup_cleanup`] removes them.
@@ -31,7 +35,7 @@ mod tests;
 #[doc(hidden)]
 pub mod testsuite;
 
-pub use digest::{Digest, SHA256};
+pub use digest::{Algorithm, Digest, Hasher, SHA256, SHA512};
 pub use fs::FsBlobStore;
 pub use s3::{ConfigError as S3ConfigError, S3BlobStore, S3Config};
 
@@ -41,7 +45,6 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
-use sha2::{Digest as _, Sha256};
 use tokio::io::AsyncRead;
 
 /// A boxed, sendable future: the return type of [`BlobStore`] and [`BlobSink`] methods (no `async-trait`).
@@ -57,7 +60,7 @@ pub const READ_CHUNK: usize = 256 * 1024;
 /// Errors of the blob store, by condition.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A string that should be a digest is not `sha256:<64 lowercase hex>`.
+    /// A string that should be a digest is not `sha256:<64 lowercase hex>` or `sha512:<128 lowercase hex>`.
     #[error("invalid digest {input:?}: {reason}")]
     InvalidDigest { input: String, reason: String },
     /// No blob with this digest is stored.
@@ -316,8 +319,9 @@ pub trait BlobStore: Send + Sync + 'static {
         range: Option<ByteRange>,
     ) -> BoxFuture<'a, Result<BlobRead, Error>>;
 
-    /// Starts a write. With `expected`, [`BlobWriter::commit`] fails unless the bytes hash to it; with
-    /// `expected_size`, it fails unless exactly that many bytes were written (and writing more fails at once).
+    /// Starts a write. With `expected`, [`BlobWriter::commit`] fails unless the bytes hash to it (with its
+    /// algorithm; without it the blob is stored under its sha256); with `expected_size`, it fails unless exactly
+    /// that many bytes were written (and writing more fails at once).
     fn writer<'a>(
         &'a self,
         expected: Option<&'a Digest>,
@@ -406,8 +410,9 @@ pub trait BlobSink: Send {
 pub struct BlobWriter {
     /// Where the bytes go; `None` once a write failed (the sink is dropped right away, discarding its bytes).
     sink: Option<Box<dyn BlobSink>>,
-    /// sha256 of exactly the bytes the sink accepted, in order.
-    hasher: Sha256,
+    /// Hash of exactly the bytes the sink accepted, in order, with the algorithm of `expected` (sha256 when
+    /// no digest is expected).
+    hasher: Hasher,
     /// Bytes the sink accepted so far.
     written: u64,
     /// Digest the bytes must hash to, when the caller knows it (uploads with `?digest=`, upstream fetches).
@@ -417,15 +422,19 @@ pub struct BlobWriter {
 }
 
 impl BlobWriter {
-    /// Wraps a backend's sink. Backends call this from [`BlobStore::writer`].
+    /// Wraps a backend's sink. Backends call this from [`BlobStore::writer`]. The bytes are hashed with the
+    /// algorithm of `expected`, sha256 when it is `None`.
     pub fn new(
         sink: Box<dyn BlobSink>,
         expected: Option<Digest>,
         expected_size: Option<u64>,
     ) -> Self {
+        let algorithm = expected
+            .as_ref()
+            .map_or(Algorithm::Sha256, Digest::algorithm);
         Self {
             sink: Some(sink),
-            hasher: Sha256::new(),
+            hasher: Hasher::new(algorithm),
             written: 0,
             expected,
             expected_size,
@@ -590,7 +599,7 @@ impl BlobWriter {
                 actual: written,
             });
         }
-        let actual = Digest::from_sha256(hasher);
+        let actual = hasher.finish();
         if let Some(expected) = expected.filter(|expected| *expected != actual) {
             return Err(Error::DigestMismatch { expected, actual });
         }

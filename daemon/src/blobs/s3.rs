@@ -1,24 +1,25 @@
 //! [`S3BlobStore`]: blobs as objects in an S3-compatible bucket, through the `object_store` crate.
 //!
 //! Layout under the configured prefix (`s3://bucket/prefix`):
-//! - `sha256/<first 2 hex>/<hex>`: verified blobs, the same keys as the filesystem store's paths.
+//! - `sha256/<first 2 hex>/<hex>` and `sha512/<first 2 hex>/<hex>`: verified blobs (the *blob key*), one prefix
+//!   per [`Algorithm`](super::Algorithm), the same keys as the filesystem store's paths.
 //! - `uploads/<owner>/<uuid>`: one small *marker* per multipart upload in progress, holding the upload's key
 //!   and id, so a later start can abort uploads a killed process left behind (S3 has no way to list them that
 //!   `object_store` exposes). `<owner>` is this data dir's id (see [`S3BlobStore::open`]).
 //! - `uploads/<owner>/<uuid>.data`: the temporary object of a write whose digest was not known up front,
-//!   between its multipart completion and the copy to its `sha256/` key.
+//!   between its multipart completion and the copy to its blob key.
 //!
 //! # Visible only after verification
 //! [`BlobWriter`] calls [`BlobSink::persist`] only after the size and digest matched, and nothing reaches a
-//! `sha256/` key before that call:
-//! - A blob smaller than [`PART_SIZE`] stays in memory and is sent as one PUT to its `sha256/` key in
+//! blob key before that call:
+//! - A blob smaller than [`PART_SIZE`] stays in memory and is sent as one PUT to its blob key in
 //!   `persist`.
 //! - A larger blob whose digest is known up front (every production caller: pull-through and sync pass the
-//!   digest) goes as a multipart upload straight to its `sha256/` key. An S3 multipart upload is invisible
+//!   digest) goes as a multipart upload straight to its blob key. An S3 multipart upload is invisible
 //!   (HEAD and GET answer 404) until it is completed, and only `persist` completes it, so no copy of the whole
 //!   blob is needed. A write that fails verification is aborted, never completed.
 //! - A larger blob whose digest is not known up front goes as a multipart upload to `uploads/<owner>/<uuid>.data`;
-//!   `persist` completes it there, copies it server-side to its `sha256/` key and deletes the temporary object.
+//!   `persist` completes it there, copies it server-side to its blob key and deletes the temporary object.
 //!   (`CopyObject` takes objects up to 5 GiB; larger unknown-digest blobs fail at the copy and are removed.)
 //!
 //! Committing a digest that is already stored writes the same bytes again (content addressing), so it succeeds
@@ -82,9 +83,6 @@ const GATHER: usize = 64 * 1024;
 
 /// Another owner's `uploads/` entry older than this belongs to a dead process (no write takes this long).
 pub const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// Keys of verified blobs, under the prefix.
-const BLOBS: &str = "sha256";
 
 /// Markers and temporary objects of writes in progress, under the prefix.
 const UPLOADS: &str = "uploads";
@@ -207,7 +205,12 @@ struct Inner {
 impl Inner {
     fn blob_key(&self, digest: &Digest) -> Path {
         let hex = digest.hex();
-        self.prefix.clone().join(BLOBS).join(&hex[..2]).join(hex)
+        let algorithm = digest.algorithm().as_str();
+        self.prefix
+            .clone()
+            .join(algorithm)
+            .join(&hex[..2])
+            .join(hex)
     }
 
     fn uploads(&self) -> Path {

@@ -88,6 +88,40 @@ async fn committed_blob_lives_at_sharded_path() {
 }
 
 #[tokio::test]
+async fn sha512_blob_lives_at_sharded_path_under_sha512() {
+    let (dir, store, direct) = fs_store();
+    let data = b"layout, sha512";
+    let expected = Digest::of(Algorithm::Sha512, data);
+    let (d, _) = store
+        .put_stream(
+            Some(&expected),
+            None,
+            futures::stream::iter([Ok::<_, std::io::Error>(&data[..])]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(d, expected);
+    let hex = d.hex();
+    assert_eq!(hex.len(), 128);
+    assert_eq!(
+        files_under(&dir.path().join("blobs")),
+        vec![format!("sha512/{}/{hex}", &hex[..2])]
+    );
+    assert_eq!(
+        direct.blob_path(&d),
+        dir.path().join("blobs/sha512").join(&hex[..2]).join(hex)
+    );
+    assert_eq!(std::fs::read(direct.blob_path(&d)).unwrap(), data);
+    // A reopened store (a restart) finds it and its cleanup leaves it alone.
+    let reopened = FsBlobStore::open(dir.path().join("blobs")).unwrap();
+    assert_eq!(reopened.startup_cleanup().await.unwrap(), 0);
+    assert_eq!(
+        reopened.contains(&d).await.unwrap(),
+        Some(data.len() as u64)
+    );
+}
+
+#[tokio::test]
 async fn blob_appears_under_sha256_only_after_verified_commit() {
     let (dir, store, _) = fs_store();
     let data = b"verify me first";
@@ -327,19 +361,36 @@ mod properties {
         }
 
         #[test]
-        fn digests_round_trip(hex in "[0-9a-f]{64}") {
-            let text = format!("sha256:{hex}");
+        fn digests_round_trip(
+            (algorithm, hex) in prop_oneof![
+                "[0-9a-f]{64}".prop_map(|h| (Algorithm::Sha256, h)),
+                "[0-9a-f]{128}".prop_map(|h| (Algorithm::Sha512, h)),
+            ]
+        ) {
+            let text = format!("{algorithm}:{hex}");
             let d = Digest::parse(&text).unwrap();
             prop_assert_eq!(d.as_str(), text.as_str());
             prop_assert_eq!(d.hex(), hex.as_str());
+            prop_assert_eq!(d.algorithm(), algorithm);
         }
 
+        /// What parses is exactly a supported algorithm with its length of lowercase hex.
         #[test]
-        fn any_digest_text_parses_or_is_refused(s in "sha256:[0-9a-fA-F]{60,68}|\\PC{0,80}") {
-            if let Ok(d) = Digest::parse(&s) {
-                prop_assert_eq!(d.as_str(), s.as_str());
-                prop_assert!(crate::names::is_digest(d.as_str()));
+        fn any_digest_text_parses_or_is_refused(
+            s in "sha(256|512|384):[0-9a-fA-F]{60,68}|sha(256|512):[0-9a-fA-F]{124,132}|\\PC{0,80}"
+        ) {
+            match Digest::parse(&s) {
+                Ok(d) => {
+                    prop_assert_eq!(d.as_str(), s.as_str());
+                    prop_assert!(crate::names::is_digest(d.as_str()));
+                    prop_assert_eq!(d.hex().len(), d.algorithm().hex_len());
+                }
+                Err(e) => prop_assert!(matches!(e, Error::InvalidDigest { .. }), "{:?}", e),
             }
+            let (name, hex) = s.split_once(':').unwrap_or_default();
+            let valid = Algorithm::from_name(name).is_some_and(|a| a.hex_len() == hex.len())
+                && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+            prop_assert_eq!(Digest::parse(&s).is_ok(), valid);
         }
     }
 }

@@ -7,7 +7,7 @@ use futures::StreamExt;
 use sha2::{Digest as _, Sha256};
 use tokio::io::AsyncReadExt;
 
-use super::{BlobRead, BlobStore, ByteRange, Digest, Error, READ_CHUNK};
+use super::{Algorithm, BlobRead, BlobStore, ByteRange, Digest, Error, READ_CHUNK};
 
 /// Reads a whole `BlobRead` through its stream.
 pub async fn read_all(read: BlobRead) -> Vec<u8> {
@@ -213,6 +213,100 @@ pub async fn conformance(store: &dyn BlobStore) {
     assert!(!store.delete(&pd).await.unwrap());
     assert_eq!(store.contains(&pd).await.unwrap(), None);
     assert!(matches!(store.open(&pd, None).await, Err(Error::NotFound { digest }) if digest == pd));
+
+    sha512(store).await;
+}
+
+/// sha512 blobs (the OCI conformance suite pushes them): stored under their sha512 digest when one is expected,
+/// and read, ranged, found and deleted like sha256 ones; a wrong sha512 digest stores nothing. Leaves one
+/// sha512 blob stored (`sha512 of "sha512 kept"`) so a backend's test can check where it lives.
+async fn sha512(store: &dyn BlobStore) {
+    let data = noise(3000, 512);
+    let expected = Digest::of(Algorithm::Sha512, &data);
+    assert_eq!(store.contains(&expected).await.unwrap(), None);
+    let mut w = store
+        .writer(Some(&expected), Some(data.len() as u64))
+        .await
+        .unwrap();
+    for chunk in data.chunks(1000) {
+        w.write(chunk).await.unwrap();
+    }
+    let (digest, size) = w.commit().await.unwrap();
+    assert_eq!((&digest, size), (&expected, data.len() as u64));
+    assert_eq!(digest.algorithm(), Algorithm::Sha512);
+    assert_eq!(store.contains(&digest).await.unwrap(), Some(3000));
+    // The same bytes' sha256 names a blob nobody stored.
+    assert_eq!(
+        store.contains(&Digest::sha256_of(&data)).await.unwrap(),
+        None
+    );
+    let read = store.open(&digest, None).await.unwrap();
+    assert_eq!((read.offset, read.len, read.size), (0, 3000, 3000));
+    assert_eq!(read_all(read).await, data);
+    for (range, offset, len) in [
+        (
+            ByteRange::Inclusive {
+                start: 100,
+                end: 199,
+            },
+            100,
+            100,
+        ),
+        (ByteRange::Suffix(10), 2990, 10),
+        (ByteRange::From(2999), 2999, 1),
+    ] {
+        let read = store.open(&digest, Some(range)).await.unwrap();
+        assert_eq!(
+            (read.offset, read.len, read.size),
+            (offset, len, 3000),
+            "{range:?}"
+        );
+        let (o, l) = (offset as usize, len as usize);
+        assert_eq!(read_all(read).await, &data[o..o + l], "{range:?}");
+    }
+    assert!(matches!(
+        store.open(&digest, Some(ByteRange::From(3000))).await,
+        Err(Error::RangeNotSatisfiable { size: 3000 })
+    ));
+
+    // Deleting it removes that blob only.
+    assert!(store.delete(&digest).await.unwrap());
+    assert!(!store.delete(&digest).await.unwrap());
+    assert_eq!(store.contains(&digest).await.unwrap(), None);
+    assert!(matches!(
+        store.open(&digest, None).await,
+        Err(Error::NotFound { digest: d }) if d == digest
+    ));
+
+    // A wrong sha512 digest is refused, and nothing is stored under any digest of the bytes.
+    let wrong = Digest::of(Algorithm::Sha512, b"something else");
+    let mut w = store.writer(Some(&wrong), None).await.unwrap();
+    w.write(b"not something else").await.unwrap();
+    match w.commit().await {
+        Err(Error::DigestMismatch { expected, actual }) => {
+            assert_eq!(expected, wrong);
+            assert_eq!(actual, Digest::of(Algorithm::Sha512, b"not something else"));
+            assert_eq!(store.contains(&actual).await.unwrap(), None);
+        }
+        other => panic!("expected a digest mismatch, got {other:?}"),
+    }
+    assert_eq!(store.contains(&wrong).await.unwrap(), None);
+    let sha256 = Digest::sha256_of(b"not something else");
+    assert_eq!(store.contains(&sha256).await.unwrap(), None);
+
+    // put_stream with a sha512 digest; this one stays.
+    let kept = Digest::of(Algorithm::Sha512, b"sha512 kept");
+    let chunks = vec![
+        Ok::<_, std::io::Error>(Bytes::from_static(b"sha512")),
+        Ok(Bytes::from_static(b" kept")),
+    ];
+    let stored = store
+        .put_stream(Some(&kept), Some(11), futures::stream::iter(chunks))
+        .await
+        .unwrap();
+    assert_eq!(stored, (kept.clone(), 11));
+    let read = store.open(&kept, None).await.unwrap();
+    assert_eq!(read_all(read).await, b"sha512 kept");
 }
 
 /// Deterministic pseudo-random bytes (xorshift), so the suite needs no `rand`.

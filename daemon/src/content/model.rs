@@ -422,6 +422,47 @@ mod tests {
     }
 
     #[test]
+    fn accepts_sha512_descriptors_and_refuses_unsupported_algorithms() {
+        use crate::blobs::Algorithm::Sha512;
+        let config = Digest::of(Sha512, b"config");
+        let layer = Digest::of(Sha512, b"layer");
+        let manifest = |layer_digest: &str| {
+            serde_json::json!({
+                "schemaVersion": 2,
+                "mediaType": OCI_MANIFEST,
+                "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config, "size": 6},
+                "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer_digest, "size": 5}],
+            })
+            .to_string()
+        };
+        let m = manifest(layer.as_str());
+        let d = Digest::of(Sha512, m.as_bytes());
+        let r = ManifestRecord::parse(&d, m.as_bytes(), "").unwrap();
+        assert_eq!(r.digest, d.as_str());
+        assert_eq!(r.config.as_deref(), Some(config.as_str()));
+        assert_eq!(r.layers, [layer.to_string()]);
+
+        let i = serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": OCI_INDEX,
+            "manifests": [{"mediaType": OCI_MANIFEST, "digest": d, "size": m.len()}],
+        })
+        .to_string();
+        let r = ManifestRecord::parse(&Digest::of(Sha512, i.as_bytes()), i.as_bytes(), "").unwrap();
+        assert_eq!(r.children[0].digest, d.as_str());
+
+        let sha384 = format!("sha384:{}", "a".repeat(96));
+        let short = format!("sha512:{}", "a".repeat(64));
+        for bad in [sha384.as_str(), &short, &layer.as_str().to_uppercase()] {
+            let m = manifest(bad);
+            let err = ManifestRecord::parse(&Digest::sha256_of(m.as_bytes()), m.as_bytes(), "")
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("invalid digest"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
     fn diff_counts_changed_tags() {
         let mut a = VersionContent::default();
         a.tags.insert("v1".into(), "sha256:a".into());

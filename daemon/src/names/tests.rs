@@ -57,6 +57,20 @@ fn references_are_tags_or_digests() {
     for bad in ["", ".x", "-x", "a/b", "a b", &"t".repeat(129), "sha256:"] {
         assert_eq!(Reference::parse(bad), None, "{bad:?}");
     }
+    let sha512 = format!("sha512:{}", "b".repeat(128));
+    assert!(is_digest(&sha512));
+    assert_eq!(
+        Reference::parse(&sha512),
+        Some(Reference::Digest(sha512.clone()))
+    );
+    // Every digest the blob store computes is one by the grammar, whatever its algorithm.
+    for algorithm in crate::blobs::Algorithm::ALL {
+        let d = crate::blobs::Digest::of(algorithm, b"x");
+        assert_eq!(
+            Reference::parse(d.as_str()),
+            Some(Reference::Digest(d.to_string()))
+        );
+    }
     assert!(is_digest("sha512+b64u.x:AbC=_-"));
     assert!(!is_digest("SHA256:abc"));
     assert!(!is_digest("sha256+:abc"));

@@ -534,6 +534,69 @@ async fn a_digest_mismatch_ends_every_reader_with_an_error_and_stores_nothing() 
 }
 
 #[tokio::test]
+async fn a_sha512_blob_is_pulled_through_stored_under_sha512_and_served_again() {
+    use crate::blobs::{Algorithm, Digest};
+    let s = setup(config(3600), json!({})).await;
+    let layer = b"a layer named by its sha512 ".repeat(100);
+    let sha512 = Digest::of(Algorithm::Sha512, &layer);
+    let name = "cache/library/five12";
+    let (_, digest) = s
+        .fake
+        .image("library/five12", "v1", &layer, Some(sha512.to_string()));
+    s.manifest(name, "v1").await.unwrap();
+    let read = s.blob(name, &digest, None).await.unwrap();
+    assert_eq!(read_all(read).await.unwrap(), layer);
+    // Readers get the verified tail before the commit finishes: wait for it.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.store.contains(&sha512).await.unwrap() != Some(layer.len() as u64) {
+        assert!(tokio::time::Instant::now() < deadline, "never committed");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let hex = sha512.hex();
+    let file = s.blob_dir.join("sha512").join(&hex[..2]).join(hex);
+    assert_eq!(std::fs::read(file).unwrap(), layer);
+    // Served from the store now, ranged too, without asking the upstream again.
+    let read = s.blob(name, &digest, Some("bytes=10-19")).await.unwrap();
+    assert_eq!(read_all(read).await.unwrap(), layer[10..20]);
+    let blob_gets = s.methods().iter().filter(|m| m.contains("/blobs/")).count();
+    assert_eq!(blob_gets, 1, "{:?}", s.methods());
+
+    // Bytes that do not hash to their sha512 name are refused and not stored.
+    let claimed = Digest::of(Algorithm::Sha512, b"the bytes the manifest names");
+    let bad = "cache/library/five12bad";
+    s.fake.image(
+        "library/five12bad",
+        "v1",
+        b"other bytes",
+        Some(claimed.to_string()),
+    );
+    s.manifest(bad, "v1").await.unwrap();
+    let result = match s.blob(bad, claimed.as_str(), None).await {
+        Ok(read) => read_all(read).await.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let err = result.expect_err("wrong bytes were served");
+    assert!(err.contains("digest"), "{err}");
+    assert_eq!(s.store.contains(&claimed).await.unwrap(), None);
+    assert_eq!(s.uploads(), 0);
+
+    // Unsupported algorithms and malformed digests are invalid, and nothing is asked upstream.
+    let before = s.methods().len();
+    for invalid in [
+        format!("sha384:{}", "a".repeat(96)),
+        "sha512:abc".to_string(),
+        format!("sha512:{}", hex.to_uppercase()),
+    ] {
+        let err = s.blob(name, &invalid, None).await.unwrap_err();
+        assert!(
+            matches!(err, registry::Error::DigestInvalid(_)),
+            "{invalid}: {err:?}"
+        );
+    }
+    assert_eq!(s.methods().len(), before, "{:?}", s.methods());
+}
+
+#[tokio::test]
 async fn flights_run_the_work_once_and_survive_a_cancelled_caller() {
     let flights: inflight::Flights<&str, usize> = inflight::Flights::default();
     let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));

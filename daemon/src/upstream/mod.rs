@@ -39,10 +39,9 @@ use futures::{Stream, StreamExt};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Method, Response, StatusCode, Url};
 use serde::Deserialize;
-use sha2::{Digest as _, Sha256};
 use tokio::time::Instant;
 
-use crate::blobs::{self, BlobStore, Digest};
+use crate::blobs::{self, Algorithm, BlobStore, Digest, Hasher};
 use auth::{parse_challenges, Challenge, TokenCache, TokenResponse};
 
 /// OCI image manifest.
@@ -232,11 +231,12 @@ pub enum Error {
 /// A manifest as the registry served it.
 #[derive(Debug, Clone)]
 pub struct Manifest {
-    /// The exact bytes (their sha256 is `digest`; re-serializing would change it).
+    /// The exact bytes (`digest` is their hash; re-serializing would change it).
     pub bytes: Bytes,
     /// From `Content-Type`, or the body's `mediaType` when the header is missing or generic.
     pub media_type: String,
-    /// sha256 of `bytes`, verified against the requested digest or `Docker-Content-Digest`.
+    /// Digest of `bytes`, verified against the requested digest or `Docker-Content-Digest` (and computed with
+    /// its algorithm; sha256 when there is none).
     pub digest: Digest,
 }
 
@@ -287,9 +287,9 @@ type BodyStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 struct Verified {
     /// The body.
     inner: BodyStream,
-    /// sha256 of the bytes passed on so far; `None` when the consumer verifies the digest itself (a
-    /// [`blobs::BlobWriter`] given the expected digest), so the bytes are not hashed twice.
-    hasher: Option<Sha256>,
+    /// Hash of the bytes passed on so far, with `digest`'s algorithm; `None` when the consumer verifies the
+    /// digest itself (a [`blobs::BlobWriter`] given the expected digest), so the bytes are not hashed twice.
+    hasher: Option<Hasher>,
     /// Bytes passed on so far.
     received: u64,
     /// `Content-Length`, if announced.
@@ -349,7 +349,7 @@ impl Stream for Verified {
                 let Some(hasher) = this.hasher.take() else {
                     return Poll::Ready(None);
                 };
-                let actual = Digest::from_sha256(hasher);
+                let actual = hasher.finish();
                 if actual != this.digest {
                     return Poll::Ready(Some(Err(Error::DigestMismatch {
                         url: this.url.clone(),
@@ -568,7 +568,6 @@ impl Upstream {
         let announced = header_digest(resp.headers());
         let content_type = content_type(resp.headers());
         let bytes = read_limited(resp, MAX_MANIFEST_SIZE, "manifest", &url).await?;
-        let digest = Digest::sha256_of(&bytes);
         let expected = match reference {
             Reference::Digest(expected) => Some(expected),
             // Schema 1 digests cover the payload without its signatures, so they never match the body's hash.
@@ -579,6 +578,11 @@ impl Upstream {
             }
             Reference::Tag(_) => announced,
         };
+        // Hashed with the algorithm of the digest it must match: a manifest may be named by its sha512.
+        let algorithm = expected
+            .as_ref()
+            .map_or(Algorithm::Sha256, Digest::algorithm);
+        let digest = Digest::of(algorithm, &bytes);
         if let Some(expected) = expected.filter(|expected| *expected != digest) {
             return Err(Error::DigestMismatch {
                 url: url.to_string(),
@@ -691,7 +695,7 @@ impl Upstream {
             len,
             stream: Verified {
                 inner: Box::pin(resp.bytes_stream()),
-                hasher: hash.then(Sha256::new),
+                hasher: hash.then(|| Hasher::new(digest.algorithm())),
                 received: 0,
                 expected_len: len,
                 digest: digest.clone(),
@@ -1221,7 +1225,7 @@ fn next_link(headers: &HeaderMap, current: &Url) -> Result<Option<Url>, Error> {
     Ok(None)
 }
 
-/// `Docker-Content-Digest`, if present and a sha256 digest.
+/// `Docker-Content-Digest`, if present and a digest pulpd can verify (sha256 or sha512).
 fn header_digest(headers: &HeaderMap) -> Option<Digest> {
     let value = headers.get("docker-content-digest")?.to_str().ok()?;
     Digest::parse(value.trim()).ok()
