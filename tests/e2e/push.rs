@@ -999,10 +999,15 @@ fn pushing_into_a_sync_or_pull_through_distribution_is_denied_with_the_reason() 
         json!({}),
     );
     api.create_pull_through("cache", &up.url(), json!({}));
+    // One name under the cache pulled through (pulpd now serves it), one never pulled: both are the cache's.
+    admin_registry(&d, &["cache/library/hello"])
+        .get_manifest("cache/library/hello", "v1")
+        .expect(200);
 
     for (name, why) in [
         ("synced/hello", "sync"),
         ("cache/library/hello", "pull-through"),
+        ("cache/library/many", "pull-through"),
     ] {
         let registry = admin_registry(&d, &[name]);
         let answer = registry.send(
