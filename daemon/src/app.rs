@@ -113,6 +113,8 @@ pub struct App {
     pub repositories: Repositories,
     pub remotes: Remotes,
     pub distributions: Distributions,
+    /// Container namespaces (`/pulp_container/namespaces/`): the first path segment of pushed names.
+    pub namespaces: crate::namespaces::Namespaces,
     /// Pull-through remotes (`/remotes/container/pull-through/`).
     pub pull_through_remotes: crate::pull_through::PullThroughRemotes,
     pub auth: Auth,
@@ -181,6 +183,7 @@ impl App {
         let remotes = Remotes::open(&store)?;
         let repositories = Repositories::open(&store, remotes.clone())?;
         let distributions = Distributions::open(&store, repositories.clone())?;
+        let namespaces = crate::namespaces::Namespaces::open(&store)?;
         let auth = Auth::open(&store, config.failed_login_limit)?;
         let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);
         let tls = open_tls(config, &registry_host)?;
@@ -252,6 +255,7 @@ impl App {
             repositories,
             remotes,
             distributions,
+            namespaces,
             pull_through_remotes,
             auth,
             policy,

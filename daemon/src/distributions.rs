@@ -11,6 +11,9 @@
 //! container distributions pulpd creates when a name under a pull-through base path is first pulled carry the
 //! pull-through distribution's id in `parent`.
 //!
+//! Distributions a push creates ([`Distributions::create_push`]) are container distributions named and based at
+//! the pushed name, serving its push repository, with `namespace` set to the namespace's href.
+//!
 //! Invariants: names are unique; base paths are unique and none is a path prefix of another (`a` and `a/b`
 //! conflict), checked and written under `write` so two racing tasks cannot both pass the check. The one
 //! exception: distributions with a `parent` may sit below their parent's base path (and below each other); a
@@ -65,6 +68,9 @@ pub struct DistributionRecord {
     /// Distributions pulpd created below a pull-through base path: the pull-through distribution's id.
     #[serde(default)]
     pub parent: Option<String>,
+    /// Distributions a push created: the href of their namespace.
+    #[serde(default)]
+    pub namespace: Option<String>,
 }
 
 impl Record for DistributionRecord {
@@ -110,6 +116,7 @@ impl DistributionRecord {
             hidden: self.hidden,
             pulp_labels: self.labels.clone(),
             remote: None,
+            namespace: self.namespace.clone(),
         }
     }
 }
@@ -391,6 +398,64 @@ impl Distributions {
         Ok(())
     }
 
+    /// The distribution a push to `base_path` creates: named and based at `base_path`, serving `repository`
+    /// (a push repository; its latest version) in `namespace`. Made at once, without a task (the push waits
+    /// for it). When another push (or replica) created it first and it serves the same repository, returns
+    /// that one.
+    ///
+    /// # Errors
+    /// A field error on `base_path` when the path is invalid or taken (by another distribution, a prefix or a
+    /// path below it), on `name` when another distribution has that name.
+    pub async fn create_push(
+        &self,
+        base_path: &str,
+        repository: &crate::content::RepositoryRecord,
+        namespace: &crate::namespaces::NamespaceRecord,
+    ) -> Result<DistributionRecord> {
+        check_base_path(base_path).map_err(|msg| Error::field("base_path", msg))?;
+        let mut record = new_record(DistributionKind::Container);
+        record.name = base_path.to_string();
+        record.base_path = base_path.to_string();
+        record.repository = Some(repository.href());
+        record.namespace = Some(namespace.href());
+        let same = |d: &DistributionRecord| {
+            d.kind == DistributionKind::Container
+                && d.repository.as_deref() == record.repository.as_deref()
+        };
+        let _guard = self.write.lock().await;
+        if let Some(existing) = self.by_base_path(base_path).await? {
+            if same(&existing) {
+                return Ok(existing);
+            }
+        }
+        if self.table.id_by("name", base_path).await?.is_some() {
+            return Err(Error::field("name", UNIQUE));
+        }
+        if let Err(c) = self.base_path_free(&record).await? {
+            return Err(Error::field("base_path", c.message()));
+        }
+        match self.table.insert(&record).await {
+            Ok(_) => Ok(record),
+            // Another replica wrote the same name or base path between the checks and the insert.
+            Err(store::Error::Conflict { .. }) => match self.by_base_path(base_path).await? {
+                Some(winner) if same(&winner) => Ok(winner),
+                _ => Err(Error::field("base_path", PathConflict::Same.message())),
+            },
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The distributions in namespace `namespace_href` (those pushes created there).
+    pub async fn in_namespace(&self, namespace_href: &str) -> Result<Vec<DistributionRecord>> {
+        Ok(self
+            .table
+            .all("", Order::Asc)
+            .await?
+            .into_iter()
+            .filter(|d| d.namespace.as_deref() == Some(namespace_href))
+            .collect())
+    }
+
     /// Deletes a distribution (the delete task); deleting a pull-through distribution also deletes the
     /// distributions it created (their repositories stay).
     pub async fn remove(&self, id: &str) -> Result<()> {
@@ -583,6 +648,7 @@ fn new_record(kind: DistributionKind) -> DistributionRecord {
         kind,
         remote: None,
         parent: None,
+        namespace: None,
     }
 }
 
@@ -643,6 +709,55 @@ mod tests {
         r.base_path = base_path.to_string();
         r.parent = parent.map(str::to_string);
         r
+    }
+
+    #[tokio::test]
+    async fn a_push_distribution_serves_its_repository_in_its_namespace() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let remotes = crate::remotes::Remotes::open(&store).unwrap();
+        let repositories = Repositories::open(&store, remotes).unwrap();
+        let d = Distributions::open(&store, repositories.clone()).unwrap();
+        let namespaces = crate::namespaces::Namespaces::open(&store).unwrap();
+        let (ns, _) = namespaces.ensure("myorg").await.unwrap();
+        let repo = repositories.create_push("myorg/app").await.unwrap();
+
+        let racers: Vec<_> = (0..4)
+            .map(|_| {
+                let (d, repo, ns) = (d.clone(), repo.clone(), ns.clone());
+                tokio::spawn(async move { d.create_push("myorg/app", &repo, &ns).await.unwrap() })
+            })
+            .collect();
+        let mut ids = std::collections::BTreeSet::new();
+        for r in racers {
+            ids.insert(r.await.unwrap().id);
+        }
+        assert_eq!(ids.len(), 1);
+        let dist = d.by_base_path("myorg/app").await.unwrap().unwrap();
+        assert_eq!(dist.name, "myorg/app");
+        assert_eq!(dist.repository.as_deref(), Some(repo.href().as_str()));
+        let api = dist.to_api("localhost:24817");
+        assert_eq!(api.namespace, Some(ns.href()));
+        assert_eq!(api.registry_path, "localhost:24817/myorg/app");
+        assert_eq!(d.in_namespace(&ns.href()).await.unwrap().len(), 1);
+
+        // Another repository cannot take the path, nor a path below or above it.
+        let other = repositories.create_push("myorg/other").await.unwrap();
+        for path in ["myorg/app", "myorg/app/sub", "myorg"] {
+            assert!(
+                matches!(
+                    d.create_push(path, &other, &ns).await,
+                    Err(Error::Invalid(_))
+                ),
+                "{path} was given to another repository"
+            );
+        }
+        // A user's container distribution keeps pushes off its path.
+        d.insert(&record("taken/app", DistributionKind::Container, None))
+            .await
+            .unwrap();
+        assert!(d.create_push("taken/app", &other, &ns).await.is_err());
+        assert!(d.create_push("Bad Path", &other, &ns).await.is_err());
     }
 
     #[tokio::test]

@@ -4,7 +4,8 @@
 //! - [`http`]: the router, extractors (basic auth, JSON bodies, queries), error → response mapping, one file
 //!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies).
 //! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`],
-//!   [`distributions`] (base paths, `registry_path`), [`tasks`] (the task runner: persisted queue, resource
+//!   [`distributions`] (base paths, `registry_path`), [`namespaces`] (the first path segment of pushed
+//!   names, which carries their roles), [`tasks`] (the task runner: persisted queue, resource
 //!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password checks on bounded argon2
 //!   workers with a verified-credential cache and a failure throttle, roles and the access policy, the token
 //!   service and its signing key), [`upstream`] (the client of remote registries),
@@ -35,6 +36,7 @@ pub mod health;
 pub mod http;
 pub mod listing;
 pub mod names;
+pub mod namespaces;
 pub mod pull_through;
 pub mod registry;
 pub mod remotes;

@@ -201,10 +201,37 @@ pub async fn named_page<T: Record>(
     } else {
         None
     };
+    sorted_named_page(table, params, total, |r| {
+        params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)))
+    })
+    .await
+}
+
+/// [`named_page`] of the records `only` keeps (a table shared by several collections: the count then comes
+/// from the walk).
+pub async fn named_page_where<T: Record>(
+    table: &Table<T>,
+    params: &ListParams,
+    visible: &Visible,
+    name: impl Fn(&T) -> &str,
+    href: impl Fn(&T) -> String,
+    only: impl Fn(&T) -> bool,
+) -> Result<Window<T>> {
+    sorted_named_page(table, params, None, |r| {
+        only(r) && params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)))
+    })
+    .await
+}
+
+/// The window of `table` in the order `params` asks for (newest first by default, or by `name`).
+async fn sorted_named_page<T: Record>(
+    table: &Table<T>,
+    params: &ListParams,
+    total: Option<u64>,
+    keep: impl Fn(&T) -> bool,
+) -> Result<Window<T>> {
     let (field, desc) = params.sort("-pulp_created");
     let order = if desc { Order::Desc } else { Order::Asc };
-    let keep =
-        |r: &T| params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)));
     if field == "name" {
         window(table.scan_index("name", order), params, total, keep).await
     } else {

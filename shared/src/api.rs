@@ -42,6 +42,54 @@ pub struct Repository {
     pub remote: Option<String>,
 }
 
+/// A container push repository (made by a push; `/repositories/container/container-push/`): Pulp's
+/// `ContainerPushRepositoryResponse`. pulpc may read one as a [`Repository`] (whose `remote` is then `None`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PushRepository {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub versions_href: String,
+    pub pulp_labels: Labels,
+    pub latest_version_href: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub retain_repo_versions: Option<u64>,
+    pub manifest_signing_service: Option<String>,
+    pub retain_checkpoints: Option<u64>,
+}
+
+/// A container namespace: the first path segment of pushed repositories, which carries their permissions.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Namespace {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub name: String,
+    pub pulp_labels: Labels,
+}
+
+/// Body of `tag/` on a push repository: point `tag` at the manifest `digest`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TagImage {
+    pub tag: String,
+    pub digest: String,
+}
+
+/// Body of `untag/` on a push repository.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct UnTagImage {
+    pub tag: String,
+}
+
+/// Body of `remove_image/` on a push repository.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RemoveImage {
+    pub digest: String,
+}
+
 /// Body of repository create, update (PUT: `name` required) and partial update (PATCH).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct RepositoryWrite {
@@ -192,6 +240,9 @@ pub struct Distribution {
     pub hidden: bool,
     pub pulp_labels: Labels,
     pub remote: Option<String>,
+    /// The namespace of a distribution a push created (null for the others).
+    #[serde(default)]
+    pub namespace: Option<String>,
 }
 
 /// Body of distribution create, update and partial update. `repository` and `repository_version` are

@@ -1,12 +1,17 @@
 //! Pulp's hrefs: every resource is addressed by a path under [`API_ROOT`] ending in its id and a slash.
 //!
 //! Ids are UUIDs (v7, so they sort by creation time); repository versions are addressed by the repository's
-//! href plus `versions/<number>/`.
+//! href plus `versions/<number>/`. Repositories live in two collections, [`REPOSITORIES`] (sync) and
+//! [`PUSH_REPOSITORIES`] (push); their ids are unique across both, so an id alone names a repository.
 
 /// Root of the management API.
 pub const API_ROOT: &str = "/pulp/api/v3/";
 /// Container repositories.
 pub const REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container/";
+/// Container push repositories (made by pushes; their versions live below them too).
+pub const PUSH_REPOSITORIES: &str = "/pulp/api/v3/repositories/container/container-push/";
+/// The collections repositories live in.
+pub const REPOSITORY_COLLECTIONS: [&str; 2] = [REPOSITORIES, PUSH_REPOSITORIES];
 /// Container remotes (used by sync).
 pub const REMOTES: &str = "/pulp/api/v3/remotes/container/container/";
 /// Container distributions.
@@ -34,9 +39,15 @@ pub fn resource_numeric(collection: &str, id: u64) -> String {
     format!("{collection}{id}/")
 }
 
-/// The href of version `number` of the repository with id `repo_id`.
+/// The href of version `number` of the (sync) repository with id `repo_id`.
 pub fn repository_version(repo_id: &str, number: u64) -> String {
-    format!("{REPOSITORIES}{repo_id}/versions/{number}/")
+    version_in(REPOSITORIES, repo_id, number)
+}
+
+/// The href of version `number` of the repository with id `repo_id` in `collection` ([`REPOSITORIES`] or
+/// [`PUSH_REPOSITORIES`]).
+pub fn version_in(collection: &str, repo_id: &str, number: u64) -> String {
+    format!("{collection}{repo_id}/versions/{number}/")
 }
 
 /// Why an href could not be parsed; the texts are Pulp's.
@@ -74,13 +85,46 @@ pub fn parse_id<'a>(collection: &str, href: &'a str) -> Result<&'a str, HrefErro
     Ok(id)
 }
 
-/// Extracts `(repository id, version number)` from a repository version href.
+/// Extracts `(repository id, version number)` from a repository version href of either collection (the id
+/// names the repository whatever its collection; [`parse_version`] also says which collection it was).
 ///
 /// # Errors
 /// As [`parse_id`]; a non-numeric version number is `NoMatch`.
 pub fn parse_repository_version(href: &str) -> Result<(&str, u64), HrefError> {
+    parse_version(href).map(|v| (v.repository_id, v.number))
+}
+
+/// A parsed repository version href.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionHref<'a> {
+    /// [`REPOSITORIES`] or [`PUSH_REPOSITORIES`].
+    pub collection: &'static str,
+    pub repository_id: &'a str,
+    pub number: u64,
+}
+
+impl VersionHref<'_> {
+    /// The href of the repository the version belongs to.
+    pub fn repository(&self) -> String {
+        resource(self.collection, self.repository_id)
+    }
+
+    /// The canonical (relative) href of the version.
+    pub fn href(&self) -> String {
+        version_in(self.collection, self.repository_id, self.number)
+    }
+}
+
+/// Parses a repository version href of either collection.
+///
+/// # Errors
+/// As [`parse_repository_version`].
+pub fn parse_version(href: &str) -> Result<VersionHref<'_>, HrefError> {
     let path = strip_origin(href);
-    let rest = path.strip_prefix(REPOSITORIES).ok_or(HrefError::NoMatch)?;
+    let (collection, rest) = REPOSITORY_COLLECTIONS
+        .iter()
+        .find_map(|c| path.strip_prefix(c).map(|rest| (*c, rest)))
+        .ok_or(HrefError::NoMatch)?;
     let mut parts = rest.trim_end_matches('/').split('/');
     let (Some(id), Some("versions"), Some(number), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -91,7 +135,24 @@ pub fn parse_repository_version(href: &str) -> Result<(&str, u64), HrefError> {
         return Err(HrefError::BadUuid(id.to_string()));
     }
     let number = number.parse().map_err(|_| HrefError::NoMatch)?;
-    Ok((id, number))
+    Ok(VersionHref {
+        collection,
+        repository_id: id,
+        number,
+    })
+}
+
+/// Extracts `(collection, id)` from a repository href of either collection.
+///
+/// # Errors
+/// As [`parse_id`].
+pub fn parse_repository(href: &str) -> Result<(&'static str, &str), HrefError> {
+    let path = strip_origin(href);
+    let collection = REPOSITORY_COLLECTIONS
+        .into_iter()
+        .find(|c| path.starts_with(c))
+        .ok_or(HrefError::NoMatch)?;
+    parse_id(collection, path).map(|id| (collection, id))
 }
 
 /// Drops `scheme://host[:port]` from an absolute URL, leaving its path.
@@ -147,6 +208,46 @@ mod tests {
         assert_eq!(parse_repository_version(&href), Ok((ID, 3)));
         assert_eq!(
             parse_repository_version(&resource(REPOSITORIES, ID)),
+            Err(HrefError::NoMatch)
+        );
+    }
+
+    #[test]
+    fn push_repository_versions_keep_their_collection() {
+        let href = version_in(PUSH_REPOSITORIES, ID, 2);
+        assert_eq!(href, format!("{PUSH_REPOSITORIES}{ID}/versions/2/"));
+        assert_eq!(parse_repository_version(&href), Ok((ID, 2)));
+        let absolute = format!("http://localhost:24817{href}");
+        let v = parse_version(&absolute).unwrap();
+        assert_eq!(v.collection, PUSH_REPOSITORIES);
+        assert_eq!(v.href(), href);
+        assert_eq!(v.repository(), resource(PUSH_REPOSITORIES, ID));
+        assert_eq!(
+            parse_version(&repository_version(ID, 1))
+                .unwrap()
+                .collection,
+            REPOSITORIES
+        );
+        assert_eq!(
+            parse_version(&version_in(REMOTES, ID, 1)),
+            Err(HrefError::NoMatch)
+        );
+    }
+
+    #[test]
+    fn repository_hrefs_of_either_collection_parse() {
+        let push = resource(PUSH_REPOSITORIES, ID);
+        assert_eq!(parse_repository(&push), Ok((PUSH_REPOSITORIES, ID)));
+        assert_eq!(
+            parse_repository(&resource(REPOSITORIES, ID)),
+            Ok((REPOSITORIES, ID))
+        );
+        assert_eq!(
+            parse_repository(&resource(REMOTES, ID)),
+            Err(HrefError::NoMatch)
+        );
+        assert_eq!(
+            parse_repository(&format!("{push}versions/1/")),
             Err(HrefError::NoMatch)
         );
     }

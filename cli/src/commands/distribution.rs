@@ -176,13 +176,13 @@ fn content(
 
 /// The canonical href of a repository version given as href or URL.
 fn version_href_of(given: &str) -> anyhow::Result<String> {
-    let (id, number) = href::parse_repository_version(given).map_err(|e| {
+    let version = href::parse_version(given).map_err(|e| {
         anyhow!(
             "'{given}' is not a repository version href (expected {}<uuid>/versions/<n>/): {e}",
             href::REPOSITORIES
         )
     })?;
-    Ok(href::repository_version(id, number))
+    Ok(version.href())
 }
 
 /// After a create or update: print the task (`--no-wait`), or wait for it and print the distribution.
@@ -297,12 +297,14 @@ fn repository_names<'a>(
         }
         _ => {
             let query = [("limit", REPOSITORY_NAMES_LIMIT.to_string())];
-            if let Ok(page) = ctx.client.list::<Repository>(href::REPOSITORIES, &query) {
-                names.extend(
-                    page.items
-                        .into_iter()
-                        .map(|r| (r.item.pulp_href, r.item.name)),
-                );
+            for collection in href::REPOSITORY_COLLECTIONS {
+                if let Ok(page) = ctx.client.list::<Repository>(collection, &query) {
+                    names.extend(
+                        page.items
+                            .into_iter()
+                            .map(|r| (r.item.pulp_href, r.item.name)),
+                    );
+                }
             }
         }
     }
@@ -312,13 +314,13 @@ fn repository_names<'a>(
 /// The href of the repository a distribution serves (directly or through a version).
 fn served_repository(d: &Distribution) -> Option<String> {
     if let Some(repository) = &d.repository {
-        return Some(href::parse_id(href::REPOSITORIES, repository).map_or_else(
+        return Some(href::parse_repository(repository).map_or_else(
             |_| repository.clone(),
-            |id| href::resource(href::REPOSITORIES, id),
+            |(collection, id)| href::resource(collection, id),
         ));
     }
-    let (id, _) = href::parse_repository_version(d.repository_version.as_deref()?).ok()?;
-    Some(href::resource(href::REPOSITORIES, id))
+    let version = href::parse_version(d.repository_version.as_deref()?).ok()?;
+    Some(version.repository())
 }
 
 /// What a distribution serves, for people: `hello-repo`, `hello-repo version 2`, or hrefs when names are unknown.
@@ -364,6 +366,7 @@ mod tests {
             hidden: false,
             pulp_labels: Default::default(),
             remote: None,
+            namespace: None,
         }
     }
 

@@ -2,10 +2,14 @@
 //!
 //! A repository always has a version 0 (empty) from its creation; `latest_version` is the highest number.
 //! Versions are keyed `<repository id>/<number, zero-padded>` so a repository's versions are one prefix scan in
-//! number order. [`model`] owns the content records and each version's content set.
+//! number order. [`model`] owns the content records and each version's content set; [`edit`] the pure changes
+//! of a content set (tag, untag, remove an image).
 
+pub mod edit;
 pub mod model;
 mod repositories;
 
 pub use model::{BlobRecord, Content, ManifestRecord, OnDemand, VersionContent};
-pub use repositories::{Repositories, RepositoryRecord, SummaryCounts, VersionRecord};
+pub use repositories::{
+    Repositories, RepositoryKind, RepositoryRecord, SummaryCounts, VersionRecord,
+};

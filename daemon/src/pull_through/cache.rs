@@ -512,6 +512,7 @@ impl PullThrough {
             kind: DistributionKind::Container,
             remote: None,
             parent: Some(target.distribution.id.clone()),
+            namespace: None,
         };
         let mut inserted = self.distributions.insert(&distribution).await;
         if matches!(&inserted, Err(crate::error::Error::Conflict(m)) if m.starts_with("name:")) {

@@ -237,13 +237,17 @@ impl Syncer {
     /// remote defaults to the repository's `remote`.
     ///
     /// # Errors
-    /// `NotFound` for an unknown repository; `Invalid` with Pulp's messages for the body.
+    /// `NotFound` for an unknown repository or a push repository (pushes fill those, sync never does);
+    /// `Invalid` with Pulp's messages for the body.
     pub async fn validate(
         &self,
         repository_id: &str,
         body: &Value,
     ) -> crate::error::Result<SyncRequest> {
-        let repository = self.repositories.get(repository_id).await?;
+        let repository = self
+            .repositories
+            .get_kind(repository_id, crate::content::RepositoryKind::Container)
+            .await?;
         let mut b = Body::new(body, Mode::Partial)?;
         let remote = match b.nullable_string("remote") {
             Some(Some(h)) => match self.remotes.resolve_href(&h).await {

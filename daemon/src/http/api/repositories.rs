@@ -6,6 +6,7 @@ use crate::app::App;
 use crate::auth::roles::{Action, Model};
 use crate::auth::Identity;
 use crate::body::Mode;
+use crate::content::RepositoryKind;
 use crate::http::error::ApiResult;
 use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
 use crate::listing::ListParams;
@@ -38,7 +39,10 @@ async fn authorized(
     id: &str,
     action: Action,
 ) -> ApiResult<crate::content::RepositoryRecord> {
-    let record = app.repositories.get(uuid_id(id)?).await?;
+    let record = app
+        .repositories
+        .get_kind(uuid_id(id)?, RepositoryKind::Container)
+        .await?;
     app.policy
         .require(who, MODEL, action, Some(&record.href()))
         .await?;

@@ -1,7 +1,7 @@
 //! Role management, as Pulp has it:
 //! - on each object: `{href}add_role/`, `{href}remove_role/` (`{"role", "users", "groups"}`, answered 201 with the
 //!   same shape), `{href}list_roles/` and `{href}my_permissions/`, for repositories, remotes, distributions (both
-//!   kinds), pull-through remotes and tasks. Managing roles needs the object's `manage_roles` permission (its
+//!   kinds), pull-through remotes, namespaces and tasks. Managing roles needs the object's `manage_roles` permission (its
 //!   owner has it); `my_permissions` needs to see the object;
 //! - per user: `/pulp/api/v3/users/{id}/roles/` (list, create `{"role", "content_object"}`) and
 //!   `/pulp/api/v3/users/{id}/roles/{uuid}/` (read, delete). Only staff give and take roles this way; a user may
@@ -29,13 +29,14 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The models whose objects have role endpoints (namespaces come with push).
-const OBJECT_MODELS: [Model; 6] = [
+/// The models whose objects have role endpoints.
+const OBJECT_MODELS: [Model; 7] = [
     Model::ContainerRepository,
     Model::ContainerRemote,
     Model::ContainerDistribution,
     Model::ContainerPullThroughRemote,
     Model::ContainerPullThroughDistribution,
+    Model::ContainerNamespace,
     Model::Task,
 ];
 
@@ -95,7 +96,11 @@ fn change(model: Model, add: bool) -> axum::routing::MethodRouter<Arc<App>> {
 async fn object_href(app: &App, model: Model, id: &str) -> ApiResult<String> {
     let id = uuid_id(id)?;
     Ok(match model {
-        Model::ContainerRepository => app.repositories.get(id).await?.href(),
+        Model::ContainerRepository => app
+            .repositories
+            .get_kind(id, crate::content::RepositoryKind::Container)
+            .await?
+            .href(),
         Model::ContainerRemote => app.remotes.get(id).await?.href(),
         Model::ContainerDistribution => app.distributions.get(id).await?.href(),
         Model::ContainerPullThroughRemote => app.pull_through_remotes.get(id).await?.href(),
@@ -103,7 +108,7 @@ async fn object_href(app: &App, model: Model, id: &str) -> ApiResult<String> {
             app.distributions.get_pull_through(id).await?.href()
         }
         Model::Task => app.tasks.get(id).await?.href(),
-        Model::ContainerNamespace => return Err(not_found()),
+        Model::ContainerNamespace => app.namespaces.get(id).await?.href(),
     })
 }
 

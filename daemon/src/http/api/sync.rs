@@ -35,7 +35,11 @@ async fn sync(
         app.remotes.clone(),
         app.blobs.clone(),
     );
-    let repository = app.repositories.get(uuid_id(&id)?).await?;
+    // A push repository is not found here: pushes fill it, sync never does.
+    let repository = app
+        .repositories
+        .get_kind(uuid_id(&id)?, crate::content::RepositoryKind::Container)
+        .await?;
     app.policy
         .require(
             &caller.identity,
