@@ -127,7 +127,7 @@ fn answered_requests(log: &str) -> Vec<(String, String, u16)> {
         .filter(|l| l.contains("finished processing request"))
         .filter_map(|l| {
             let field = |name: &str| {
-                l.split(|c: char| c.is_whitespace() || c == '{' || c == '}' || c == ':')
+                l.split(|c: char| c.is_whitespace() || c == '{' || c == '}')
                     .find_map(|w| w.strip_prefix(&format!("{name}=")))
                     .map(str::to_string)
             };
