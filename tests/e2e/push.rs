@@ -355,7 +355,16 @@ fn mount_answers_201_when_the_source_is_readable_and_opens_a_session_otherwise()
         .expect(200);
     assert_eq!(blob.body, layer);
 
-    // bob has no role on myorg/src: he may push into his own namespace, but the mount becomes a session.
+    // A push distribution is public, so anyone may read (and mount) from it; made private, bob (no role on
+    // myorg) may not: he may push into his own namespace, but the mount becomes a normal session.
+    let source = find_one(&api, DISTRIBUTIONS, "base_path", "myorg/src");
+    let (status, answer) = api.patch(
+        source["pulp_href"].as_str().unwrap(),
+        &json!({"private": true}),
+    );
+    assert_eq!(status, 202, "{answer}");
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task}");
     create_user(&api, "bob", "bob-password");
     let bob = Registry::login(
         &d,
