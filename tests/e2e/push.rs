@@ -799,6 +799,49 @@ fn an_artifact_with_a_subject_is_listed_by_referrers_and_filtered_by_artifact_ty
     assert_eq!(answer.json()["manifests"], json!([]), "{answer}");
 }
 
+#[test]
+fn concurrent_manifest_pushes_sharing_blobs_all_succeed() {
+    // Clients push several tags at once (docker pushes layers in parallel, CI jobs push side by side): every
+    // manifest PUT whose blobs were uploaded must succeed, whatever version the others are making.
+    let d = Daemon::start();
+    let api = d.api();
+    let name = "myorg/parallel";
+    let registry = admin_registry(&d, &[name]);
+    let base = TestImage::small("parallel", 91);
+    for (bytes, digest) in base.blobs() {
+        registry.push_blob(name, bytes, &digest);
+    }
+    let manifest = |n: usize| {
+        let mut m: Value = serde_json::from_slice(&base.manifest).unwrap();
+        m["annotations"] = json!({"org.example.n": n.to_string()});
+        serde_json::to_vec(&m).unwrap()
+    };
+    const THREADS: usize = 8;
+    const EACH: usize = 25;
+    std::thread::scope(|scope| {
+        for t in 0..THREADS {
+            let (registry, manifest) = (&registry, &manifest);
+            scope.spawn(move || {
+                for i in 0..EACH {
+                    let n = t * EACH + i;
+                    registry
+                        .put_manifest(name, &format!("t{n:02}"), MT_OCI_MANIFEST, &manifest(n))
+                        .expect(201);
+                }
+            });
+        }
+    });
+    let tags = registry.tags(name, "");
+    assert_eq!(tags.len(), THREADS * EACH, "{tags:?}");
+    let (version, _) = latest_push_version(&api, name);
+    assert_eq!(
+        present(&version, "container.manifest"),
+        (THREADS * EACH) as u64,
+        "{version}"
+    );
+    assert_eq!(present(&version, "container.blob"), 2, "{version}");
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // deletes and tag listing
 
