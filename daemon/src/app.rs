@@ -42,8 +42,21 @@ pub struct Config {
     pub metadata: MetadataConfig,
     /// How long a replica may miss heartbeats before the others fail its tasks (`--worker-timeout`).
     pub worker_timeout: Duration,
+    /// How long a blob upload session lives (`--upload-ttl`).
+    pub upload_ttl: Duration,
     /// TLS on the listener (`--tls-cert`/`--tls-key` or `--tls-self-signed`); `None` = plain HTTP.
     pub tls: Option<TlsConfig>,
+    /// Who may read `/metrics` and where it is served.
+    pub metrics: MetricsConfig,
+}
+
+/// `--metrics-public` and `--metrics-bind`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MetricsConfig {
+    /// Serve `/metrics` to any client, not only loopback ones.
+    pub public: bool,
+    /// Serve `/metrics` on a listener of its own at this address instead of the main one.
+    pub bind: Option<std::net::SocketAddr>,
 }
 
 /// The metadata backend chosen by `--metadata`.
@@ -126,6 +139,10 @@ pub struct App {
     pub blobs: Arc<dyn BlobStore>,
     /// The registry's read side.
     pub registry: Registry,
+    /// The registry's write side: uploads, manifest pushes, push repositories, deletes.
+    pub push: crate::push::Push,
+    /// The pull-through cache (the registry's too), kept here to stop its background downloads at shutdown.
+    pub pull_through: crate::pull_through::PullThrough,
     /// Whether `/v2/` requires Docker token auth.
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
@@ -140,6 +157,10 @@ pub struct App {
     pub connections: crate::server::Limits,
     /// The listener's certificate when serving TLS; every absolute URL pulpd writes then says `https`.
     pub tls: Option<Arc<crate::server::tls::Tls>>,
+    /// Whether `/metrics` answers non-loopback clients (`--metrics-public`).
+    pub metrics_public: bool,
+    /// Whether the main listener serves `/metrics` (not when `--metrics-bind` gives it a listener of its own).
+    pub metrics_on_main: bool,
 }
 
 impl App {
@@ -225,13 +246,33 @@ impl App {
         } else {
             pull_through
         };
+        let pending = crate::push::PendingBlobs::open(&store)?;
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),
             remotes.clone(),
             blobs.clone(),
         )
-        .with_pull_through(pull_through);
+        .with_pull_through(pull_through.clone())
+        .with_pending(pending.clone());
+        let uploads = crate::push::Uploads::open(
+            &store,
+            &config.data_dir,
+            blobs.clone(),
+            Some(space.clone()),
+            config.upload_ttl,
+        )
+        .await?;
+        let push = crate::push::Push::new(
+            &store,
+            uploads,
+            pending,
+            repositories.clone(),
+            distributions.clone(),
+            namespaces.clone(),
+            policy.clone(),
+            blobs.clone(),
+        )?;
         // A store only this process can open (sled) makes every earlier worker gone at once.
         let exclusive = !store.backend().shared();
         let (workers, recovered) = tasks.recover(config.worker_timeout, exclusive).await?;
@@ -262,6 +303,8 @@ impl App {
             tokens,
             blobs,
             registry,
+            push,
+            pull_through,
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),
@@ -269,6 +312,8 @@ impl App {
             shutdown_grace: config.shutdown_grace,
             connections: config.connections,
             tls,
+            metrics_public: config.metrics.public,
+            metrics_on_main: config.metrics.bind.is_none(),
         })
     }
 }

@@ -9,7 +9,8 @@
 //!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password checks on bounded argon2
 //!   workers with a verified-credential cache and a failure throttle, roles and the access policy, the token
 //!   service and its signing key), [`upstream`] (the client of remote registries),
-//!   [`registry`] (the read side of `/v2/`), [`pull_through`] (the pull-through cache: upstream fetches on
+//!   [`registry`] (the read side of `/v2/`), [`push`] (its write side: uploads, manifest pushes, push
+//!   repositories and their namespaces, referrers, deletes), [`pull_through`] (the pull-through cache: upstream fetches on
 //!   first pull, tag freshness, single-flight streaming of blobs).
 //!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
@@ -22,6 +23,8 @@
 //!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
 //!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent with
 //!   sendfile(2) on plain-HTTP/1 connections ([`server::sendfile`]; TLS and HTTP/2 stream them).
+//! - [`metrics`]: the Prometheus families (requests, pull-through, upstream, tasks, connections, argon2) and
+//!   their exposition, served at `/metrics` by [`http::metrics`].
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
 pub mod app;
@@ -35,9 +38,11 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod listing;
+pub mod metrics;
 pub mod names;
 pub mod namespaces;
 pub mod pull_through;
+pub mod push;
 pub mod registry;
 pub mod remotes;
 pub mod server;
@@ -55,6 +60,9 @@ use tokio_util::sync::CancellationToken;
 /// stops: long enough for a probe or an operator to see the reason, short enough that a supervisor restarts
 /// it promptly.
 pub const STORE_FAILURE_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// How often expired upload sessions are looked for (`--upload-ttl` says when one expires).
+const UPLOAD_SWEEP: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Serves `app` on `listener` until `shutdown` is cancelled; then stops accepting, lets in-flight requests
 /// finish, waits for running tasks within the grace period and flushes the database.
@@ -77,6 +85,12 @@ pub async fn serve(
     }
     let heartbeat_stop = CancellationToken::new();
     let heartbeat = tokio::spawn(app.workers.clone().run(heartbeat_stop.clone()));
+    tokio::spawn(
+        app.push
+            .uploads
+            .clone()
+            .sweep_every(UPLOAD_SWEEP, heartbeat_stop.clone()),
+    );
     let router = http::router(app.clone());
     let server = server::serve(
         listener,
@@ -106,6 +120,8 @@ pub async fn serve(
         tracing::warn!("requests still running after the grace period; closing them");
     }
     app.tasks.shutdown(grace).await;
+    // Prefetches and downloads no client waits for any more: dropped, their partial blobs discarded.
+    app.pull_through.shutdown().await;
     heartbeat_stop.cancel();
     if let Err(e) = heartbeat.await {
         tracing::warn!(error = %e, "the heartbeat task failed");
@@ -116,6 +132,16 @@ pub async fn serve(
     app.store.flush().await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Serves `/metrics` alone on `listener` (`--metrics-bind`), in plain HTTP, until `shutdown` is cancelled.
+pub async fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: CancellationToken,
+) {
+    let router = http::metrics_router(app.clone());
+    server::serve(listener, router, app.connections, None, shutdown).await;
 }
 
 /// Tells systemd (a `Type=notify` unit) about a state change: `READY=1` once the listener is bound and the

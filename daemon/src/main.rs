@@ -45,6 +45,10 @@ struct Args {
     /// Seconds an upstream 404 is remembered by the pull-through cache.
     #[arg(long, env = env::PULL_THROUGH_NEGATIVE_TTL, value_name = "SECS", default_value_t = 10)]
     pull_through_negative_ttl: u64,
+    /// Fetch in the background the blobs of every manifest the pull-through cache records (for an index, of
+    /// its children already pulled), so a cached tag can be pulled in full once the upstream is gone.
+    #[arg(long, env = env::PULL_THROUGH_PREFETCH, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    pull_through_prefetch: bool,
     /// Failed password checks allowed per minute from one client address and for one user name; more get 429 with Retry-After (0 = no limit).
     #[arg(long, env = env::FAILED_LOGIN_LIMIT, value_name = "N", default_value_t = pulpd::auth::throttle::DEFAULT_LIMIT)]
     failed_login_limit: u32,
@@ -75,6 +79,10 @@ struct Args {
     /// gone missing.") and release its locks. Seconds, or with a unit.
     #[arg(long, env = env::WORKER_TIMEOUT, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     worker_timeout: Duration,
+    /// Blob upload sessions older than this are removed with their bytes (a push that stalls this long must
+    /// start over). Seconds, or with a unit.
+    #[arg(long, env = env::UPLOAD_TTL, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    upload_ttl: Duration,
 
     // Operating in production (issue 17): config file, TLS, `pulpd config show`.
     /// Config file (TOML; keys are these long flag names) [default: /etc/pulpd/pulpd.toml when it exists]
@@ -89,6 +97,13 @@ struct Args {
     /// Serve HTTPS with a self-signed certificate for the registry host, generated once into the data dir.
     #[arg(long, env = env::TLS_SELF_SIGNED)]
     tls_self_signed: bool,
+    /// Serve /metrics to every client; without it only loopback clients may read it.
+    #[arg(long, env = env::METRICS_PUBLIC)]
+    metrics_public: bool,
+    /// Serve /metrics (plain HTTP) on a listener of its own at this address, e.g. 127.0.0.1:9100, instead of
+    /// on --bind.
+    #[arg(long, env = env::METRICS_BIND, value_name = "ADDR")]
+    metrics_bind: Option<SocketAddr>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -242,6 +257,7 @@ fn main() -> anyhow::Result<()> {
         blobs,
         metadata: args.metadata.clone(),
         worker_timeout: args.worker_timeout,
+        upload_ttl: args.upload_ttl,
         data_dir,
         registry_host: args.registry_host.clone(),
         admin_password: std::env::var(env::ADMIN_PASSWORD)
@@ -252,6 +268,7 @@ fn main() -> anyhow::Result<()> {
         pull_through: pulpd::pull_through::Config {
             ttl: Duration::from_secs(args.pull_through_ttl),
             negative_ttl: Duration::from_secs(args.pull_through_negative_ttl),
+            prefetch: args.pull_through_prefetch,
         },
         failed_login_limit: args.failed_login_limit,
         min_free_space: args.min_free_space.clone(),
@@ -261,6 +278,10 @@ fn main() -> anyhow::Result<()> {
             body_idle_timeout: args.body_idle_timeout,
         },
         tls,
+        metrics: pulpd::app::MetricsConfig {
+            public: args.metrics_public,
+            bind: args.metrics_bind,
+        },
     };
     pulpd::server::fd_limit::raise();
     tokio::runtime::Builder::new_multi_thread()
@@ -282,6 +303,14 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
             local.to_string()
         }
     });
+    let metrics_listener = match config.metrics.bind {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding the metrics listener {addr}"))?,
+        ),
+        None => None,
+    };
     let app = Arc::new(App::open(&config, registry_host.clone()).await?);
     tracing::info!(
         address = %local,
@@ -292,6 +321,14 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
     );
     let shutdown = CancellationToken::new();
     tokio::spawn(signal_shutdown(shutdown.clone()));
+    if let Some(listener) = metrics_listener {
+        tracing::info!(address = %listener.local_addr()?, public = config.metrics.public, "serving /metrics");
+        tokio::spawn(pulpd::serve_metrics(
+            listener,
+            app.clone(),
+            shutdown.clone(),
+        ));
+    }
     pulpd::serve(listener, app, shutdown).await
 }
 

@@ -119,6 +119,8 @@ pub struct Registry {
     fetching: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// The pull-through cache, when enabled.
     pull_through: Option<PullThrough>,
+    /// Blobs pushed into push repositories that no version holds yet: readable there (`HEAD` before a push).
+    pending: Option<crate::push::PendingBlobs>,
 }
 
 impl Registry {
@@ -135,6 +137,23 @@ impl Registry {
             blobs,
             fetching: Arc::default(),
             pull_through: None,
+            pending: None,
+        }
+    }
+
+    /// Serves blobs pending in push repositories too.
+    pub fn with_pending(mut self, pending: crate::push::PendingBlobs) -> Registry {
+        self.pending = Some(pending);
+        self
+    }
+
+    /// Whether `digest` was pushed into the repository `resolved` serves and awaits its manifest.
+    async fn pending(&self, resolved: &Resolved, digest: &Digest) -> Result<bool> {
+        match (&self.pending, &resolved.version) {
+            (Some(pending), Some((repo_id, _))) => {
+                Ok(pending.contains(repo_id, digest.as_str()).await?)
+            }
+            _ => Ok(false),
         }
     }
 
@@ -175,8 +194,8 @@ impl Registry {
                 .ok()
                 .map(|(id, n)| (id.to_string(), n))
         } else if let Some(r) = &distribution.repository {
-            match href::parse_id(href::REPOSITORIES, r) {
-                Ok(id) => match self.repositories.get(id).await {
+            match href::parse_repository(r) {
+                Ok((_, id)) => match self.repositories.get(id).await {
                     Ok(repo) => Some((repo.id, repo.latest_version)),
                     Err(crate::error::Error::NotFound { .. }) => None,
                     Err(e) => return Err(e.into()),
@@ -324,7 +343,10 @@ impl Registry {
                 let read = self.cache()?.blob(target, &digest, range).await?;
                 return Ok(BlobAnswer { digest, read });
             }
-        } else if !content.blobs.contains(digest.as_str()) {
+            crate::metrics::pull_through_hit(crate::metrics::Kind::Blob);
+        } else if !content.blobs.contains(digest.as_str())
+            && !self.pending(resolved, &digest).await?
+        {
             return Err(Error::BlobUnknown);
         }
         if self.stored(&digest).await?.is_none() {

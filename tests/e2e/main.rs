@@ -23,6 +23,7 @@ mod token_auth;
 // Operating in production (issue 17).
 mod config_file;
 mod health;
+mod metrics;
 mod service;
 mod tls;
 mod zero_copy;

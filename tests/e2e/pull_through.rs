@@ -1,6 +1,7 @@
 //! Pull-through caching: a pull-through distribution in front of a real docker-registry, pulled with real podman
 //! and skopeo. What gets created on first pull, tag freshness (TTL, stale-if-error), single flight under
-//! concurrency, corrupted upstream blobs, `kill -9` mid-download, includes/excludes and private distributions.
+//! concurrency, corrupted upstream blobs, `kill -9` mid-download, includes/excludes, private distributions, and the
+//! prefetch that makes a tag pulled by a client holding its base layer complete in the cache.
 //!
 //! Tests that stop, modify or count requests on the upstream start their own; the others share one.
 
@@ -377,6 +378,60 @@ fn cached_tags_and_digests_still_pull_with_the_upstream_down() {
     assert_eq!(status, 502, "{body}");
     let message = body["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(message.contains("cannot reach upstream"), "{body}");
+}
+
+/// Issue 16, "a complete cache": podman that already holds hello's base layer pulls `hello:v2` through a cold
+/// cache and so asks pulpd for the manifest and v2's own blobs only. The cache prefetches the rest, so once the
+/// upstream is gone a clean podman still pulls the tag in full.
+#[test]
+fn a_tag_pulled_by_a_client_holding_the_base_layer_is_complete_in_the_cache() {
+    let mut up = own_upstream(&["v1", "v2"]);
+    let d = daemon(&[]);
+    d.api().create_pull_through("cache", &up.url(), json!({}));
+    let fixtures = images::get();
+    let (v1, v2) = (fixtures.hello("v1"), fixtures.hello("v2"));
+    let host = d.registry_host().to_string();
+    let upstream_host = up.host();
+
+    // podman pulls v1 from the upstream directly: it holds the base layer v2 shares.
+    let first = Podman::new(&[&host, &upstream_host]).unwrap();
+    first.pull(&up.image_ref("hello", "v1"), &[]).ok().unwrap();
+    let shared: Vec<&String> = v2.blobs.iter().filter(|b| v1.blobs.contains(b)).collect();
+    assert!(!shared.is_empty(), "hello v1 and v2 share no blob");
+    let image = format!("{host}/cache/library/hello:v2");
+    first.pull(&image, &[]).ok().unwrap();
+    assert_eq!(first.image_digest(&image).unwrap(), v2.digest);
+
+    // Every blob of v2's manifest ends up in pulpd's blob store, the shared base layer included.
+    wait_until(
+        Duration::from_secs(60),
+        "every blob of hello:v2 to be stored",
+        || {
+            let missing: Vec<&String> = v2
+                .blobs
+                .iter()
+                .filter(|b| !stored_blob(&d, b).exists())
+                .collect();
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("missing {missing:?}"))
+            }
+        },
+    );
+    for blob in &v2.blobs {
+        let bytes = std::fs::read(stored_blob(&d, blob)).unwrap();
+        assert_eq!(&sha256(&bytes), blob);
+    }
+
+    up.stop();
+    let clean = Podman::new(&[&host]).unwrap();
+    clean.pull(&image, &[]).ok().unwrap();
+    assert_eq!(clean.image_digest(&image).unwrap(), v2.digest);
+    assert!(clean
+        .run(&image)
+        .unwrap()
+        .contains(&images::hello_message("v2")));
 }
 
 #[test]
@@ -806,4 +861,110 @@ fn podman_pulls_through_the_cache_with_token_auth_on() {
         .login(d.registry_host(), "admin", ADMIN_PASSWORD)
         .unwrap();
     other.pull(&private, &[]).ok().unwrap();
+}
+
+/// `sha512:<hex>` of `bytes`.
+fn sha512(bytes: &[u8]) -> String {
+    format!("sha512:{}", hex::encode(sha2::Sha512::digest(bytes)))
+}
+
+/// Pushes `bytes` to `up` as a blob of `name` under `digest`, with the registry API (podman and skopeo push
+/// sha256 only; Distribution stores a blob pushed as sha512 and serves it by that digest).
+fn push_blob(up: &Upstream, name: &str, digest: &str, bytes: &[u8]) {
+    let client = reqwest::blocking::Client::new();
+    let started = client
+        .post(format!("{}/v2/{name}/blobs/uploads/", up.url()))
+        .send()
+        .unwrap();
+    assert_eq!(started.status().as_u16(), 202, "{:?}", started.text());
+    let location = started.headers()["location"].to_str().unwrap().to_string();
+    let location = if location.starts_with('/') {
+        format!("{}{location}", up.url())
+    } else {
+        location
+    };
+    let sep = if location.contains('?') { '&' } else { '?' };
+    let done = client
+        .put(format!("{location}{sep}digest={digest}"))
+        .header("content-type", "application/octet-stream")
+        .body(bytes.to_vec())
+        .send()
+        .unwrap();
+    assert_eq!(done.status().as_u16(), 201, "{:?}", done.text());
+}
+
+#[test]
+fn a_sha512_layer_pulls_through_and_is_served_under_its_sha512() {
+    let up = Upstream::start().unwrap();
+    let name = "library/five12";
+    let config =
+        br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
+    let layer: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    let (config_digest, layer_digest) = (sha512(config), sha512(&layer));
+    push_blob(&up, name, &config_digest, config);
+    push_blob(&up, name, &layer_digest, &layer);
+    let image = json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": layer_digest, "size": layer.len()}],
+    });
+    let put = reqwest::blocking::Client::new()
+        .put(format!("{}/v2/{name}/manifests/v1", up.url()))
+        .header("content-type", "application/vnd.oci.image.manifest.v1+json")
+        .body(serde_json::to_vec(&image).unwrap())
+        .send()
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 201, "{:?}", put.text());
+
+    let d = daemon(&[]);
+    d.api().create_pull_through("cache", &up.url(), json!({}));
+    let (status, _, body) = manifest(&d, &format!("cache/{name}"), "v1");
+    assert_eq!(status, 200, "{body:#}");
+    assert_eq!(body["layers"][0]["digest"], layer_digest.as_str());
+
+    let blob = format!("cache/{name}/blobs/{layer_digest}");
+    let resp = registry_get(&d, &blob, None);
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(
+        resp.headers()["docker-content-digest"],
+        layer_digest.as_str()
+    );
+    assert_eq!(resp.bytes().unwrap().as_ref(), layer.as_slice());
+    let hex = layer_digest.strip_prefix("sha512:").unwrap();
+    let stored = d.data_dir().join("blobs/sha512").join(&hex[..2]).join(hex);
+    wait_until(
+        Duration::from_secs(60),
+        "the sha512 blob to be committed",
+        || std::fs::read(&stored).map_err(|e| format!("{}: {e}", stored.display())),
+    );
+    assert_eq!(std::fs::read(&stored).unwrap(), layer);
+
+    // From the store now: HEAD and a range, and nothing more is fetched upstream.
+    let mark = up.mark();
+    let head = reqwest::blocking::Client::new()
+        .head(format!("{}/v2/{blob}", d.base_url()))
+        .send()
+        .unwrap();
+    assert_eq!(head.status().as_u16(), 200);
+    assert_eq!(
+        head.headers()["docker-content-digest"],
+        layer_digest.as_str()
+    );
+    assert_eq!(
+        head.headers()["content-length"],
+        layer.len().to_string().as_str()
+    );
+    let ranged = reqwest::blocking::Client::new()
+        .get(format!("{}/v2/{blob}", d.base_url()))
+        .header("range", "bytes=1000-1999")
+        .send()
+        .unwrap();
+    assert_eq!(ranged.status().as_u16(), 206);
+    assert_eq!(ranged.bytes().unwrap().as_ref(), &layer[1000..2000]);
+    let sent = up.requests_since(mark);
+    assert!(
+        sent.iter().all(|r| !r.path.contains("/blobs/")),
+        "{sent:#?}"
+    );
 }

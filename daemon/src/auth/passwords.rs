@@ -164,13 +164,11 @@ impl Passwords {
     /// [`Error::Stopped`] when the workers are gone.
     pub fn verify_blocking(&self, hash: &str, password: &str) -> Result<bool, Error> {
         let (reply, answer) = oneshot::channel();
-        self.queue
-            .send(Job::Verify {
-                hash: hash.to_string(),
-                password: password.to_string(),
-                reply,
-            })
-            .map_err(|_| Error::Stopped)?;
+        self.send_waiting(Job::Verify {
+            hash: hash.to_string(),
+            password: password.to_string(),
+            reply,
+        })?;
         futures::executor::block_on(answer).map_err(|_| Error::Stopped)
     }
 
@@ -182,19 +180,35 @@ impl Passwords {
     /// [`Error::Stopped`] when the workers are gone; [`Error::Hashing`] if argon2 refuses.
     pub fn hash_blocking(&self, password: &str) -> Result<String, Error> {
         let (reply, answer) = oneshot::channel();
-        self.queue
-            .send(Job::Hash {
-                password: password.to_string(),
-                reply,
-            })
-            .map_err(|_| Error::Stopped)?;
+        self.send_waiting(Job::Hash {
+            password: password.to_string(),
+            reply,
+        })?;
         futures::executor::block_on(answer).map_err(|_| Error::Stopped)?
     }
 
+    /// Queues `job`, waiting for a slot.
+    fn send_waiting(&self, job: Job) -> Result<(), Error> {
+        crate::metrics::argon2_queued();
+        self.queue.send(job).map_err(|_| {
+            crate::metrics::argon2_dequeued();
+            Error::Stopped
+        })
+    }
+
+    /// Queues `job`, or fails at once when the queue is full.
     fn submit(&self, job: Job) -> Result<(), Error> {
-        self.queue.try_send(job).map_err(|e| match e {
-            TrySendError::Full(_) => Error::Busy,
-            TrySendError::Disconnected(_) => Error::Stopped,
+        // Counted before it is sent: the worker may take it (and count it out) before `try_send` returns.
+        crate::metrics::argon2_queued();
+        self.queue.try_send(job).map_err(|e| {
+            crate::metrics::argon2_dequeued();
+            match e {
+                TrySendError::Full(_) => {
+                    crate::metrics::argon2_refused();
+                    Error::Busy
+                }
+                TrySendError::Disconnected(_) => Error::Stopped,
+            }
         })
     }
 }
@@ -217,6 +231,7 @@ fn work(queue: &Mutex<Receiver<Job>>, checks: &AtomicU64) {
             Err(_) => return,
         };
         let Ok(job) = job else { return };
+        crate::metrics::argon2_dequeued();
         match job {
             Job::Verify {
                 hash,
@@ -225,6 +240,7 @@ fn work(queue: &Mutex<Receiver<Job>>, checks: &AtomicU64) {
             } => {
                 let matched = hasher.verify(&hash, password.as_bytes());
                 checks.fetch_add(1, Ordering::Relaxed);
+                crate::metrics::argon2_checked();
                 let _ = reply.send(matched);
             }
             Job::Hash { password, reply } => {

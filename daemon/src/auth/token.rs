@@ -109,6 +109,15 @@ impl Claims {
             .map(|a| a.name.clone())
             .collect()
     }
+
+    /// Names of the repositories the token grants `push` on.
+    pub fn pushable(&self) -> Vec<String> {
+        self.access
+            .iter()
+            .filter(|a| a.kind == "repository" && a.actions.iter().any(|x| x == "push" || x == "*"))
+            .map(|a| a.name.clone())
+            .collect()
+    }
 }
 
 /// An issued token, as `/token/` answers it.
@@ -389,6 +398,8 @@ pub enum Target {
     Pullable,
     /// A distribution serves it and the requester may not pull it.
     Denied,
+    /// The requester may push to it (and pull it, when something is there).
+    Pushable,
 }
 
 /// The actions the policy grants `requester` of those `scope` asks for, given what its name resolves to
@@ -407,6 +418,9 @@ pub fn grant(scope: &Scope, requester: Requester, target: Target) -> Vec<String>
         ("repository", Requester::Admin) => granted(&|_| true),
         ("repository", Requester::User | Requester::Anonymous) if target == Target::Pullable => {
             granted(&|a| a == "pull")
+        }
+        ("repository", Requester::User) if target == Target::Pushable => {
+            granted(&|a| a == "pull" || a == "push")
         }
         ("registry", Requester::User | Requester::Admin) if scope.name == "catalog" => {
             granted(&|_| true)

@@ -137,6 +137,63 @@ impl FsBlobStore {
 }
 
 impl BlobStore for FsBlobStore {
+    fn adopt_verified<'a>(
+        &'a self,
+        path: &'a Path,
+        digest: &'a Digest,
+        _size: u64,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            let layout = &self.layout;
+            let target = layout.blob_path(digest);
+            if tokio::fs::try_exists(&target)
+                .await
+                .map_err(io_error("checking", &target))?
+            {
+                // Same digest, same bytes: keep the stored copy.
+                return tokio::fs::remove_file(path)
+                    .await
+                    .map_err(io_error("removing", path));
+            }
+            let file = File::open(path).await.map_err(io_error("opening", path))?;
+            file.sync_all()
+                .await
+                .map_err(layout.write_error("syncing", path))?;
+            drop(file);
+            let shard = target
+                .parent()
+                .expect("a blob path is <root>/<algorithm>/<2 hex>/<hex>, so it has a parent");
+            let created = !shard.is_dir();
+            if created {
+                tokio::fs::create_dir_all(shard)
+                    .await
+                    .map_err(layout.write_error("creating directory", shard))?;
+            }
+            match tokio::fs::rename(path, &target).await {
+                Ok(()) => {}
+                // Another file system (an operator moved the blob dir): copy through a verifying writer.
+                Err(err) if err.raw_os_error() == Some(nix::libc::EXDEV) => {
+                    let mut writer = self.writer(Some(digest), None).await?;
+                    let file = File::open(path).await.map_err(io_error("opening", path))?;
+                    writer
+                        .write_stream(tokio_util::io::ReaderStream::with_capacity(file, 1 << 20))
+                        .await?;
+                    writer.commit().await?;
+                    return tokio::fs::remove_file(path)
+                        .await
+                        .map_err(io_error("removing", path));
+                }
+                Err(err) => return Err(io_error("renaming upload to", &target)(err)),
+            }
+            if created {
+                if let Some(parent) = shard.parent() {
+                    sync_dir(parent).await?;
+                }
+            }
+            sync_dir(shard).await
+        })
+    }
+
     fn contains<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<Option<u64>, Error>> {
         Box::pin(async move {
             let path = self.layout.blob_path(digest);

@@ -331,6 +331,37 @@ pub trait BlobStore: Send + Sync + 'static {
     /// Removes the blob; `Ok(false)` if it was not there. Readers that already opened it finish their read.
     fn delete<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<bool, Error>>;
 
+    /// Stores the file at `path` (`size` bytes) as blob `digest`, consuming the file (it is gone afterwards, or
+    /// left for the caller to remove when this fails). For upload sessions, whose bytes arrived in chunks and were
+    /// hashed as they came: the **caller** has verified that the file hashes to `digest`.
+    ///
+    /// The default copies the file through a verifying [`BlobWriter`] (so it is checked once more) and removes
+    /// it; the filesystem backend renames it into place instead (no copy, no second hash).
+    fn adopt_verified<'a>(
+        &'a self,
+        path: &'a std::path::Path,
+        digest: &'a Digest,
+        size: u64,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            let io = |action: &'static str| {
+                move |source| Error::Io {
+                    action,
+                    path: path.to_path_buf(),
+                    source,
+                }
+            };
+            let file = tokio::fs::File::open(path).await.map_err(io("opening"))?;
+            let mut writer = self.writer(Some(digest), Some(size)).await?;
+            writer
+                .write_stream(tokio_util::io::ReaderStream::with_capacity(file, 1 << 20))
+                .await?;
+            writer.commit().await?;
+            tokio::fs::remove_file(path).await.map_err(io("removing"))?;
+            Ok(())
+        })
+    }
+
     /// Checks that the storage answers (a remote bucket exists and takes these credentials); call it at
     /// startup so a misconfigured daemon stops at once. The default (local storage) has nothing to check.
     fn check(&self) -> BoxFuture<'_, Result<(), Error>> {

@@ -131,6 +131,8 @@ mod tests {
             layers: layers.iter().map(|l| l.to_string()).collect(),
             children: Vec::new(),
             annotations: Default::default(),
+            subject: None,
+            artifact_type: None,
         }
     }
 
@@ -151,6 +153,8 @@ mod tests {
                 })
                 .collect(),
             annotations: Default::default(),
+            subject: None,
+            artifact_type: None,
         }
     }
 

@@ -74,6 +74,13 @@ pub struct ManifestRecord {
     /// Entries of an index / manifest list.
     pub children: Vec<ChildManifest>,
     pub annotations: BTreeMap<String, String>,
+    /// The manifest this one refers to (`subject`: a signature, an SBOM …), for the referrers API.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// What kind of artifact it is, as the referrers API reports it: `artifactType`, else (image manifests) the
+    /// config's media type.
+    #[serde(default)]
+    pub artifact_type: Option<String>,
 }
 
 impl Record for ManifestRecord {
@@ -83,6 +90,11 @@ impl Record for ManifestRecord {
 }
 
 impl ManifestRecord {
+    /// The artifact type the referrers API reports (see the field).
+    pub fn artifact_type(&self) -> Option<&str> {
+        self.artifact_type.as_deref()
+    }
+
     /// Config and layer digests: the blobs an image manifest needs.
     pub fn blobs(&self) -> impl Iterator<Item = &String> {
         self.config.iter().chain(self.layers.iter())
@@ -143,6 +155,14 @@ impl ManifestRecord {
             layers: Vec::new(),
             children: Vec::new(),
             annotations,
+            subject: match v.get("subject") {
+                Some(subject) => Some(digest_of(subject)?),
+                None => None,
+            },
+            artifact_type: v
+                .get("artifactType")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         };
         if is_list(&media_type) {
             for m in v
@@ -168,6 +188,12 @@ impl ManifestRecord {
                 .get("config")
                 .ok_or_else(|| invalid("image manifest without config".into()))?;
             record.config = Some(digest_of(config)?);
+            if record.artifact_type.is_none() {
+                record.artifact_type = config
+                    .get("mediaType")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
             for layer in v
                 .get("layers")
                 .and_then(Value::as_array)
@@ -332,6 +358,20 @@ impl Content {
     /// The blob record with `digest`.
     pub async fn blob(&self, digest: &str) -> Result<Option<BlobRecord>> {
         Ok(self.blobs.get(digest).await?)
+    }
+
+    /// Bytes of every blob whose bytes are in the blob store (records with a size and no on-demand source),
+    /// read page by page. A walk of the whole table: callers bound how often they ask (`/metrics` does so at
+    /// most once a minute).
+    pub async fn stored_blob_bytes(&self) -> Result<u64> {
+        let mut scan = self.blobs.scan("", crate::store::Order::Asc);
+        let mut total: u64 = 0;
+        while let Some(blob) = scan.next().await? {
+            if blob.on_demand.is_none() {
+                total = total.saturating_add(blob.size.unwrap_or(0));
+            }
+        }
+        Ok(total)
     }
 
     /// Stores the content of version `number` of repository `repo_id`.

@@ -8,7 +8,7 @@
 //!   manifests and blobs, on-demand blobs) is refused where it is written: the pull-through cache and the blob
 //!   store check the reserve themselves.
 //! - **Failed metadata store**: once the store failed (see `store/mod.rs`) every request except
-//!   `/pulp/api/v3/status/`, `/livez` and `/readyz` answers 503 until pulpd stops: a write the store lost may still be visible in
+//!   `/pulp/api/v3/status/`, `/livez`, `/readyz` and `/metrics` answers 503 until pulpd stops: a write the store lost may still be visible in
 //!   sled's memory, and serving it would show a record that is gone after the restart.
 
 use crate::app::App;
@@ -32,7 +32,11 @@ const REGISTRY: &str = "/v2/";
 pub async fn storage(State(app): State<Arc<App>>, req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
     if let Some(why) = app.store.failure() {
-        if path != STATUS && path != health::LIVEZ && path != health::READYZ {
+        if path != STATUS
+            && path != health::LIVEZ
+            && path != health::READYZ
+            && path != crate::http::metrics::PATH
+        {
             return unavailable(path, &why);
         }
     }

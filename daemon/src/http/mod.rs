@@ -1,11 +1,13 @@
 //! The HTTP edge: one router on one port for the management API (`/pulp/api/v3/`) and, later, the registry
 //! (`/v2/`). Handlers are thin: extract, call the domain, respond. Errors are mapped once, in [`error`].
+//! [`metrics`] counts every request (a middleware) and serves `/metrics`.
 
 pub mod api;
 pub mod error;
 pub mod extract;
 pub mod guard;
 pub mod health;
+pub mod metrics;
 pub mod registry;
 
 use crate::app::App;
@@ -25,10 +27,14 @@ const REQUEST_ID: &str = "x-request-id";
 /// Every route of the daemon.
 pub fn router(app: Arc<App>) -> Router {
     let header = axum::http::HeaderName::from_static(REQUEST_ID);
-    Router::new()
+    let mut routes = Router::new()
         .merge(api::routes())
         .merge(registry::routes())
-        .merge(health::routes())
+        .merge(health::routes());
+    if app.metrics_on_main {
+        routes = routes.merge(metrics::routes());
+    }
+    routes
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), guard::storage))
         .layer(middleware::from_fn(pulp_error_bodies))
@@ -44,6 +50,16 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(header.clone()))
         .layer(SetRequestIdLayer::new(header, MakeRequestUuid))
+        // Outermost, so answers of the layers above (the guard's 503 and 507) are counted too.
+        .layer(middleware::from_fn(metrics::track))
+        .with_state(app)
+}
+
+/// `/metrics` alone, for the listener of its own that `--metrics-bind` gives it.
+pub fn metrics_router(app: Arc<App>) -> Router {
+    metrics::routes()
+        .fallback(not_found)
+        .layer(middleware::from_fn(metrics::track))
         .with_state(app)
 }
 

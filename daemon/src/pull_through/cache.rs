@@ -18,20 +18,24 @@
 //! upstream path (or `<base_path>/<path>` when that name is taken) with `retain_repo_versions` = 1 and a container
 //! distribution at `<base_path>/<path>`; then a new version holding the latest one's content plus this manifest
 //! (and the tag, moved if it existed). The freshness and negative caches are in memory: after a restart every
-//! tag is revalidated once.
+//! tag is revalidated once. Once recorded, the blobs the manifest references (for an index: those of its
+//! children already recorded) are prefetched in the background ([`super::prefetch`]), unless
+//! `--pull-through-prefetch` is off.
 
 use super::inflight::{Blobs, Flights};
+use super::prefetch::Prefetch;
 use super::remotes::{PullThroughRemoteRecord, PullThroughRemotes};
 use super::{Config, Error, Result, Target};
 use crate::blobs::{BlobRead, BlobStore, ByteRange, Digest};
 use crate::content::{BlobRecord, ManifestRecord, OnDemand, Repositories, VersionContent};
 use crate::distributions::{DistributionKind, DistributionRecord, Distributions};
 use crate::listing;
+use crate::metrics::Kind;
 use crate::upstream::{self, Manifest, Upstream, MANIFEST_ACCEPT};
 use pulp_shared::api::Labels;
 use pulp_shared::href;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use tokio::time::Instant;
 
@@ -58,6 +62,8 @@ pub struct PullThrough {
     space: Option<crate::space::Space>,
     /// Tag checks shared with the other replicas of a shared store (`leases.rs`); `None` alone.
     checks: Option<super::leases::TagChecks>,
+    /// Background fetches of the blobs of recorded manifests.
+    prefetch: Prefetch,
 }
 
 /// In-memory state. A std mutex: never held across an `.await`.
@@ -86,13 +92,27 @@ impl PullThrough {
             distributions,
             repositories,
             blobs,
-            manifests: Flights::default(),
+            manifests: Flights::counting(crate::metrics::Kind::Manifest),
             config,
             state: Arc::default(),
             recording: Arc::default(),
             space: None,
             checks: None,
+            prefetch: Prefetch::new(config.prefetch),
         }
+    }
+
+    /// Shutdown: ends the prefetches and drops the blob downloads still in flight (their partial blobs are
+    /// discarded); returns once they are gone. Call after the server stopped serving requests.
+    pub async fn shutdown(&self) {
+        self.prefetch.stop().await;
+        self.blobs.stop().await;
+    }
+
+    /// Waits until the prefetches started so far have ended.
+    #[cfg(test)]
+    pub(super) async fn prefetch_idle(&self) {
+        self.prefetch.idle().await;
     }
 
     /// Makes recording a new manifest respect the free-space reserve of `space` (uncached blobs already do,
@@ -138,6 +158,7 @@ impl PullThrough {
         let cached = if reference.contains(':') {
             Digest::parse(reference).map_err(|e| Error::DigestInvalid(e.to_string()))?;
             if local.manifests.contains(reference) {
+                crate::metrics::pull_through_hit(Kind::Manifest);
                 return Ok(reference.to_string());
             }
             None
@@ -145,12 +166,14 @@ impl PullThrough {
             let cached = local.tags.get(reference).cloned();
             if let Some(digest) = &cached {
                 if self.is_fresh(&key, digest) {
+                    crate::metrics::pull_through_hit(Kind::Manifest);
                     return Ok(digest.clone());
                 }
             }
             cached
         };
         if self.is_missing(&key) {
+            crate::metrics::pull_through_negative_hit();
             return Err(not_upstream(reference));
         }
         let this = self.clone();
@@ -264,10 +287,12 @@ impl PullThrough {
         // cache still holds it (its repository may have been deleted since).
         if let Some(digest) = self.fresh_digest(&key) {
             if self.recorded_tag(target, reference).await?.as_deref() == Some(digest.as_str()) {
+                crate::metrics::pull_through_hit(Kind::Manifest);
                 return Ok(digest);
             }
         }
         let Some(cached) = cached else {
+            crate::metrics::pull_through_miss(Kind::Manifest);
             let manifest = match upstream
                 .get_manifest(path, reference, MANIFEST_ACCEPT)
                 .await
@@ -299,6 +324,7 @@ impl PullThrough {
                         "another replica revalidated the tag"
                     );
                     self.mark_fresh(key, &cached);
+                    crate::metrics::pull_through_hit(Kind::Manifest);
                     return Ok(cached);
                 }
                 Ok(_) => {}
@@ -328,13 +354,17 @@ impl PullThrough {
                 "pull-through tag still current"
             );
             self.mark_fresh(key, &cached);
+            crate::metrics::pull_through_hit(Kind::Manifest);
             return Ok(cached);
         };
         let manifest = match upstream
             .get_manifest(path, digest.as_str(), MANIFEST_ACCEPT)
             .await
         {
-            Ok(m) => m,
+            Ok(m) => {
+                crate::metrics::pull_through_miss(Kind::Manifest);
+                m
+            }
             Err(e) if serve_stale_on(&e) => return Ok(self.stale(key, cached, &e)),
             Err(e) => return Err(Error::upstream(e)),
         };
@@ -359,6 +389,7 @@ impl PullThrough {
     /// Serves `cached` after the upstream failed with `e`, and counts that as a check (see the module doc).
     fn stale(&self, key: RefKey, cached: String, e: &upstream::Error) -> String {
         tracing::warn!(name = %key.1, tag = %key.2, digest = %cached, error = %e, "upstream failed; serving the cached manifest");
+        crate::metrics::pull_through_stale();
         self.mark_fresh(key, &cached);
         cached
     }
@@ -428,7 +459,61 @@ impl PullThrough {
                 "pull-through cache recorded a new version"
             );
         }
+        drop(_recording);
+        self.start_prefetch(target, remote, &record).await;
         Ok(digest)
+    }
+
+    /// Starts fetching, in the background, the blobs `record` references (an index: the blobs of its children
+    /// already recorded). Those already stored cost a look at the store; failures are logged, never returned.
+    async fn start_prefetch(
+        &self,
+        target: &Target,
+        remote: &PullThroughRemoteRecord,
+        record: &ManifestRecord,
+    ) {
+        if !self.config.prefetch {
+            return;
+        }
+        let mut wanted: Vec<String> = record.blobs().cloned().collect();
+        for child in &record.children {
+            match self.repositories.content.manifest(&child.digest).await {
+                Ok(Some((child, _))) => wanted.extend(child.blobs().cloned()),
+                Ok(None) => {} // never pulled: not fetched
+                Err(e) => {
+                    tracing::warn!(child = %child.digest, error = %e, "could not read a child manifest to prefetch its blobs")
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        let digests: Vec<Digest> = wanted
+            .into_iter()
+            .filter(|d| seen.insert(d.clone()))
+            .filter_map(|d| Digest::parse(&d).ok())
+            .collect();
+        if digests.is_empty() {
+            return;
+        }
+        let upstream = match self.client(remote) {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::warn!(name = %target.upstream_path, error = %e, "cannot prefetch: no upstream client");
+                return;
+            }
+        };
+        let (blobs, path) = (self.blobs.clone(), target.upstream_path.clone());
+        self.prefetch
+            .start(&target.upstream_path, digests, move |digest| {
+                let (blobs, upstream, path) = (blobs.clone(), upstream.clone(), path.clone());
+                async move {
+                    let d = digest.clone();
+                    blobs
+                        .complete(&digest, move || async move {
+                            upstream.get_blob_for_writer(&path, &d).await
+                        })
+                        .await
+                }
+            });
     }
 
     /// The digest tag `reference` has in what the cache serves for `target` now (`None` before the first pull,

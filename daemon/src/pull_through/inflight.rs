@@ -25,12 +25,16 @@
 //!   drop deletes the spool.
 //! - **A blob is committed only after verification** (the blob store's invariant; the spool is the writer's own
 //!   temporary file, and a killed daemon's spools are removed by the store's startup cleanup).
+//! - **After [`Blobs::stop`] nothing is left behind**: every download in flight is dropped (its writer deletes
+//!   the spool, its readers' streams end with an error) and `stop` returns once their leaders are gone; a
+//!   download asked for later fails at once.
 //! - **Waiting uses the channel**, never sleeps; a finished flight leaves the map only after its final state was
 //!   published, and a leader first checks whether the blob got stored meanwhile, so no digest is fetched twice.
 
 use super::{Error, Result};
 use crate::blobs::{BlobRead, BlobStore, ByteRange, Digest, READ_CHUNK};
 use crate::content::{BlobRecord, Content};
+use crate::metrics::Kind;
 use crate::upstream::{self, BlobStream};
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
@@ -59,12 +63,15 @@ const PUBLISH_IDLE: Duration = Duration::from_millis(20);
 pub struct Flights<K, V> {
     /// Key → the channel its result is published on (`None` until done).
     running: Arc<Mutex<HashMap<K, watch::Receiver<Option<V>>>>>,
+    /// What callers that join a flight count as in `pulpd_pull_through_single_flight_followers_total`.
+    followers: Option<crate::metrics::Kind>,
 }
 
 impl<K, V> Clone for Flights<K, V> {
     fn clone(&self) -> Self {
         Flights {
             running: self.running.clone(),
+            followers: self.followers,
         }
     }
 }
@@ -73,6 +80,17 @@ impl<K, V> Default for Flights<K, V> {
     fn default() -> Self {
         Flights {
             running: Arc::default(),
+            followers: None,
+        }
+    }
+}
+
+impl<K, V> Flights<K, V> {
+    /// Flights whose joining callers are counted as single-flight followers of `kind`.
+    pub fn counting(kind: crate::metrics::Kind) -> Self {
+        Flights {
+            running: Arc::default(),
+            followers: Some(kind),
         }
     }
 }
@@ -92,7 +110,12 @@ where
         let mut rx = {
             let mut running = self.running.lock().expect("flight map is never poisoned");
             match running.get(&key) {
-                Some(rx) => rx.clone(),
+                Some(rx) => {
+                    if let Some(kind) = self.followers {
+                        crate::metrics::pull_through_follower(kind);
+                    }
+                    rx.clone()
+                }
                 None => {
                     let (tx, rx) = watch::channel(None);
                     running.insert(key.clone(), rx.clone());
@@ -140,6 +163,8 @@ pub struct Blobs {
     running: Arc<Mutex<HashMap<Digest, watch::Receiver<Progress>>>>,
     /// Leases shared with the other replicas of a shared store (`leases.rs`); `None` alone.
     leases: Option<super::leases::Leases>,
+    /// Cancelled at shutdown: leaders drop their downloads.
+    stop: tokio_util::sync::CancellationToken,
 }
 
 /// What readers of a download in flight need to know.
@@ -182,6 +207,24 @@ impl Blobs {
             content,
             running: Arc::default(),
             leases: None,
+            stop: tokio_util::sync::CancellationToken::new(),
+        }
+    }
+
+    /// Shutdown: drops every download in flight (their partial blobs are discarded) and waits until their
+    /// leaders have ended; downloads asked for after this fail.
+    pub async fn stop(&self) {
+        self.stop.cancel();
+        let flights: Vec<_> = self
+            .running
+            .lock()
+            .expect("flight map is never poisoned")
+            .values()
+            .cloned()
+            .collect();
+        for mut rx in flights {
+            // The leader's end drops the sender; until then it publishes (at most) its failure.
+            while rx.changed().await.is_ok() {}
         }
     }
 
@@ -239,6 +282,7 @@ impl Blobs {
         Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
     {
         if self.stored(digest).await?.is_some() || self.other_replica_stored(digest).await? {
+            crate::metrics::pull_through_hit(Kind::Blob);
             return self.open_stored(digest, range).await;
         }
         let mut rx = self.join(digest, fetch);
@@ -279,10 +323,12 @@ impl Blobs {
         Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
     {
         if let Some(size) = self.stored(digest).await? {
+            crate::metrics::pull_through_hit(Kind::Blob);
             return Ok(size);
         }
         if self.other_replica_stored(digest).await? {
             if let Some(size) = self.stored(digest).await? {
+                crate::metrics::pull_through_hit(Kind::Blob);
                 return Ok(size);
             }
         }
@@ -306,8 +352,10 @@ impl Blobs {
     {
         let mut running = self.running.lock().expect("flight map is never poisoned");
         if let Some(rx) = running.get(digest) {
+            crate::metrics::pull_through_follower(Kind::Blob);
             return rx.clone();
         }
+        crate::metrics::pull_through_miss(Kind::Blob);
         let (tx, rx) = watch::channel(Progress::default());
         running.insert(digest.clone(), rx.clone());
         let leader = self.clone();
@@ -335,7 +383,13 @@ impl Blobs {
                 }
             })
         });
-        let result = match self.transfer(&digest, fetch, &tx).await {
+        // At shutdown the transfer is dropped where it stands: its writer deletes the spool.
+        let transferred = tokio::select! {
+            biased;
+            () = self.stop.cancelled() => Err(Error::upstream("pulpd is shutting down")),
+            r = self.transfer(&digest, fetch, &tx) => r,
+        };
+        let result = match transferred {
             Ok(size) => self.record_stored(&digest, size).await.map(|()| size),
             Err(e) => Err(e),
         };

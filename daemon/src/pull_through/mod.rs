@@ -10,6 +10,8 @@
 //!   `<base_path>/<upstream path>`, then one new repository version per new or moved tag;
 //! - [`inflight`]: single flight for upstream fetches. Concurrent pulls of one manifest share one request;
 //!   concurrent pulls of one blob share one download, each client streaming the bytes as they arrive.
+//! - [`prefetch`]: the background fetch of the blobs of a recorded manifest (bounded, sharing the single flight),
+//!   so a tag the cache recorded can be pulled in full once the upstream is gone.
 //!
 //! It does not own the pull-through distributions' records (they live with the other distributions in
 //! [`crate::distributions`], so base-path rules are checked in one place) nor the `/v2/` protocol
@@ -28,6 +30,7 @@
 pub mod cache;
 pub mod inflight;
 pub mod leases;
+pub mod prefetch;
 pub mod remotes;
 #[cfg(test)]
 mod tests;
@@ -41,13 +44,17 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Settings of the cache, from `--pull-through-ttl` and `--pull-through-negative-ttl`.
+/// Settings of the cache, from `--pull-through-ttl`, `--pull-through-negative-ttl` and
+/// `--pull-through-prefetch`.
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
     /// How long a tag's digest is trusted before it is revalidated with a `HEAD` upstream.
     pub ttl: Duration,
     /// How long an upstream 404 for a reference is remembered (a burst of bad pulls costs one request).
     pub negative_ttl: Duration,
+    /// Whether the blobs of a recorded manifest are fetched in the background ([`prefetch`]), so a cached tag
+    /// stays pullable without the upstream.
+    pub prefetch: bool,
 }
 
 impl Default for Config {
@@ -55,6 +62,7 @@ impl Default for Config {
         Config {
             ttl: Duration::from_secs(60),
             negative_ttl: Duration::from_secs(10),
+            prefetch: true,
         }
     }
 }

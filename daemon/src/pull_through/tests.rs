@@ -34,9 +34,10 @@ struct Fake {
     blobs: Mutex<HashMap<String, Bytes>>,
     /// Answer every request with this status instead.
     fail_with: Mutex<Option<StatusCode>>,
-    /// Blob bodies stop after this many bytes until `release` is notified.
+    /// Blob bodies stop after this many bytes until `release` is notified (once) or `released` is set.
     gate: Mutex<Option<usize>>,
     release: Notify,
+    released: std::sync::atomic::AtomicBool,
     /// `(method, path)` of every request.
     hits: Mutex<Vec<(Method, String)>>,
 }
@@ -75,6 +76,77 @@ impl Fake {
             .unwrap()
             .insert(format!("{name}:{tag}"), digest.clone());
         (digest, layer_digest)
+    }
+
+    /// Stores an image manifest whose config is `blobs[0]` and whose layers are the rest, tagged `tag` when
+    /// given; returns the manifest digest and the blob digests. With `serve_blobs` false the blobs are not
+    /// served (404) until added with [`Fake::add_blob`].
+    fn image_of(
+        &self,
+        name: &str,
+        tag: Option<&str>,
+        blobs: &[&[u8]],
+        serve_blobs: bool,
+    ) -> (String, Vec<String>) {
+        let descriptor = |b: &[u8]| json!({"mediaType": "application/octet-stream", "digest": sha(b), "size": b.len()});
+        let manifest = json!({
+            "schemaVersion": 2,
+            "mediaType": crate::content::model::OCI_MANIFEST,
+            "config": descriptor(blobs[0]),
+            "layers": blobs[1..].iter().map(|b| descriptor(b)).collect::<Vec<_>>(),
+        });
+        let digest = self.add_manifest(name, tag, &manifest);
+        if serve_blobs {
+            for b in blobs {
+                self.add_blob(b);
+            }
+        }
+        (digest, blobs.iter().map(|b| sha(b)).collect())
+    }
+
+    /// Stores an index of the manifests `children` for `name:tag`; returns its digest.
+    fn index(&self, name: &str, tag: &str, children: &[&str]) -> String {
+        let manifests: Vec<_> = children
+            .iter()
+            .map(|d| {
+                let size = self.manifests.lock().unwrap()[*d].len();
+                json!({"mediaType": crate::content::model::OCI_MANIFEST, "digest": d, "size": size,
+                       "platform": {"os": "linux", "architecture": "amd64"}})
+            })
+            .collect();
+        let index = json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.index.v1+json",
+            "manifests": manifests,
+        });
+        self.add_manifest(name, Some(tag), &index)
+    }
+
+    fn add_manifest(&self, name: &str, tag: Option<&str>, manifest: &serde_json::Value) -> String {
+        let bytes = Bytes::from(serde_json::to_vec(manifest).unwrap());
+        let digest = sha(&bytes);
+        self.manifests.lock().unwrap().insert(digest.clone(), bytes);
+        if let Some(tag) = tag {
+            self.tags
+                .lock()
+                .unwrap()
+                .insert(format!("{name}:{tag}"), digest.clone());
+        }
+        digest
+    }
+
+    fn add_blob(&self, bytes: &[u8]) {
+        self.blobs
+            .lock()
+            .unwrap()
+            .insert(sha(bytes), Bytes::copy_from_slice(bytes));
+    }
+
+    /// Lets every gated blob body, waiting or yet to come, run to its end.
+    fn open_gate(&self) {
+        self.released
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.release.notify_waiters();
     }
 }
 
@@ -137,7 +209,13 @@ async fn serve(State(fake): State<Arc<Fake>>, request: Request) -> Response {
         let body = futures::stream::iter([Ok::<_, std::io::Error>(head)]).chain(
             futures::stream::once(async move {
                 if !tail.is_empty() {
-                    fake.release.notified().await;
+                    let notified = fake.release.notified();
+                    tokio::pin!(notified);
+                    // Registered before the flag is read, so an `open_gate` in between is not missed.
+                    notified.as_mut().enable();
+                    if !fake.released.load(std::sync::atomic::Ordering::SeqCst) {
+                        notified.await;
+                    }
                 }
                 Ok(tail)
             }),
@@ -158,6 +236,8 @@ struct Setup {
     repositories: Repositories,
     store: Arc<dyn BlobStore>,
     blob_dir: std::path::PathBuf,
+    /// The registry's pull-through cache.
+    cache: PullThrough,
 }
 
 async fn setup(config: Config, remote: serde_json::Value) -> Setup {
@@ -200,7 +280,7 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
         config,
     );
     let registry = Registry::new(distributions, repositories.clone(), remotes, store.clone())
-        .with_pull_through(cache);
+        .with_pull_through(cache.clone());
     Setup {
         _dir: dir,
         fake,
@@ -208,6 +288,7 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
         repositories,
         store,
         blob_dir,
+        cache,
     }
 }
 
@@ -244,12 +325,60 @@ impl Setup {
             .unwrap()
             .count()
     }
+
+    /// How many times blob `digest` of `name` was fetched upstream.
+    fn blob_gets(&self, name: &str, digest: &str) -> usize {
+        let get = format!("GET /v2/{name}/blobs/{digest}");
+        self.methods().iter().filter(|m| **m == get).count()
+    }
+
+    async fn stored(&self, digest: &str) -> Option<u64> {
+        let d = crate::blobs::Digest::parse(digest).unwrap();
+        self.store.contains(&d).await.unwrap()
+    }
+
+    /// Waits (deadline) until the blob store holds every one of `digests`.
+    async fn wait_stored(&self, digests: &[String]) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        for d in digests {
+            while self.stored(d).await.is_none() {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "{d} was never stored; upstream saw {:?}",
+                    self.methods()
+                );
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    }
+
+    /// Waits (deadline) until `n` blob downloads are writing their spools.
+    async fn wait_uploads(&self, n: usize) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while self.uploads() != n {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{} downloads in flight, not {n}",
+                self.uploads()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
 }
 
+/// Without prefetch, so the upstream sees only what the test's clients ask for.
 fn config(ttl_secs: u64) -> Config {
     Config {
         ttl: Duration::from_secs(ttl_secs),
         negative_ttl: Duration::from_secs(3600),
+        prefetch: false,
+    }
+}
+
+fn prefetching() -> Config {
+    Config {
+        prefetch: true,
+        ..config(3600)
     }
 }
 
@@ -667,4 +796,145 @@ async fn a_pull_that_saw_the_cache_before_a_flight_ended_does_not_fetch_again() 
     let late = s.registry.manifest(&stale, "v1", &[]).await.unwrap();
     assert_eq!(late.digest, v1);
     assert_eq!(s.methods(), ["GET /v2/library/hello/manifests/v1"]);
+}
+
+#[tokio::test]
+async fn recording_a_manifest_prefetches_every_blob_it_references() {
+    let s = setup(prefetching(), json!({})).await;
+    let (_, blobs) = s.fake.image_of(
+        "library/app",
+        Some("v1"),
+        &[b"config", b"base layer", b"app layer"],
+        true,
+    );
+    // The client asks for the manifest only (it holds the layers already).
+    s.manifest("cache/library/app", "v1").await.unwrap();
+    s.wait_stored(&blobs).await;
+    for b in &blobs {
+        assert_eq!(s.blob_gets("library/app", b), 1, "{:?}", s.methods());
+    }
+    // A prefetched blob is served from the store: the upstream sees no more requests.
+    s.cache.prefetch_idle().await;
+    let before = s.methods().len();
+    let read = s.blob("cache/library/app", &blobs[1], None).await.unwrap();
+    assert_eq!(read_all(read).await.unwrap(), b"base layer");
+    assert_eq!(s.methods().len(), before, "{:?}", s.methods());
+    assert_eq!(s.uploads(), 0);
+}
+
+#[tokio::test]
+async fn with_prefetch_off_only_what_clients_fetch_is_stored() {
+    let s = setup(config(3600), json!({})).await;
+    let (_, blobs) = s
+        .fake
+        .image_of("library/app", Some("v1"), &[b"config", b"layer"], true);
+    s.manifest("cache/library/app", "v1").await.unwrap();
+    let read = s.blob("cache/library/app", &blobs[0], None).await.unwrap();
+    assert_eq!(read_all(read).await.unwrap(), b"config");
+    s.wait_stored(&blobs[..1]).await;
+    s.cache.prefetch_idle().await;
+    assert_eq!(s.stored(&blobs[1]).await, None);
+    assert_eq!(
+        s.blob_gets("library/app", &blobs[1]),
+        0,
+        "{:?}",
+        s.methods()
+    );
+}
+
+/// Both directions of the race: a prefetch that finds a client's download in flight follows it, and a client
+/// asking for a blob being prefetched follows the prefetch's download.
+#[tokio::test]
+async fn a_client_pull_racing_the_prefetch_causes_one_upstream_get_per_blob() {
+    let s = setup(prefetching(), json!({})).await;
+    let big = |seed: u32| -> Vec<u8> {
+        (0..3 * 1024 * 1024u32)
+            .map(|i| (i.wrapping_mul(seed) % 251) as u8)
+            .collect()
+    };
+    let (config_blob, layer) = (big(7), big(13));
+    let (_, blobs) = s
+        .fake
+        .image_of("library/app", Some("v1"), &[&config_blob, &layer], true);
+    // Every download stops after 1 MiB until the gate opens, so the downloads below overlap for sure.
+    *s.fake.gate.lock().unwrap() = Some(1024 * 1024);
+    // The client's download of the config starts before the manifest is recorded.
+    let config_read = s.blob("cache/library/app", &blobs[0], None).await.unwrap();
+    s.wait_uploads(1).await;
+    s.manifest("cache/library/app", "v1").await.unwrap();
+    // The prefetch joins the config's download and starts the layer's.
+    s.wait_uploads(2).await;
+    let layer_read = s.blob("cache/library/app", &blobs[1], None).await.unwrap();
+    s.fake.open_gate();
+    assert_eq!(read_all(config_read).await.unwrap(), config_blob);
+    assert_eq!(read_all(layer_read).await.unwrap(), layer);
+    s.wait_stored(&blobs).await;
+    s.cache.prefetch_idle().await;
+    for b in &blobs {
+        assert_eq!(s.blob_gets("library/app", b), 1, "{:?}", s.methods());
+    }
+}
+
+#[tokio::test]
+async fn an_index_prefetches_the_blobs_of_the_children_already_pulled_only() {
+    let s = setup(prefetching(), json!({})).await;
+    // The amd64 child's blobs are missing upstream when it is pulled, so its own prefetch fails (logged, the
+    // pull succeeds); the index's prefetch is what brings them later.
+    let amd64: [&[u8]; 2] = [b"amd64 config", b"amd64 layer"];
+    let (pulled, pulled_blobs) = s.fake.image_of("library/multi", None, &amd64, false);
+    let (never, never_blobs) = s.fake.image_of(
+        "library/multi",
+        None,
+        &[b"arm64 config", b"arm64 layer"],
+        true,
+    );
+    let index = s.fake.index("library/multi", "v1", &[&pulled, &never]);
+    assert_eq!(
+        s.manifest("cache/library/multi", &pulled).await.unwrap(),
+        pulled
+    );
+    s.cache.prefetch_idle().await;
+    assert_eq!(s.blob_gets("library/multi", &pulled_blobs[0]), 1);
+    assert_eq!(s.stored(&pulled_blobs[0]).await, None);
+
+    for b in amd64 {
+        s.fake.add_blob(b);
+    }
+    assert_eq!(
+        s.manifest("cache/library/multi", "v1").await.unwrap(),
+        index
+    );
+    s.wait_stored(&pulled_blobs).await;
+    s.cache.prefetch_idle().await;
+    for b in &never_blobs {
+        assert_eq!(s.stored(b).await, None);
+        assert_eq!(s.blob_gets("library/multi", b), 0, "{:?}", s.methods());
+    }
+}
+
+#[tokio::test]
+async fn shutdown_drops_the_prefetches_in_flight_and_leaves_no_partial_blob() {
+    let s = setup(prefetching(), json!({})).await;
+    let layer: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 249) as u8).collect();
+    let (_, blobs) = s
+        .fake
+        .image_of("library/app", Some("v1"), &[b"cfg", &layer], true);
+    *s.fake.gate.lock().unwrap() = Some(1024 * 1024);
+    s.manifest("cache/library/app", "v1").await.unwrap();
+    // The small config completes; the layer's download waits at the gate.
+    s.wait_stored(&blobs[..1]).await;
+    s.wait_uploads(1).await;
+    s.cache.shutdown().await;
+    assert_eq!(s.uploads(), 0, "a partial blob was left behind");
+    assert_eq!(s.stored(&blobs[1]).await, None);
+    // Nothing starts after the shutdown.
+    s.fake.open_gate();
+    let (_, later) = s
+        .fake
+        .image_of("library/app", Some("v2"), &[b"cfg2", b"layer2"], true);
+    s.manifest("cache/library/app", "v2").await.unwrap();
+    s.cache.prefetch_idle().await;
+    for b in &later {
+        assert_eq!(s.blob_gets("library/app", b), 0, "{:?}", s.methods());
+    }
 }

@@ -39,6 +39,8 @@ pub(super) async fn serve(
     registration: Registration,
     shutdown: CancellationToken,
 ) {
+    // Open from accept until this function returns (the socket is dropped with it), TLS handshake included.
+    let _open = crate::metrics::connection_opened();
     // Nagle's algorithm would hold the sub-segment tail of each response (a small answer, or the last bytes a
     // sendfile call left) until the peer acknowledges what is in flight; Go's net/http and nginx
     // (`tcp_nodelay on`) switch it off too. hyper already writes a head and its body in one call.

@@ -512,10 +512,14 @@ async fn run(
         .backend()
         .shared()
         .then(|| tokio::spawn(watch_for_cancel(inner.clone(), id.clone(), cancel.clone())));
+    let waiting = crate::metrics::task_waiting();
     let held = tokio::select! {
         held = inner.locks.acquire(&id, &inner.worker, &resources) => Some(held),
         _ = cancel.cancelled() => None,
     };
+    drop(waiting);
+    // How long the body ran, for the duration histogram (`None`: it never started).
+    let mut ran = None;
     let outcome = match held {
         // Cancelled while waiting: the cancel request already recorded it (or shutdown will).
         None => Outcome::Cancelled,
@@ -538,7 +542,13 @@ async fn run(
                             tracing::warn!(task = %id, name = %t.name, error = %e, "task refused");
                             Outcome::Failed(e.to_string())
                         }
-                        None => run_body(&inner, &id, &t.name, body, &cancel).await,
+                        None => {
+                            let _running = crate::metrics::task_running();
+                            let started = std::time::Instant::now();
+                            let outcome = run_body(&inner, &id, &t.name, body, &cancel).await;
+                            ran = Some(started.elapsed());
+                            outcome
+                        }
                     }
                 }
                 Ok(_) => Outcome::Cancelled,
@@ -551,7 +561,7 @@ async fn run(
         watcher.abort();
     }
     // The outcome first: the next task on these resources starts after this one is final.
-    finish(&inner, &id, outcome).await;
+    finish(&inner, &id, outcome, ran).await;
     if let Err(e) = inner.locks.release(&id, &resources).await {
         tracing::error!(task = %id, error = %e, "could not release the task's locks");
     }
@@ -655,8 +665,9 @@ async fn write_progress(
     }
 }
 
-/// Records the outcome of task `id`, flushes, and forgets its cancel token and unused locks.
-async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome) {
+/// Records the outcome of task `id` (which ran for `ran`, if it started), flushes, and forgets its cancel token
+/// and unused locks.
+async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome, ran: Option<Duration>) {
     let shutting_down = inner.shutting_down.load(Ordering::SeqCst);
     let result = inner
         .update(id, |t| {
@@ -691,6 +702,7 @@ async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome) {
         .await;
     match result {
         Ok(Some(t)) => {
+            crate::metrics::task_finished(&t.name, t.state.as_str(), ran);
             tracing::info!(task = %id, name = %t.name, state = t.state.as_str(), "task finished")
         }
         Ok(None) => {}

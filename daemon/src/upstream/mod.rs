@@ -974,7 +974,17 @@ impl Upstream {
                 request = request.timeout(self.request_timeout);
             }
             let backoff = self.retry_backoff.saturating_mul(1u32 << attempt.min(16));
-            match request.send().await {
+            let sent = Instant::now();
+            let result = request.send().await;
+            crate::metrics::upstream_request(
+                method,
+                sent.elapsed(),
+                result.as_ref().map_or(true, |resp| {
+                    resp.status().is_server_error()
+                        || resp.status() == StatusCode::TOO_MANY_REQUESTS
+                }),
+            );
+            match result {
                 Ok(resp) => {
                     let status = resp.status();
                     tracing::debug!(%method, %url, status = status.as_u16(), "upstream request");

@@ -31,6 +31,8 @@ pub enum RegistryCaller {
     Token {
         subject: Option<String>,
         pulls: Vec<String>,
+        /// Names the token grants `push` on.
+        pushes: Vec<String>,
         catalog: bool,
     },
 }
@@ -186,6 +188,7 @@ async fn bearer_caller(app: &App, headers: &HeaderMap) -> Result<RegistryCaller,
     Ok(RegistryCaller::Token {
         subject: claims.subject().map(str::to_string),
         pulls: claims.pullable(),
+        pushes: claims.pushable(),
         catalog: claims.lists_catalog(),
     })
 }
@@ -259,4 +262,57 @@ pub fn check_catalog(app: &App, caller: &RegistryCaller) -> Result<(), RegistryE
         return Err(challenge(app, Some("registry:catalog:*")));
     }
     Ok(())
+}
+
+/// Whether `who` may push to `name` (see [`crate::push::Push::decide`]): the distribution at that name and
+/// whether it lies below a pull-through cache are looked up here.
+pub async fn push_decision(
+    app: &App,
+    who: Option<&crate::auth::Identity>,
+    name: &str,
+) -> Result<crate::push::Decision, crate::push::Error> {
+    let existing = app.distributions.by_base_path(name).await?;
+    let below_pull_through =
+        existing.is_none() && app.distributions.pull_through_for(name).await?.is_some();
+    app.push
+        .decide(who, name, existing.as_ref(), below_pull_through)
+        .await
+}
+
+/// Checks that `caller` may push to `name` and returns who it is (for the namespace a first push creates).
+///
+/// Nobody may push where [`push_decision`] refuses (403 `DENIED` saying why). Under token auth the token must
+/// grant `push` on the name (the token service asked the policy when it issued it); otherwise the basic
+/// credentials' user must be allowed. Anonymous callers never push: they get the challenge for the push scope.
+pub async fn push_identity(
+    app: &App,
+    caller: &RegistryCaller,
+    name: &str,
+) -> Result<Option<crate::auth::Identity>, RegistryError> {
+    let scope = format!("repository:{name}:pull,push");
+    let who = match caller {
+        RegistryCaller::Anonymous => None,
+        RegistryCaller::User(identity) => Some(identity.clone()),
+        RegistryCaller::Token { subject, .. } => subject_identity(app, subject.as_deref()).await?,
+    };
+    let decision = push_decision(app, who.as_ref(), name).await?;
+    if let crate::push::Decision::Refused(why) = decision {
+        return Err(RegistryError::new(Code::Denied).message(why));
+    }
+    match caller {
+        RegistryCaller::Anonymous => {
+            Err(challenge(app, Some(&scope)).message("pushing needs credentials: log in first"))
+        }
+        RegistryCaller::Token { pushes, .. } if pushes.iter().any(|n| n == name) => Ok(who),
+        RegistryCaller::Token { .. } => Err(super::token::bearer_challenge(
+            app,
+            Some(&scope),
+            Some(super::token::BearerError::InsufficientScope),
+        )
+        .message(format!("you may not push to {name}"))),
+        RegistryCaller::User(_) if decision == crate::push::Decision::Allowed => Ok(who),
+        RegistryCaller::User(_) => {
+            Err(RegistryError::new(Code::Denied).message(format!("you may not push to {name}")))
+        }
+    }
 }

@@ -11,6 +11,11 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Code {
     BlobUnknown,
+    BlobUploadInvalid,
+    BlobUploadUnknown,
+    ManifestBlobUnknown,
+    ManifestInvalid,
+    SizeInvalid,
     DigestInvalid,
     ManifestUnknown,
     NameInvalid,
@@ -32,6 +37,31 @@ impl Code {
                 "BLOB_UNKNOWN",
                 StatusCode::NOT_FOUND,
                 "blob unknown to registry",
+            ),
+            Code::BlobUploadInvalid => (
+                "BLOB_UPLOAD_INVALID",
+                StatusCode::BAD_REQUEST,
+                "blob upload invalid",
+            ),
+            Code::BlobUploadUnknown => (
+                "BLOB_UPLOAD_UNKNOWN",
+                StatusCode::NOT_FOUND,
+                "blob upload unknown to registry",
+            ),
+            Code::ManifestBlobUnknown => (
+                "MANIFEST_BLOB_UNKNOWN",
+                StatusCode::BAD_REQUEST,
+                "manifest references a manifest or blob unknown to registry",
+            ),
+            Code::ManifestInvalid => (
+                "MANIFEST_INVALID",
+                StatusCode::BAD_REQUEST,
+                "manifest invalid",
+            ),
+            Code::SizeInvalid => (
+                "SIZE_INVALID",
+                StatusCode::BAD_REQUEST,
+                "provided length did not match content length",
             ),
             Code::DigestInvalid => (
                 "DIGEST_INVALID",

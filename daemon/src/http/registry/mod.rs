@@ -1,11 +1,13 @@
-//! `/v2/`: the read side of the OCI distribution spec v1.1 / Docker registry v2. Names may hold slashes
+//! `/v2/`: the OCI distribution spec v1.1 / Docker registry v2. Names may hold slashes
 //! (`org/team/app`), so one catch-all route parses the path by the spec's grammar ([`path::RegistryPath`]:
-//! `<name>/manifests/<ref>`, `<name>/blobs/<digest>`, `<name>/tags/list`; uploads and referrers are recognised
-//! and refused). Handlers resolve the name, check access, call the registry domain and stream the answer.
+//! `<name>/manifests/<ref>`, `<name>/blobs/<digest>`, `<name>/tags/list`, `<name>/blobs/uploads/[<id>]`,
+//! `<name>/referrers/<digest>`). Handlers resolve the name, check access, call the registry domain and stream the
+//! answer; writes go to [`push`].
 
 pub mod access;
 pub mod error;
 pub mod path;
+pub mod push;
 pub mod token;
 
 use crate::app::App;
@@ -35,7 +37,13 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/v2/_catalog", get(catalog))
         .route(
             "/v2/{*rest}",
-            get(dispatch).head(dispatch).fallback(unsupported),
+            get(dispatch)
+                .head(dispatch)
+                .post(write)
+                .put(write)
+                .patch(write)
+                .delete(write)
+                .fallback(unsupported),
         )
         .layer(axum::middleware::map_response(
             |mut r: Response| async move {
@@ -59,7 +67,47 @@ async fn base(
 }
 
 async fn unsupported() -> RegistryError {
-    RegistryError::new(Code::Unsupported).message("pulpd does not accept pushes yet")
+    RegistryError::new(Code::Unsupported).message("this method is not supported here")
+}
+
+fn parse_path(rest: &str) -> Result<RegistryPath, RegistryError> {
+    RegistryPath::parse(rest).map_err(|e| match e {
+        PathError::NoEndpoint => RegistryError::new(Code::NameUnknown).message(format!(
+            "no such endpoint: /v2/{}",
+            rest.chars().take(300).collect::<String>()
+        )),
+        PathError::Name(why) => RegistryError::new(Code::NameInvalid).message(why.to_string()),
+    })
+}
+
+/// `POST`, `PUT`, `PATCH` and `DELETE`: the write side ([`push`]).
+async fn write(
+    State(app): State<Arc<App>>,
+    ClientAddr(client): ClientAddr,
+    Path(rest): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, RegistryError> {
+    let path = parse_path(&rest)?;
+    let caller = access::caller(&app, &headers, client).await?;
+    let w = push::Write {
+        app: &app,
+        caller,
+        name: path.name.as_str(),
+        method: method.clone(),
+        uri: &uri,
+        headers: &headers,
+    };
+    match (&method, &path.endpoint) {
+        (&Method::POST, Endpoint::Upload(None)) => w.start_upload(body).await,
+        (_, Endpoint::Upload(Some(id))) if method != Method::POST => w.session(id, body).await,
+        (&Method::PUT, Endpoint::Manifest(reference)) => w.put_manifest(reference, body).await,
+        (&Method::DELETE, Endpoint::Manifest(reference)) => w.delete_manifest(reference).await,
+        (&Method::DELETE, Endpoint::Blob(digest)) => w.delete_blob(digest).await,
+        _ => Err(unsupported().await),
+    }
 }
 
 async fn dispatch(
@@ -70,13 +118,7 @@ async fn dispatch(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, RegistryError> {
-    let path = RegistryPath::parse(&rest).map_err(|e| match e {
-        PathError::NoEndpoint => RegistryError::new(Code::NameUnknown).message(format!(
-            "no such endpoint: /v2/{}",
-            rest.chars().take(300).collect::<String>()
-        )),
-        PathError::Name(why) => RegistryError::new(Code::NameInvalid).message(why.to_string()),
-    })?;
+    let path = parse_path(&rest)?;
     let name = path.name.as_str();
     let head = method == Method::HEAD;
     match path.endpoint {
@@ -92,11 +134,24 @@ async fn dispatch(
             let resolved = authorized(&app, &headers, client, name).await?;
             tags(&app, &resolved, name, &uri).await
         }
-        Endpoint::Upload(_) => Err(unsupported().await),
-        // The spec's answer when the referrers API is not served: 404, so clients fall back to the tag schema.
-        Endpoint::Referrers(_) => Err(RegistryError::new(Code::Unsupported)
-            .status(StatusCode::NOT_FOUND)
-            .message("pulpd does not serve the referrers API")),
+        Endpoint::Upload(Some(id)) => {
+            let caller = access::caller(&app, &headers, client).await?;
+            push::Write {
+                app: &app,
+                caller,
+                name,
+                method,
+                uri: &uri,
+                headers: &headers,
+            }
+            .session(&id, Body::empty())
+            .await
+        }
+        Endpoint::Upload(None) => Err(unsupported().await),
+        Endpoint::Referrers(digest) => {
+            let resolved = authorized(&app, &headers, client, name).await?;
+            push::referrers(&app, &resolved, &digest, &uri).await
+        }
     }
 }
 
@@ -259,7 +314,7 @@ async fn catalog(
     Ok(response)
 }
 
-fn insert(headers: &mut HeaderMap, name: impl header::IntoHeaderName, value: &str) {
+pub(crate) fn insert(headers: &mut HeaderMap, name: impl header::IntoHeaderName, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         headers.insert(name, v);
     }

@@ -59,7 +59,20 @@ async fn issue(
             .distribution_for(&scope.name)
             .await
             .map_err(|e| crate::error::Error::Internal(anyhow::Error::new(e)))?;
+        let wants_push = scopes
+            .iter()
+            .any(|s| s.name == scope.name && s.actions.iter().any(|a| a == "push" || a == "*"));
+        let pushable = match &identity {
+            Some(who) if wants_push && !who.is_staff => {
+                let decision = super::access::push_decision(&app, Some(who), &scope.name)
+                    .await
+                    .map_err(|e| crate::error::Error::Internal(anyhow::Error::new(e)))?;
+                decision == crate::push::Decision::Allowed
+            }
+            _ => false,
+        };
         let target = match distribution {
+            _ if pushable => Target::Pushable,
             None => Target::Unknown,
             Some(d) if app.policy.may_pull(identity.as_ref(), &d).await? => Target::Pullable,
             Some(_) => Target::Denied,
