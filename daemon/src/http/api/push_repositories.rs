@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::http::error::ApiResult;
 use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
 use crate::listing::{ListParams, Visible};
+use crate::namespaces::namespace_of;
 use crate::tasks::{Resource, TaskBody, TaskFailure};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -48,11 +49,6 @@ pub fn routes() -> Router<Arc<App>> {
         .route(&format!("{base}{{id}}/tag/"), post(tag))
         .route(&format!("{base}{{id}}/untag/"), post(untag))
         .route(&format!("{base}{{id}}/remove_image/"), post(remove_image))
-}
-
-/// The namespace a push repository name belongs to: its first path segment.
-pub fn namespace_of(name: &str) -> &str {
-    name.split('/').next().unwrap_or(name)
 }
 
 /// The push repository `id`, after checking that `who` may do `action` (a namespace action) in its namespace.
