@@ -1,7 +1,11 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
 pub mod distributions;
+pub mod namespaces;
 pub mod pull_through;
+pub mod push_repositories;
+#[cfg(test)]
+mod push_tests;
 pub mod remotes;
 pub mod repositories;
 pub mod roles;
@@ -33,6 +37,8 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(users::routes())
         .merge(roles::routes())
         .merge(sync::routes())
+        .merge(namespaces::routes())
+        .merge(push_repositories::routes())
 }
 
 /// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request (`scheme` is
