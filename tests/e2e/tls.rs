@@ -71,7 +71,7 @@ fn podman_skopeo_and_pulpc_verify_the_self_signed_certificate() {
             "admin",
             "-p",
             pulp_e2e::daemon::ADMIN_PASSWORD,
-            &d.registry_host(),
+            d.registry_host(),
         ])
         .ok()
         .unwrap();

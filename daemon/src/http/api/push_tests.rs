@@ -38,7 +38,9 @@ impl Harness {
             blobs: BlobsConfig::Files,
             metadata: MetadataConfig::Sled,
             worker_timeout: Duration::from_secs(30),
+            upload_ttl: Duration::from_secs(86400),
             tls: None,
+            metrics: Default::default(),
         };
         let app = App::open(&config, "localhost:24817".into()).await.unwrap();
         Harness {
