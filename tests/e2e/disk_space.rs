@@ -377,7 +377,14 @@ fn pull_through_below_the_reserve_serves_the_cache_and_answers_507_for_the_rest(
     };
     let fs = Tmpfs::mount(32);
     let d =
-        Daemon::start_with_data_dir(&fs.path().join("data"), &[("PULPD_MIN_FREE_SPACE", "4MiB")]);
+        // No prefetch: the layer must stay uncached until the reserve is crossed.
+        Daemon::start_with_data_dir(
+            &fs.path().join("data"),
+            &[
+                ("PULPD_MIN_FREE_SPACE", "4MiB"),
+                ("PULPD_PULL_THROUGH_PREFETCH", "false"),
+            ],
+        );
     let api = d.api();
     api.create_pull_through("cache", &up.url(), json!({}));
     let accept = [("Accept", images::MT_OCI_MANIFEST)];
