@@ -1,6 +1,7 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
 pub mod distributions;
+pub mod orphans;
 pub mod pull_through;
 pub mod remotes;
 pub mod repositories;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(users::routes())
         .merge(roles::routes())
         .merge(sync::routes())
+        .merge(orphans::routes())
 }
 
 /// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request (`scheme` is
