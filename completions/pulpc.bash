@@ -37,6 +37,9 @@ _pulpc() {
             pulpc,man)
                 cmd="pulpc__subcmd__man"
                 ;;
+            pulpc,orphans)
+                cmd="pulpc__subcmd__orphans"
+                ;;
             pulpc,remote)
                 cmd="pulpc__subcmd__remote"
                 ;;
@@ -190,6 +193,9 @@ _pulpc() {
             pulpc__subcmd__help,man)
                 cmd="pulpc__subcmd__help__subcmd__man"
                 ;;
+            pulpc__subcmd__help,orphans)
+                cmd="pulpc__subcmd__help__subcmd__orphans"
+                ;;
             pulpc__subcmd__help,remote)
                 cmd="pulpc__subcmd__help__subcmd__remote"
                 ;;
@@ -246,6 +252,9 @@ _pulpc() {
                 ;;
             pulpc__subcmd__help__subcmd__distribution__subcmd__pull__subcmd__through,update)
                 cmd="pulpc__subcmd__help__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__update"
+                ;;
+            pulpc__subcmd__help__subcmd__orphans,cleanup)
+                cmd="pulpc__subcmd__help__subcmd__orphans__subcmd__cleanup"
                 ;;
             pulpc__subcmd__help__subcmd__remote,create)
                 cmd="pulpc__subcmd__help__subcmd__remote__subcmd__create"
@@ -342,6 +351,18 @@ _pulpc() {
                 ;;
             pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment,remove)
                 cmd="pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove"
+                ;;
+            pulpc__subcmd__orphans,cleanup)
+                cmd="pulpc__subcmd__orphans__subcmd__cleanup"
+                ;;
+            pulpc__subcmd__orphans,help)
+                cmd="pulpc__subcmd__orphans__subcmd__help"
+                ;;
+            pulpc__subcmd__orphans__subcmd__help,cleanup)
+                cmd="pulpc__subcmd__orphans__subcmd__help__subcmd__cleanup"
+                ;;
+            pulpc__subcmd__orphans__subcmd__help,help)
+                cmd="pulpc__subcmd__orphans__subcmd__help__subcmd__help"
                 ;;
             pulpc__subcmd__remote,create)
                 cmd="pulpc__subcmd__remote__subcmd__create"
@@ -620,7 +641,7 @@ _pulpc() {
 
     case "${cmd}" in
         pulpc)
-            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution task user login logout config completions man help"
+            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution task user orphans login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1778,7 +1799,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help)
-            opts="status repository remote distribution task user login logout config completions man help"
+            opts="status repository remote distribution task user orphans login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2074,6 +2095,34 @@ _pulpc() {
         pulpc__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__orphans)
+            opts="cleanup"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__orphans__subcmd__cleanup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2706,6 +2755,124 @@ _pulpc() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans)
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help cleanup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__cleanup)
+            opts="-v -q -h --protection-time --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --protection-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__help)
+            opts="cleanup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__help__subcmd__cleanup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

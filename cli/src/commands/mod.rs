@@ -8,6 +8,7 @@
 
 mod config;
 mod distribution;
+mod orphans;
 mod pull_through;
 mod remote;
 mod repository;
@@ -228,6 +229,7 @@ fn execute(
         Command::Distribution(command) => distribution::run(&ctx, command),
         Command::Task(command) => task::run(&ctx, command),
         Command::User(command) => user::run(&ctx, command),
+        Command::Orphans(command) => orphans::run(&ctx, command),
         Command::Completions { .. }
         | Command::Man { .. }
         | Command::Login { .. }
