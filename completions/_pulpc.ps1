@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('repository', 'repository', [CompletionResultType]::ParameterValue, 'Create, list, show, update and delete container repositories')
             [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'Create, list, show, update and delete container remotes (upstream registries)')
             [CompletionResult]::new('distribution', 'distribution', [CompletionResultType]::ParameterValue, 'Create, list, show, update and delete distributions (where a repository is served)')
+            [CompletionResult]::new('namespace', 'namespace', [CompletionResultType]::ParameterValue, 'List, show and delete container namespaces (the first path segment of pushed images)')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'List, show, wait for and cancel asynchronous tasks')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list and delete pulpd''s user accounts (administrators only)')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Remove content no repository version references (administrators only)')
@@ -78,13 +79,16 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a repository')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories, newest first')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories (sync and push), newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one repository')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description or version retention')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a repository and its versions')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Repository versions')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a repository from a remote, and print the repository version it made')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'What a repository version holds')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Point a tag of a push repository at a manifest, and print the version it made')
+            [CompletionResult]::new('untag', 'untag', [CompletionResultType]::ParameterValue, 'Remove a tag from a push repository (its manifest stays), and print the version it made')
+            [CompletionResult]::new('remove-image', 'remove-image', [CompletionResultType]::ParameterValue, 'Remove a manifest from a push repository, and print the version it made')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -285,15 +289,76 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         'pulpc;repository;content;help;help' {
             break
         }
+        'pulpc;repository;tag' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag to set')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of a manifest in the repository''s latest version (sha256:…)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Print the task''s href and return at once instead of waiting for the task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;repository;untag' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag to remove')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Print the task''s href and return at once instead of waiting for the task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;repository;remove-image' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of the manifest to remove (sha256:…)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Print the task''s href and return at once instead of waiting for the task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pulpc;repository;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a repository')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories, newest first')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories (sync and push), newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one repository')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description or version retention')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a repository and its versions')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Repository versions')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a repository from a remote, and print the repository version it made')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'What a repository version holds')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Point a tag of a push repository at a manifest, and print the version it made')
+            [CompletionResult]::new('untag', 'untag', [CompletionResultType]::ParameterValue, 'Remove a tag from a push repository (its manifest stays), and print the version it made')
+            [CompletionResult]::new('remove-image', 'remove-image', [CompletionResultType]::ParameterValue, 'Remove a manifest from a push repository, and print the version it made')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -327,6 +392,15 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;help;content;list' {
+            break
+        }
+        'pulpc;repository;help;tag' {
+            break
+        }
+        'pulpc;repository;help;untag' {
+            break
+        }
+        'pulpc;repository;help;remove-image' {
             break
         }
         'pulpc;repository;help;help' {
@@ -992,6 +1066,98 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         'pulpc;distribution;help;help' {
             break
         }
+        'pulpc;namespace' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List namespaces, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one namespace')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a namespace with its push repositories and their distributions')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulpc;namespace;list' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only the one with exactly this name')
+            [CompletionResult]::new('--name-contains', '--name-contains', [CompletionResultType]::ParameterName, 'Only those whose name contains TEXT (ignoring case)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N entries')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entries (newest first)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every entry: follow the pages of the list (--limit is then the page size)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;namespace;show' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;namespace;delete' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Print the task''s href and return at once instead of waiting for the task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;namespace;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List namespaces, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one namespace')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a namespace with its push repositories and their distributions')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulpc;namespace;help;list' {
+            break
+        }
+        'pulpc;namespace;help;show' {
+            break
+        }
+        'pulpc;namespace;help;delete' {
+            break
+        }
+        'pulpc;namespace;help;help' {
+            break
+        }
         'pulpc;task' {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
@@ -1461,6 +1627,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('repository', 'repository', [CompletionResultType]::ParameterValue, 'Create, list, show, update and delete container repositories')
             [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'Create, list, show, update and delete container remotes (upstream registries)')
             [CompletionResult]::new('distribution', 'distribution', [CompletionResultType]::ParameterValue, 'Create, list, show, update and delete distributions (where a repository is served)')
+            [CompletionResult]::new('namespace', 'namespace', [CompletionResultType]::ParameterValue, 'List, show and delete container namespaces (the first path segment of pushed images)')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'List, show, wait for and cancel asynchronous tasks')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list and delete pulpd''s user accounts (administrators only)')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Remove content no repository version references (administrators only)')
@@ -1477,13 +1644,16 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         }
         'pulpc;help;repository' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a repository')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories, newest first')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories (sync and push), newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one repository')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description or version retention')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a repository and its versions')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Repository versions')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a repository from a remote, and print the repository version it made')
             [CompletionResult]::new('content', 'content', [CompletionResultType]::ParameterValue, 'What a repository version holds')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Point a tag of a push repository at a manifest, and print the version it made')
+            [CompletionResult]::new('untag', 'untag', [CompletionResultType]::ParameterValue, 'Remove a tag from a push repository (its manifest stays), and print the version it made')
+            [CompletionResult]::new('remove-image', 'remove-image', [CompletionResultType]::ParameterValue, 'Remove a manifest from a push repository, and print the version it made')
             break
         }
         'pulpc;help;repository;create' {
@@ -1516,6 +1686,15 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;help;repository;content;list' {
+            break
+        }
+        'pulpc;help;repository;tag' {
+            break
+        }
+        'pulpc;help;repository;untag' {
+            break
+        }
+        'pulpc;help;repository;remove-image' {
             break
         }
         'pulpc;help;remote' {
@@ -1614,6 +1793,21 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;help;distribution;pull-through;delete' {
+            break
+        }
+        'pulpc;help;namespace' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List namespaces, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one namespace')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a namespace with its push repositories and their distributions')
+            break
+        }
+        'pulpc;help;namespace;list' {
+            break
+        }
+        'pulpc;help;namespace;show' {
+            break
+        }
+        'pulpc;help;namespace;delete' {
             break
         }
         'pulpc;help;task' {

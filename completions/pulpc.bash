@@ -37,6 +37,9 @@ _pulpc() {
             pulpc,man)
                 cmd="pulpc__subcmd__man"
                 ;;
+            pulpc,namespace)
+                cmd="pulpc__subcmd__namespace"
+                ;;
             pulpc,orphans)
                 cmd="pulpc__subcmd__orphans"
                 ;;
@@ -193,6 +196,9 @@ _pulpc() {
             pulpc__subcmd__help,man)
                 cmd="pulpc__subcmd__help__subcmd__man"
                 ;;
+            pulpc__subcmd__help,namespace)
+                cmd="pulpc__subcmd__help__subcmd__namespace"
+                ;;
             pulpc__subcmd__help,orphans)
                 cmd="pulpc__subcmd__help__subcmd__orphans"
                 ;;
@@ -253,6 +259,15 @@ _pulpc() {
             pulpc__subcmd__help__subcmd__distribution__subcmd__pull__subcmd__through,update)
                 cmd="pulpc__subcmd__help__subcmd__distribution__subcmd__pull__subcmd__through__subcmd__update"
                 ;;
+            pulpc__subcmd__help__subcmd__namespace,delete)
+                cmd="pulpc__subcmd__help__subcmd__namespace__subcmd__delete"
+                ;;
+            pulpc__subcmd__help__subcmd__namespace,list)
+                cmd="pulpc__subcmd__help__subcmd__namespace__subcmd__list"
+                ;;
+            pulpc__subcmd__help__subcmd__namespace,show)
+                cmd="pulpc__subcmd__help__subcmd__namespace__subcmd__show"
+                ;;
             pulpc__subcmd__help__subcmd__orphans,cleanup)
                 cmd="pulpc__subcmd__help__subcmd__orphans__subcmd__cleanup"
                 ;;
@@ -301,11 +316,20 @@ _pulpc() {
             pulpc__subcmd__help__subcmd__repository,list)
                 cmd="pulpc__subcmd__help__subcmd__repository__subcmd__list"
                 ;;
+            pulpc__subcmd__help__subcmd__repository,remove-image)
+                cmd="pulpc__subcmd__help__subcmd__repository__subcmd__remove__subcmd__image"
+                ;;
             pulpc__subcmd__help__subcmd__repository,show)
                 cmd="pulpc__subcmd__help__subcmd__repository__subcmd__show"
                 ;;
             pulpc__subcmd__help__subcmd__repository,sync)
                 cmd="pulpc__subcmd__help__subcmd__repository__subcmd__sync"
+                ;;
+            pulpc__subcmd__help__subcmd__repository,tag)
+                cmd="pulpc__subcmd__help__subcmd__repository__subcmd__tag"
+                ;;
+            pulpc__subcmd__help__subcmd__repository,untag)
+                cmd="pulpc__subcmd__help__subcmd__repository__subcmd__untag"
                 ;;
             pulpc__subcmd__help__subcmd__repository,update)
                 cmd="pulpc__subcmd__help__subcmd__repository__subcmd__update"
@@ -351,6 +375,30 @@ _pulpc() {
                 ;;
             pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment,remove)
                 cmd="pulpc__subcmd__help__subcmd__user__subcmd__role__subcmd__assignment__subcmd__remove"
+                ;;
+            pulpc__subcmd__namespace,delete)
+                cmd="pulpc__subcmd__namespace__subcmd__delete"
+                ;;
+            pulpc__subcmd__namespace,help)
+                cmd="pulpc__subcmd__namespace__subcmd__help"
+                ;;
+            pulpc__subcmd__namespace,list)
+                cmd="pulpc__subcmd__namespace__subcmd__list"
+                ;;
+            pulpc__subcmd__namespace,show)
+                cmd="pulpc__subcmd__namespace__subcmd__show"
+                ;;
+            pulpc__subcmd__namespace__subcmd__help,delete)
+                cmd="pulpc__subcmd__namespace__subcmd__help__subcmd__delete"
+                ;;
+            pulpc__subcmd__namespace__subcmd__help,help)
+                cmd="pulpc__subcmd__namespace__subcmd__help__subcmd__help"
+                ;;
+            pulpc__subcmd__namespace__subcmd__help,list)
+                cmd="pulpc__subcmd__namespace__subcmd__help__subcmd__list"
+                ;;
+            pulpc__subcmd__namespace__subcmd__help,show)
+                cmd="pulpc__subcmd__namespace__subcmd__help__subcmd__show"
                 ;;
             pulpc__subcmd__orphans,cleanup)
                 cmd="pulpc__subcmd__orphans__subcmd__cleanup"
@@ -472,11 +520,20 @@ _pulpc() {
             pulpc__subcmd__repository,list)
                 cmd="pulpc__subcmd__repository__subcmd__list"
                 ;;
+            pulpc__subcmd__repository,remove-image)
+                cmd="pulpc__subcmd__repository__subcmd__remove__subcmd__image"
+                ;;
             pulpc__subcmd__repository,show)
                 cmd="pulpc__subcmd__repository__subcmd__show"
                 ;;
             pulpc__subcmd__repository,sync)
                 cmd="pulpc__subcmd__repository__subcmd__sync"
+                ;;
+            pulpc__subcmd__repository,tag)
+                cmd="pulpc__subcmd__repository__subcmd__tag"
+                ;;
+            pulpc__subcmd__repository,untag)
+                cmd="pulpc__subcmd__repository__subcmd__untag"
                 ;;
             pulpc__subcmd__repository,update)
                 cmd="pulpc__subcmd__repository__subcmd__update"
@@ -511,11 +568,20 @@ _pulpc() {
             pulpc__subcmd__repository__subcmd__help,list)
                 cmd="pulpc__subcmd__repository__subcmd__help__subcmd__list"
                 ;;
+            pulpc__subcmd__repository__subcmd__help,remove-image)
+                cmd="pulpc__subcmd__repository__subcmd__help__subcmd__remove__subcmd__image"
+                ;;
             pulpc__subcmd__repository__subcmd__help,show)
                 cmd="pulpc__subcmd__repository__subcmd__help__subcmd__show"
                 ;;
             pulpc__subcmd__repository__subcmd__help,sync)
                 cmd="pulpc__subcmd__repository__subcmd__help__subcmd__sync"
+                ;;
+            pulpc__subcmd__repository__subcmd__help,tag)
+                cmd="pulpc__subcmd__repository__subcmd__help__subcmd__tag"
+                ;;
+            pulpc__subcmd__repository__subcmd__help,untag)
+                cmd="pulpc__subcmd__repository__subcmd__help__subcmd__untag"
                 ;;
             pulpc__subcmd__repository__subcmd__help,update)
                 cmd="pulpc__subcmd__repository__subcmd__help__subcmd__update"
@@ -641,7 +707,7 @@ _pulpc() {
 
     case "${cmd}" in
         pulpc)
-            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution task user orphans login logout config completions man help"
+            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution namespace task user orphans login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,7 +1865,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help)
-            opts="status repository remote distribution task user orphans login logout config completions man help"
+            opts="status repository remote distribution namespace task user orphans login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2106,6 +2172,62 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__help__subcmd__namespace)
+            opts="list show delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__namespace__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__namespace__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__namespace__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__help__subcmd__orphans)
             opts="cleanup"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2303,7 +2425,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help__subcmd__repository)
-            opts="create list show update delete version sync content"
+            opts="create list show update delete version sync content tag untag remove-image"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2386,6 +2508,20 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__help__subcmd__repository__subcmd__remove__subcmd__image)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__help__subcmd__repository__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2401,6 +2537,34 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help__subcmd__repository__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__repository__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__repository__subcmd__untag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2732,6 +2896,248 @@ _pulpc() {
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace)
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list show delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__delete)
+            opts="-y -v -q -h --name --href --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__help)
+            opts="list show delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__list)
+            opts="-v -q -h --name --name-contains --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-contains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__namespace__subcmd__show)
+            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3793,7 +4199,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository)
-            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete version sync content help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help create list show update delete version sync content tag untag remove-image help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4037,7 +4443,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__help)
-            opts="create list show update delete version sync content help"
+            opts="create list show update delete version sync content tag untag remove-image help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4134,6 +4540,20 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__repository__subcmd__help__subcmd__remove__subcmd__image)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__repository__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4149,6 +4569,34 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__help__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__help__subcmd__untag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4254,6 +4702,56 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__repository__subcmd__remove__subcmd__image)
+            opts="-v -q -h --name --href --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__repository__subcmd__show)
             opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4312,6 +4810,110 @@ _pulpc() {
                     return 0
                     ;;
                 --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__tag)
+            opts="-v -q -h --name --href --tag --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__untag)
+            opts="-v -q -h --name --href --tag --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

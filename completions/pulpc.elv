@@ -37,6 +37,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand repository 'Create, list, show, update and delete container repositories'
             cand remote 'Create, list, show, update and delete container remotes (upstream registries)'
             cand distribution 'Create, list, show, update and delete distributions (where a repository is served)'
+            cand namespace 'List, show and delete container namespaces (the first path segment of pushed images)'
             cand task 'List, show, wait for and cancel asynchronous tasks'
             cand user 'Create, list and delete pulpd''s user accounts (administrators only)'
             cand orphans 'Remove content no repository version references (administrators only)'
@@ -73,13 +74,16 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand create 'Create a repository'
-            cand list 'List repositories, newest first'
+            cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
             cand update 'Change a repository''s description or version retention'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
             cand content 'What a repository version holds'
+            cand tag 'Point a tag of a push repository at a manifest, and print the version it made'
+            cand untag 'Remove a tag from a push repository (its manifest stays), and print the version it made'
+            cand remove-image 'Remove a manifest from a push repository, and print the version it made'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;create'= {
@@ -263,15 +267,73 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         }
         &'pulpc;repository;content;help;help'= {
         }
+        &'pulpc;repository;tag'= {
+            cand --name 'Name of the resource'
+            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --tag 'Tag to set'
+            cand --digest 'Digest of a manifest in the repository''s latest version (sha256:…)'
+            cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand --no-wait 'Print the task''s href and return at once instead of waiting for the task'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;repository;untag'= {
+            cand --name 'Name of the resource'
+            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --tag 'Tag to remove'
+            cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand --no-wait 'Print the task''s href and return at once instead of waiting for the task'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;repository;remove-image'= {
+            cand --name 'Name of the resource'
+            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --digest 'Digest of the manifest to remove (sha256:…)'
+            cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand --no-wait 'Print the task''s href and return at once instead of waiting for the task'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pulpc;repository;help'= {
             cand create 'Create a repository'
-            cand list 'List repositories, newest first'
+            cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
             cand update 'Change a repository''s description or version retention'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
             cand content 'What a repository version holds'
+            cand tag 'Point a tag of a push repository at a manifest, and print the version it made'
+            cand untag 'Remove a tag from a push repository (its manifest stays), and print the version it made'
+            cand remove-image 'Remove a manifest from a push repository, and print the version it made'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;help;create'= {
@@ -295,6 +357,12 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand list 'List the tags of a repository version with their manifest digests'
         }
         &'pulpc;repository;help;content;list'= {
+        }
+        &'pulpc;repository;help;tag'= {
+        }
+        &'pulpc;repository;help;untag'= {
+        }
+        &'pulpc;repository;help;remove-image'= {
         }
         &'pulpc;repository;help;help'= {
         }
@@ -892,6 +960,89 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         }
         &'pulpc;distribution;help;help'= {
         }
+        &'pulpc;namespace'= {
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List namespaces, newest first'
+            cand show 'Show one namespace'
+            cand delete 'Delete a namespace with its push repositories and their distributions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulpc;namespace;list'= {
+            cand --name 'Only the one with exactly this name'
+            cand --name-contains 'Only those whose name contains TEXT (ignoring case)'
+            cand --limit 'Show at most N entries'
+            cand --offset 'Skip the first N entries (newest first)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand --all 'Show every entry: follow the pages of the list (--limit is then the page size)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;namespace;show'= {
+            cand --name 'Name of the resource'
+            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;namespace;delete'= {
+            cand --name 'Name of the resource'
+            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --no-wait 'Print the task''s href and return at once instead of waiting for the task'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;namespace;help'= {
+            cand list 'List namespaces, newest first'
+            cand show 'Show one namespace'
+            cand delete 'Delete a namespace with its push repositories and their distributions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulpc;namespace;help;list'= {
+        }
+        &'pulpc;namespace;help;show'= {
+        }
+        &'pulpc;namespace;help;delete'= {
+        }
+        &'pulpc;namespace;help;help'= {
+        }
         &'pulpc;task'= {
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
@@ -1312,6 +1463,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand repository 'Create, list, show, update and delete container repositories'
             cand remote 'Create, list, show, update and delete container remotes (upstream registries)'
             cand distribution 'Create, list, show, update and delete distributions (where a repository is served)'
+            cand namespace 'List, show and delete container namespaces (the first path segment of pushed images)'
             cand task 'List, show, wait for and cancel asynchronous tasks'
             cand user 'Create, list and delete pulpd''s user accounts (administrators only)'
             cand orphans 'Remove content no repository version references (administrators only)'
@@ -1326,13 +1478,16 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         }
         &'pulpc;help;repository'= {
             cand create 'Create a repository'
-            cand list 'List repositories, newest first'
+            cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
             cand update 'Change a repository''s description or version retention'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
             cand content 'What a repository version holds'
+            cand tag 'Point a tag of a push repository at a manifest, and print the version it made'
+            cand untag 'Remove a tag from a push repository (its manifest stays), and print the version it made'
+            cand remove-image 'Remove a manifest from a push repository, and print the version it made'
         }
         &'pulpc;help;repository;create'= {
         }
@@ -1355,6 +1510,12 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand list 'List the tags of a repository version with their manifest digests'
         }
         &'pulpc;help;repository;content;list'= {
+        }
+        &'pulpc;help;repository;tag'= {
+        }
+        &'pulpc;help;repository;untag'= {
+        }
+        &'pulpc;help;repository;remove-image'= {
         }
         &'pulpc;help;remote'= {
             cand create 'Create a container remote'
@@ -1428,6 +1589,17 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;help;distribution;pull-through;update'= {
         }
         &'pulpc;help;distribution;pull-through;delete'= {
+        }
+        &'pulpc;help;namespace'= {
+            cand list 'List namespaces, newest first'
+            cand show 'Show one namespace'
+            cand delete 'Delete a namespace with its push repositories and their distributions'
+        }
+        &'pulpc;help;namespace;list'= {
+        }
+        &'pulpc;help;namespace;show'= {
+        }
+        &'pulpc;help;namespace;delete'= {
         }
         &'pulpc;help;task'= {
             cand list 'List tasks, newest first'

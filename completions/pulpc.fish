@@ -42,6 +42,7 @@ complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "status" -d 'Show pulpd\
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "repository" -d 'Create, list, show, update and delete container repositories'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "remote" -d 'Create, list, show, update and delete container remotes (upstream registries)'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "distribution" -d 'Create, list, show, update and delete distributions (where a repository is served)'
+complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "namespace" -d 'List, show and delete container namespaces (the first path segment of pushed images)'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "task" -d 'List, show, wait for and cancel asynchronous tasks'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "user" -d 'Create, list and delete pulpd\'s user accounts (administrators only)'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "orphans" -d 'Remove content no repository version references (administrators only)'
@@ -62,26 +63,29 @@ never\t'Never color'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l profile -d 'Profile of the config file to use [default: default]' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "create" -d 'Create a repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "list" -d 'List repositories, newest first'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "show" -d 'Show one repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "update" -d 'Change a repository\'s description or version retention'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "delete" -d 'Delete a repository and its versions'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "version" -d 'Repository versions'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "content" -d 'What a repository version holds'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "create" -d 'Create a repository'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "list" -d 'List repositories (sync and push), newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "show" -d 'Show one repository'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "update" -d 'Change a repository\'s description or version retention'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "delete" -d 'Delete a repository and its versions'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "version" -d 'Repository versions'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "content" -d 'What a repository version holds'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "tag" -d 'Point a tag of a push repository at a manifest, and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "untag" -d 'Remove a tag from a push repository (its manifest stays), and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "remove-image" -d 'Remove a manifest from a push repository, and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l name -d 'Name of the new repository (unique)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l description -d 'Free text describing the repository' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l retain-repo-versions -d 'Keep only the newest N versions (default: keep all)' -r
@@ -197,14 +201,66 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -f -a "list" -d 'List the tags of a repository version with their manifest digests'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l name -d 'Name of the resource' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l tag -d 'Tag to set' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l digest -d 'Digest of a manifest in the repository\'s latest version (sha256:…)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l no-wait -d 'Print the task\'s href and return at once instead of waiting for the task'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l name -d 'Name of the resource' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l tag -d 'Tag to remove' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l no-wait -d 'Print the task\'s href and return at once instead of waiting for the task'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l name -d 'Name of the resource' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l digest -d 'Digest of the manifest to remove (sha256:…)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l no-wait -d 'Print the task\'s href and return at once instead of waiting for the task'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "list" -d 'List repositories, newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "list" -d 'List repositories (sync and push), newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one repository'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a repository\'s description or version retention'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a repository and its versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "version" -d 'Repository versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "content" -d 'What a repository version holds'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Point a tag of a push repository at a manifest, and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "untag" -d 'Remove a tag from a push repository (its manifest stays), and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "remove-image" -d 'Remove a manifest from a push repository, and print the version it made'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and not __fish_seen_subcommand_from create list show update delete pull-through help" -l profile -d 'Profile of the config file to use [default: default]' -r
@@ -485,6 +541,70 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_see
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from help" -f -a "registry-path" -d 'Print only a distribution\'s registry path, e.g. `localhost:24817/test`'
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from help" -f -a "pull-through" -d 'Pull-through distributions: serve upstream repositories, fetched on first pull'
 complete -c pulpc -n "__fish_pulpc_using_subcommand distribution; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -f -a "list" -d 'List namespaces, newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -f -a "show" -d 'Show one namespace'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -f -a "delete" -d 'Delete a namespace with its push repositories and their distributions'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and not __fish_seen_subcommand_from list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l name -d 'Only the one with exactly this name' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l name-contains -d 'Only those whose name contains TEXT (ignoring case)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N entries' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l offset -d 'Skip the first N entries (newest first)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -l all -d 'Show every entry: follow the pages of the list (--limit is then the page size)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l name -d 'Name of the resource' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l name -d 'Name of the resource' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -l no-wait -d 'Print the task\'s href and return at once instead of waiting for the task'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List namespaces, newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one namespace'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a namespace with its push repositories and their distributions'
+complete -c pulpc -n "__fish_pulpc_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand task; and not __fish_seen_subcommand_from list show wait cancel help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -755,27 +875,31 @@ never\t'Never color'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "status" -d 'Show pulpd\'s versions, workers and storage (needs no credentials)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "repository" -d 'Create, list, show, update and delete container repositories'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "remote" -d 'Create, list, show, update and delete container remotes (upstream registries)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "distribution" -d 'Create, list, show, update and delete distributions (where a repository is served)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "task" -d 'List, show, wait for and cancel asynchronous tasks'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "user" -d 'Create, list and delete pulpd\'s user accounts (administrators only)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "orphans" -d 'Remove content no repository version references (administrators only)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "login" -d 'Check a password against pulpd and save it in the config file\'s profile'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "logout" -d 'Forget the password `pulpc login` saved (base URL and user name stay)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "config" -d 'Show or change pulpc\'s settings (config file profiles)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution task user orphans login logout config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "status" -d 'Show pulpd\'s versions, workers and storage (needs no credentials)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "repository" -d 'Create, list, show, update and delete container repositories'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "remote" -d 'Create, list, show, update and delete container remotes (upstream registries)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "distribution" -d 'Create, list, show, update and delete distributions (where a repository is served)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "namespace" -d 'List, show and delete container namespaces (the first path segment of pushed images)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "task" -d 'List, show, wait for and cancel asynchronous tasks'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "user" -d 'Create, list and delete pulpd\'s user accounts (administrators only)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "orphans" -d 'Remove content no repository version references (administrators only)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "login" -d 'Check a password against pulpd and save it in the config file\'s profile'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "logout" -d 'Forget the password `pulpc login` saved (base URL and user name stay)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "config" -d 'Show or change pulpc\'s settings (config file profiles)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "create" -d 'Create a repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "list" -d 'List repositories, newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "list" -d 'List repositories (sync and push), newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "show" -d 'Show one repository'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "update" -d 'Change a repository\'s description or version retention'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "delete" -d 'Delete a repository and its versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "version" -d 'Repository versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "content" -d 'What a repository version holds'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "tag" -d 'Point a tag of a push repository at a manifest, and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "untag" -d 'Remove a tag from a push repository (its manifest stays), and print the version it made'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "remove-image" -d 'Remove a manifest from a push repository, and print the version it made'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "create" -d 'Create a container remote'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "list" -d 'List remotes, newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "show" -d 'Show one remote'
@@ -789,6 +913,9 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from distribution" -f -a "delete" -d 'Delete a distribution (its repository stays)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from distribution" -f -a "registry-path" -d 'Print only a distribution\'s registry path, e.g. `localhost:24817/test`'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from distribution" -f -a "pull-through" -d 'Pull-through distributions: serve upstream repositories, fetched on first pull'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "list" -d 'List namespaces, newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "show" -d 'Show one namespace'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "delete" -d 'Delete a namespace with its push repositories and their distributions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "list" -d 'List tasks, newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "show" -d 'Show one task'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from task" -f -a "wait" -d 'Wait until a task is finished: exit 0 when it completed, 1 when it failed or was canceled, 3 on timeout'

@@ -69,6 +69,8 @@ pub enum Group {
     Token,
     /// Start time and idle RSS with 100,000 distributions in the store
     Startup,
+    /// skopeo copy into each registry, and manifest PUTs per second
+    Push,
 }
 
 impl Args {
@@ -108,6 +110,14 @@ pub struct Settings {
     /// How long pulpd sits after start before its idle RSS is read.
     #[serde(serialize_with = "secs")]
     pub idle_settle: Duration,
+    /// `skopeo copy` pushes of the blob image timed into each registry (medians).
+    pub push_copy_samples: usize,
+    /// Distinct manifests PUT (measured) into each registry.
+    pub push_put_manifests: usize,
+    /// Manifests PUT before the measured ones, unmeasured.
+    pub push_put_warmup: usize,
+    /// Connections of the manifest PUT load.
+    pub push_put_connections: usize,
 }
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -131,6 +141,10 @@ impl Settings {
             listing_duration: Duration::from_secs(if quick { 1 } else { 3 }),
             startup_objects: if quick { 10_000 } else { 100_000 },
             idle_settle: Duration::from_millis(if quick { 500 } else { 2000 }),
+            push_copy_samples: if quick { 1 } else { 3 },
+            push_put_manifests: if quick { 400 } else { 2_000 },
+            push_put_warmup: if quick { 40 } else { 200 },
+            push_put_connections: 8,
         }
     }
 }

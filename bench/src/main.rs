@@ -311,6 +311,16 @@ fn run(args: &Args) -> Result<Report> {
         ));
     }
 
+    if args.runs(Group::Push) {
+        // A pulpd of its own, with token auth on (clients push with tokens).
+        rows.extend(workloads::push::rows(
+            &ctx,
+            &bins.pulpd,
+            &peer,
+            &fixtures.blob,
+        ));
+    }
+
     // The API rows need no content: they run even when loading it failed.
     let api_ctx = Ctx {
         blocked: None,

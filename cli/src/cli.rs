@@ -155,6 +155,10 @@ pub enum Command {
     #[command(subcommand)]
     Distribution(DistributionCommand),
 
+    /// List, show and delete container namespaces (the first path segment of pushed images)
+    #[command(subcommand)]
+    Namespace(NamespaceCommand),
+
     /// List, show, wait for and cancel asynchronous tasks
     #[command(subcommand)]
     Task(TaskCommand),
@@ -289,7 +293,7 @@ pub enum RepositoryCommand {
         retain_repo_versions: Option<u64>,
     },
 
-    /// List repositories, newest first
+    /// List repositories (sync and push), newest first
     List {
         #[command(flatten)]
         filter: NameFilter,
@@ -356,6 +360,85 @@ pub enum RepositoryCommand {
     /// What a repository version holds
     #[command(subcommand)]
     Content(ContentCommand),
+
+    /// Point a tag of a push repository at a manifest, and print the version it made
+    ///
+    /// Waits for the task; with --no-wait prints only the task's href. An existing tag moves to the manifest;
+    /// when the tag already points at it, nothing changes and the latest version is printed.
+    Tag {
+        #[command(flatten)]
+        select: Select,
+
+        /// Tag to set
+        #[arg(long, value_name = "TAG")]
+        tag: String,
+
+        /// Digest of a manifest in the repository's latest version (sha256:…)
+        #[arg(long, value_name = "DIGEST")]
+        digest: String,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// Remove a tag from a push repository (its manifest stays), and print the version it made
+    Untag {
+        #[command(flatten)]
+        select: Select,
+
+        /// Tag to remove
+        #[arg(long, value_name = "TAG")]
+        tag: String,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+
+    /// Remove a manifest from a push repository, and print the version it made
+    ///
+    /// The tags pointing at the manifest go too; for an index, so do the manifests it lists that nothing else
+    /// in the repository uses; blobs go when no remaining manifest uses them.
+    RemoveImage {
+        #[command(flatten)]
+        select: Select,
+
+        /// Digest of the manifest to remove (sha256:…)
+        #[arg(long, value_name = "DIGEST")]
+        digest: String,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NamespaceCommand {
+    /// List namespaces, newest first
+    List {
+        #[command(flatten)]
+        filter: NameFilter,
+
+        #[command(flatten)]
+        page: ListArgs,
+    },
+
+    /// Show one namespace
+    Show {
+        #[command(flatten)]
+        select: Select,
+    },
+
+    /// Delete a namespace with its push repositories and their distributions
+    Delete {
+        #[command(flatten)]
+        select: Select,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -1167,6 +1250,55 @@ mod tests {
         assert!(parse(&["remote", "update", "--name", "r"]).is_err());
         assert!(parse(&["remote", "update", "--name", "r", "--policy", "on_demand"]).is_ok());
         assert!(parse(&["distribution", "update", "--name", "d", "--private", "no"]).is_ok());
+    }
+
+    #[test]
+    fn push_repository_commands_take_a_name_and_what_to_change() {
+        let cli = parse(&[
+            "repository",
+            "tag",
+            "--name",
+            "myorg/app",
+            "--tag",
+            "v2",
+            "--digest",
+            "sha256:abc",
+            "--no-wait",
+        ])
+        .unwrap();
+        let Command::Repository(RepositoryCommand::Tag {
+            select,
+            tag,
+            digest,
+            wait,
+        }) = cli.command
+        else {
+            panic!("parsed into the wrong command");
+        };
+        assert_eq!(select.name.as_deref(), Some("myorg/app"));
+        assert_eq!((tag.as_str(), digest.as_str()), ("v2", "sha256:abc"));
+        assert!(wait.no_wait);
+        assert!(parse(&["repository", "tag", "--name", "r", "--tag", "t"]).is_err());
+        assert!(parse(&["repository", "untag", "r", "--tag", "t"]).is_ok());
+        assert!(parse(&["repository", "untag", "--name", "r"]).is_err());
+        assert!(parse(&["repository", "remove-image", "--name", "r", "--digest", "d"]).is_ok());
+        assert!(parse(&["repository", "remove-image", "--name", "r"]).is_err());
+    }
+
+    #[test]
+    fn namespace_commands_parse() {
+        assert!(parse(&["namespace", "list", "--name-contains", "org"]).is_ok());
+        assert!(parse(&["namespace", "show", "--name", "myorg"]).is_ok());
+        assert!(parse(&["namespace", "show"]).is_err());
+        let cli = parse(&["namespace", "delete", "myorg", "--yes"]).unwrap();
+        let Command::Namespace(NamespaceCommand::Delete {
+            select, confirm, ..
+        }) = cli.command
+        else {
+            panic!("parsed into the wrong command");
+        };
+        assert_eq!(select.positional.as_deref(), Some("myorg"));
+        assert!(confirm.yes);
     }
 
     #[test]

@@ -52,6 +52,11 @@ impl NamespaceRecord {
     }
 }
 
+/// The namespace a pushed repository name belongs to: its first path segment (`myorg` of `myorg/app`).
+pub fn namespace_of(name: &str) -> &str {
+    name.split('/').next().unwrap_or(name)
+}
+
 /// Checks a namespace name: one component of an OCI repository name (no `/`).
 pub fn check_name(name: &str) -> std::result::Result<(), String> {
     if name.contains('/') {

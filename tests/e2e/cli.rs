@@ -1742,3 +1742,66 @@ fn man_pages_render() {
         );
     }
 }
+
+#[test]
+fn namespaces_are_listed_shown_and_deleted_and_repository_list_has_a_type() {
+    let d = Daemon::start();
+    let api = d.api();
+    for name in ["acme", "globex"] {
+        let (status, body) = api.post(
+            "/pulp/api/v3/pulp_container/namespaces/",
+            &json!({"name": name}),
+        );
+        assert_eq!(status, 201, "{body}");
+    }
+    let list = pulpc(&d, &["namespace", "list", "--format", "json"]);
+    let mut listed = names(&list.json());
+    listed.sort();
+    assert_eq!(listed, ["acme", "globex"], "{list}");
+    let table = pulpc(&d, &["namespace", "list", "--name-contains", "glob"]).ok();
+    assert!(table.lines().any(|l| l.starts_with("globex")), "{table}");
+    assert!(!table.contains("acme"), "{table}");
+    let shown = pulpc(&d, &["namespace", "show", "acme", "--format", "json"]).json();
+    assert_eq!(shown["name"], "acme");
+    assert!(shown["prn"]
+        .as_str()
+        .unwrap()
+        .starts_with("prn:container.containernamespace:"));
+
+    let unknown = pulpc(&d, &["namespace", "show", "acmee"]).exits(1);
+    assert!(unknown.error_line().contains("acme"), "{unknown}");
+    let refused = pulpc(&d, &["namespace", "delete", "acme"]).exits(1);
+    assert!(refused.error_line().contains("--yes"), "{refused}");
+    pulpc(&d, &["namespace", "delete", "acme", "--yes"]).exits(0);
+    let (status, _) = api.get(shown["pulp_href"].as_str().unwrap());
+    assert_eq!(status, 404);
+
+    // Sync repositories list with their type; JSON carries it too.
+    pulpc(&d, &["repository", "create", "--name", "synced"]).ok();
+    let table = pulpc(&d, &["repository", "list"]).ok();
+    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(&header[..2], ["name", "type"], "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.split_whitespace().take(2).eq(["synced", "container"])),
+        "{table}"
+    );
+    let json = pulpc(&d, &["repository", "list", "--format", "json"]).json();
+    assert_eq!(json[0]["type"], "container", "{json}");
+    // Tagging needs a push repository: a sync repository's name is not one.
+    let run = pulpc(
+        &d,
+        &[
+            "repository",
+            "tag",
+            "synced",
+            "--tag",
+            "t",
+            "--digest",
+            "sha256:00",
+        ],
+    )
+    .exits(1);
+    assert!(run.error_line().contains("push repository"), "{run}");
+}

@@ -1,11 +1,12 @@
 //! Tests of the test harness itself, without pulpd: the fixture images, the upstream
-//! `docker-registry` and the real podman/skopeo clients work together on loopback.
+//! `docker-registry`, the real podman/skopeo clients and the private Docker engine work together on loopback.
 
 use std::collections::BTreeSet;
 use std::fs;
 
 use anyhow::{ensure, Result};
 use pulp_e2e::clients::{expect_failure_mentioning, Podman, Skopeo};
+use pulp_e2e::docker::Docker;
 use pulp_e2e::images::{self, HELLO_TAGS, MT_DOCKER_MANIFEST, MT_OCI_INDEX};
 use pulp_e2e::upstream::{self, basic_auth, Upstream};
 use sha2::{Digest as _, Sha256};
@@ -198,5 +199,32 @@ fn upstream_restart_keeps_port_and_storage() -> Result<()> {
     assert_eq!(up.host(), host);
     assert_eq!(up.tags("library/hello")?, vec!["v4".to_string()]);
     assert!(up.blob_path(&image.blobs[1]).is_file());
+    Ok(())
+}
+
+#[test]
+fn private_docker_engine_pulls_tags_and_pushes_to_the_upstream() -> Result<()> {
+    let up = upstream::shared();
+    let image = images::get().hello("v1");
+    let docker = Docker::new()?;
+    let source = up.image_ref("hello", "v1");
+    docker.pull(&source, &[]).ok()?;
+    assert_eq!(docker.image_digest(&source)?, image.digest);
+
+    // docker pushes what it holds as a Docker schema 2 manifest, so the pushed digest is docker's to report.
+    let pushed = format!("{}/harness/docker-pushed:v1", up.host());
+    docker.tag(&source, &pushed)?;
+    let out = docker.push(&pushed, &[]).ok()?;
+    let digest = docker.image_digest(&pushed)?;
+    assert!(
+        out.stdout.contains(&format!("digest: {digest}")),
+        "docker push reported another digest than RepoDigests ({digest}):\n{out}"
+    );
+    let skopeo = Skopeo::new(&[&up.host()])?;
+    let raw = skopeo.inspect_raw(&pushed, &[])?;
+    assert_eq!(sha256(&raw), digest, "{}", String::from_utf8_lossy(&raw));
+    let manifest: serde_json::Value = serde_json::from_slice(&raw)?;
+    assert_eq!(manifest["mediaType"], MT_DOCKER_MANIFEST);
+    docker.rmi(&pushed)?;
     Ok(())
 }

@@ -13,6 +13,8 @@ mod permissions;
 mod persistence;
 mod postgres_metadata;
 mod pull_through;
+// Pushes (issue 13).
+mod push;
 mod registry;
 mod replicas;
 mod s3_blobs;

@@ -1,4 +1,4 @@
-//! pulpd serving HTTPS (issue 17): with `--tls-self-signed`, podman, skopeo and pulpc pull and list with TLS
+//! pulpd serving HTTPS (issue 17): with `--tls-self-signed`, podman, skopeo and pulpc pull, push and list with TLS
 //! verification on, trusting the generated certificate the way an operator would (a `certs.d`-style directory
 //! holding it as `ca.crt`, `--ca-cert` for pulpc); replacing the certificate files and sending SIGHUP serves the
 //! new certificate to the next connection while a download started before completes intact.
@@ -60,6 +60,29 @@ fn podman_skopeo_and_pulpc_verify_the_self_signed_certificate() {
         inspected["Digest"].as_str().unwrap().starts_with("sha256:"),
         "{inspected}"
     );
+
+    // Pushing verifies the certificate too: a push repository appears with the same image.
+    podman
+        .cmd(&[
+            "login",
+            "--cert-dir",
+            cert_dir,
+            "-u",
+            "admin",
+            "-p",
+            pulp_e2e::daemon::ADMIN_PASSWORD,
+            d.registry_host(),
+        ])
+        .ok()
+        .unwrap();
+    let pushed = format!("{}/tls/pushed:1", d.registry_host());
+    podman
+        .push(&image, &pushed, &["--cert-dir", cert_dir])
+        .ok()
+        .unwrap();
+    // podman writes its own manifest for what it pushes; the layers are the same bytes.
+    let back = skopeo.inspect(&pushed, &["--cert-dir", cert_dir]).unwrap();
+    assert_eq!(back["Layers"], inspected["Layers"], "{back}");
 
     let ca = d.ca_cert();
     let out = d

@@ -265,7 +265,7 @@ impl Drop for ClientEnv {
 }
 
 /// Runs `cmd` to completion, killing it after [`COMMAND_TIMEOUT`].
-fn run_with_timeout(mut cmd: Command, command: String, env: String) -> CmdOutput {
+pub(crate) fn run_with_timeout(mut cmd: Command, command: String, env: String) -> CmdOutput {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -302,7 +302,7 @@ fn run_with_timeout(mut cmd: Command, command: String, env: String) -> CmdOutput
     }
 }
 
-fn shell_quote(arg: &str) -> String {
+pub(crate) fn shell_quote(arg: &str) -> String {
     if !arg.is_empty()
         && arg
             .chars()

@@ -8,10 +8,14 @@
 //! - [`process`]: the wrapper that kills a test server when the test process ends.
 //! - [`s3`]: SeaweedFS (`weed mini`) on loopback, one per test process, for the S3 blob backend.
 //! - [`clients`]: podman and skopeo with temp `CONTAINERS_*` config files, so tests need no edits of /etc.
+//! - [`oci`]: a raw `/v2/` client (tokens, upload sessions, manifests) and generated OCI test images.
+//! - [`docker`]: a private Docker engine (one per test process) and the `docker` client pointed at it.
 
 pub mod clients;
 pub mod daemon;
+pub mod docker;
 pub mod images;
+pub mod oci;
 pub mod postgres;
 pub mod process;
 pub mod s3;

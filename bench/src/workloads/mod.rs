@@ -6,6 +6,7 @@
 //! - [`blob`]: blob GET throughput, one stream and several.
 //! - [`token`]: the manifest GET with a Bearer token, pulpd restarted with token auth on.
 //! - [`pull_through`]: cold and warm `skopeo copy` through pulpd's pull-through cache.
+//! - [`push`]: `skopeo copy` of the blob image into each registry, and manifest PUTs per second.
 //! - [`api`]: distribution creates through the API and through `pulpc`.
 //! - [`listing`]: a deep page of 10,000 distributions against the first page.
 //! - [`memory`]: pulpd's RSS idle, while syncing, and while serving a big layer.
@@ -17,6 +18,7 @@ pub mod listing;
 pub mod manifest;
 pub mod memory;
 pub mod pull_through;
+pub mod push;
 pub mod startup;
 pub mod token;
 

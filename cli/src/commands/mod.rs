@@ -8,6 +8,7 @@
 
 mod config;
 mod distribution;
+mod namespace;
 mod orphans;
 mod pull_through;
 mod remote;
@@ -227,6 +228,7 @@ fn execute(
         Command::Repository(command) => repository::run(&ctx, command),
         Command::Remote(command) => remote::run(&ctx, command),
         Command::Distribution(command) => distribution::run(&ctx, command),
+        Command::Namespace(command) => namespace::run(&ctx, command),
         Command::Task(command) => task::run(&ctx, command),
         Command::User(command) => user::run(&ctx, command),
         Command::Orphans(command) => orphans::run(&ctx, command),
@@ -325,6 +327,16 @@ pub struct Kind {
 pub const REPOSITORY: Kind = Kind {
     noun: "repository",
     collection: href::REPOSITORIES,
+    name_field: "name",
+};
+pub const PUSH_REPOSITORY: Kind = Kind {
+    noun: "push repository",
+    collection: href::PUSH_REPOSITORIES,
+    name_field: "name",
+};
+pub const NAMESPACE: Kind = Kind {
+    noun: "namespace",
+    collection: href::NAMESPACES,
     name_field: "name",
 };
 pub const REMOTE: Kind = Kind {

@@ -11,13 +11,13 @@ use anyhow::{anyhow, bail, Context as _};
 use chrono::Utc;
 use comfy_table::Cell;
 use pulp_shared::api::{
-    ContentCount, Distribution, ProgressReport, Repository, RepositoryVersion, RepositoryWrite,
-    TaskResponse,
+    ContentCount, Distribution, ProgressReport, RemoveImage, Repository, RepositoryVersion,
+    RepositoryWrite, TagImage, TaskResponse, UnTagImage,
 };
 use pulp_shared::href;
 use serde::Serialize;
 
-use super::{print_task, Context, ExitStatus, REMOTE, REPOSITORY};
+use super::{print_task, Context, ExitStatus, PUSH_REPOSITORY, REMOTE, REPOSITORY};
 use crate::cli::{
     ContentCommand, ListArgs, NameFilter, RepositoryCommand, Select, VersionCommand, WaitArgs,
 };
@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
         }
         RepositoryCommand::List { filter, page } => list(ctx, &filter, &page),
         RepositoryCommand::Show { select } => {
-            let repository = ctx.select(REPOSITORY, &select)?;
+            let repository = select_any(ctx, &select)?;
             show(ctx, &repository)
         }
         RepositoryCommand::Update {
@@ -97,7 +97,74 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
         RepositoryCommand::Content(ContentCommand::List { select, version }) => {
             content(ctx, &select, version)
         }
+        RepositoryCommand::Tag {
+            select,
+            tag,
+            digest,
+            wait,
+        } => {
+            let body = TagImage {
+                tag: tag.clone(),
+                digest: digest.clone(),
+            };
+            let doing = format!("tagging {digest} as \"{tag}\" in");
+            change(ctx, &select, "tag", &body, &doing, &wait)
+        }
+        RepositoryCommand::Untag { select, tag, wait } => {
+            let body = UnTagImage { tag: tag.clone() };
+            change(
+                ctx,
+                &select,
+                "untag",
+                &body,
+                &format!("untagging \"{tag}\" in"),
+                &wait,
+            )
+        }
+        RepositoryCommand::RemoveImage {
+            select,
+            digest,
+            wait,
+        } => {
+            let body = RemoveImage {
+                digest: digest.clone(),
+            };
+            let doing = format!("removing {digest} from");
+            change(ctx, &select, "remove_image", &body, &doing, &wait)
+        }
     }
+}
+
+/// Posts `body` to `action/` of the push repository `select` names (`tag`, `untag`, `remove_image`), waits for
+/// the task (unless `--no-wait`) and shows the version it made. `doing` reads before the repository's name
+/// (`untagging "v1" in`).
+fn change(
+    ctx: &Context,
+    select: &Select,
+    action: &str,
+    body: &impl Serialize,
+    doing: &str,
+    wait: &WaitArgs,
+) -> anyhow::Result<ExitStatus> {
+    let repository: Fetched<Repository> = ctx.select(PUSH_REPOSITORY, select)?;
+    let doing = format!("{doing} push repository \"{}\"", repository.item.name);
+    let answer = ctx
+        .client
+        .post::<TaskResponse, _>(&format!("{}{action}/", repository.item.pulp_href), body)
+        .with_context(|| format!("{doing} failed"))?;
+    let task = match answer {
+        Answer::Task(task) => task,
+        Answer::Done(_) => bail!("{doing} failed: pulpd answered without a task"),
+    };
+    if wait.no_wait {
+        print_task(ctx, &task)?;
+        return Ok(ExitStatus::Success);
+    }
+    let done = ctx
+        .wait(&task.item.task, wait.timeout, &doing)
+        .with_context(|| format!("{doing} failed"))?;
+    let what = format!("push repository \"{}\"", repository.item.name);
+    show_made_version(ctx, &repository, &done, &what)
 }
 
 /// Body of `POST {repository}sync/`.
@@ -137,7 +204,17 @@ fn sync(
     let done = ctx
         .wait(&task.item.task, wait.timeout, &format!("syncing {doing}"))
         .with_context(|| format!("cannot sync {doing}"))?;
-    // A sync that changed nothing makes no version: show the latest one then.
+    show_made_version(ctx, &repository, &done, &doing)
+}
+
+/// After a task that may have made a version of `repository`: shows that version, or, when the task changed
+/// nothing (no version made), says so and shows the latest one.
+fn show_made_version(
+    ctx: &Context,
+    repository: &Fetched<Repository>,
+    done: &Fetched<pulp_shared::api::Task>,
+    doing: &str,
+) -> anyhow::Result<ExitStatus> {
     let created = done
         .item
         .created_resources
@@ -324,22 +401,25 @@ fn short_media_type(media_type: &str) -> &str {
 fn list(ctx: &Context, filter: &NameFilter, page: &ListArgs) -> anyhow::Result<ExitStatus> {
     let mut query = Vec::new();
     super::name_query(&mut query, filter);
-    let listed = ctx
-        .list::<Repository>(href::REPOSITORIES, query, page)
-        .context("cannot list repositories")?;
+    let listed = list_both(ctx, query, page)?;
     if ctx.out.is_json() {
-        ctx.out
-            .json_list(listed.items.iter().map(|r| r.raw.as_ref()))?;
+        let typed = listed
+            .items
+            .iter()
+            .map(|(kind, r)| with_type(&r.raw, kind))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        ctx.out.json_list(typed.iter().map(AsRef::as_ref))?;
         return Ok(ExitStatus::Success);
     }
     let now = Utc::now();
     let rows = listed
         .items
         .iter()
-        .map(|r| {
+        .map(|(kind, r)| {
             let r = &r.item;
             vec![
                 Cell::new(&r.name),
+                Cell::new(kind),
                 Cell::new(version_number(&r.latest_version_href)),
                 Cell::new(or_blank(r.description.as_deref())),
                 Cell::new(
@@ -353,6 +433,7 @@ fn list(ctx: &Context, filter: &NameFilter, page: &ListArgs) -> anyhow::Result<E
     ctx.out.table(
         &[
             "name",
+            "type",
             "latest version",
             "description",
             "keeps versions",
@@ -362,6 +443,95 @@ fn list(ctx: &Context, filter: &NameFilter, page: &ListArgs) -> anyhow::Result<E
     )?;
     super::note_more(ctx, listed.count, listed.items.len(), page, "repositories");
     Ok(ExitStatus::Success)
+}
+
+/// The repository `select` names, sync or push (`repository list` shows both, so `show` finds both).
+fn select_any(ctx: &Context, select: &Select) -> anyhow::Result<Fetched<Repository>> {
+    let push_href = select.href.as_deref().is_some_and(|h| {
+        href::parse_repository(h).is_ok_and(|(c, _)| c == href::PUSH_REPOSITORIES)
+    });
+    if push_href {
+        return ctx.select(PUSH_REPOSITORY, select);
+    }
+    if let Some(name) = select.name() {
+        let query = [("name", name.to_string()), ("limit", "1".to_string())];
+        if let Ok(found) = ctx
+            .client
+            .list::<Repository>(href::PUSH_REPOSITORIES, &query)
+        {
+            if let Some(repository) = found.items.into_iter().next() {
+                return Ok(repository);
+            }
+        }
+    }
+    ctx.select(REPOSITORY, select)
+}
+
+/// A page of repositories of both collections, newest first, each with its type (`container` or `push`).
+struct BothListed {
+    count: u64,
+    items: Vec<(&'static str, Fetched<Repository>)>,
+}
+
+/// Lists sync and push repositories as one list: the first `offset + limit` of each collection (each newest
+/// first), merged by creation time, then the asked window of that.
+fn list_both(
+    ctx: &Context,
+    query: Vec<(&'static str, String)>,
+    page: &ListArgs,
+) -> anyhow::Result<BothListed> {
+    let head = ListArgs {
+        limit: page.offset + page.limit,
+        offset: 0,
+        all: page.all,
+    };
+    let sync = ctx
+        .list::<Repository>(href::REPOSITORIES, query.clone(), &head)
+        .context("cannot list repositories")?;
+    let push = ctx
+        .list::<Repository>(href::PUSH_REPOSITORIES, query, &head)
+        .context("cannot list push repositories")?;
+    Ok(BothListed {
+        count: sync.count + push.count,
+        items: merge_newest_first(sync.items, push.items, page),
+    })
+}
+
+/// Sync and push repositories (each newest first) as one list, newest first, typed, cut to `page`'s window
+/// (unless `--all`).
+fn merge_newest_first(
+    sync: Vec<Fetched<Repository>>,
+    push: Vec<Fetched<Repository>>,
+    page: &ListArgs,
+) -> Vec<(&'static str, Fetched<Repository>)> {
+    let mut items: Vec<(&'static str, Fetched<Repository>)> = sync
+        .into_iter()
+        .map(|r| ("container", r))
+        .chain(push.into_iter().map(|r| ("push", r)))
+        .collect();
+    // Pulp's timestamps are RFC 3339 in UTC with a fixed width: they sort as text. The sort is stable.
+    items.sort_by(|(_, a), (_, b)| b.item.pulp_created.cmp(&a.item.pulp_created));
+    if page.all {
+        return items;
+    }
+    items
+        .into_iter()
+        .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(page.limit).unwrap_or(usize::MAX))
+        .collect()
+}
+
+/// `raw` (a repository as pulpd sent it) with `"type": kind` added, for `--format json`.
+fn with_type(
+    raw: &serde_json::value::RawValue,
+    kind: &str,
+) -> anyhow::Result<Box<serde_json::value::RawValue>> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(raw.get()).context("pulpd sent a repository that is not JSON")?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("type".into(), kind.into());
+    }
+    Ok(serde_json::value::to_raw_value(&value)?)
 }
 
 fn show(ctx: &Context, repository: &Fetched<Repository>) -> anyhow::Result<ExitStatus> {
@@ -483,6 +653,50 @@ mod tests {
     fn media_types_are_named_briefly() {
         assert_eq!(short_media_type(MANIFEST_TYPES[1]), "oci index");
         assert_eq!(short_media_type("text/plain"), "text/plain");
+    }
+
+    fn fetched(name: &str, created: &str, collection: &str) -> Fetched<Repository> {
+        let href = format!("{collection}01a20747-6b5d-79a0-b31f-ac30c7f8a7bb/");
+        let value = serde_json::json!({
+            "pulp_href": href, "prn": "", "pulp_created": created, "pulp_last_updated": created,
+            "versions_href": format!("{href}versions/"), "pulp_labels": {},
+            "latest_version_href": format!("{href}versions/0/"), "name": name,
+            "description": null, "retain_repo_versions": null,
+        });
+        Fetched {
+            raw: serde_json::value::to_raw_value(&value).unwrap(),
+            item: serde_json::from_value(value).unwrap(),
+        }
+    }
+
+    #[test]
+    fn push_and_sync_repositories_list_as_one_newest_first() {
+        let sync = vec![
+            fetched("s2", "2026-01-02T00:00:00.000000Z", href::REPOSITORIES),
+            fetched("s1", "2026-01-01T00:00:00.000000Z", href::REPOSITORIES),
+        ];
+        let push = vec![fetched(
+            "p1",
+            "2026-01-01T12:00:00.000000Z",
+            href::PUSH_REPOSITORIES,
+        )];
+        let page = ListArgs {
+            limit: 2,
+            offset: 1,
+            all: false,
+        };
+        let merged = merge_newest_first(sync, push, &page);
+        let names: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|(kind, r)| (*kind, r.item.name.as_str()))
+            .collect();
+        assert_eq!(names, vec![("push", "p1"), ("container", "s1")]);
+        // A push repository has no `remote`; reading it as a repository leaves it None.
+        assert_eq!(merged[0].1.item.remote, None);
+        let typed = with_type(&merged[0].1.raw, "push").unwrap();
+        let v: serde_json::Value = serde_json::from_str(typed.get()).unwrap();
+        assert_eq!(v["type"], "push");
+        assert_eq!(v["name"], "p1");
     }
 
     #[test]

@@ -89,7 +89,18 @@ impl Policy {
 
     /// What of `model`'s collection `who` may view.
     pub async fn visible(&self, who: &Identity, model: Model) -> Result<Visible> {
-        if self.allows(who, model, Action::View, None).await? {
+        self.objects_allowing(who, model, Action::View).await
+    }
+
+    /// The objects of `model` on which `who` may do `action` (all of them for staff or a model-wide role).
+    /// Push repositories are visible through their namespace: `(ContainerNamespace, NamespaceView)`.
+    pub async fn objects_allowing(
+        &self,
+        who: &Identity,
+        model: Model,
+        action: Action,
+    ) -> Result<Visible> {
+        if self.allows(who, model, action, None).await? {
             return Ok(Visible::All);
         }
         let mut objects = HashSet::new();
@@ -97,7 +108,7 @@ impl Policy {
             let (Some(object), Some(def)) = (a.object.as_ref(), a.definition()) else {
                 continue;
             };
-            if def.model == model && def.allows(Action::View) {
+            if def.model == model && def.allows(action) {
                 objects.insert(object.clone());
             }
         }

@@ -71,11 +71,16 @@ impl Model {
 
     /// The model of the object `h` names (an href of one object: collection + id + `/`).
     pub fn of_href(h: &str) -> Option<Model> {
-        Model::ALL.into_iter().find(|m| {
-            h.strip_prefix(m.collection())
+        let names_one = |collection: &str| {
+            h.strip_prefix(collection)
                 .and_then(|rest| rest.strip_suffix('/'))
                 .is_some_and(|id| !id.is_empty() && !id.contains('/'))
-        })
+        };
+        // Push repositories are repositories too: their roles are the repository roles.
+        if names_one(href::PUSH_REPOSITORIES) {
+            return Some(Model::ContainerRepository);
+        }
+        Model::ALL.into_iter().find(|m| names_one(m.collection()))
     }
 
     /// The permission `action` on this model, as Pulp names it (`container.sync_containerrepository`).

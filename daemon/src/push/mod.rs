@@ -488,9 +488,17 @@ impl Push {
             }
         }
         let repo_id = &target.repository.id;
-        let latest = self.repositories.latest_content(repo_id).await?;
         for blob in record.blobs() {
-            let here = latest.blobs.contains(blob) || self.pending.contains(repo_id, blob).await?;
+            // Pending first, then the latest version: a concurrent push moves a blob from pending into a
+            // version (version written first, pending entry removed after), so a blob missing from pending is
+            // in the version read after.
+            let here = self.pending.contains(repo_id, blob).await?
+                || self
+                    .repositories
+                    .latest_content(repo_id)
+                    .await?
+                    .blobs
+                    .contains(blob);
             let stored = match Digest::parse(blob) {
                 Ok(d) => self
                     .blobs
@@ -504,6 +512,7 @@ impl Push {
                 return Err(Error::ManifestBlobUnknown(blob.clone()));
             }
         }
+        let latest = self.repositories.latest_content(repo_id).await?;
         for child in &record.children {
             if !latest.manifests.contains(&child.digest) {
                 return Err(Error::ManifestUnknown(format!(

@@ -280,8 +280,19 @@ pub async fn submit_delete(
     record: DistributionRecord,
     what: &'static str,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
-    let locks = resources(&record);
+    // A distribution a push made takes its push repository with it (Pulp's documented intent: the pair
+    // is one pushed image name); every other repository stays.
+    let push_repository = record
+        .repository
+        .clone()
+        .filter(|r| r.starts_with(href::PUSH_REPOSITORIES));
+    let mut locks = resources(&record);
+    if let Some(repo) = &push_repository {
+        locks.retain(|l| l.name != *repo);
+        locks.push(Resource::exclusive(repo.clone()));
+    }
     let service = app.distributions.clone();
+    let repositories = app.repositories.clone();
     let roles = app.policy.roles().clone();
     let task: TaskBody = Box::new(move |_ctx| {
         Box::pin(async move {
@@ -290,6 +301,14 @@ pub async fn submit_delete(
             };
             service.remove(&record.id).await.map_err(fail)?;
             roles.forget_object(&record.href()).await.map_err(fail)?;
+            if let Some(repo) = push_repository {
+                // Not found: already gone with its namespace.
+                if let Ok(r) = repositories.resolve_href(&repo).await {
+                    repositories.delete(&r.id).await.map_err(fail)?;
+                    service.detach_repository(&repo).await.map_err(fail)?;
+                    roles.forget_object(&repo).await.map_err(fail)?;
+                }
+            }
             Ok(vec![])
         })
     });

@@ -1,8 +1,12 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
 pub mod distributions;
+pub mod namespaces;
 pub mod orphans;
 pub mod pull_through;
+pub mod push_repositories;
+#[cfg(test)]
+mod push_tests;
 pub mod remotes;
 pub mod repositories;
 pub mod roles;
@@ -34,6 +38,8 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(users::routes())
         .merge(roles::routes())
         .merge(sync::routes())
+        .merge(namespaces::routes())
+        .merge(push_repositories::routes())
         .merge(orphans::routes())
 }
 

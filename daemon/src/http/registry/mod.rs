@@ -100,14 +100,23 @@ async fn write(
         uri: &uri,
         headers: &headers,
     };
-    match (&method, &path.endpoint) {
+    let response = match (&method, &path.endpoint) {
         (&Method::POST, Endpoint::Upload(None)) => w.start_upload(body).await,
         (_, Endpoint::Upload(Some(id))) if method != Method::POST => w.session(id, body).await,
         (&Method::PUT, Endpoint::Manifest(reference)) => w.put_manifest(reference, body).await,
         (&Method::DELETE, Endpoint::Manifest(reference)) => w.delete_manifest(reference).await,
         (&Method::DELETE, Endpoint::Blob(digest)) => w.delete_blob(digest).await,
         _ => Err(unsupported().await),
+    }?;
+    // What the answer acknowledges (a session, a blob, a version) is durable before the client hears of it. A
+    // PATCH only appends to the session's file, which the page cache keeps across a killed daemon.
+    if method != Method::PATCH {
+        app.store
+            .flush()
+            .await
+            .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
     }
+    Ok(response)
 }
 
 async fn dispatch(

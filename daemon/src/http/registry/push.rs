@@ -344,8 +344,7 @@ impl From<crate::push::Error> for RegistryError {
             E::UploadUnknown => RegistryError::new(Code::BlobUploadUnknown),
             E::RangeInvalid { len, why } => RegistryError::new(Code::RangeInvalid)
                 .message(why)
-                .header(header::RANGE, &range(len))
-                .header(header::CONTENT_LENGTH, "0"),
+                .header(header::RANGE, &range(len)),
             E::DigestInvalid(why) => RegistryError::new(Code::DigestInvalid).message(why),
             E::SizeInvalid(why) => RegistryError::new(Code::SizeInvalid).message(why),
             E::Incomplete(why) => RegistryError::new(Code::BlobUploadInvalid).message(why),
