@@ -32,6 +32,12 @@
 //! With protection time 0 (tests, or an operator who knows nothing writes) these guarantees reduce to the
 //! compare-and-swap; the cleanup still never removes what a version references when it reads it.
 //!
+//! The remaining window (no in-flight gate yet): a blob whose record was old enough and unreferenced, mounted or
+//! uploaded again *between* the removal of its record and the removal of its file. The writer sees the file,
+//! writes a new record and pending entry, and the cleanup then deletes the file. No version can point at the
+//! missing file, since a manifest PUT checks the blob store right before writing its version and refuses
+//! (`BLOB_UNKNOWN`); the pusher uploads again. The new record without a file is an orphan for the next cleanup.
+//!
 //! The task holds an exclusive lock on [`LOCK`], so two cleanups never overlap.
 
 use crate::blobs::{BlobStore, Digest, StoredBlob};

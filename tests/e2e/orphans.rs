@@ -65,6 +65,18 @@ fn cleanup_removes_exactly_the_blobs_only_a_deleted_repository_used() {
     let task = api.wait_task(answer["task"].as_str().unwrap());
     assert_eq!(task["state"], "completed", "{task}");
 
+    // Only staff may clean up: another user gets 403 and nothing runs.
+    api.post_expect(
+        "/pulp/api/v3/users/",
+        &serde_json::json!({"username": "carol", "password": "carol-password-1"}),
+        201,
+    );
+    let (status, body) = api
+        .with_credentials(Some(("carol", "carol-password-1")))
+        .post("/pulp/api/v3/orphans/cleanup/", &serde_json::json!({}));
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(blob_files(d.data_dir()), all);
+
     // A body naming content is refused at once (no content endpoints yet).
     let (status, body) = api.post(
         "/pulp/api/v3/orphans/cleanup/",
