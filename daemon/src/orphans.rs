@@ -512,6 +512,57 @@ mod tests {
         assert_eq!(p.stray_files, vec![Digest::parse(&d(20)).unwrap()]);
     }
 
+    /// The whole run on a sled store and a filesystem blob store: records go, then their files, and files
+    /// without a record (a crash between the two steps) go with them; a second run finds nothing.
+    #[tokio::test]
+    async fn a_run_removes_records_then_files_and_stray_files() {
+        use crate::blobs::testsuite::put;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("meta")).unwrap();
+        let content = Content::open(&store).unwrap();
+        let pending = PendingBlobs::open(&store).unwrap();
+        let blobs: Arc<dyn BlobStore> =
+            Arc::new(crate::blobs::FsBlobStore::open(dir.path().join("blobs")).unwrap());
+        let shared = put(blobs.as_ref(), b"shared layer").await;
+        let only_orphan = put(blobs.as_ref(), b"layer of the orphan").await;
+        let stray = put(blobs.as_ref(), b"a file whose record a crash lost").await;
+        for b in [&shared, &only_orphan] {
+            content.put_blob(&blob(b.as_str(), None)).await.unwrap();
+        }
+        let kept = image(&d(2), shared.as_str(), &[shared.as_str()], None);
+        let orphan = image(&d(1), shared.as_str(), &[only_orphan.as_str()], None);
+        content.put_manifest(&kept, b"{}").await.unwrap();
+        content.put_manifest(&orphan, b"{}").await.unwrap();
+        let mut v = VersionContent::default();
+        v.manifests.insert(d(2));
+        v.blobs.insert(shared.to_string());
+        content.put_version("repo", 1, &v).await.unwrap();
+
+        let orphans = Orphans::new(store.clone(), content.clone(), pending, blobs.clone());
+        let quiet = |_: ProgressReport| {};
+        // Everything was just written: a day's protection keeps it all.
+        let removed = orphans.run(24 * 3_600_000, &quiet).await.unwrap();
+        assert_eq!(removed, Removed::default());
+
+        let removed = orphans.run(0, &quiet).await.unwrap();
+        assert_eq!(removed.units, 2, "the orphan manifest and its own layer");
+        assert_eq!(removed.files, 2, "its layer's file and the stray file");
+        let listed: BTreeSet<Digest> = blobs
+            .list()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|b| b.digest)
+            .collect();
+        assert_eq!(listed, [shared.clone()].into_iter().collect());
+        assert!(content.manifest(&d(1)).await.unwrap().is_none());
+        assert!(content.manifest(&d(2)).await.unwrap().is_some());
+        assert!(content.blob(only_orphan.as_str()).await.unwrap().is_none());
+        assert!(blobs.contains(&stray).await.unwrap().is_none());
+
+        assert_eq!(orphans.run(0, &quiet).await.unwrap(), Removed::default());
+    }
+
     #[test]
     fn requests_parse_with_pulp_defaults() {
         let r = Request::parse(&serde_json::json!({})).unwrap();
