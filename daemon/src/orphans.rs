@@ -32,11 +32,14 @@
 //! With protection time 0 (tests, or an operator who knows nothing writes) these guarantees reduce to the
 //! compare-and-swap; the cleanup still never removes what a version references when it reads it.
 //!
-//! The remaining window (no in-flight gate yet): a blob whose record was old enough and unreferenced, mounted or
-//! uploaded again *between* the removal of its record and the removal of its file. The writer sees the file,
-//! writes a new record and pending entry, and the cleanup then deletes the file. No version can point at the
-//! missing file, since a manifest PUT checks the blob store right before writing its version and refuses
-//! (`BLOB_UNKNOWN`); the pusher uploads again. The new record without a file is an orphan for the next cleanup.
+//! Right before deleting a file the cleanup looks for its record once more and keeps the file if a writer
+//! recorded it again meanwhile. The window left (no in-flight gate yet) is that last look itself: a blob
+//! untouched for longer than the protection time, mounted or uploaded again between the look and the delete.
+//! The writer sees the file, writes a new record and pending entry, and the cleanup deletes the file. A later
+//! manifest PUT then refuses (`BLOB_UNKNOWN`, it checks the blob store) and the pusher uploads again; but a PUT
+//! that passed its check just before the delete would write a version naming the missing blob. Closing that
+//! needs the PUT to re-check after writing its version, or an in-process gate that writers hold shared and the
+//! delete step exclusive (left to do; the window is the few microseconds between the look and the unlink).
 //!
 //! The task holds an exclusive lock on [`LOCK`], so two cleanups never overlap.
 
@@ -339,6 +342,11 @@ impl Orphans {
         self.store.flush().await?;
         // 3. Files.
         for digest in &files {
+            // A writer that stored this blob again since (an upload or mount writes its record after the
+            // file) keeps it: see the module doc for the window left.
+            if self.content.blob(digest.as_str()).await?.is_some() {
+                continue;
+            }
             if self.blobs.delete(digest).await? {
                 removed.files += 1;
                 removed.bytes += sizes.get(digest.as_str()).copied().unwrap_or(0);
