@@ -32,14 +32,14 @@
 //! With protection time 0 (tests, or an operator who knows nothing writes) these guarantees reduce to the
 //! compare-and-swap; the cleanup still never removes what a version references when it reads it.
 //!
-//! Right before deleting a file the cleanup looks for its record once more and keeps the file if a writer
-//! recorded it again meanwhile. The window left (no in-flight gate yet) is that last look itself: a blob
-//! untouched for longer than the protection time, mounted or uploaded again between the look and the delete.
-//! The writer sees the file, writes a new record and pending entry, and the cleanup deletes the file. A later
-//! manifest PUT then refuses (`BLOB_UNKNOWN`, it checks the blob store) and the pusher uploads again; but a PUT
-//! that passed its check just before the delete would write a version naming the missing blob. Closing that
-//! needs the PUT to re-check after writing its version, or an in-process gate that writers hold shared and the
-//! delete step exclusive (left to do; the window is the few microseconds between the look and the unlink).
+//! The in-flight gate (in this process) closes the last window. Right before deleting a file the cleanup
+//! holds the gate exclusively, looks for the blob's record once more, and keeps the file if a writer recorded
+//! it again since the plan (a mount, an upload of the same bytes). Writers hold the gate shared: an upload or
+//! mount while it writes the record and then checks the file is still there (else `BLOB_UNKNOWN`: the pusher
+//! uploads again); a manifest PUT from its check that the blobs are stored until its version names them. So a
+//! file is never deleted between a writer's check and its write. Replicas on one shared database do not share
+//! the gate: across replicas only the protection time guards these windows (the protection time must exceed
+//! the longest push, as above).
 //!
 //! The task holds an exclusive lock on [`LOCK`], so two cleanups never overlap.
 
@@ -343,7 +343,8 @@ impl Orphans {
         // 3. Files.
         for digest in &files {
             // A writer that stored this blob again since (an upload or mount writes its record after the
-            // file) keeps it: see the module doc for the window left.
+            // file) keeps it. The gate keeps writers out between this look and the delete.
+            let _deleting = self.content.deleting().await;
             if self.content.blob(digest.as_str()).await?.is_some() {
                 continue;
             }

@@ -321,6 +321,10 @@ pub struct Content {
     versions: Table<VersionContentRecord>,
     /// Version key → content; versions are immutable, so entries never go stale (only evicted).
     cache: Arc<Mutex<HashMap<String, Arc<VersionContent>>>>,
+    /// Orphan cleanup's in-flight gate in this process: writers that check a blob file and then record or
+    /// reference it hold it shared ([`Content::writing`]); the cleanup holds it exclusively while it looks for a
+    /// blob's record and deletes its file ([`Content::deleting`]), so no check-then-write straddles a delete.
+    gate: Arc<tokio::sync::RwLock<()>>,
 }
 
 impl Content {
@@ -331,6 +335,7 @@ impl Content {
             blobs: store.table("blobs", &[])?,
             versions: store.table("version_content", &[])?,
             cache: Arc::default(),
+            gate: Arc::default(),
         })
     }
 
@@ -439,6 +444,17 @@ impl Content {
             .remove(&key);
         self.versions.remove(&key).await?;
         Ok(())
+    }
+
+    /// Holds off orphan cleanup's file deletes while a writer checks a blob file and records or references it
+    /// (see the field). Never take it twice in one task: a waiting cleanup would block the second.
+    pub async fn writing(&self) -> tokio::sync::RwLockReadGuard<'_, ()> {
+        self.gate.read().await
+    }
+
+    /// Orphan cleanup's side of the gate: no writer is between its check and its write while this is held.
+    pub async fn deleting(&self) -> tokio::sync::RwLockWriteGuard<'_, ()> {
+        self.gate.write().await
     }
 
     /// Every manifest record (orphan cleanup).

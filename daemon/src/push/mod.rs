@@ -401,6 +401,7 @@ impl Push {
         size: u64,
     ) -> Result<()> {
         let content = &self.repositories.content;
+        let _writing = content.writing().await;
         // Written even when a record exists: the write stamps it young, so orphan cleanup spares it for its
         // protection time, during which the pusher sends the manifest (see `crate::orphans`).
         let record = match content.blob(digest.as_str()).await? {
@@ -421,6 +422,16 @@ impl Push {
         self.pending
             .add(&target.repository.id, digest.as_str())
             .await?;
+        // An orphan cleanup that found no record may have deleted the file before we held the gate.
+        if self
+            .blobs
+            .contains(digest)
+            .await
+            .map_err(|e| Error::Internal(e.into()))?
+            .is_none()
+        {
+            return Err(Error::BlobUnknown);
+        }
         Ok(())
     }
 
@@ -488,6 +499,8 @@ impl Push {
             }
         }
         let repo_id = &target.repository.id;
+        // From the check that the blobs are stored to the version naming them, no orphan cleanup deletes a file.
+        let _writing = self.repositories.content.writing().await;
         for blob in record.blobs() {
             // Pending first, then the latest version: a concurrent push moves a blob from pending into a
             // version (version written first, pending entry removed after), so a blob missing from pending is
