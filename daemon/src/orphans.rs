@@ -30,7 +30,8 @@
 //!   compare-and-swap keeps it.
 //!
 //! With protection time 0 (tests, or an operator who knows nothing writes) these guarantees reduce to the
-//! compare-and-swap; the cleanup still never removes what a version references when it reads it.
+//! compare-and-swap and the gate below, which cover pushes but not a sync or pull-through fetch in flight; the
+//! cleanup still never removes what a version references when it reads it.
 //!
 //! The in-flight gate (in this process) closes the last window. Right before deleting a file the cleanup
 //! holds the gate exclusively, looks for the blob's record once more, and keeps the file if a writer recorded
