@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('namespace', 'namespace', [CompletionResultType]::ParameterValue, 'List, show and delete container namespaces (the first path segment of pushed images)')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'List, show, wait for and cancel asynchronous tasks')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list and delete pulpd''s user accounts (administrators only)')
+            [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Remove content no repository version references (administrators only)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check a password against pulpd and save it in the config file''s profile')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the password `pulpc login` saved (base URL and user name stay)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change pulpc''s settings (config file profiles)')
@@ -1458,6 +1459,50 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         'pulpc;user;help;help' {
             break
         }
+        'pulpc;orphans' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove manifests and blobs no repository version references, and their files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulpc;orphans;cleanup' {
+            [CompletionResult]::new('--protection-time', '--protection-time', [CompletionResultType]::ParameterName, 'Keep content written less than MIN minutes ago [default: pulpd''s, one day]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Print the task''s href and return at once instead of waiting for the task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;orphans;help' {
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove manifests and blobs no repository version references, and their files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulpc;orphans;help;cleanup' {
+            break
+        }
+        'pulpc;orphans;help;help' {
+            break
+        }
         'pulpc;login' {
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User to log in as [default: the profile''s, else admin]')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
@@ -1585,6 +1630,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('namespace', 'namespace', [CompletionResultType]::ParameterValue, 'List, show and delete container namespaces (the first path segment of pushed images)')
             [CompletionResult]::new('task', 'task', [CompletionResultType]::ParameterValue, 'List, show, wait for and cancel asynchronous tasks')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Create, list and delete pulpd''s user accounts (administrators only)')
+            [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Remove content no repository version references (administrators only)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check a password against pulpd and save it in the config file''s profile')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the password `pulpc login` saved (base URL and user name stay)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change pulpc''s settings (config file profiles)')
@@ -1812,6 +1858,13 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;help;user;role-assignment;remove' {
+            break
+        }
+        'pulpc;help;orphans' {
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Remove manifests and blobs no repository version references, and their files')
+            break
+        }
+        'pulpc;help;orphans;cleanup' {
             break
         }
         'pulpc;help;login' {

@@ -40,6 +40,9 @@ _pulpc() {
             pulpc,namespace)
                 cmd="pulpc__subcmd__namespace"
                 ;;
+            pulpc,orphans)
+                cmd="pulpc__subcmd__orphans"
+                ;;
             pulpc,remote)
                 cmd="pulpc__subcmd__remote"
                 ;;
@@ -196,6 +199,9 @@ _pulpc() {
             pulpc__subcmd__help,namespace)
                 cmd="pulpc__subcmd__help__subcmd__namespace"
                 ;;
+            pulpc__subcmd__help,orphans)
+                cmd="pulpc__subcmd__help__subcmd__orphans"
+                ;;
             pulpc__subcmd__help,remote)
                 cmd="pulpc__subcmd__help__subcmd__remote"
                 ;;
@@ -261,6 +267,9 @@ _pulpc() {
                 ;;
             pulpc__subcmd__help__subcmd__namespace,show)
                 cmd="pulpc__subcmd__help__subcmd__namespace__subcmd__show"
+                ;;
+            pulpc__subcmd__help__subcmd__orphans,cleanup)
+                cmd="pulpc__subcmd__help__subcmd__orphans__subcmd__cleanup"
                 ;;
             pulpc__subcmd__help__subcmd__remote,create)
                 cmd="pulpc__subcmd__help__subcmd__remote__subcmd__create"
@@ -390,6 +399,18 @@ _pulpc() {
                 ;;
             pulpc__subcmd__namespace__subcmd__help,show)
                 cmd="pulpc__subcmd__namespace__subcmd__help__subcmd__show"
+                ;;
+            pulpc__subcmd__orphans,cleanup)
+                cmd="pulpc__subcmd__orphans__subcmd__cleanup"
+                ;;
+            pulpc__subcmd__orphans,help)
+                cmd="pulpc__subcmd__orphans__subcmd__help"
+                ;;
+            pulpc__subcmd__orphans__subcmd__help,cleanup)
+                cmd="pulpc__subcmd__orphans__subcmd__help__subcmd__cleanup"
+                ;;
+            pulpc__subcmd__orphans__subcmd__help,help)
+                cmd="pulpc__subcmd__orphans__subcmd__help__subcmd__help"
                 ;;
             pulpc__subcmd__remote,create)
                 cmd="pulpc__subcmd__remote__subcmd__create"
@@ -686,7 +707,7 @@ _pulpc() {
 
     case "${cmd}" in
         pulpc)
-            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution namespace task user login logout config completions man help"
+            opts="-v -q -h -V --base-url --username --password --profile --ca-cert --format --verbose --quiet --color --help --version status repository remote distribution namespace task user orphans login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1844,7 +1865,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help)
-            opts="status repository remote distribution namespace task user login logout config completions man help"
+            opts="status repository remote distribution namespace task user orphans login logout config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2194,6 +2215,34 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help__subcmd__namespace__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__orphans)
+            opts="cleanup"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__orphans__subcmd__cleanup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3112,6 +3161,124 @@ _pulpc() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans)
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help cleanup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__cleanup)
+            opts="-v -q -h --protection-time --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --protection-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__help)
+            opts="cleanup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__help__subcmd__cleanup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__orphans__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand namespace 'List, show and delete container namespaces (the first path segment of pushed images)'
             cand task 'List, show, wait for and cancel asynchronous tasks'
             cand user 'Create, list and delete pulpd''s user accounts (administrators only)'
+            cand orphans 'Remove content no repository version references (administrators only)'
             cand login 'Check a password against pulpd and save it in the config file''s profile'
             cand logout 'Forget the password `pulpc login` saved (base URL and user name stay)'
             cand config 'Show or change pulpc''s settings (config file profiles)'
@@ -1310,6 +1311,45 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         }
         &'pulpc;user;help;help'= {
         }
+        &'pulpc;orphans'= {
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand cleanup 'Remove manifests and blobs no repository version references, and their files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulpc;orphans;cleanup'= {
+            cand --protection-time 'Keep content written less than MIN minutes ago [default: pulpd''s, one day]'
+            cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand --no-wait 'Print the task''s href and return at once instead of waiting for the task'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;orphans;help'= {
+            cand cleanup 'Remove manifests and blobs no repository version references, and their files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulpc;orphans;help;cleanup'= {
+        }
+        &'pulpc;orphans;help;help'= {
+        }
         &'pulpc;login'= {
             cand --username 'User to log in as [default: the profile''s, else admin]'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -1426,6 +1466,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand namespace 'List, show and delete container namespaces (the first path segment of pushed images)'
             cand task 'List, show, wait for and cancel asynchronous tasks'
             cand user 'Create, list and delete pulpd''s user accounts (administrators only)'
+            cand orphans 'Remove content no repository version references (administrators only)'
             cand login 'Check a password against pulpd and save it in the config file''s profile'
             cand logout 'Forget the password `pulpc login` saved (base URL and user name stay)'
             cand config 'Show or change pulpc''s settings (config file profiles)'
@@ -1596,6 +1637,11 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;help;user;role-assignment;add'= {
         }
         &'pulpc;help;user;role-assignment;remove'= {
+        }
+        &'pulpc;help;orphans'= {
+            cand cleanup 'Remove manifests and blobs no repository version references, and their files'
+        }
+        &'pulpc;help;orphans;cleanup'= {
         }
         &'pulpc;help;login'= {
         }

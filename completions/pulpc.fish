@@ -45,6 +45,7 @@ complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "distribution" -d 'Creat
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "namespace" -d 'List, show and delete container namespaces (the first path segment of pushed images)'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "task" -d 'List, show, wait for and cancel asynchronous tasks'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "user" -d 'Create, list and delete pulpd\'s user accounts (administrators only)'
+complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "orphans" -d 'Remove content no repository version references (administrators only)'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "login" -d 'Check a password against pulpd and save it in the config file\'s profile'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "logout" -d 'Forget the password `pulpc login` saved (base URL and user name stay)'
 complete -c pulpc -n "__fish_pulpc_needs_command" -f -a "config" -d 'Show or change pulpc\'s settings (config file profiles)'
@@ -759,6 +760,35 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user (the built-in admin cannot be deleted)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "role-assignment" -d 'Give, take and list a user\'s roles (as pulp-cli\'s `user role-assignment`)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -f -a "cleanup" -d 'Remove manifests and blobs no repository version references, and their files'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and not __fish_seen_subcommand_from cleanup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l protection-time -d 'Keep content written less than MIN minutes ago [default: pulpd\'s, one day]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
+json\t'The API\'s JSON objects, pretty-printed'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -l no-wait -d 'Print the task\'s href and return at once instead of waiting for the task'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from help" -f -a "cleanup" -d 'Remove manifests and blobs no repository version references, and their files'
+complete -c pulpc -n "__fish_pulpc_using_subcommand orphans; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l username -d 'User to log in as [default: the profile\'s, else admin]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand login" -l profile -d 'Profile of the config file to use [default: default]' -r
@@ -845,19 +875,20 @@ never\t'Never color'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "status" -d 'Show pulpd\'s versions, workers and storage (needs no credentials)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "repository" -d 'Create, list, show, update and delete container repositories'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "remote" -d 'Create, list, show, update and delete container remotes (upstream registries)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "distribution" -d 'Create, list, show, update and delete distributions (where a repository is served)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "namespace" -d 'List, show and delete container namespaces (the first path segment of pushed images)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "task" -d 'List, show, wait for and cancel asynchronous tasks'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "user" -d 'Create, list and delete pulpd\'s user accounts (administrators only)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "login" -d 'Check a password against pulpd and save it in the config file\'s profile'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "logout" -d 'Forget the password `pulpc login` saved (base URL and user name stay)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "config" -d 'Show or change pulpc\'s settings (config file profiles)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user login logout config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "status" -d 'Show pulpd\'s versions, workers and storage (needs no credentials)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "repository" -d 'Create, list, show, update and delete container repositories'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "remote" -d 'Create, list, show, update and delete container remotes (upstream registries)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "distribution" -d 'Create, list, show, update and delete distributions (where a repository is served)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "namespace" -d 'List, show and delete container namespaces (the first path segment of pushed images)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "task" -d 'List, show, wait for and cancel asynchronous tasks'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "user" -d 'Create, list and delete pulpd\'s user accounts (administrators only)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "orphans" -d 'Remove content no repository version references (administrators only)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "login" -d 'Check a password against pulpd and save it in the config file\'s profile'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "logout" -d 'Forget the password `pulpc login` saved (base URL and user name stay)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "config" -d 'Show or change pulpc\'s settings (config file profiles)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_subcommand_from status repository remote distribution namespace task user orphans login logout config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "create" -d 'Create a repository'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "list" -d 'List repositories (sync and push), newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "show" -d 'Show one repository'
@@ -893,5 +924,6 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcom
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users, by user name'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete a user (the built-in admin cannot be deleted)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "role-assignment" -d 'Give, take and list a user\'s roles (as pulp-cli\'s `user role-assignment`)'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from orphans" -f -a "cleanup" -d 'Remove manifests and blobs no repository version references, and their files'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect and where each comes from (passwords masked)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one setting of a profile in the config file (--profile, else `default`)'

@@ -167,6 +167,10 @@ pub enum Command {
     #[command(subcommand)]
     User(UserCommand),
 
+    /// Remove content no repository version references (administrators only)
+    #[command(subcommand)]
+    Orphans(OrphansCommand),
+
     /// Check a password against pulpd and save it in the config file's profile
     ///
     /// Asks for the password with a hidden prompt when stdin is a terminal; otherwise takes it from
@@ -1425,4 +1429,21 @@ mod tests {
         assert!(parse_base_url("localhost:24817").is_err());
         assert!(parse_base_url("ftp://x").is_err());
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrphansCommand {
+    /// Remove manifests and blobs no repository version references, and their files
+    ///
+    /// Runs pulpd's orphan cleanup task and waits for it, with progress bars on stderr when it is a terminal;
+    /// then prints how many content units and bytes were removed. Content written less than the protection time
+    /// ago is kept, so pushes and syncs in progress keep theirs: keep it longer than your longest push.
+    Cleanup {
+        /// Keep content written less than MIN minutes ago [default: pulpd's, one day]
+        #[arg(long, value_name = "MIN")]
+        protection_time: Option<u64>,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
 }

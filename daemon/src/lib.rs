@@ -41,6 +41,7 @@ pub mod listing;
 pub mod metrics;
 pub mod names;
 pub mod namespaces;
+pub mod orphans;
 pub mod pull_through;
 pub mod push;
 pub mod registry;

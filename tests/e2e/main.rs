@@ -27,3 +27,5 @@ mod metrics;
 mod service;
 mod tls;
 mod zero_copy;
+// Lifecycle (issue 16).
+mod orphans;

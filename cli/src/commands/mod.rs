@@ -9,6 +9,7 @@
 mod config;
 mod distribution;
 mod namespace;
+mod orphans;
 mod pull_through;
 mod remote;
 mod repository;
@@ -230,6 +231,7 @@ fn execute(
         Command::Namespace(command) => namespace::run(&ctx, command),
         Command::Task(command) => task::run(&ctx, command),
         Command::User(command) => user::run(&ctx, command),
+        Command::Orphans(command) => orphans::run(&ctx, command),
         Command::Completions { .. }
         | Command::Man { .. }
         | Command::Login { .. }

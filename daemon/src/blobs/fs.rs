@@ -26,6 +26,7 @@ use tokio::fs::File;
 
 use super::{
     Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error,
+    StoredBlob,
 };
 use crate::space::{is_out_of_space, InsufficientStorage, Space};
 
@@ -289,6 +290,20 @@ impl BlobStore for FsBlobStore {
         })
     }
 
+    fn list(&self) -> BoxFuture<'_, Result<Vec<StoredBlob>, Error>> {
+        let layout = self.layout.clone();
+        let root = self.layout.root.clone();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || list_blobs(&layout))
+                .await
+                .map_err(|e| Error::Io {
+                    action: "listing",
+                    path: root,
+                    source: std::io::Error::other(e),
+                })?
+        })
+    }
+
     fn startup_cleanup(&self) -> BoxFuture<'_, Result<usize, Error>> {
         Box::pin(async move {
             let dir = &self.layout.uploads;
@@ -502,4 +517,49 @@ impl Drop for TempFile {
             }
         }
     }
+}
+
+/// Walks `<root>/<algorithm>/<2 hex>/<hex>` for every algorithm; names that are not a digest are skipped.
+fn list_blobs(layout: &Layout) -> Result<Vec<StoredBlob>, Error> {
+    let read_dir = |dir: &Path| -> Result<Vec<std::fs::DirEntry>, Error> {
+        match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(io_error("listing", dir)),
+            Err(err) if err.kind() == ErrorKind::NotFound => Ok(Vec::new()),
+            Err(err) => Err(io_error("listing", dir)(err)),
+        }
+    };
+    let mut out = Vec::new();
+    for algorithm in Algorithm::ALL {
+        for shard in read_dir(&layout.blob_dir(algorithm))? {
+            for entry in read_dir(&shard.path())? {
+                let name = entry.file_name();
+                let Ok(digest) = Digest::parse(&format!(
+                    "{}:{}",
+                    algorithm.as_str(),
+                    name.to_string_lossy()
+                )) else {
+                    continue;
+                };
+                let meta = match entry.metadata() {
+                    Ok(m) => m,
+                    // Deleted since the directory was read.
+                    Err(err) if err.kind() == ErrorKind::NotFound => continue,
+                    Err(err) => return Err(io_error("reading", &entry.path())(err)),
+                };
+                let modified_ms = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map(|d| d.as_millis() as u64);
+                out.push(StoredBlob {
+                    digest,
+                    size: meta.len(),
+                    modified_ms,
+                });
+            }
+        }
+    }
+    Ok(out)
 }

@@ -301,6 +301,15 @@ impl std::fmt::Debug for BlobRead {
     }
 }
 
+/// A blob as [`BlobStore::list`] reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBlob {
+    pub digest: Digest,
+    pub size: u64,
+    /// Milliseconds since the epoch when it was written (`None` when the backend cannot tell: counts as old).
+    pub modified_ms: Option<u64>,
+}
+
 /// Content-addressed blob storage. Object-safe: hold it as `Arc<dyn BlobStore>`.
 ///
 /// Implementations: [`FsBlobStore`], [`S3BlobStore`]. Every implementation must pass the conformance suite in
@@ -367,6 +376,10 @@ pub trait BlobStore: Send + Sync + 'static {
     fn check(&self) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async { Ok(()) })
     }
+
+    /// Every verified blob stored, with its size and when it was written (for orphan cleanup, which removes the
+    /// files no record points at). A blob written while the listing runs may or may not be in it.
+    fn list(&self) -> BoxFuture<'_, Result<Vec<StoredBlob>, Error>>;
 
     /// Removes leftovers of writes interrupted by a killed daemon; returns how many were removed. Call it once at
     /// startup, before any writer exists: it would delete the files of writes in progress.

@@ -66,7 +66,10 @@ use object_store::{
 };
 
 use super::READ_CHUNK;
-use super::{BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error};
+use super::{
+    Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error,
+    StoredBlob,
+};
 
 /// Size of each multipart part but the last (S3's minimum is 5 MiB). Also the threshold below which a blob
 /// is sent as a single PUT.
@@ -443,6 +446,36 @@ impl BlobStore for S3BlobStore {
                 Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(true),
                 Err(e) => Err(remote("deleting", &key)(e)),
             }
+        })
+    }
+
+    fn list(&self) -> BoxFuture<'_, Result<Vec<StoredBlob>, Error>> {
+        Box::pin(async move {
+            let inner = &self.inner;
+            let mut out = Vec::new();
+            for algorithm in Algorithm::ALL {
+                let dir = inner.prefix.clone().join(algorithm.as_str());
+                let entries: Vec<_> = inner
+                    .s3
+                    .list(Some(&dir))
+                    .try_collect()
+                    .await
+                    .map_err(remote("listing", &dir))?;
+                for entry in entries {
+                    let Some(hex) = entry.location.filename() else {
+                        continue;
+                    };
+                    let Ok(digest) = Digest::parse(&format!("{}:{hex}", algorithm.as_str())) else {
+                        continue;
+                    };
+                    out.push(StoredBlob {
+                        digest,
+                        size: entry.size,
+                        modified_ms: u64::try_from(entry.last_modified.timestamp_millis()).ok(),
+                    });
+                }
+            }
+            Ok(out)
         })
     }
 

@@ -307,6 +307,22 @@ async fn sha512(store: &dyn BlobStore) {
     assert_eq!(stored, (kept.clone(), 11));
     let read = store.open(&kept, None).await.unwrap();
     assert_eq!(read_all(read).await, b"sha512 kept");
+
+    // The listing names every stored blob of either algorithm with its size, and no write in progress.
+    let _unfinished = store.writer(None, None).await.unwrap();
+    let listed = store.list().await.unwrap();
+    let kept_entry = listed
+        .iter()
+        .find(|b| b.digest == kept)
+        .expect("the sha512 blob is listed");
+    assert_eq!(kept_entry.size, 11);
+    for b in &listed {
+        assert_eq!(store.contains(&b.digest).await.unwrap(), Some(b.size));
+    }
+    let gone = put(store, b"listed, then deleted").await;
+    assert!(store.list().await.unwrap().iter().any(|b| b.digest == gone));
+    assert!(store.delete(&gone).await.unwrap());
+    assert!(!store.list().await.unwrap().iter().any(|b| b.digest == gone));
 }
 
 /// Deterministic pseudo-random bytes (xorshift), so the suite needs no `rand`.

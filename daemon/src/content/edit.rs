@@ -133,6 +133,7 @@ mod tests {
             annotations: Default::default(),
             subject: None,
             artifact_type: None,
+            created_ms: None,
         }
     }
 
@@ -155,6 +156,7 @@ mod tests {
             annotations: Default::default(),
             subject: None,
             artifact_type: None,
+            created_ms: None,
         }
     }
 

@@ -81,6 +81,11 @@ pub struct ManifestRecord {
     /// config's media type.
     #[serde(default)]
     pub artifact_type: Option<String>,
+    /// Milliseconds since the epoch when the record was last written ([`Content::put_manifest`] stamps it;
+    /// records written before it existed have none and count as old). Orphan cleanup spares records younger
+    /// than its protection time.
+    #[serde(default)]
+    pub created_ms: Option<u64>,
 }
 
 impl Record for ManifestRecord {
@@ -163,6 +168,7 @@ impl ManifestRecord {
                 .get("artifactType")
                 .and_then(Value::as_str)
                 .map(str::to_string),
+            created_ms: None,
         };
         if is_list(&media_type) {
             for m in v
@@ -224,6 +230,10 @@ pub struct BlobRecord {
     pub media_type: Option<String>,
     /// Set while the bytes are not in the blob store.
     pub on_demand: Option<OnDemand>,
+    /// Milliseconds since the epoch when the record was last written ([`Content::put_blob`] stamps it; none in
+    /// older records, which count as old). Orphan cleanup spares records younger than its protection time.
+    #[serde(default)]
+    pub created_ms: Option<u64>,
 }
 
 impl Record for BlobRecord {
@@ -311,6 +321,10 @@ pub struct Content {
     versions: Table<VersionContentRecord>,
     /// Version key → content; versions are immutable, so entries never go stale (only evicted).
     cache: Arc<Mutex<HashMap<String, Arc<VersionContent>>>>,
+    /// Orphan cleanup's in-flight gate in this process: writers that check a blob file and then record or
+    /// reference it hold it shared ([`Content::writing`]); the cleanup holds it exclusively while it looks for a
+    /// blob's record and deletes its file ([`Content::deleting`]), so no check-then-write straddles a delete.
+    gate: Arc<tokio::sync::RwLock<()>>,
 }
 
 impl Content {
@@ -321,13 +335,17 @@ impl Content {
             blobs: store.table("blobs", &[])?,
             versions: store.table("version_content", &[])?,
             cache: Arc::default(),
+            gate: Arc::default(),
         })
     }
 
-    /// Stores a parsed manifest and its exact bytes (idempotent: same digest, same bytes).
+    /// Stores a parsed manifest and its exact bytes (idempotent: same digest, same bytes), stamped with the
+    /// time of this write (`created_ms`).
     pub async fn put_manifest(&self, record: &ManifestRecord, bytes: &[u8]) -> Result<()> {
         self.manifest_bytes.put(&record.digest, bytes).await?;
-        self.manifests.put(record).await?;
+        let mut record = record.clone();
+        record.created_ms = Some(crate::tasks::workers::now_ms());
+        self.manifests.put(&record).await?;
         Ok(())
     }
 
@@ -350,8 +368,11 @@ impl Content {
     }
 
     /// Stores a blob record, keeping what is known (a record with a size is not replaced by one without).
+    /// The record is stamped with the time of this write (`created_ms`).
     pub async fn put_blob(&self, record: &BlobRecord) -> Result<()> {
-        self.blobs.put(record).await?;
+        let mut record = record.clone();
+        record.created_ms = Some(crate::tasks::workers::now_ms());
+        self.blobs.put(&record).await?;
         Ok(())
     }
 
@@ -423,6 +444,66 @@ impl Content {
             .remove(&key);
         self.versions.remove(&key).await?;
         Ok(())
+    }
+
+    /// Holds off orphan cleanup's file deletes while a writer checks a blob file and records or references it
+    /// (see the field). Never take it twice in one task: a waiting cleanup would block the second.
+    pub async fn writing(&self) -> tokio::sync::RwLockReadGuard<'_, ()> {
+        self.gate.read().await
+    }
+
+    /// Orphan cleanup's side of the gate: no writer is between its check and its write while this is held.
+    pub async fn deleting(&self) -> tokio::sync::RwLockWriteGuard<'_, ()> {
+        self.gate.write().await
+    }
+
+    /// Every manifest record (orphan cleanup).
+    pub async fn all_manifests(&self) -> Result<Vec<ManifestRecord>> {
+        Ok(self.manifests.all("", crate::store::Order::Asc).await?)
+    }
+
+    /// Every blob record (orphan cleanup).
+    pub async fn all_blobs(&self) -> Result<Vec<BlobRecord>> {
+        Ok(self.blobs.all("", crate::store::Order::Asc).await?)
+    }
+
+    /// The content of every stored version of every repository, read page by page (orphan cleanup): calls
+    /// `each` with it. Includes versions whose number is claimed but not yet the repository's latest.
+    pub async fn each_version(&self, mut each: impl FnMut(&VersionContent)) -> Result<()> {
+        let mut scan = self.versions.scan("", crate::store::Order::Asc);
+        while let Some(v) = scan.next().await? {
+            each(&v.content);
+        }
+        Ok(())
+    }
+
+    /// Removes manifest `digest` (record, then bytes) if its record is still the one written at `created_ms`
+    /// (a write since stamped it anew: then it is kept). Returns whether it was removed.
+    pub async fn remove_manifest_if(&self, digest: &str, created_ms: Option<u64>) -> Result<bool> {
+        let mut removed = false;
+        self.manifests
+            .update(digest, |current| {
+                removed = current.is_some_and(|r| r.created_ms == created_ms);
+                removed.then_some(crate::store::Write::Delete)
+            })
+            .await?;
+        if removed {
+            self.manifest_bytes.remove(digest).await?;
+        }
+        Ok(removed)
+    }
+
+    /// Removes blob record `digest` if it is still the one written at `created_ms` (see
+    /// [`Content::remove_manifest_if`]). Returns whether it was removed.
+    pub async fn remove_blob_if(&self, digest: &str, created_ms: Option<u64>) -> Result<bool> {
+        let mut removed = false;
+        self.blobs
+            .update(digest, |current| {
+                removed = current.is_some_and(|r| r.created_ms == created_ms);
+                removed.then_some(crate::store::Write::Delete)
+            })
+            .await?;
+        Ok(removed)
     }
 
     fn cache_insert(&self, key: String, content: Arc<VersionContent>) {

@@ -437,6 +437,7 @@ impl PullThrough {
                         .and_then(|d| d.1.clone())
                         .or(existing.and_then(|b| b.media_type)),
                     on_demand: Some(source.clone()),
+                    created_ms: None,
                 })
                 .await?;
         }

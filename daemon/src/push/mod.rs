@@ -133,6 +133,18 @@ impl PendingBlobs {
             .is_some())
     }
 
+    /// Every digest pending in some push repository (orphan cleanup keeps them).
+    pub async fn digests(&self) -> store::Result<std::collections::HashSet<String>> {
+        let mut scan = self.table.scan("", store::Order::Asc);
+        let mut out = std::collections::HashSet::new();
+        while let Some(p) = scan.next().await? {
+            if let Some((_, digest)) = p.key.split_once('/') {
+                out.insert(digest.to_string());
+            }
+        }
+        Ok(out)
+    }
+
     async fn add(&self, repo_id: &str, digest: &str) -> store::Result<()> {
         self.table
             .put(&PendingBlob {
@@ -389,19 +401,37 @@ impl Push {
         size: u64,
     ) -> Result<()> {
         let content = &self.repositories.content;
-        if content.blob(digest.as_str()).await?.is_none() {
-            content
-                .put_blob(&BlobRecord {
-                    digest: digest.to_string(),
-                    size: Some(size),
-                    media_type: None,
-                    on_demand: None,
-                })
-                .await?;
-        }
+        let _writing = content.writing().await;
+        // Written even when a record exists: the write stamps it young, so orphan cleanup spares it for its
+        // protection time, during which the pusher sends the manifest (see `crate::orphans`).
+        let record = match content.blob(digest.as_str()).await? {
+            Some(existing) => BlobRecord {
+                size: Some(size),
+                on_demand: None,
+                ..existing
+            },
+            None => BlobRecord {
+                digest: digest.to_string(),
+                size: Some(size),
+                media_type: None,
+                on_demand: None,
+                created_ms: None,
+            },
+        };
+        content.put_blob(&record).await?;
         self.pending
             .add(&target.repository.id, digest.as_str())
             .await?;
+        // An orphan cleanup that found no record may have deleted the file before we held the gate.
+        if self
+            .blobs
+            .contains(digest)
+            .await
+            .map_err(|e| Error::Internal(e.into()))?
+            .is_none()
+        {
+            return Err(Error::BlobUnknown);
+        }
         Ok(())
     }
 
@@ -469,6 +499,8 @@ impl Push {
             }
         }
         let repo_id = &target.repository.id;
+        // From the check that the blobs are stored to the version naming them, no orphan cleanup deletes a file.
+        let _writing = self.repositories.content.writing().await;
         for blob in record.blobs() {
             // Pending first, then the latest version: a concurrent push moves a blob from pending into a
             // version (version written first, pending entry removed after), so a blob missing from pending is

@@ -580,6 +580,7 @@ impl Syncer {
                 size: Some(size),
                 media_type: existing.and_then(|b| b.media_type),
                 on_demand: None,
+                created_ms: None,
             })
             .await?;
         Ok(())
@@ -602,6 +603,7 @@ impl Syncer {
                 size,
                 media_type,
                 on_demand: Some(source.clone()),
+                created_ms: None,
             })
             .await?;
         Ok(())

@@ -2,6 +2,7 @@
 
 pub mod distributions;
 pub mod namespaces;
+pub mod orphans;
 pub mod pull_through;
 pub mod push_repositories;
 #[cfg(test)]
@@ -39,6 +40,7 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(sync::routes())
         .merge(namespaces::routes())
         .merge(push_repositories::routes())
+        .merge(orphans::routes())
 }
 
 /// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request (`scheme` is
