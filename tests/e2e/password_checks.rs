@@ -190,12 +190,14 @@ fn a_flood_of_wrong_passwords_keeps_memory_bounded_and_later_logins_prompt() {
         "a cached login ran argon2"
     );
     // Nothing from the flood is left queued in front of the next password check...
-    wait_until(Duration::from_secs(30), "the argon2 queue drains", || {
-        match metric(&d, "pulpd_argon2_queued") {
+    wait_until(
+        Duration::from_secs(30),
+        "the argon2 queue drains",
+        || match metric(&d, "pulpd_argon2_queued") {
             0.0 => Ok(()),
             queued => Err(queued),
-        }
-    });
+        },
+    );
     // ...so bob's first login is one argon2 run, and it succeeds.
     let fresh = get(&client(None), &api_url, "bob", "bob-password");
     assert_eq!(fresh.status, 200, "{fresh:?}");
