@@ -332,17 +332,10 @@ impl Push {
     /// repository and its distribution on the first push. Callers have checked [`Push::decide`].
     pub async fn target(&self, who: Option<&Identity>, name: &str) -> Result<PushTarget> {
         if let Some(d) = self.distributions.by_base_path(name).await? {
-            if let Some(why) = self.refusal(&d).await? {
-                return Err(Error::Denied(why));
-            }
-            let repository = self
-                .served_push_repository(&d)
+            return self
+                .target_at(d)
                 .await?
-                .ok_or_else(|| Error::Denied(format!("{name} serves no push repository")))?;
-            return Ok(PushTarget {
-                repository,
-                distribution: d,
-            });
+                .ok_or_else(|| Error::Denied(format!("{name} serves no push repository")));
         }
         let (namespace, created): (NamespaceRecord, bool) =
             self.namespaces.ensure(namespace_of(name)).await?;
@@ -380,17 +373,24 @@ impl Push {
             .by_base_path(name)
             .await?
             .ok_or(Error::NameUnknown)?;
+        self.target_at(d).await?.ok_or(Error::NameUnknown)
+    }
+
+    /// The push target distribution `d` is, `None` when it serves no push repository.
+    ///
+    /// # Errors
+    /// [`Error::Denied`] when nobody may push to it (see [`Push::refusal`]).
+    async fn target_at(&self, d: DistributionRecord) -> Result<Option<PushTarget>> {
         if let Some(why) = self.refusal(&d).await? {
             return Err(Error::Denied(why));
         }
-        let repository = self
+        Ok(self
             .served_push_repository(&d)
             .await?
-            .ok_or(Error::NameUnknown)?;
-        Ok(PushTarget {
-            repository,
-            distribution: d,
-        })
+            .map(|repository| PushTarget {
+                repository,
+                distribution: d,
+            }))
     }
 
     /// Records that blob `digest` (`size` bytes, stored) was uploaded into `target`'s repository.
@@ -501,17 +501,15 @@ impl Push {
         let repo_id = &target.repository.id;
         // From the check that the blobs are stored to the version naming them, no orphan cleanup deletes a file.
         let _writing = self.repositories.content.writing().await;
+        // Pending first, then the latest version, read once: a concurrent push moves a blob from pending into a
+        // version (version written first, pending entry removed after), so every blob found missing from pending
+        // is in the version read after all the pending checks.
+        let mut pending = Vec::new();
         for blob in record.blobs() {
-            // Pending first, then the latest version: a concurrent push moves a blob from pending into a
-            // version (version written first, pending entry removed after), so a blob missing from pending is
-            // in the version read after.
-            let here = self.pending.contains(repo_id, blob).await?
-                || self
-                    .repositories
-                    .latest_content(repo_id)
-                    .await?
-                    .blobs
-                    .contains(blob);
+            pending.push(self.pending.contains(repo_id, blob).await?);
+        }
+        let latest = self.repositories.latest_content(repo_id).await?;
+        for (blob, pending) in record.blobs().zip(pending) {
             let stored = match Digest::parse(blob) {
                 Ok(d) => self
                     .blobs
@@ -521,11 +519,10 @@ impl Push {
                     .is_some(),
                 Err(_) => false,
             };
-            if !here || !stored {
+            if !(pending || latest.blobs.contains(blob)) || !stored {
                 return Err(Error::ManifestBlobUnknown(blob.clone()));
             }
         }
-        let latest = self.repositories.latest_content(repo_id).await?;
         for child in &record.children {
             if !latest.manifests.contains(&child.digest) {
                 return Err(Error::ManifestUnknown(format!(

@@ -172,7 +172,7 @@ impl Write<'_> {
 
     /// `PATCH`, `PUT`, `GET` and `DELETE` on `/v2/<name>/blobs/uploads/<id>`.
     pub async fn session(self, id: &str, body: Body) -> Result<Response, RegistryError> {
-        self.target(false).await?;
+        let target = self.target(false).await?;
         let uploads = &self.app.push.uploads;
         match self.method {
             Method::GET | Method::HEAD => {
@@ -212,7 +212,6 @@ impl Write<'_> {
                     RegistryError::new(Code::DigestInvalid)
                         .message("completing an upload needs ?digest=")
                 })?)?;
-                let target = self.app.push.existing_target(self.name).await?;
                 let size = uploads
                     .complete(
                         self.name,
