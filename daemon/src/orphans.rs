@@ -546,7 +546,10 @@ mod tests {
         let mut v = VersionContent::default();
         v.manifests.insert(d(2));
         v.blobs.insert(shared.to_string());
-        content.put_version("repo", 1, &v).await.unwrap();
+        content
+            .put_version("repo", 1, 0, Arc::new(v), false)
+            .await
+            .unwrap();
 
         let orphans = Orphans::new(store.clone(), content.clone(), pending, blobs.clone());
         let quiet = |_: ProgressReport| {};

@@ -2,13 +2,15 @@
 //! (layers and configs) and tags, and which of them each repository version holds.
 //!
 //! Manifests and blob records are global and content-addressed, as in Pulp: two repositories holding one image
-//! share its records. A repository version's content is one immutable record (tags → digest, the set of manifest
-//! digests, the set of blob digests), cached in memory once read, since versions never change.
+//! share its records. A repository version's content (tags → digest, the set of manifest digests, the set of blob
+//! digests) is stored whole or as the change from the version it was made from ([`super::delta`]), and cached in
+//! memory once read, since versions never change.
 //!
 //! Manifest bytes are kept verbatim (a registry must serve the exact bytes whose digest it announces) in their
 //! own sled tree; blob bytes are never in sled, they live in the [`crate::blobs`] store. A blob record whose file
 //! is not (yet) in the blob store carries an [`OnDemand`] source: the remote it can be fetched from on first use.
 
+use super::delta::{self, ChainPosition, Delta};
 use crate::blobs::Digest;
 use crate::error::{Error, Result};
 use crate::store::{self, BytesTable, Record, Store, Table};
@@ -265,47 +267,33 @@ impl VersionContent {
     /// `(added, removed)` counts of `self` relative to `base`. A tag counts as changed when its name or its
     /// target changed (Pulp's tag content is the pair).
     pub fn diff(&self, base: &VersionContent) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
-        let tag_pairs = |c: &VersionContent| -> BTreeSet<(String, String)> {
-            c.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
-        };
-        let (new_tags, old_tags) = (tag_pairs(self), tag_pairs(base));
-        let added = [
-            (KIND_TAG, new_tags.difference(&old_tags).count()),
-            (
-                KIND_MANIFEST,
-                self.manifests.difference(&base.manifests).count(),
-            ),
-            (KIND_BLOB, self.blobs.difference(&base.blobs).count()),
-        ];
-        let removed = [
-            (KIND_TAG, old_tags.difference(&new_tags).count()),
-            (
-                KIND_MANIFEST,
-                base.manifests.difference(&self.manifests).count(),
-            ),
-            (KIND_BLOB, base.blobs.difference(&self.blobs).count()),
-        ];
-        let to_map = |a: [(&str, usize); 3]| {
-            a.into_iter()
-                .filter(|(_, n)| *n > 0)
-                .map(|(k, n)| (k.to_string(), n as u64))
-                .collect()
-        };
-        (to_map(added), to_map(removed))
+        Delta::between(0, ChainPosition::default(), base, self).counts(base)
     }
 }
 
-/// A stored version content, keyed like its version.
+/// A stored version content, keyed like its version: whole, or as a delta on its base (see [`super::delta`]).
+/// Records written before deltas existed are whole.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 struct VersionContentRecord {
     key: String,
-    content: VersionContent,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content: Option<VersionContent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    delta: Option<Delta>,
 }
 
 impl Record for VersionContentRecord {
     fn id(&self) -> &str {
         &self.key
     }
+}
+
+/// A version's content as the cache holds it, with its place in its chain (what the next version's delta
+/// continues from).
+#[derive(Clone)]
+struct Cached {
+    content: Arc<VersionContent>,
+    position: ChainPosition,
 }
 
 /// How many version contents the cache keeps.
@@ -319,8 +307,10 @@ pub struct Content {
     manifest_bytes: BytesTable,
     blobs: Table<BlobRecord>,
     versions: Table<VersionContentRecord>,
+    /// The version records ([`super::Repositories`] writes them; orphan cleanup reads which versions exist).
+    version_records: Table<super::VersionRecord>,
     /// Version key → content; versions are immutable, so entries never go stale (only evicted).
-    cache: Arc<Mutex<HashMap<String, Arc<VersionContent>>>>,
+    cache: Arc<Mutex<HashMap<String, Cached>>>,
     /// Orphan cleanup's in-flight gate in this process: writers that check a blob file and then record or
     /// reference it hold it shared ([`Content::writing`]); the cleanup holds it exclusively while it looks for a
     /// blob's record and deletes its file ([`Content::deleting`]), so no check-then-write straddles a delete.
@@ -334,6 +324,7 @@ impl Content {
             manifest_bytes: store.bytes_table("manifest_bytes")?,
             blobs: store.table("blobs", &[])?,
             versions: store.table("version_content", &[])?,
+            version_records: store.table("repository_versions", &[])?,
             cache: Arc::default(),
             gate: Arc::default(),
         })
@@ -395,54 +386,151 @@ impl Content {
         Ok(total)
     }
 
-    /// Stores the content of version `number` of repository `repo_id`.
+    /// Stores the content of version `number` of repository `repo_id`, made from version `base` (whose content
+    /// is stored already): as a delta on it, or whole when the chain is long enough (see [`super::delta`]).
+    /// `replace`: overwrite what is stored at `number` (an abandoned claim's leftover); otherwise a stored
+    /// content there is [`Error::Conflict`].
     pub async fn put_version(
         &self,
         repo_id: &str,
         number: u64,
-        content: &VersionContent,
+        base: u64,
+        content: Arc<VersionContent>,
+        replace: bool,
     ) -> Result<()> {
+        let from = self.cached_version(repo_id, base).await?;
+        let delta = Delta::between(base, from.position, &from.content, &content);
         let key = super::VersionRecord::key(repo_id, number);
-        self.versions
-            .put(&VersionContentRecord {
-                key: key.clone(),
-                content: content.clone(),
-            })
-            .await?;
-        self.cache_insert(key, Arc::new(content.clone()));
+        let (record, position) =
+            if delta::needs_snapshot(from.position, &delta, delta::entries(&content)) {
+                let record = VersionContentRecord {
+                    key: key.clone(),
+                    content: Some((*content).clone()),
+                    delta: None,
+                };
+                (record, ChainPosition::snapshot(number))
+            } else {
+                let position = delta.position();
+                let record = VersionContentRecord {
+                    key: key.clone(),
+                    content: None,
+                    delta: Some(delta),
+                };
+                (record, position)
+            };
+        if replace {
+            self.versions.put(&record).await?;
+        } else if !self.versions.insert(&record).await? {
+            // A stored content at this number is a link in a kept version's chain (its own version was
+            // pruned): never overwritten.
+            return Err(Error::Conflict(format!(
+                "version {number} of repository {repo_id} has stored content already"
+            )));
+        }
+        self.cache_insert(key, Cached { content, position });
         Ok(())
     }
 
     /// The content of version `number` of repository `repo_id` (empty when none was stored: version 0).
     pub async fn version(&self, repo_id: &str, number: u64) -> Result<Arc<VersionContent>> {
-        let key = super::VersionRecord::key(repo_id, number);
-        if let Some(c) = self
-            .cache
-            .lock()
-            .expect("content cache is never poisoned")
-            .get(&key)
-        {
-            return Ok(c.clone());
-        }
-        let content = Arc::new(
-            self.versions
-                .get(&key)
-                .await?
-                .map(|r| r.content)
-                .unwrap_or_default(),
-        );
-        self.cache_insert(key, content.clone());
-        Ok(content)
+        Ok(self.cached_version(repo_id, number).await?.content)
     }
 
-    /// Forgets the content of a deleted version.
+    /// The content of version `number` and its chain position, from the cache or rebuilt from its chain: the
+    /// deltas back to the nearest snapshot (or cached version), applied forwards.
+    async fn cached_version(&self, repo_id: &str, number: u64) -> Result<Cached> {
+        let key = super::VersionRecord::key(repo_id, number);
+        if let Some(c) = self.cache_get(&key) {
+            return Ok(c);
+        }
+        let mut deltas: Vec<Delta> = Vec::new();
+        let mut at = number;
+        let (mut content, mut position) = loop {
+            let at_key = super::VersionRecord::key(repo_id, at);
+            if at != number {
+                if let Some(c) = self.cache_get(&at_key) {
+                    break ((*c.content).clone(), c.position);
+                }
+            }
+            match self.versions.get(&at_key).await? {
+                // Version 0 is empty and stored nowhere; so is a version read before (or after) it exists.
+                None if at == number || at == 0 => {
+                    break (VersionContent::default(), ChainPosition::snapshot(at));
+                }
+                None => {
+                    return Err(Error::Internal(anyhow::anyhow!(
+                        "version {at} of repository {repo_id} is missing: version {number} is stored as a \
+                         change from it"
+                    )));
+                }
+                Some(VersionContentRecord {
+                    content: Some(c), ..
+                }) => break (c, ChainPosition::snapshot(at)),
+                Some(VersionContentRecord { delta: Some(d), .. }) if d.base < at => {
+                    at = d.base;
+                    deltas.push(d);
+                }
+                Some(_) => {
+                    return Err(Error::Internal(anyhow::anyhow!(
+                        "version {at} of repository {repo_id} has a malformed content record"
+                    )));
+                }
+            }
+        };
+        for d in deltas.iter().rev() {
+            d.apply(&mut content);
+            position = d.position();
+        }
+        let cached = Cached {
+            content: Arc::new(content),
+            position,
+        };
+        self.cache_insert(key, cached.clone());
+        Ok(cached)
+    }
+
+    /// Forgets the content of version `number`, which no other version was made from (a version that lost the
+    /// race to be made).
     pub async fn delete_version(&self, repo_id: &str, number: u64) -> Result<()> {
         let key = super::VersionRecord::key(repo_id, number);
-        self.cache
-            .lock()
-            .expect("content cache is never poisoned")
-            .remove(&key);
+        self.cache_remove(&key);
         self.versions.remove(&key).await?;
+        Ok(())
+    }
+
+    /// Drops the stored contents no version from `oldest_kept` on needs: those before the start of
+    /// `oldest_kept`'s chain (its snapshot). Call after the versions before `oldest_kept` were deleted.
+    pub async fn prune(&self, repo_id: &str, oldest_kept: u64) -> Result<()> {
+        let start = self
+            .cached_version(repo_id, oldest_kept)
+            .await?
+            .position
+            .start;
+        // Newest first, down to what an earlier prune removed (below it nothing is stored).
+        for number in (0..start).rev() {
+            let key = super::VersionRecord::key(repo_id, number);
+            self.cache_remove(&key);
+            if !self.versions.remove(&key).await? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets every stored content of repository `repo_id` (the repository is being deleted).
+    pub async fn delete_repository(&self, repo_id: &str) -> Result<()> {
+        let prefix = format!("{repo_id}/");
+        let keys: Vec<String> = self
+            .versions
+            .all(&prefix, crate::store::Order::Asc)
+            .await?
+            .into_iter()
+            .map(|r| r.key)
+            .collect();
+        for key in keys {
+            self.cache_remove(&key);
+            self.versions.remove(&key).await?;
+        }
         Ok(())
     }
 
@@ -467,12 +555,53 @@ impl Content {
         Ok(self.blobs.all("", crate::store::Order::Asc).await?)
     }
 
-    /// The content of every stored version of every repository, read page by page (orphan cleanup): calls
-    /// `each` with it. Includes versions whose number is claimed but not yet the repository's latest.
+    /// What the versions of every repository hold, read page by page (orphan cleanup): calls `each` with
+    /// contents whose union is the union of those versions' contents. The versions are those whose records
+    /// exist when this starts (a version number claimed but not yet made latest counts) and any newer than the
+    /// newest of them in their repository (claimed since, or still being made): a version deleted during the
+    /// walk still counts. A stored content that is only a link in a kept version's chain (its own version
+    /// deleted) contributes nothing.
     pub async fn each_version(&self, mut each: impl FnMut(&VersionContent)) -> Result<()> {
+        let mut kept: HashMap<String, BTreeSet<u64>> = HashMap::new();
+        let mut records = self.version_records.scan("", crate::store::Order::Asc);
+        while let Some(v) = records.next().await? {
+            kept.entry(v.repository_id).or_default().insert(v.number);
+        }
         let mut scan = self.versions.scan("", crate::store::Order::Asc);
-        while let Some(v) = scan.next().await? {
-            each(&v.content);
+        let mut walk: Option<ChainWalk> = None;
+        while let Some(record) = scan.next().await? {
+            let Some((repo_id, number)) = record
+                .key
+                .split_once('/')
+                .and_then(|(r, n)| Some((r.to_string(), n.parse::<u64>().ok()?)))
+            else {
+                continue;
+            };
+            if walk.as_ref().is_none_or(|w| w.repo_id != repo_id) {
+                walk = Some(ChainWalk::new(repo_id.clone()));
+            }
+            let w = walk.as_mut().expect("set above");
+            match (record.content, record.delta) {
+                (Some(c), _) => w.restart(c),
+                (None, Some(d)) => {
+                    if w.number != Some(d.base) {
+                        // Not on the record before (the first of this repository's, or after a gap).
+                        let base = self.version(&repo_id, d.base).await?;
+                        w.restart((*base).clone());
+                    }
+                    w.apply(&d);
+                }
+                (None, None) => continue,
+            }
+            w.number = Some(number);
+            let listed = kept.get(&repo_id);
+            let is_kept = listed.is_none_or(|numbers| {
+                numbers.contains(&number) || numbers.last().is_none_or(|newest| number > *newest)
+            });
+            if is_kept {
+                each(&w.unreferenced);
+                w.unreferenced = VersionContent::default();
+            }
         }
         Ok(())
     }
@@ -506,13 +635,74 @@ impl Content {
         Ok(removed)
     }
 
-    fn cache_insert(&self, key: String, content: Arc<VersionContent>) {
+    fn cache_get(&self, key: &str) -> Option<Cached> {
+        self.cache
+            .lock()
+            .expect("content cache is never poisoned")
+            .get(key)
+            .cloned()
+    }
+
+    fn cache_remove(&self, key: &str) {
+        self.cache
+            .lock()
+            .expect("content cache is never poisoned")
+            .remove(key);
+    }
+
+    fn cache_insert(&self, key: String, cached: Cached) {
         let mut cache = self.cache.lock().expect("content cache is never poisoned");
         if cache.len() >= CONTENT_CACHE {
             // Versions are cheap to reload; dropping everything keeps this simple and bounded.
             cache.clear();
         }
-        cache.insert(key, content);
+        cache.insert(key, cached);
+    }
+}
+
+/// [`Content::each_version`]'s walk along one repository's chains: the content at the current record, and
+/// what of it no kept version before has contributed yet.
+struct ChainWalk {
+    repo_id: String,
+    /// The number of the record the state is at.
+    number: Option<u64>,
+    state: VersionContent,
+    /// Entries of `state` added since the last kept version (all of it after a restart).
+    unreferenced: VersionContent,
+}
+
+impl ChainWalk {
+    fn new(repo_id: String) -> ChainWalk {
+        ChainWalk {
+            repo_id,
+            number: None,
+            state: VersionContent::default(),
+            unreferenced: VersionContent::default(),
+        }
+    }
+
+    fn restart(&mut self, content: VersionContent) {
+        self.unreferenced = content.clone();
+        self.state = content;
+    }
+
+    fn apply(&mut self, d: &Delta) {
+        d.apply(&mut self.state);
+        // What went is no longer to be referenced; what came is, until a kept version takes it.
+        let u = &mut self.unreferenced;
+        for name in &d.tags_unset {
+            u.tags.remove(name);
+        }
+        for m in &d.manifests_removed {
+            u.manifests.remove(m);
+        }
+        for b in &d.blobs_removed {
+            u.blobs.remove(b);
+        }
+        u.tags
+            .extend(d.tags_set.iter().map(|(k, v)| (k.clone(), v.clone())));
+        u.manifests.extend(d.manifests_added.iter().cloned());
+        u.blobs.extend(d.blobs_added.iter().cloned());
     }
 }
 
@@ -596,6 +786,188 @@ mod tests {
         assert_eq!(added[KIND_MANIFEST], 1);
         assert_eq!(removed[KIND_TAG], 1);
         assert!(!removed.contains_key(KIND_MANIFEST));
+    }
+
+    mod chains {
+        use super::super::*;
+        use crate::content::VersionRecord;
+
+        fn content() -> (tempfile::TempDir, Store, Content) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(dir.path()).unwrap();
+            let content = Content::open(&store).unwrap();
+            (dir, store, content)
+        }
+
+        fn digest(n: usize) -> String {
+            format!("sha256:{n:064x}")
+        }
+
+        /// The next content: tag `t<n>` on a new manifest, and every tenth version one old tag goes.
+        fn next(prev: &VersionContent, n: usize) -> VersionContent {
+            let mut c = prev.clone();
+            c.tags.insert(format!("t{n}"), digest(n));
+            c.manifests.insert(digest(n));
+            c.blobs.insert(digest(1_000_000 + n % 7));
+            if n.is_multiple_of(10) {
+                let first = c.tags.keys().next().cloned().unwrap();
+                c.tags.remove(&first);
+            }
+            c
+        }
+
+        async fn record_version(store: &Store, repo: &str, number: u64) {
+            let table: Table<VersionRecord> = store.table("repository_versions", &[]).unwrap();
+            table
+                .put(&VersionRecord {
+                    key: VersionRecord::key(repo, number),
+                    repository_id: repo.into(),
+                    number,
+                    created: String::new(),
+                    updated: String::new(),
+                    base_version: None,
+                    added: Default::default(),
+                    removed: Default::default(),
+                    present: Default::default(),
+                    kind: Default::default(),
+                })
+                .await
+                .unwrap();
+        }
+
+        async fn stored_bytes(content: &Content, repo: &str) -> (usize, usize) {
+            let records = content
+                .versions
+                .all(&format!("{repo}/"), crate::store::Order::Asc)
+                .await
+                .unwrap();
+            let bytes = records
+                .iter()
+                .map(|r| serde_json::to_vec(r).unwrap().len())
+                .sum();
+            (records.len(), bytes)
+        }
+
+        #[tokio::test]
+        async fn every_version_reads_back_and_storage_grows_with_the_changes() {
+            let (_dir, store, writer) = content();
+            let mut expected = vec![VersionContent::default()];
+            for n in 1..=600 {
+                let c = next(&expected[n - 1], n);
+                writer
+                    .put_version("r", n as u64, n as u64 - 1, Arc::new(c.clone()), false)
+                    .await
+                    .unwrap();
+                expected.push(c);
+            }
+            // A reader with a cold cache rebuilds each version from its chain.
+            let reader = Content::open(&store).unwrap();
+            for (n, want) in expected.iter().enumerate().rev() {
+                let got = reader.version("r", n as u64).await.unwrap();
+                assert_eq!(*got, *want, "version {n}");
+            }
+            // Whole copies would take the sum of all sizes (~600²/2 entries); chains take a few per change.
+            let whole: usize = expected
+                .iter()
+                .map(|c| serde_json::to_vec(c).unwrap().len())
+                .sum();
+            let (records, bytes) = stored_bytes(&writer, "r").await;
+            assert_eq!(records, 600);
+            assert!(bytes * 10 < whole, "{bytes} stored bytes vs {whole} whole");
+            // A version that exists already is never overwritten (unless the caller takes over a claim).
+            let err = writer
+                .put_version("r", 5, 4, Arc::new(expected[9].clone()), false)
+                .await
+                .unwrap_err();
+            assert!(matches!(err, Error::Conflict(_)), "{err}");
+            assert_eq!(*reader.version("r", 5).await.unwrap(), expected[5]);
+        }
+
+        #[tokio::test]
+        async fn pruning_keeps_the_chains_of_kept_versions_and_cleanup_sees_only_kept_ones() {
+            let (_dir, store, writer) = content();
+            let mut expected = vec![VersionContent::default()];
+            let keep = 3;
+            for n in 1..=400usize {
+                let c = next(&expected[n - 1], n);
+                record_version(&store, "r", n as u64).await;
+                writer
+                    .put_version("r", n as u64, n as u64 - 1, Arc::new(c.clone()), false)
+                    .await
+                    .unwrap();
+                expected.push(c);
+                // What `retain_repo_versions` does: drop the version records, then prune.
+                if n > keep {
+                    let table: Table<VersionRecord> =
+                        store.table("repository_versions", &[]).unwrap();
+                    table
+                        .remove(&VersionRecord::key("r", (n - keep) as u64))
+                        .await
+                        .unwrap();
+                    writer.prune("r", (n - keep + 1) as u64).await.unwrap();
+                }
+            }
+            let (records, _) = stored_bytes(&writer, "r").await;
+            assert!(
+                records <= keep + delta::MAX_DEPTH as usize,
+                "{records} stored contents for {keep} kept versions"
+            );
+            let reader = Content::open(&store).unwrap();
+            for n in 398..=400 {
+                assert_eq!(*reader.version("r", n).await.unwrap(), expected[n as usize]);
+            }
+            // Cleanup's walk references exactly what the kept versions hold.
+            let mut referenced = VersionContent::default();
+            reader
+                .each_version(|c| {
+                    referenced.tags.extend(c.tags.clone());
+                    referenced.manifests.extend(c.manifests.clone());
+                    referenced.blobs.extend(c.blobs.clone());
+                })
+                .await
+                .unwrap();
+            let mut union = VersionContent::default();
+            for c in &expected[398..=400] {
+                union.tags.extend(c.tags.clone());
+                union.manifests.extend(c.manifests.clone());
+                union.blobs.extend(c.blobs.clone());
+            }
+            assert_eq!(referenced.manifests, union.manifests);
+            assert_eq!(referenced.blobs, union.blobs);
+            assert_eq!(
+                referenced.tags.values().collect::<BTreeSet<_>>(),
+                union.tags.values().collect::<BTreeSet<_>>()
+            );
+        }
+
+        #[tokio::test]
+        async fn a_deleted_version_in_the_middle_of_a_chain_references_nothing() {
+            let (_dir, store, writer) = content();
+            let mut one = VersionContent::default();
+            one.manifests.insert(digest(1));
+            let mut two = one.clone();
+            two.manifests.insert(digest(2));
+            let mut three = one.clone();
+            three.manifests.insert(digest(3));
+            for (n, c) in [(1, &one), (2, &two), (3, &three)] {
+                record_version(&store, "r", n).await;
+                writer
+                    .put_version("r", n, n - 1, Arc::new(c.clone()), false)
+                    .await
+                    .unwrap();
+            }
+            let table: Table<VersionRecord> = store.table("repository_versions", &[]).unwrap();
+            table.remove(&VersionRecord::key("r", 2)).await.unwrap();
+            let mut manifests = BTreeSet::new();
+            writer
+                .each_version(|c| manifests.extend(c.manifests.clone()))
+                .await
+                .unwrap();
+            assert_eq!(manifests, [digest(1), digest(3)].into());
+            // Version 3 still reads through the deleted version's stored change.
+            let reader = Content::open(&store).unwrap();
+            assert_eq!(*reader.version("r", 3).await.unwrap(), three);
+        }
     }
 
     mod properties {

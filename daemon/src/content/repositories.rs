@@ -229,6 +229,17 @@ const MODIFY_ATTEMPTS: u32 = 20;
 /// (a writer that is alive moves the pointer within milliseconds of claiming); the next writer takes it over.
 const ABANDONED_CLAIM: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 
+/// The outcome of claiming a version number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// Nobody held it.
+    Fresh,
+    /// A crash's leftover held it; what it stored is overwritten.
+    TakenOver,
+    /// Another writer holds it.
+    Lost,
+}
+
 /// The repositories service.
 #[derive(Clone)]
 pub struct Repositories {
@@ -307,10 +318,38 @@ impl Repositories {
         };
         // Claim the number first: of two writers on the same base only one inserts the record, so the loser
         // never overwrites the winner's content. Then the content, then the repository's pointer.
-        if !self.claim(&version).await? {
+        let claim = self.claim(&version).await?;
+        if claim == Claim::Lost {
             return Err(conflict());
         }
-        self.content.put_version(id, number, &content).await?;
+        let undo_claim = async || -> Result<()> {
+            self.versions
+                .update(&version.key, |current| {
+                    current
+                        .filter(|held| *held == version)
+                        .map(|_| store::Write::Delete)
+                })
+                .await?;
+            Ok(())
+        };
+        match self
+            .content
+            .put_version(
+                id,
+                number,
+                repo.latest_version,
+                std::sync::Arc::new(content),
+                claim == Claim::TakenOver,
+            )
+            .await
+        {
+            Ok(()) => {}
+            Err(Error::Conflict(_)) => {
+                undo_claim().await?;
+                return Err(conflict());
+            }
+            Err(e) => return Err(e),
+        }
         let stored = self
             .table
             .update(id, |current| {
@@ -321,15 +360,9 @@ impl Repositories {
             })
             .await?;
         if stored.as_ref().map(|r| r.latest_version) != Some(number) {
-            // Our base was stale and its successor's record already pruned (`retain_repo_versions`), so the
+            // Our base was stale and its successor's records already pruned (`retain_repo_versions`), so the
             // claim went through: take back what we wrote, it is no version of the repository.
-            self.versions
-                .update(&version.key, |current| {
-                    current
-                        .filter(|held| *held == version)
-                        .map(|_| store::Write::Delete)
-                })
-                .await?;
+            undo_claim().await?;
             self.content.delete_version(id, number).await?;
             return Err(conflict());
         }
@@ -338,28 +371,38 @@ impl Repositories {
             let excess = old.len().saturating_sub(keep as usize);
             for v in old.iter().take(excess) {
                 self.versions.remove(&v.key).await?;
-                self.content.delete_version(id, v.number).await?;
+            }
+            if excess > 0 {
+                if let Some(oldest_kept) = old.get(excess) {
+                    self.content.prune(id, oldest_kept.number).await?;
+                }
             }
         }
         Ok(Some(version))
     }
 
-    /// Inserts `version`'s record unless another writer holds its number: returns whether this writer may
-    /// make the version. A record claimed longer than [`ABANDONED_CLAIM`] ago that the repository never moved
-    /// to (the caller read the repository just before) was left by a crash and is taken over.
-    async fn claim(&self, version: &VersionRecord) -> Result<bool> {
-        let mut claimed = false;
+    /// Inserts `version`'s record unless another writer holds its number: says whether this writer may make
+    /// the version. A record claimed longer than [`ABANDONED_CLAIM`] ago that the repository never moved to
+    /// (the caller read the repository just before) was left by a crash and is taken over.
+    async fn claim(&self, version: &VersionRecord) -> Result<Claim> {
+        let mut claim = Claim::Lost;
         let abandoned_before = chrono::Utc::now() - ABANDONED_CLAIM;
         self.versions
             .update(&version.key, |current| {
-                claimed = current.is_none_or(|held| {
-                    chrono::DateTime::parse_from_rfc3339(&held.created)
-                        .is_ok_and(|t| t < abandoned_before)
-                });
-                claimed.then(|| store::Write::Put(version.clone()))
+                claim = match current {
+                    None => Claim::Fresh,
+                    Some(held)
+                        if chrono::DateTime::parse_from_rfc3339(&held.created)
+                            .is_ok_and(|t| t < abandoned_before) =>
+                    {
+                        Claim::TakenOver
+                    }
+                    Some(_) => Claim::Lost,
+                };
+                (claim != Claim::Lost).then(|| store::Write::Put(version.clone()))
             })
             .await?;
-        Ok(claimed)
+        Ok(claim)
     }
 
     /// Makes a new version of repository `id` from its latest content changed by `edit` (`None` when `edit`
@@ -744,8 +787,8 @@ impl Repositories {
         self.table.remove(&record.id).await?;
         for v in &versions {
             self.versions.remove(&v.key).await?;
-            self.content.delete_version(id, v.number).await?;
         }
+        self.content.delete_repository(id).await?;
         Ok(record)
     }
 
