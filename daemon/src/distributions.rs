@@ -501,6 +501,18 @@ impl Distributions {
         Ok(())
     }
 
+    /// Whether a distribution serves the pinned repository version `version_href` (which then may not be
+    /// deleted). A walk of the table: version deletes are rare.
+    pub async fn serves_version(&self, version_href: &str) -> Result<bool> {
+        let mut scan = self.table.scan("", Order::Asc);
+        while let Some(d) = scan.next().await? {
+            if d.repository_version.as_deref() == Some(version_href) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// The container distribution with `id`.
     pub async fn get(&self, id: &str) -> Result<DistributionRecord> {
         self.table

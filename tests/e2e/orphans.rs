@@ -1,7 +1,8 @@
 //! Orphan cleanup (issue 16): two images sharing a layer pushed by skopeo (as admin, through token auth) into
 //! two repositories; one repository deleted (its push distribution, which takes the push repository with it,
 //! as in Pulp); `pulpc orphans cleanup --protection-time 0`: exactly the blob files only that repository used are
-//! gone from disk, and the other image still pulls and verifies.
+//! gone from disk, and the other image still pulls and verifies. Repository versions dropped by
+//! `retain_repo_versions` or deleted through the API free what only they held.
 
 use pulp_e2e::clients::Skopeo;
 use pulp_e2e::daemon::{Daemon, ADMIN_PASSWORD};
@@ -175,4 +176,167 @@ fn cleanup_removes_exactly_the_blobs_only_a_deleted_repository_used() {
         .inspect_raw(&format!("docker://{host}/b/two:v2"), &["--creds", &creds])
         .unwrap();
     assert_eq!(pulled, two.manifest);
+}
+
+/// Syncs `repo` (mirror) from `remote` and waits for the task to complete.
+fn mirror_sync(api: &pulp_e2e::daemon::Api, repo: &str, remote: &str) {
+    let answer = api.post_expect(
+        &format!("{repo}sync/"),
+        &serde_json::json!({"remote": remote, "mirror": true}),
+        202,
+    );
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+}
+
+/// The numbers of `repo`'s versions, newest first.
+fn version_numbers(api: &pulp_e2e::daemon::Api, repo: &str) -> Vec<u64> {
+    let versions = api.get_ok(&format!("{repo}versions/"));
+    versions["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["number"].as_u64().unwrap())
+        .collect()
+}
+
+/// Runs `pulpc orphans cleanup --protection-time 0` and asserts it succeeded.
+fn cleanup(d: &Daemon) {
+    let out = d
+        .pulpc()
+        .args(["orphans", "cleanup", "--protection-time", "0"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `retain_repo_versions` 2 on a repository synced (mirror) five times from an upstream tag that moves to another
+/// image each time: two versions stay, and cleanup frees the blobs only the dropped versions held. Then deleting
+/// a version: refused for the latest and for a version a distribution serves; otherwise a task after which the
+/// version is gone and cleanup frees what only it held.
+#[test]
+fn retained_and_deleted_versions_free_their_content_for_cleanup() {
+    let up = pulp_e2e::upstream::shared();
+    let upstream_name = format!("retention-{}/moving", std::process::id());
+    let fixtures = images::get();
+    let hello: Vec<&images::Image> = (1..=5).map(|n| fixtures.hello(&format!("v{n}"))).collect();
+    let up_skopeo = Skopeo::new(&[&up.host()]).unwrap();
+    let d = Daemon::start();
+    let api = d.api();
+    let remote = api.post_expect(
+        "/pulp/api/v3/remotes/container/container/",
+        &serde_json::json!({"name": "moving", "url": up.url(), "upstream_name": upstream_name}),
+        201,
+    );
+    let remote = remote["pulp_href"].as_str().unwrap();
+    let repo = api.post_expect(
+        "/pulp/api/v3/repositories/container/container/",
+        &serde_json::json!({"name": "moving", "retain_repo_versions": 2}),
+        201,
+    );
+    let repo = repo["pulp_href"].as_str().unwrap().to_string();
+    for image in &hello {
+        up_skopeo
+            .copy(
+                &image.transport_ref(),
+                &format!("docker://{}/{upstream_name}:current", up.host()),
+                &[],
+            )
+            .ok()
+            .unwrap();
+        mirror_sync(&api, &repo, remote);
+    }
+    assert_eq!(version_numbers(&api, &repo), [5, 4]);
+    let blobs_of = |images: &[&images::Image]| -> BTreeSet<String> {
+        images
+            .iter()
+            .flat_map(|i| i.blobs.iter().cloned())
+            .collect()
+    };
+    let everything = blobs_of(&hello);
+    assert_eq!(
+        blob_files(d.data_dir()),
+        everything,
+        "every sync stored its image"
+    );
+    cleanup(&d);
+    assert_eq!(
+        blob_files(d.data_dir()),
+        blobs_of(&hello[3..]),
+        "left after cleanup: what versions 4 and 5 hold"
+    );
+
+    // The latest version may not be deleted, nor one a distribution serves.
+    let v4 = format!("{repo}versions/4/");
+    let (status, body) = api.delete(&format!("{repo}versions/5/"));
+    assert_eq!(status, 400, "{body}");
+    assert!(body[0].as_str().unwrap().contains("latest"), "{body}");
+    let dist = api.post_expect(
+        "/pulp/api/v3/distributions/container/container/",
+        &serde_json::json!({"name": "pinned", "base_path": "pinned", "repository_version": v4}),
+        202,
+    );
+    let task = api.wait_task(dist["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+    let dist_href = task["created_resources"][0].as_str().unwrap().to_string();
+    let (status, body) = api.delete(&v4);
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body[0].as_str().unwrap().contains("distribute content"),
+        "{body}"
+    );
+    let (status, _) = api.get(&format!("{repo}versions/3/"));
+    assert_eq!(status, 404, "version 3 was dropped by retain_repo_versions");
+
+    // Unpinned, version 4 goes; version 5 reads as it did, and cleanup frees v4's own layer.
+    let (status, answer) = api.delete(&dist_href);
+    assert_eq!(status, 202, "{answer}");
+    api.wait_task(answer["task"].as_str().unwrap());
+    let v5_before = api.get_ok(&format!("{repo}versions/5/"));
+    let (status, answer) = api.delete(&v4);
+    assert_eq!(status, 202, "{answer}");
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+    assert_eq!(task["name"], "pulpcore.app.tasks.repository.delete_version");
+    assert_eq!(version_numbers(&api, &repo), [5]);
+    let v5 = api.get_ok(&format!("{repo}versions/5/"));
+    assert_eq!(
+        v5["content_summary"]["present"], v5_before["content_summary"]["present"],
+        "{v5:#}"
+    );
+    cleanup(&d);
+    assert_eq!(blob_files(d.data_dir()), blobs_of(&hello[4..]));
+
+    // What is left still pulls through a distribution, every blob verified by skopeo.
+    let dist = api.post_expect(
+        "/pulp/api/v3/distributions/container/container/",
+        &serde_json::json!({"name": "moving", "base_path": "moving", "repository": repo}),
+        202,
+    );
+    let task = api.wait_task(dist["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+    let host = d.registry_host().to_string();
+    let skopeo = Skopeo::new(&[&host]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let creds = format!("admin:{ADMIN_PASSWORD}");
+    skopeo
+        .copy(
+            &format!("docker://{host}/moving:current"),
+            &format!("oci:{}:current", dir.path().display()),
+            &["--src-creds", &creds],
+        )
+        .ok()
+        .unwrap();
+    let pulled = skopeo
+        .inspect_raw(
+            &format!("docker://{host}/moving:current"),
+            &["--creds", &creds],
+        )
+        .unwrap();
+    assert_eq!(pulled, hello[4].manifest);
 }

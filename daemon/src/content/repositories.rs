@@ -792,6 +792,57 @@ impl Repositories {
         Ok(record)
     }
 
+    /// Deletes version `number` of repository `id` (not its latest: versions are made only on top of the
+    /// latest, so it stays). What only that version held is free for orphan cleanup; the next version's
+    /// summary (added, removed, base) is recomputed against the version before it, as Pulp squashes. Its
+    /// stored content stays while a later version is stored as a change from it (see [`super::delta`]).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when there is no such version; [`Error::Conflict`] for the latest.
+    pub async fn delete_version(&self, id: &str, number: u64) -> Result<()> {
+        let _guard = self.versioning.lock().await;
+        let repo = self.get(id).await?;
+        let doomed = self.version(id, number).await?;
+        if number == repo.latest_version {
+            return Err(Error::Conflict(format!(
+                "version {number} is the latest version of repository {:?}",
+                repo.name
+            )));
+        }
+        let versions = self.versions.all(&format!("{id}/"), Order::Asc).await?;
+        let before = versions.iter().rev().find(|v| v.number < number);
+        let after = versions
+            .iter()
+            .find(|v| v.number > number && v.number <= repo.latest_version);
+        self.versions.remove(&doomed.key).await?;
+        if let Some(after) = after {
+            let base = match before {
+                Some(b) => self.content.version(id, b.number).await?,
+                None => std::sync::Arc::new(super::VersionContent::default()),
+            };
+            let next = self.content.version(id, after.number).await?;
+            let (added, removed) = next.diff(&base);
+            self.versions
+                .update(&after.key, |current| {
+                    let mut v = current?;
+                    v.added = added.clone();
+                    v.removed = removed.clone();
+                    if v.base_version == Some(number) {
+                        v.base_version = None;
+                    }
+                    v.updated = now();
+                    Some(store::Write::Put(v))
+                })
+                .await?;
+        }
+        if before.is_none() {
+            if let Some(oldest_kept) = after {
+                self.content.prune(id, oldest_kept.number).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// A page of the versions of repository `id`, newest first.
     pub async fn versions(&self, id: &str, params: &ListParams) -> Result<Window<VersionRecord>> {
         let repo = self.get(id).await?;
@@ -807,6 +858,17 @@ impl Repositories {
             |v| made(v) && number.is_none_or(|n| v.number == n),
         )
         .await
+    }
+
+    /// How many versions repository `id` has (up to its latest).
+    pub async fn versions_count(&self, id: &str) -> Result<u64> {
+        let repo = self.get(id).await?;
+        let mut scan = self.versions.scan(&format!("{id}/"), Order::Asc);
+        let mut n = 0;
+        while let Some(v) = scan.next().await? {
+            n += u64::from(v.number <= repo.latest_version);
+        }
+        Ok(n)
     }
 
     /// Version `number` of repository `id`.

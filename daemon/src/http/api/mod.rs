@@ -14,6 +14,7 @@ pub mod status;
 pub mod sync;
 pub mod tasks;
 pub mod users;
+pub mod versions;
 
 use super::error::ApiResult;
 use crate::app::App;

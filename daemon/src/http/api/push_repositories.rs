@@ -45,7 +45,10 @@ pub fn routes() -> Router<Arc<App>> {
             get(show).put(replace).patch(update),
         )
         .route(&format!("{base}{{id}}/versions/"), get(versions))
-        .route(&format!("{base}{{id}}/versions/{{number}}/"), get(version))
+        .route(
+            &format!("{base}{{id}}/versions/{{number}}/"),
+            get(version).delete(delete_version),
+        )
         .route(&format!("{base}{{id}}/tag/"), post(tag))
         .route(&format!("{base}{{id}}/untag/"), post(untag))
         .route(&format!("{base}{{id}}/remove_image/"), post(remove_image))
@@ -186,6 +189,16 @@ async fn version(
     Ok(Json(
         app.repositories.version(&record.id, number).await?.to_api(),
     ))
+}
+
+/// Deleting a version changes the repository's content history: the namespace's `namespace_modify_content`.
+async fn delete_version(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path((id, number)): Path<(String, String)>,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let record = authorized(&app, &caller.identity, &id, Action::NamespaceModifyContent).await?;
+    super::versions::submit_delete(&app, &caller, record, &number).await
 }
 
 /// What a content action asks for, validated.

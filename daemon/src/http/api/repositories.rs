@@ -58,7 +58,10 @@ pub fn routes() -> Router<Arc<App>> {
             get(show).put(replace).patch(update).delete(remove),
         )
         .route(&format!("{base}/{{id}}/versions/"), get(versions))
-        .route(&format!("{base}/{{id}}/versions/{{number}}/"), get(version))
+        .route(
+            &format!("{base}/{{id}}/versions/{{number}}/"),
+            get(version).delete(delete_version),
+        )
 }
 
 async fn list(
@@ -180,4 +183,13 @@ async fn version(
     Ok(Json(
         app.repositories.version(&record.id, number).await?.to_api(),
     ))
+}
+
+async fn delete_version(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path((id, number)): Path<(String, String)>,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let record = authorized(&app, &caller.identity, &id, Action::DeleteVersions).await?;
+    super::versions::submit_delete(&app, &caller, record, &number).await
 }
