@@ -193,6 +193,8 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions of a repository, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one version of a repository: its content summary')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -214,12 +216,56 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'pulpc;repository;version;show' {
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Repository (name or href)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version number')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pulpc;repository;version;delete' {
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Repository (name or href)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version number')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the data printed on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors in tables and messages (NO_COLOR also turns them off)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Print the task''s href and return at once instead of waiting for the task')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'pulpc;repository;version;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions of a repository, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one version of a repository: its content summary')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pulpc;repository;version;help;list' {
+            break
+        }
+        'pulpc;repository;version;help;show' {
+            break
+        }
+        'pulpc;repository;version;help;delete' {
             break
         }
         'pulpc;repository;version;help;help' {
@@ -379,9 +425,17 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         }
         'pulpc;repository;help;version' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions of a repository, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one version of a repository: its content summary')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup')
             break
         }
         'pulpc;repository;help;version;list' {
+            break
+        }
+        'pulpc;repository;help;version;show' {
+            break
+        }
+        'pulpc;repository;help;version;delete' {
             break
         }
         'pulpc;repository;help;sync' {
@@ -1673,9 +1727,17 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         }
         'pulpc;help;repository;version' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the versions of a repository, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one version of a repository: its content summary')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup')
             break
         }
         'pulpc;help;repository;version;list' {
+            break
+        }
+        'pulpc;help;repository;version;show' {
+            break
+        }
+        'pulpc;help;repository;version;delete' {
             break
         }
         'pulpc;help;repository;sync' {

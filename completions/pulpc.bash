@@ -340,8 +340,14 @@ _pulpc() {
             pulpc__subcmd__help__subcmd__repository__subcmd__content,list)
                 cmd="pulpc__subcmd__help__subcmd__repository__subcmd__content__subcmd__list"
                 ;;
+            pulpc__subcmd__help__subcmd__repository__subcmd__version,delete)
+                cmd="pulpc__subcmd__help__subcmd__repository__subcmd__version__subcmd__delete"
+                ;;
             pulpc__subcmd__help__subcmd__repository__subcmd__version,list)
                 cmd="pulpc__subcmd__help__subcmd__repository__subcmd__version__subcmd__list"
+                ;;
+            pulpc__subcmd__help__subcmd__repository__subcmd__version,show)
+                cmd="pulpc__subcmd__help__subcmd__repository__subcmd__version__subcmd__show"
                 ;;
             pulpc__subcmd__help__subcmd__task,cancel)
                 cmd="pulpc__subcmd__help__subcmd__task__subcmd__cancel"
@@ -592,8 +598,17 @@ _pulpc() {
             pulpc__subcmd__repository__subcmd__help__subcmd__content,list)
                 cmd="pulpc__subcmd__repository__subcmd__help__subcmd__content__subcmd__list"
                 ;;
+            pulpc__subcmd__repository__subcmd__help__subcmd__version,delete)
+                cmd="pulpc__subcmd__repository__subcmd__help__subcmd__version__subcmd__delete"
+                ;;
             pulpc__subcmd__repository__subcmd__help__subcmd__version,list)
                 cmd="pulpc__subcmd__repository__subcmd__help__subcmd__version__subcmd__list"
+                ;;
+            pulpc__subcmd__repository__subcmd__help__subcmd__version,show)
+                cmd="pulpc__subcmd__repository__subcmd__help__subcmd__version__subcmd__show"
+                ;;
+            pulpc__subcmd__repository__subcmd__version,delete)
+                cmd="pulpc__subcmd__repository__subcmd__version__subcmd__delete"
                 ;;
             pulpc__subcmd__repository__subcmd__version,help)
                 cmd="pulpc__subcmd__repository__subcmd__version__subcmd__help"
@@ -601,11 +616,20 @@ _pulpc() {
             pulpc__subcmd__repository__subcmd__version,list)
                 cmd="pulpc__subcmd__repository__subcmd__version__subcmd__list"
                 ;;
+            pulpc__subcmd__repository__subcmd__version,show)
+                cmd="pulpc__subcmd__repository__subcmd__version__subcmd__show"
+                ;;
+            pulpc__subcmd__repository__subcmd__version__subcmd__help,delete)
+                cmd="pulpc__subcmd__repository__subcmd__version__subcmd__help__subcmd__delete"
+                ;;
             pulpc__subcmd__repository__subcmd__version__subcmd__help,help)
                 cmd="pulpc__subcmd__repository__subcmd__version__subcmd__help__subcmd__help"
                 ;;
             pulpc__subcmd__repository__subcmd__version__subcmd__help,list)
                 cmd="pulpc__subcmd__repository__subcmd__version__subcmd__help__subcmd__list"
+                ;;
+            pulpc__subcmd__repository__subcmd__version__subcmd__help,show)
+                cmd="pulpc__subcmd__repository__subcmd__version__subcmd__help__subcmd__show"
                 ;;
             pulpc__subcmd__task,cancel)
                 cmd="pulpc__subcmd__task__subcmd__cancel"
@@ -2593,7 +2617,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__help__subcmd__repository__subcmd__version)
-            opts="list"
+            opts="list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2606,7 +2630,35 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__help__subcmd__repository__subcmd__version__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__help__subcmd__repository__subcmd__version__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__help__subcmd__repository__subcmd__version__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4625,7 +4677,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__help__subcmd__version)
-            opts="list"
+            opts="list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4638,7 +4690,35 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__repository__subcmd__help__subcmd__version__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__repository__subcmd__help__subcmd__version__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__help__subcmd__version__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4999,7 +5079,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version)
-            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list help"
+            opts="-v -q -h --base-url --profile --ca-cert --format --verbose --quiet --color --help list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5032,9 +5112,69 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        pulpc__subcmd__repository__subcmd__version__subcmd__help)
-            opts="list help"
+        pulpc__subcmd__repository__subcmd__version__subcmd__delete)
+            opts="-y -v -q -h --repository --version --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__version__subcmd__help)
+            opts="list show delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__version__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5074,6 +5214,20 @@ _pulpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulpc__subcmd__repository__subcmd__version__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__list)
             opts="-v -q -h --repository --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5090,6 +5244,48 @@ _pulpc() {
                     return 0
                     ;;
                 --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulpc__subcmd__repository__subcmd__version__subcmd__show)
+            opts="-v -q -h --repository --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

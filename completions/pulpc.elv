@@ -182,6 +182,8 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List the versions of a repository, newest first'
+            cand show 'Show one version of a repository: its content summary'
+            cand delete 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;version;list'= {
@@ -201,11 +203,51 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pulpc;repository;version;show'= {
+            cand --repository 'Repository (name or href)'
+            cand --version 'Version number'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pulpc;repository;version;delete'= {
+            cand --repository 'Repository (name or href)'
+            cand --version 'Version number'
+            cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
+            cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
+            cand --profile 'Profile of the config file to use [default: default]'
+            cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
+            cand --format 'Output format of the data printed on stdout'
+            cand --color 'When to use colors in tables and messages (NO_COLOR also turns them off)'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --no-wait 'Print the task''s href and return at once instead of waiting for the task'
+            cand -v 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand --verbose 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
+            cand -q 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'pulpc;repository;version;help'= {
             cand list 'List the versions of a repository, newest first'
+            cand show 'Show one version of a repository: its content summary'
+            cand delete 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;version;help;list'= {
+        }
+        &'pulpc;repository;version;help;show'= {
+        }
+        &'pulpc;repository;version;help;delete'= {
         }
         &'pulpc;repository;version;help;help'= {
         }
@@ -348,8 +390,14 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         }
         &'pulpc;repository;help;version'= {
             cand list 'List the versions of a repository, newest first'
+            cand show 'Show one version of a repository: its content summary'
+            cand delete 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup'
         }
         &'pulpc;repository;help;version;list'= {
+        }
+        &'pulpc;repository;help;version;show'= {
+        }
+        &'pulpc;repository;help;version;delete'= {
         }
         &'pulpc;repository;help;sync'= {
         }
@@ -1501,8 +1549,14 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         }
         &'pulpc;help;repository;version'= {
             cand list 'List the versions of a repository, newest first'
+            cand show 'Show one version of a repository: its content summary'
+            cand delete 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup'
         }
         &'pulpc;help;repository;version;list'= {
+        }
+        &'pulpc;help;repository;version;show'= {
+        }
+        &'pulpc;help;repository;version;delete'= {
         }
         &'pulpc;help;repository;sync'= {
         }

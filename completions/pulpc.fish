@@ -170,6 +170,8 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "list" -d 'List the versions of a repository, newest first'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "show" -d 'Show one version of a repository: its content summary'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "delete" -d 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l name -d 'Name of the resource' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l href -d 'Href of the resource (its UUID alone works too)' -r

@@ -469,6 +469,36 @@ pub enum VersionCommand {
         #[command(flatten)]
         page: ListArgs,
     },
+
+    /// Show one version of a repository: its content summary
+    Show {
+        /// Repository (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        repository: String,
+
+        /// Version number
+        #[arg(long, value_name = "N")]
+        version: u64,
+    },
+
+    /// Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup
+    ///
+    /// The latest version and versions a distribution serves cannot be deleted.
+    Delete {
+        /// Repository (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        repository: String,
+
+        /// Version number
+        #[arg(long, value_name = "N")]
+        version: u64,
+
+        #[command(flatten)]
+        confirm: ConfirmArgs,
+
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
 }
 
 /// Settings of a remote other than its name, shared by create and update.

@@ -298,12 +298,45 @@ fn retained_and_deleted_versions_free_their_content_for_cleanup() {
     assert_eq!(status, 202, "{answer}");
     api.wait_task(answer["task"].as_str().unwrap());
     let v5_before = api.get_ok(&format!("{repo}versions/5/"));
-    let (status, answer) = api.delete(&v4);
-    assert_eq!(status, 202, "{answer}");
-    let task = api.wait_task(answer["task"].as_str().unwrap());
-    assert_eq!(task["state"], "completed", "{task:#}");
-    assert_eq!(task["name"], "pulpcore.app.tasks.repository.delete_version");
+    let pulpc = |args: &[&str]| {
+        let out = d.pulpc().args(args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "pulpc {args:?}: {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    };
+    let shown = pulpc(&[
+        "--format",
+        "json",
+        "repository",
+        "version",
+        "show",
+        "--repository",
+        "moving",
+        "--version",
+        "4",
+    ]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["pulp_href"], v4.as_str());
+    pulpc(&[
+        "repository",
+        "version",
+        "delete",
+        "--repository",
+        "moving",
+        "--version",
+        "4",
+        "--yes",
+    ]);
+    let tasks = api.get_ok("/pulp/api/v3/tasks/?name=pulpcore.app.tasks.repository.delete_version");
+    assert_eq!(tasks["count"], 1, "{tasks:#}");
+    assert_eq!(tasks["results"][0]["state"], "completed", "{tasks:#}");
     assert_eq!(version_numbers(&api, &repo), [5]);
+    let (status, _) = api.get(&v4);
+    assert_eq!(status, 404);
     let v5 = api.get_ok(&format!("{repo}versions/5/"));
     assert_eq!(
         v5["content_summary"]["present"], v5_before["content_summary"]["present"],

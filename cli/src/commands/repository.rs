@@ -88,6 +88,34 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
         RepositoryCommand::Version(VersionCommand::List { repository, page }) => {
             versions(ctx, &repository, &page)
         }
+        RepositoryCommand::Version(VersionCommand::Show {
+            repository,
+            version,
+        }) => {
+            let repository: Fetched<Repository> =
+                ctx.client.get(&ctx.href_of(REPOSITORY, &repository)?)?;
+            let href = format!("{}versions/{version}/", repository.item.pulp_href);
+            let found: Fetched<RepositoryVersion> = ctx.client.get(&href).with_context(|| {
+                format!(
+                    "cannot get version {version} of repository \"{}\"",
+                    repository.item.name
+                )
+            })?;
+            show_version(ctx, &repository.item, &found)
+        }
+        RepositoryCommand::Version(VersionCommand::Delete {
+            repository,
+            version,
+            confirm,
+            wait,
+        }) => {
+            let href = format!(
+                "{}versions/{version}/",
+                ctx.href_of(REPOSITORY, &repository)?
+            );
+            let doing = format!("version {version} of repository \"{repository}\"");
+            super::delete_with_task(ctx, &href, &doing, &confirm, &wait)
+        }
         RepositoryCommand::Sync {
             select,
             remote,
