@@ -3707,7 +3707,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3742,6 +3742,14 @@ _pulpc() {
                     return 0
                     ;;
                 --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4005,7 +4013,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4044,6 +4052,14 @@ _pulpc() {
                     return 0
                     ;;
                 --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
