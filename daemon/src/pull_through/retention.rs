@@ -71,8 +71,14 @@ impl Record for UsageRecord {
 #[derive(Clone)]
 pub struct Usage {
     table: Table<UsageRecord>,
-    /// Key → last pulled (ms), and the keys stamped since the last flush.
-    memory: Arc<Mutex<(HashMap<String, u64>, HashSet<String>)>>,
+    memory: Arc<Mutex<Stamps>>,
+}
+
+/// In-memory stamps: key → last pulled (ms), and the keys stamped since the last flush.
+#[derive(Default)]
+struct Stamps {
+    times: HashMap<String, u64>,
+    dirty: HashSet<String>,
 }
 
 fn usage_key(base_path: &str, digest: &str) -> String {
@@ -95,10 +101,9 @@ impl Usage {
     fn touch_at(&self, base_path: &str, digest: &str, ms: u64) {
         let key = usage_key(base_path, digest);
         let mut memory = self.memory.lock().expect("usage map is never poisoned");
-        let (times, dirty) = &mut *memory;
-        let at = times.entry(key.clone()).or_insert(ms);
+        let at = memory.times.entry(key.clone()).or_insert(ms);
         *at = (*at).max(ms);
-        dirty.insert(key);
+        memory.dirty.insert(key);
     }
 
     /// When `digest` of `base_path` was last pulled: the latest of this process's stamp and the stored one.
@@ -108,7 +113,7 @@ impl Usage {
             .memory
             .lock()
             .expect("usage map is never poisoned")
-            .0
+            .times
             .get(&key)
             .copied();
         let stored = self.table.get(&key).await?.map(|r| r.last_pulled_ms);
@@ -119,7 +124,7 @@ impl Usage {
     pub async fn flush(&self) -> Result<()> {
         let batch: Vec<(String, u64)> = {
             let mut memory = self.memory.lock().expect("usage map is never poisoned");
-            let (times, dirty) = &mut *memory;
+            let Stamps { times, dirty } = &mut *memory;
             dirty
                 .drain()
                 .filter_map(|k| times.get(&k).map(|t| (k, *t)))
@@ -146,8 +151,8 @@ impl Usage {
         let key = usage_key(base_path, digest);
         {
             let mut memory = self.memory.lock().expect("usage map is never poisoned");
-            memory.0.remove(&key);
-            memory.1.remove(&key);
+            memory.times.remove(&key);
+            memory.dirty.remove(&key);
         }
         self.table.remove(&key).await?;
         Ok(())
