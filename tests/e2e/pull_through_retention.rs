@@ -2,7 +2,7 @@
 //! images of ~40 MiB (a random layer each, on the busybox base layer of the `hello` fixtures) pushed to the
 //! shared upstream and pulled through the cache with podman. After every pull the blob files of these images
 //! on disk stay under the cap, the least recently pulled image is the one gone, an evicted image pulls again
-//! (one more upstream blob fetch), and the base layer, which a regular repository synced from `hello:v1` also
+//! (one more upstream blob fetch), a cap lowered with pulpc applies at once, and the base layer, which a regular repository synced from `hello:v1` also
 //! holds, is never deleted.
 
 use pulp_e2e::clients::Podman;
@@ -159,6 +159,36 @@ fn a_capped_cache_evicts_the_least_recently_pulled_and_keeps_layers_a_repository
     pull("r1");
     assert_eq!(up.blob_gets(&r1_layer), r1_fetches + 1);
     expect(&["r1", "r6"], "r1 again");
+
+    // A lower cap set with pulpc applies at once: r6 goes, r1 (pulled last) stays.
+    let remote_name = remote["name"].as_str().unwrap();
+    let out = d
+        .pulpc()
+        .args([
+            "remote",
+            "pull-through",
+            "update",
+            remote_name,
+            "--cache-max-size",
+            "50MiB",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("50.0 MiB"), "{shown}");
+    wait_until(
+        Duration::from_secs(30),
+        "r6 evicted under the new cap",
+        || match on_disk(&d, &images, &base) {
+            (present, bytes)
+                if present == BTreeSet::from(["r1".to_string()]) && bytes <= 50 * MIB =>
+            {
+                Ok(())
+            }
+            other => Err(format!("{other:?}")),
+        },
+    );
 
     // The base layer every evicted image had stays: the synced repository holds it, and serves it.
     assert!(blob_file(d.data_dir(), &base).exists());

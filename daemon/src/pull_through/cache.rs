@@ -128,6 +128,19 @@ impl PullThrough {
         self.retention.as_ref()
     }
 
+    /// Applies `remote`'s retention in the background, now (its limits were just set: a lowered cap takes effect
+    /// at once rather than at the next pull or periodic run).
+    pub fn apply_retention(&self, remote: PullThroughRemoteRecord) {
+        let Some(retention) = self.retention.clone().filter(|_| remote.has_retention()) else {
+            return;
+        };
+        tokio::spawn(async move {
+            if let Err(e) = retention.run(&remote).await {
+                tracing::warn!(remote = %remote.name, error = %format!("{e:#}"), "pull-through cache retention failed");
+            }
+        });
+    }
+
     /// Applies retention to every remote every `every` (and writes the usage stamps) until `stop`; a last
     /// write of the stamps when stopped.
     pub async fn retention_every(
