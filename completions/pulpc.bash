@@ -3759,7 +3759,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3794,6 +3794,14 @@ _pulpc() {
                     return 0
                     ;;
                 --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4057,7 +4065,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4096,6 +4104,14 @@ _pulpc() {
                     return 0
                     ;;
                 --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -643,6 +643,85 @@ pub struct PullThroughRemoteOptions {
     /// HTTP proxy to reach the upstream through
     #[arg(long, value_name = "URL")]
     pub proxy_url: Option<String>,
+
+    /// Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are
+    /// evicted first; `none` removes the cap
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_limit)]
+    pub cache_max_size: Option<Limit>,
+
+    /// Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old
+    #[arg(long, value_name = "AGE", value_parser = parse_age_limit)]
+    pub cache_max_age: Option<Limit>,
+}
+
+/// A retention limit given on the command line: a number, or `none` to remove it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Set(u64),
+    None,
+}
+
+impl Limit {
+    /// The JSON value: the number, or `null`.
+    pub fn value(self) -> Option<u64> {
+        match self {
+            Limit::Set(n) => Some(n),
+            Limit::None => None,
+        }
+    }
+}
+
+/// `none`, or a number of bytes with an optional unit: B, KB/MB/GB/TB (powers of 1000), K/M/G/T or
+/// KiB/MiB/GiB/TiB (powers of 1024); case-insensitive, spaces allowed before the unit.
+fn parse_size_limit(s: &str) -> Result<Limit, String> {
+    parse_limit(s, |unit| {
+        Some(match unit.to_ascii_lowercase().as_str() {
+            "" | "b" => 1,
+            "kb" => 1000,
+            "mb" => 1000_u64.pow(2),
+            "gb" => 1000_u64.pow(3),
+            "tb" => 1000_u64.pow(4),
+            "k" | "kib" => 1 << 10,
+            "m" | "mib" => 1 << 20,
+            "g" | "gib" => 1 << 30,
+            "t" | "tib" => 1 << 40,
+            _ => return None,
+        })
+    })
+    .map_err(|()| format!("{s:?} is not a size: use bytes, or a number with a unit such as 100MiB or 20GB, or none"))
+}
+
+/// `none`, or seconds with an optional unit: s, m, h, d.
+fn parse_age_limit(s: &str) -> Result<Limit, String> {
+    parse_limit(s, |unit| {
+        Some(match unit.to_ascii_lowercase().as_str() {
+            "" | "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86_400,
+            _ => return None,
+        })
+    })
+    .map_err(|()| {
+        format!(
+            "{s:?} is not an age: use seconds, or a number with s, m, h or d (e.g. 12h), or none"
+        )
+    })
+}
+
+fn parse_limit(s: &str, unit: impl Fn(&str) -> Option<u64>) -> Result<Limit, ()> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(Limit::None);
+    }
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let number: u64 = s[..split].parse().map_err(|_| ())?;
+    let factor = unit(s[split..].trim()).ok_or(())?;
+    let n = number.checked_mul(factor).ok_or(())?;
+    if n == 0 {
+        return Err(());
+    }
+    Ok(Limit::Set(n))
 }
 
 #[derive(Debug, Subcommand)]
@@ -681,7 +760,7 @@ pub enum PullThroughRemoteCommand {
         ArgGroup::new("changes")
             .required(true)
             .multiple(true)
-            .args(["url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url"])
+            .args(["url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url", "cache_max_size", "cache_max_age"])
     ))]
     Update {
         #[command(flatten)]
@@ -1152,6 +1231,41 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("pulpc").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn retention_limits_take_human_sizes_and_ages_or_none() {
+        assert_eq!(parse_size_limit("100MiB"), Ok(Limit::Set(100 << 20)));
+        assert_eq!(parse_size_limit("20 GB"), Ok(Limit::Set(20_000_000_000)));
+        assert_eq!(parse_size_limit("5000"), Ok(Limit::Set(5000)));
+        assert_eq!(parse_size_limit("2g"), Ok(Limit::Set(2 << 30)));
+        assert_eq!(parse_size_limit("None"), Ok(Limit::None));
+        for bad in ["", "0", "MiB", "1.5GiB", "10 parsecs", "-1"] {
+            assert!(parse_size_limit(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_age_limit("12h"), Ok(Limit::Set(43_200)));
+        assert_eq!(parse_age_limit("30d"), Ok(Limit::Set(2_592_000)));
+        assert_eq!(parse_age_limit("90"), Ok(Limit::Set(90)));
+        assert!(parse_age_limit("1w").is_err());
+        let cli = parse(&[
+            "remote",
+            "pull-through",
+            "update",
+            "--name",
+            "hub",
+            "--cache-max-size",
+            "100MiB",
+        ])
+        .unwrap();
+        let Command::Remote(RemoteCommand::PullThrough(PullThroughRemoteCommand::Update {
+            options,
+            ..
+        })) = cli.command
+        else {
+            panic!("{cli:?}")
+        };
+        assert_eq!(options.cache_max_size, Some(Limit::Set(100 << 20)));
+        assert_eq!(options.cache_max_age, None);
     }
 
     #[test]

@@ -229,6 +229,13 @@ impl App {
             ),
         };
         let pull_through_remotes = crate::pull_through::PullThroughRemotes::open(&store)?;
+        let pending = crate::push::PendingBlobs::open(&store)?;
+        let orphans = crate::orphans::Orphans::new(
+            store.clone(),
+            repositories.content.clone(),
+            pending.clone(),
+            blobs.clone(),
+        );
         let pull_through = crate::pull_through::PullThrough::new(
             pull_through_remotes.clone(),
             distributions.clone(),
@@ -236,7 +243,8 @@ impl App {
             blobs.clone(),
             config.pull_through,
         )
-        .with_space(space.clone());
+        .with_space(space.clone())
+        .with_retention(&store, orphans)?;
         // Replicas on a shared store fetch each blob from the upstream once between them.
         let pull_through = if store.backend().shared() {
             pull_through.with_leases(
@@ -246,7 +254,6 @@ impl App {
         } else {
             pull_through
         };
-        let pending = crate::push::PendingBlobs::open(&store)?;
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),

@@ -553,6 +553,22 @@ impl Distributions {
             .collect())
     }
 
+    /// The pull-through distributions whose remote is `remote_href`.
+    pub async fn pull_through_of_remote(
+        &self,
+        remote_href: &str,
+    ) -> Result<Vec<DistributionRecord>> {
+        Ok(self
+            .table
+            .all("", Order::Asc)
+            .await?
+            .into_iter()
+            .filter(|d| {
+                d.kind == DistributionKind::PullThrough && d.remote.as_deref() == Some(remote_href)
+            })
+            .collect())
+    }
+
     /// The pull-through distribution with the longest base path that is a proper path prefix of `name`, and the
     /// rest of `name` below it (the upstream repository path).
     pub async fn pull_through_for(

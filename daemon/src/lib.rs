@@ -92,6 +92,11 @@ pub async fn serve(
             .clone()
             .sweep_every(UPLOAD_SWEEP, heartbeat_stop.clone()),
     );
+    let retention = tokio::spawn(
+        app.pull_through
+            .clone()
+            .retention_every(pull_through::retention::EVERY, heartbeat_stop.clone()),
+    );
     let router = http::router(app.clone());
     let server = server::serve(
         listener,
@@ -126,6 +131,9 @@ pub async fn serve(
     heartbeat_stop.cancel();
     if let Err(e) = heartbeat.await {
         tracing::warn!(error = %e, "the heartbeat task failed");
+    }
+    if let Err(e) = retention.await {
+        tracing::warn!(error = %e, "the pull-through retention task failed");
     }
     if let Some(why) = app.store.failure() {
         anyhow::bail!("the metadata store failed: {why}");

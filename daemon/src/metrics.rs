@@ -102,6 +102,8 @@ struct Metrics {
     pull_through_stale: Counter,
     pull_through_negative_hits: Counter,
     pull_through_followers: Family<KindLabels, Counter>,
+    pull_through_evicted_images: Counter,
+    pull_through_evicted_bytes: Counter,
     upstream_requests: Family<MethodLabels, Counter>,
     upstream_errors: Family<MethodLabels, Counter>,
     upstream_duration: HistogramFamily<MethodLabels>,
@@ -136,6 +138,8 @@ impl Metrics {
             pull_through_stale: Counter::default(),
             pull_through_negative_hits: Counter::default(),
             pull_through_followers: Family::default(),
+            pull_through_evicted_images: Counter::default(),
+            pull_through_evicted_bytes: Counter::default(),
             upstream_requests: Family::default(),
             upstream_errors: Family::default(),
             upstream_duration: Family::new_with_constructor(request_histogram),
@@ -206,6 +210,16 @@ impl Metrics {
             "pulpd_pull_through_single_flight_followers",
             "Pull-through requests that joined an upstream fetch already in flight instead of starting one.",
             self.pull_through_followers.clone(),
+        );
+        r.register(
+            "pulpd_pull_through_evicted_images",
+            "Images the pull-through caches evicted (cache_max_size, cache_max_age).",
+            self.pull_through_evicted_images.clone(),
+        );
+        r.register(
+            "pulpd_pull_through_evicted_bytes",
+            "Blob bytes deleted from disk by pull-through cache eviction.",
+            self.pull_through_evicted_bytes.clone(),
         );
         r.register(
             "pulpd_upstream_requests",
@@ -358,6 +372,12 @@ pub fn pull_through_stale() {
 /// A manifest request was answered from the negative cache.
 pub fn pull_through_negative_hit() {
     METRICS.pull_through_negative_hits.inc();
+}
+
+/// Pull-through cache eviction removed `images` and deleted `bytes` of blob files.
+pub fn pull_through_evicted(images: u64, bytes: u64) {
+    METRICS.pull_through_evicted_images.inc_by(images);
+    METRICS.pull_through_evicted_bytes.inc_by(bytes);
 }
 
 /// A pull-through request joined an upstream fetch in flight.

@@ -43,6 +43,11 @@
 //! the longest push, as above).
 //!
 //! The task holds an exclusive lock on [`LOCK`], so two cleanups never overlap.
+//!
+//! The pull-through cache's eviction ([`crate::pull_through::retention`]) uses the same plan and removal steps on
+//! the content it has just removed from its repository ([`Orphans::remove_unreferenced`]): protection time 0,
+//! restricted to those candidates, not as a task. Overlapping a cleanup is harmless: both remove records by
+//! compare-and-swap and files under the gate after looking for the record once more.
 
 use crate::blobs::{BlobStore, Digest, StoredBlob};
 use crate::content::{BlobRecord, Content, ManifestRecord, VersionContent};
@@ -285,6 +290,34 @@ impl Orphans {
     ) -> anyhow::Result<Removed> {
         let snapshot = self.snapshot().await?;
         let plan = plan(&snapshot, crate::tasks::workers::now_ms(), protection_ms);
+        self.execute(&snapshot, &plan, progress).await
+    }
+
+    /// Removes those of `manifests` and `blobs` (digests) that are orphans now, with no protection time: the
+    /// pull-through cache's eviction ([`crate::pull_through::retention`]), which has just removed them from its
+    /// repository and wants their bytes back at once. The same plan and removal steps as a full cleanup,
+    /// restricted to these candidates: whatever any version (of any repository), a pending push or a kept
+    /// manifest still references stays. Stray files are left to the full cleanup.
+    pub async fn remove_unreferenced(
+        &self,
+        manifests: &HashSet<String>,
+        blobs: &HashSet<String>,
+    ) -> anyhow::Result<Removed> {
+        let snapshot = self.snapshot().await?;
+        let mut plan = plan(&snapshot, crate::tasks::workers::now_ms(), 0);
+        plan.manifests.retain(|(d, _)| manifests.contains(d));
+        plan.blobs.retain(|(d, _)| blobs.contains(d));
+        plan.stray_files.clear();
+        self.execute(&snapshot, &plan, &|_| {}).await
+    }
+
+    /// Carries out `plan` (made from `snapshot`): records, a flush, then files (see the module doc).
+    async fn execute(
+        &self,
+        snapshot: &Snapshot,
+        plan: &Plan,
+        progress: &(dyn Fn(ProgressReport) + Send + Sync),
+    ) -> anyhow::Result<Removed> {
         let sizes: HashMap<&str, u64> = snapshot
             .files
             .iter()

@@ -29,3 +29,4 @@ mod tls;
 mod zero_copy;
 // Lifecycle (issue 16).
 mod orphans;
+mod pull_through_retention;

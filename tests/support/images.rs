@@ -940,13 +940,66 @@ impl Read for SeededBytes {
     }
 }
 
-/// The big layer is streamed to disk (never held in memory): tar -> hash (diff ID) -> gzip ->
-/// hash (blob digest) -> file. Random bytes do not compress, so gzip stores them (level 0),
-/// which keeps the build fast while still producing a normal `tar+gzip` layer.
+/// The big image: one random layer of `mb` MiB ([`random_layer`]).
 fn build_big(dir: &Path, mb: u64) -> Result<()> {
     let mut layout = OciLayout::create(dir)?;
-    let size = mb * 1024 * 1024;
-    let tmp = dir.join("big-layer.tmp");
+    let (layer, diff_id) = random_layer(&layout, dir, BIG_SEED, mb * 1024 * 1024)?;
+    let config = image_config(
+        &[&diff_id],
+        &["/bin/true"],
+        host_arch(),
+        None,
+        json!({"org.pulpd.harness.big_mb": mb.to_string()}),
+    );
+    let manifest = layout.manifest(&config, &[layer])?;
+    layout.tag(manifest, "latest");
+    layout.finish()
+}
+
+/// Images `retention:r1` … `r<count>` in one OCI layout: the `hello` images' busybox base layer plus a layer of
+/// `mb` MiB of seeded random bytes (incompressible), a different seed each, so every image has `mb` MiB of its
+/// own. Built once and kept with the other fixtures (like `big`).
+pub fn retention_images(count: usize, mb: u64) -> Vec<Image> {
+    let images = get();
+    let built = ensure_layout(
+        images.root(),
+        &format!("retention-{count}x{mb}mib"),
+        |dir| {
+            let busybox = read_busybox()?;
+            let mut layout = OciLayout::create(dir)?;
+            let base = tar_layer(&busybox_entries(&busybox))?;
+            let base_desc = layout.put(&base.gz, MT_OCI_LAYER_GZIP)?;
+            for i in 1..=count {
+                let (layer, diff_id) =
+                    random_layer(&layout, dir, 1_000 + i as u64, mb * 1024 * 1024)?;
+                let config = image_config(
+                    &[&base.diff_id, &diff_id],
+                    &["/bin/true"],
+                    host_arch(),
+                    None,
+                    json!({"org.pulpd.harness.retention": i.to_string()}),
+                );
+                let manifest = layout.manifest(&config, &[base_desc.clone(), layer])?;
+                layout.tag(manifest, &format!("r{i}"));
+            }
+            layout.finish()
+        },
+    )
+    .and_then(|dir| load_oci(&dir, "retention"));
+    let mut built = match built {
+        Ok(images) => images,
+        Err(e) => panic!("building the retention test images: {e:#}"),
+    };
+    built.sort_by_key(|i| i.tag[1..].parse::<usize>().unwrap_or(0));
+    built
+}
+
+/// Writes a `tar+gzip` layer holding one file of `size` seeded random bytes into `layout`; returns its
+/// descriptor and diff ID. The layer is streamed to disk (never held in memory): tar -> hash (diff ID) -> gzip
+/// -> hash (blob digest) -> file. Random bytes do not compress, so gzip stores them (level 0), which keeps the
+/// build fast while still producing a normal `tar+gzip` layer.
+fn random_layer(layout: &OciLayout, dir: &Path, seed: u64, size: u64) -> Result<(Value, String)> {
+    let tmp = dir.join(format!("random-layer-{seed}.tmp"));
     let file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
     let gz_sink = HashWriter {
         inner: file,
@@ -967,7 +1020,7 @@ fn build_big(dir: &Path, mb: u64) -> Result<()> {
     builder.append(&h, io::empty())?;
     let mut h = header("data/random.bin", tar::EntryType::Regular, 0o644, size)?;
     h.set_cksum();
-    builder.append(&h, SeededBytes::new(BIG_SEED, size))?;
+    builder.append(&h, SeededBytes::new(seed, size))?;
     let raw_sink = builder.into_inner()?;
     let diff_id = format!("sha256:{}", hex::encode(raw_sink.hasher.finalize()));
     let mut gz_sink = raw_sink.inner.finish()?;
@@ -977,14 +1030,5 @@ fn build_big(dir: &Path, mb: u64) -> Result<()> {
     drop(gz_sink.inner);
     fs::rename(&tmp, layout.blob_path(&layer_digest))?;
     let layer = json!({"mediaType": MT_OCI_LAYER_GZIP, "digest": layer_digest, "size": layer_len});
-    let config = image_config(
-        &[&diff_id],
-        &["/bin/true"],
-        host_arch(),
-        None,
-        json!({"org.pulpd.harness.big_mb": mb.to_string()}),
-    );
-    let manifest = layout.manifest(&config, &[layer])?;
-    layout.tag(manifest, "latest");
-    layout.finish()
+    Ok((layer, diff_id))
 }

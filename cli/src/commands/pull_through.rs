@@ -19,7 +19,7 @@ use crate::cli::{
     PullThroughDistributionCommand, PullThroughRemoteCommand, PullThroughRemoteOptions, WaitArgs,
 };
 use crate::client::{Answer, Fetched};
-use crate::output::{labels, or_blank, when};
+use crate::output::{human_bytes, labels, or_blank, when};
 
 /// Remotes looked up to name them in distribution tables; one request.
 const REMOTE_NAMES_LIMIT: u64 = 1000;
@@ -46,6 +46,10 @@ struct PullThroughRemote {
     includes: Option<Vec<String>>,
     #[serde(default)]
     excludes: Option<Vec<String>>,
+    #[serde(default)]
+    cache_max_size: Option<u64>,
+    #[serde(default)]
+    cache_max_age: Option<u64>,
 }
 
 fn yes() -> bool {
@@ -71,6 +75,11 @@ struct PullThroughRemoteWrite {
     tls_validation: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     proxy_url: Option<String>,
+    /// `Some(None)` clears the limit (`null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cache_max_size: Option<Option<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cache_max_age: Option<Option<u64>>,
 }
 
 impl PullThroughRemoteWrite {
@@ -82,6 +91,8 @@ impl PullThroughRemoteWrite {
             excludes: options.excludes,
             tls_validation: options.tls_validation,
             proxy_url: options.proxy_url,
+            cache_max_size: options.cache_max_size.map(|l| l.value()),
+            cache_max_age: options.cache_max_age.map(|l| l.value()),
             ..PullThroughRemoteWrite::default()
         }
     }
@@ -376,6 +387,17 @@ fn show_remote(ctx: &Context, remote: &Fetched<PullThroughRemote>) -> anyhow::Re
         ("credentials", Cell::new(credentials)),
         ("tls validation", Cell::new(r.tls_validation)),
         ("proxy url", Cell::new(or_blank(r.proxy_url.as_deref()))),
+        (
+            "cache max size",
+            Cell::new(r.cache_max_size.map_or("no cap".to_string(), human_bytes)),
+        ),
+        (
+            "cache max age",
+            Cell::new(
+                r.cache_max_age
+                    .map_or("kept however old".to_string(), |s| format!("{s} s unused")),
+            ),
+        ),
         ("labels", Cell::new(labels(&r.pulp_labels))),
         ("created", Cell::new(when(&r.pulp_created, now))),
         ("updated", Cell::new(when(&r.pulp_last_updated, now))),

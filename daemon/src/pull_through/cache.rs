@@ -64,6 +64,8 @@ pub struct PullThrough {
     checks: Option<super::leases::TagChecks>,
     /// Background fetches of the blobs of recorded manifests.
     prefetch: Prefetch,
+    /// Last-pulled stamps and eviction (`cache_max_size`, `cache_max_age`); `None` = neither (unit tests).
+    retention: Option<super::retention::Retention>,
 }
 
 /// In-memory state. A std mutex: never held across an `.await`.
@@ -99,6 +101,71 @@ impl PullThrough {
             space: None,
             checks: None,
             prefetch: Prefetch::new(config.prefetch),
+            retention: None,
+        }
+    }
+
+    /// Records when images are pulled and applies the remotes' retention settings, freeing what it evicts
+    /// through `orphans` ([`super::retention`]).
+    pub fn with_retention(
+        mut self,
+        store: &crate::store::Store,
+        orphans: crate::orphans::Orphans,
+    ) -> crate::store::Result<PullThrough> {
+        self.retention = Some(super::retention::Retention::new(
+            self.remotes.clone(),
+            self.distributions.clone(),
+            self.repositories.clone(),
+            orphans,
+            super::retention::Usage::open(store)?,
+            self.recording.clone(),
+        ));
+        Ok(self)
+    }
+
+    /// The retention service, when set.
+    pub fn retention(&self) -> Option<&super::retention::Retention> {
+        self.retention.as_ref()
+    }
+
+    /// Applies `remote`'s retention in the background, now (its limits were just set: a lowered cap takes effect
+    /// at once rather than at the next pull or periodic run).
+    pub fn apply_retention(&self, remote: PullThroughRemoteRecord) {
+        let Some(retention) = self.retention.clone().filter(|_| remote.has_retention()) else {
+            return;
+        };
+        tokio::spawn(async move {
+            if let Err(e) = retention.run(&remote).await {
+                tracing::warn!(remote = %remote.name, error = %format!("{e:#}"), "pull-through cache retention failed");
+            }
+        });
+    }
+
+    /// Applies retention to every remote every `every` (and writes the usage stamps) until `stop`; a last
+    /// write of the stamps when stopped.
+    pub async fn retention_every(
+        self,
+        every: std::time::Duration,
+        stop: tokio_util::sync::CancellationToken,
+    ) {
+        let Some(retention) = self.retention else {
+            return;
+        };
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        ticks.tick().await;
+        loop {
+            tokio::select! {
+                _ = stop.cancelled() => break,
+                _ = ticks.tick() => {
+                    if let Err(e) = retention.run_all().await {
+                        tracing::warn!(error = %format!("{e:#}"), "pull-through cache retention failed");
+                    }
+                }
+            }
+        }
+        if let Err(e) = retention.usage.flush().await {
+            tracing::warn!(error = %e, "could not write the pull-through usage times");
         }
     }
 
@@ -144,6 +211,19 @@ impl PullThrough {
     /// when the upstream fails and nothing cached can answer.
     #[tracing::instrument(level = "debug", skip_all, fields(name = %target.upstream_path, reference = %reference))]
     pub async fn manifest(
+        &self,
+        target: &Target,
+        local: &VersionContent,
+        reference: &str,
+    ) -> Result<String> {
+        let digest = self.resolve_manifest(target, local, reference).await?;
+        if let Some(r) = &self.retention {
+            r.usage.touch(&target.child_base_path(), &digest);
+        }
+        Ok(digest)
+    }
+
+    async fn resolve_manifest(
         &self,
         target: &Target,
         local: &VersionContent,
@@ -461,6 +541,13 @@ impl PullThrough {
             );
         }
         drop(_recording);
+        if let Some(retention) = self.retention.as_ref().filter(|_| remote.has_retention()) {
+            // The image being pulled is the most recently used: eviction makes room for it, never takes it.
+            retention.usage.touch(&target.child_base_path(), &digest);
+            if let Err(e) = retention.run(remote).await {
+                tracing::warn!(remote = %remote.name, error = %format!("{e:#}"), "pull-through cache retention failed");
+            }
+        }
         self.start_prefetch(target, remote, &record).await;
         Ok(digest)
     }

@@ -10,6 +10,8 @@
 //!   `<base_path>/<upstream path>`, then one new repository version per new or moved tag;
 //! - [`inflight`]: single flight for upstream fetches. Concurrent pulls of one manifest share one request;
 //!   concurrent pulls of one blob share one download, each client streaming the bytes as they arrive.
+//! - [`retention`]: last-pulled times and eviction of the least recently pulled images (`cache_max_size`,
+//!   `cache_max_age` of the pull-through remote);
 //! - [`prefetch`]: the background fetch of the blobs of a recorded manifest (bounded, sharing the single flight),
 //!   so a tag the cache recorded can be pulled in full once the upstream is gone.
 //!
@@ -32,6 +34,7 @@ pub mod inflight;
 pub mod leases;
 pub mod prefetch;
 pub mod remotes;
+pub mod retention;
 #[cfg(test)]
 mod tests;
 

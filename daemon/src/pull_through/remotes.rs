@@ -41,6 +41,12 @@ pub struct PullThroughRemoteRecord {
     /// Glob patterns of upstream repository names that may not be pulled (checked after `includes`).
     pub excludes: Option<Vec<String>>,
     pub labels: Labels,
+    /// Retention ([`super::retention`]): the most bytes the caches of this remote keep; `None` = no cap.
+    #[serde(default)]
+    pub cache_max_size: Option<u64>,
+    /// Retention: images not pulled for this many seconds are evicted; `None` = kept however old.
+    #[serde(default)]
+    pub cache_max_age: Option<u64>,
 }
 
 impl Record for PullThroughRemoteRecord {
@@ -78,6 +84,9 @@ pub struct PullThroughRemote {
     pub rate_limit: Option<u64>,
     pub includes: Option<Vec<String>>,
     pub excludes: Option<Vec<String>>,
+    /// pulpd's retention settings (not Pulp's): bytes, and seconds unused.
+    pub cache_max_size: Option<u64>,
+    pub cache_max_age: Option<u64>,
 }
 
 impl PullThroughRemoteRecord {
@@ -121,7 +130,14 @@ impl PullThroughRemoteRecord {
             rate_limit: None,
             includes: self.includes.clone(),
             excludes: self.excludes.clone(),
+            cache_max_size: self.cache_max_size,
+            cache_max_age: self.cache_max_age,
         }
+    }
+
+    /// Whether retention applies to this remote's caches (a size cap or a maximum age is set).
+    pub fn has_retention(&self) -> bool {
+        self.cache_max_size.is_some() || self.cache_max_age.is_some()
     }
 
     /// Whether upstream repository `name` may be pulled through this remote: it matches an `includes` pattern
@@ -203,6 +219,8 @@ impl PullThroughRemotes {
             includes: None,
             excludes: None,
             labels: Labels::new(),
+            cache_max_size: None,
+            cache_max_age: None,
         };
         apply(&mut b, &mut record);
         b.finish()?;
@@ -226,6 +244,11 @@ impl PullThroughRemotes {
         self.table.get(id).await?.ok_or(Error::NotFound {
             kind: "ContainerPullThroughRemote",
         })
+    }
+
+    /// Every remote.
+    pub async fn all(&self) -> Result<Vec<PullThroughRemoteRecord>> {
+        Ok(self.table.all("", store::Order::Asc).await?)
     }
 
     /// The remote an href names, or Pulp's message for a body field.
@@ -329,6 +352,12 @@ fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) -> bool {
     if let Some(l) = b.labels("pulp_labels") {
         r.labels = l;
     }
+    if let Some(size) = b.nullable_u64("cache_max_size", 1) {
+        r.cache_max_size = size;
+    }
+    if let Some(age) = b.nullable_u64("cache_max_age", 1) {
+        r.cache_max_age = age;
+    }
     cleared
 }
 
@@ -382,6 +411,43 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Invalid(f) if f.contains_key("includes")));
+    }
+
+    #[tokio::test]
+    async fn retention_settings_are_positive_integers_or_null() {
+        let (_dir, remotes) = remotes();
+        let r = remotes
+            .create(&json!({"name": "r", "url": "http://h", "cache_max_size": 104857600, "cache_max_age": 3600}))
+            .await
+            .unwrap();
+        assert_eq!(
+            (r.cache_max_size, r.cache_max_age),
+            (Some(104_857_600), Some(3600))
+        );
+        let api = serde_json::to_value(r.to_api()).unwrap();
+        assert_eq!(api["cache_max_size"], 104_857_600);
+        assert_eq!(api["cache_max_age"], 3600);
+        let err = remotes
+            .create(&json!({"name": "bad", "url": "http://h", "cache_max_size": 0, "cache_max_age": "soon"}))
+            .await
+            .unwrap_err();
+        let Error::Invalid(fields) = err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            fields["cache_max_size"],
+            ["Ensure this value is greater than or equal to 1."]
+        );
+        assert_eq!(fields["cache_max_age"], ["A valid integer is required."]);
+        let cleared = remotes
+            .update(&r.id, &json!({"cache_max_size": null}), Mode::Partial)
+            .await
+            .unwrap()
+            .record;
+        assert_eq!(
+            (cleared.cache_max_size, cleared.cache_max_age),
+            (None, Some(3600))
+        );
     }
 
     #[tokio::test]

@@ -272,13 +272,21 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
         .await
         .unwrap();
     distributions.insert(&dist).await.unwrap();
+    let orphans = crate::orphans::Orphans::new(
+        db.clone(),
+        repositories.content.clone(),
+        crate::push::PendingBlobs::open(&db).unwrap(),
+        store.clone(),
+    );
     let cache = PullThrough::new(
         pt_remotes,
         distributions.clone(),
         repositories.clone(),
         store.clone(),
         config,
-    );
+    )
+    .with_retention(&db, orphans)
+    .unwrap();
     let registry = Registry::new(distributions, repositories.clone(), remotes, store.clone())
         .with_pull_through(cache.clone());
     Setup {
@@ -937,4 +945,102 @@ async fn shutdown_drops_the_prefetches_in_flight_and_leaves_no_partial_blob() {
     for b in &later {
         assert_eq!(s.blob_gets("library/app", b), 0, "{:?}", s.methods());
     }
+}
+
+/// Waits until the clock's millisecond moves on, so the next pull has a later last-pulled time.
+async fn next_ms() {
+    let now = crate::tasks::workers::now_ms();
+    while crate::tasks::workers::now_ms() == now {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test]
+async fn a_capped_cache_evicts_the_least_recently_pulled_and_never_a_blob_a_repository_holds() {
+    // 250 bytes: two images of 105 counted bytes fit, three do not. The 1000-byte shared layer does not count.
+    let s = setup(prefetching(), json!({"cache_max_size": 250})).await;
+    let shared = vec![b's'; 1000];
+    let layer = |c: u8| vec![c; 100];
+    let (a, blobs_a) = s.fake.image_of(
+        "library/app",
+        Some("a"),
+        &[b"cfg-a", &layer(b'a'), &shared],
+        true,
+    );
+    let (b, blobs_b) = s.fake.image_of(
+        "library/app",
+        Some("b"),
+        &[b"cfg-b", &layer(b'b'), &shared],
+        true,
+    );
+    let (c, blobs_c) = s.fake.image_of(
+        "library/app",
+        Some("c"),
+        &[b"cfg-c", &layer(b'c'), &shared],
+        true,
+    );
+    // A regular repository holds the shared layer (stored, as a sync with policy immediate leaves it).
+    let shared_digest = blobs_a[2].clone();
+    let stored = crate::blobs::testsuite::put(s.store.as_ref(), &shared).await;
+    assert_eq!(stored.as_str(), shared_digest);
+    let regular = s
+        .repositories
+        .create(&json!({"name": "regular"}))
+        .await
+        .unwrap();
+    let mut content = crate::content::VersionContent::default();
+    content.blobs.insert(shared_digest.clone());
+    s.repositories
+        .add_version(&regular.id, content)
+        .await
+        .unwrap();
+
+    let name = "cache/library/app";
+    for (tag, digest, blobs) in [("a", &a, &blobs_a), ("b", &b, &blobs_b)] {
+        assert_eq!(s.manifest(name, tag).await.unwrap(), *digest);
+        s.wait_stored(blobs).await;
+        next_ms().await;
+    }
+    let repo = s
+        .repositories
+        .by_name("library/app")
+        .await
+        .unwrap()
+        .unwrap();
+    let tags = |c: &crate::content::VersionContent| c.tags.keys().cloned().collect::<Vec<_>>();
+    let content = s.repositories.latest_content(&repo.id).await.unwrap();
+    assert_eq!(
+        tags(&content),
+        ["a", "b"],
+        "210 counted bytes fit under 250"
+    );
+
+    // a pulled again by digest counts as used: b is now the least recently pulled, and goes when c comes.
+    assert_eq!(s.manifest(name, &a).await.unwrap(), a);
+    next_ms().await;
+    assert_eq!(s.manifest(name, "c").await.unwrap(), c);
+    s.wait_stored(&blobs_c).await;
+    let content = s.repositories.latest_content(&repo.id).await.unwrap();
+    assert_eq!(tags(&content), ["a", "c"]);
+    assert!(!content.manifests.contains(&b));
+    for gone in &blobs_b[..2] {
+        assert_eq!(s.stored(gone).await, None, "{gone} of the evicted image");
+        let record = s.repositories.content.blob(gone).await.unwrap();
+        assert!(record.is_none(), "{record:?}");
+    }
+    assert!(s.repositories.content.manifest(&b).await.unwrap().is_none());
+    assert!(
+        s.stored(&shared_digest).await.is_some(),
+        "the regular repository's blob stays"
+    );
+
+    // The evicted image pulls again, fetching its blobs once more; a goes to make room.
+    let fetched = s.blob_gets("library/app", &blobs_b[1]);
+    next_ms().await;
+    assert_eq!(s.manifest(name, "b").await.unwrap(), b);
+    let read = s.blob(name, &blobs_b[1], None).await.unwrap();
+    assert_eq!(read_all(read).await.unwrap(), layer(b'b'));
+    assert_eq!(s.blob_gets("library/app", &blobs_b[1]), fetched + 1);
+    let content = s.repositories.latest_content(&repo.id).await.unwrap();
+    assert_eq!(tags(&content), ["b", "c"]);
 }

@@ -125,6 +125,7 @@ async fn write_remote(
         .update(&record.id, &body, mode)
         .await?;
     app.store.flush().await?;
+    app.pull_through.apply_retention(updated.record.clone());
     Ok(remote_updated(updated, |r| r.to_api()))
 }
 
