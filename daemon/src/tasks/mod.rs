@@ -99,7 +99,14 @@ impl TaskRecord {
             task_group: None,
             progress_reports: self.progress_reports.clone(),
             created_resources: self.created_resources.clone(),
+            created_resource_prns: self
+                .created_resources
+                .iter()
+                .filter_map(|h| pulp_shared::href::prn_of(h))
+                .collect(),
             reserved_resources_record: self.reserved_resources_record.clone(),
+            result: None,
+            pulp_api_version: Some("v3".into()),
         }
     }
 }

@@ -11,15 +11,17 @@ use crate::listing::ListParams;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
-    Router::new().route("/pulp/api/v3/tasks/", get(list)).route(
-        "/pulp/api/v3/tasks/{id}/",
-        get(show).patch(cancel).delete(remove),
-    )
+pub fn routes() -> super::Routes {
+    super::Routes::new()
+        .route("/pulp/api/v3/tasks/", get(list))
+        .route(
+            "/pulp/api/v3/tasks/{id}/",
+            get(show).patch(cancel).delete(remove),
+        )
 }
 
 async fn list(
