@@ -199,6 +199,8 @@ pub enum Filters {
     Names,
     /// [`Filters::Page`] and the given string filters.
     Fields(&'static [&'static str]),
+    /// [`Filters::Page`], the name filters and the task filters of `Tasks::list`.
+    Tasks,
 }
 
 impl Resource {
@@ -422,6 +424,29 @@ fn query_params(filters: &Filters) -> Vec<utoipa::openapi::path::Parameter> {
             params.push(array_param("name__in"));
         }
         Filters::Fields(fields) => params.extend(fields.iter().map(|f| string_param(f))),
+        Filters::Tasks => {
+            for name in [
+                "name",
+                "name__contains",
+                "name__icontains",
+                "name__startswith",
+                "state",
+                "reserved_resources",
+                "logging_cid__contains",
+                "created_resources",
+            ] {
+                params.push(string_param(name));
+            }
+            for name in [
+                "name__in",
+                "state__in",
+                "reserved_resources__in",
+                "exclusive_resources__in",
+                "shared_resources__in",
+            ] {
+                params.push(array_param(name));
+            }
+        }
     }
     params
 }

@@ -318,11 +318,7 @@ pub fn document() -> Documented {
     // Tasks.
     let task_response = d.schema::<api::Task>();
     let page = d.paginated::<api::Task>();
-    TASKS.list(
-        d,
-        page,
-        Filters::Fields(&["state", "name", "reserved_resources"]),
-    );
+    TASKS.list(d, page, Filters::Tasks);
     TASKS.read(d, task_response.clone());
     let cancel = d.schema::<api::TaskCancel>();
     TASKS.item_operation(
