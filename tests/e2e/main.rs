@@ -29,3 +29,5 @@ mod tls;
 mod zero_copy;
 // Lifecycle (issue 16).
 mod orphans;
+// The real pulp-cli (issue 15).
+mod pulp_cli;
