@@ -124,6 +124,21 @@ pub struct RepositorySync {
     pub mirror: Option<bool>,
 }
 
+/// Body and answer of an object's `set_label/`: set label `key` to `value`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetLabel {
+    pub key: String,
+    pub value: String,
+}
+
+/// Body of an object's `unset_label/`; its answer is a [`SetLabel`] with the value the label had.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnsetLabel {
+    pub key: String,
+}
+
 /// Count and listing link of one content type in a version's summary.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

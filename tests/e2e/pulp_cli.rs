@@ -152,6 +152,90 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
         "{synced:#}"
     );
 
+    // Versions: the sync made version 1 on top of version 0.
+    let versions = pulp.json(&[
+        "container",
+        "repository",
+        "version",
+        "list",
+        "--repository",
+        "hello",
+    ]);
+    let numbers: Vec<u64> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 0]);
+    assert!(
+        versions[0]["content_summary"]["added"]["container.tag"]["count"]
+            .as_u64()
+            .unwrap()
+            > 0,
+        "{versions:#}"
+    );
+
+    // Labels, one at a time.
+    for (key, value) in [("team", "infra"), ("env", "prod")] {
+        pulp.run(&[
+            "container",
+            "repository",
+            "label",
+            "set",
+            "--repository",
+            "hello",
+            "--key",
+            key,
+            "--value",
+            value,
+        ])
+        .ok();
+    }
+    let shown = pulp.run(&[
+        "container",
+        "repository",
+        "label",
+        "show",
+        "--repository",
+        "hello",
+        "--key",
+        "team",
+    ]);
+    assert_eq!(shown.ok().trim(), "infra");
+    pulp.run(&[
+        "container",
+        "repository",
+        "label",
+        "unset",
+        "--repository",
+        "hello",
+        "--key",
+        "env",
+    ])
+    .ok();
+    let labelled = pulp.json(&["container", "repository", "show", "--name", "hello"]);
+    assert_eq!(
+        labelled["pulp_labels"],
+        serde_json::json!({"team": "infra"})
+    );
+    let missing = pulp.run(&[
+        "container",
+        "repository",
+        "label",
+        "unset",
+        "--repository",
+        "hello",
+        "--key",
+        "env",
+    ]);
+    assert!(!missing.output.status.success());
+    assert!(
+        missing.stderr().contains("Label 'env' does not exist."),
+        "{}",
+        missing.stderr()
+    );
+
     // Distributions: create (a task; pulp-cli then shows the created distribution), show, list, destroy.
     let distribution = pulp.json(&[
         "container",
@@ -224,6 +308,27 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
         .ends_with("/versions/1/"));
     let all = pulp.json(&["task", "list"]);
     assert!(all.as_array().unwrap().len() >= 3, "{all:#}");
+    let finished = pulp.json(&[
+        "task",
+        "list",
+        "--state-in",
+        "completed",
+        "--state-in",
+        "failed",
+    ]);
+    assert_eq!(
+        finished.as_array().unwrap().len(),
+        all.as_array().unwrap().len()
+    );
+    assert_eq!(
+        pulp.json(&["task", "list", "--state", "running"]),
+        serde_json::json!([])
+    );
+
+    // Orphan cleanup: a task that completes (the destroyed distribution's repository still holds the content).
+    let cleanup = pulp.json(&["orphan", "cleanup", "--protection-time", "0"]);
+    assert_eq!(cleanup["state"], "completed", "{cleanup:#}");
+    assert_eq!(cleanup["name"], "pulpcore.app.tasks.orphan.orphan_cleanup");
 }
 
 /// The document served at `docs/api.json` validates as OpenAPI 3 (openapi-spec-validator), anonymously.

@@ -1,6 +1,7 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
 pub mod distributions;
+pub mod labels;
 pub mod namespaces;
 pub mod openapi;
 pub mod orphans;
@@ -53,6 +54,7 @@ fn all() -> Routes {
         .merge(push_repositories::routes())
         .merge(orphans::routes())
         .merge(openapi::routes())
+        .merge(labels::routes())
 }
 
 /// A router that remembers the paths it was given, so that the document's coverage is checked against what is

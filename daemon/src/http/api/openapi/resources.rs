@@ -348,6 +348,28 @@ pub fn document() -> Documented {
         with_roles.action(d, HttpMethod::Get, "my_permissions", None, answer);
     }
 
+    // Labels, one at a time.
+    let set_label = d.schema::<api::SetLabel>();
+    let unset_label = d.schema::<api::UnsetLabel>();
+    for labelled in [REPOSITORIES, REMOTES] {
+        let answer = Answer(201, Some(set_label.clone()));
+        labelled.action(
+            d,
+            HttpMethod::Post,
+            "set_label",
+            Some(set_label.clone()),
+            answer,
+        );
+        let answer = Answer(201, Some(set_label.clone()));
+        labelled.action(
+            d,
+            HttpMethod::Post,
+            "unset_label",
+            Some(unset_label.clone()),
+            answer,
+        );
+    }
+
     // Users and their roles.
     let user = d.schema::<api::User>();
     let write = d.object(
