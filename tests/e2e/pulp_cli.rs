@@ -2,7 +2,8 @@
 //! OpenAPI document, builds every request from it, and each command exits 0 with what a Pulp user reads.
 //! The document itself passes a real OpenAPI 3 validator (PyPI's openapi-spec-validator).
 
-use pulp_e2e::daemon::Daemon;
+use pulp_e2e::daemon::{Daemon, ADMIN_PASSWORD};
+use pulp_e2e::oci::{Registry, TestImage};
 use pulp_e2e::pulp_cli::PulpCli;
 use pulp_e2e::upstream;
 use serde_json::Value;
@@ -329,6 +330,68 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
     let cleanup = pulp.json(&["orphan", "cleanup", "--protection-time", "0"]);
     assert_eq!(cleanup["state"], "completed", "{cleanup:#}");
     assert_eq!(cleanup["name"], "pulpcore.app.tasks.orphan.orphan_cleanup");
+}
+
+#[test]
+fn push_repositories_tag_and_untag() {
+    let d = Daemon::start();
+    let pulp = PulpCli::for_daemon(&d);
+    let registry = Registry::login(
+        &d,
+        Some(("admin", ADMIN_PASSWORD)),
+        &["repository:team/app:pull,push,delete"],
+    );
+    let image = TestImage::small("pulp-cli push", 7);
+    registry.push_image("team/app", "v1", &image);
+
+    let listed = pulp.json(&["container", "repository", "-t", "push", "list"]);
+    assert_eq!(names(&listed), ["team/app"]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "-t",
+        "push",
+        "tag",
+        "--name",
+        "team/app",
+        "--tag",
+        "stable",
+        "--digest",
+        &image.digest,
+    ])
+    .ok();
+    let mut tags = registry.tags("team/app", "");
+    tags.sort();
+    assert_eq!(tags, ["stable", "v1"]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "-t",
+        "push",
+        "untag",
+        "--name",
+        "team/app",
+        "--tag",
+        "v1",
+    ])
+    .ok();
+    assert_eq!(registry.tags("team/app", ""), ["stable"]);
+    let shown = pulp.json(&[
+        "container",
+        "repository",
+        "-t",
+        "push",
+        "show",
+        "--name",
+        "team/app",
+    ]);
+    assert!(
+        shown["latest_version_href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/versions/3/"),
+        "push, tag and untag make versions 1 to 3: {shown:#}"
+    );
 }
 
 /// The document served at `docs/api.json` validates as OpenAPI 3 (openapi-spec-validator), anonymously.
