@@ -25,35 +25,35 @@ enum Labelled {
     Remote,
 }
 
+/// Which of the two actions.
+#[derive(Clone, Copy)]
+enum Change {
+    Set,
+    Unset,
+}
+
 pub fn routes() -> super::Routes {
     let mut routes = super::Routes::new();
     for (kind, collection) in [
         (Labelled::Repository, href::REPOSITORIES),
         (Labelled::Remote, href::REMOTES),
     ] {
-        routes = routes
-            .route(
-                &format!("{collection}{{id}}/set_label/"),
+        for (action, change) in [("set_label", Change::Set), ("unset_label", Change::Unset)] {
+            routes = routes.route(
+                &format!("{collection}{{id}}/{action}/"),
                 post(
                     move |State(app): State<Arc<App>>,
                           caller: Caller,
                           Path(id): Path<String>,
                           JsonBody(body): JsonBody| async move {
-                        set(&app, &caller, kind, &id, &body).await
-                    },
-                ),
-            )
-            .route(
-                &format!("{collection}{{id}}/unset_label/"),
-                post(
-                    move |State(app): State<Arc<App>>,
-                          caller: Caller,
-                          Path(id): Path<String>,
-                          JsonBody(body): JsonBody| async move {
-                        unset(&app, &caller, kind, &id, &body).await
+                        match change {
+                            Change::Set => set(&app, &caller, kind, &id, &body).await,
+                            Change::Unset => unset(&app, &caller, kind, &id, &body).await,
+                        }
                     },
                 ),
             );
+        }
     }
     routes
 }

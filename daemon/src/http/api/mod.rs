@@ -15,6 +15,8 @@ pub mod roles;
 pub mod status;
 pub mod sync;
 pub mod tasks;
+#[cfg(test)]
+mod test_app;
 pub mod users;
 
 use super::error::ApiResult;

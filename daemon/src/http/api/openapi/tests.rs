@@ -2,13 +2,10 @@
 //! operation is served; ids are unique, references resolve, and path parameters are declared as pulp-glue
 //! needs them.
 
-use crate::app::{App, BlobsConfig, Config, MetadataConfig};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::sync::Arc;
-use std::time::Duration;
 use tower::ServiceExt as _;
 
 const METHODS: [Method; 5] = [
@@ -18,27 +15,6 @@ const METHODS: [Method; 5] = [
     Method::PATCH,
     Method::DELETE,
 ];
-
-async fn app(dir: &std::path::Path) -> Arc<App> {
-    let config = Config {
-        data_dir: dir.join("data"),
-        registry_host: Some("localhost:24817".into()),
-        admin_password: Some("openapi-test-admin-password-5e1a".into()),
-        shutdown_grace: Duration::from_secs(5),
-        token_auth: false,
-        pull_through: Default::default(),
-        failed_login_limit: 0,
-        min_free_space: crate::space::Reserve::parse("0").unwrap(),
-        connections: Default::default(),
-        blobs: BlobsConfig::Files,
-        metadata: MetadataConfig::Sled,
-        worker_timeout: Duration::from_secs(30),
-        upload_ttl: Duration::from_secs(86400),
-        tls: None,
-        metrics: Default::default(),
-    };
-    Arc::new(App::open(&config, "localhost:24817".into()).await.unwrap())
-}
 
 /// A concrete URI of an axum route template (ids that exist nowhere: only the routing is probed).
 fn concrete(route: &str) -> String {
@@ -52,14 +28,14 @@ fn concrete(route: &str) -> String {
 /// (anonymously: a method it does not route answers 405 before any handler runs).
 async fn served() -> BTreeSet<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(dir.path()).await;
+    let app = super::super::test_app::open(dir.path(), "openapi-test-admin-password-5e1a").await;
     let mut served = BTreeSet::new();
     for route in super::super::paths() {
         for method in METHODS {
             let request = Request::builder()
                 .method(method.clone())
                 .uri(concrete(&route))
-                .header("host", "localhost:24817")
+                .header("host", super::super::test_app::HOST)
                 .header("content-type", "application/json")
                 .body(Body::from("{}"))
                 .unwrap();
