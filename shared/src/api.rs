@@ -4,6 +4,9 @@
 //! bodies are the `*Create`/`*Update` structs: every field optional and skipped when `None`, so a partial update
 //! sends only what the user changed. pulpd parses request bodies field by field to answer Pulp's
 //! `{"field": ["message"]}` errors, so it does not deserialize these structs directly.
+//!
+//! With the `openapi` feature (pulpd's), each type also derives utoipa's `ToSchema` under Pulp's schema name
+//! (`container.ContainerRepositoryResponse`, `TaskResponse`, …): pulpd's OpenAPI document is built from them.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -13,7 +16,6 @@ pub type Labels = BTreeMap<String, String>;
 
 /// A page of a list: `{count, next, previous, results}`; `next`/`previous` are absolute URLs or null.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub count: u64,
     pub next: Option<String>,

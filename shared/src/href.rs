@@ -203,6 +203,22 @@ mod tests {
     const ID: &str = "01a20747-6b5d-79a0-b31f-ac30c7f8a7bb";
 
     #[test]
+    fn prn_of_names_the_model_and_id() {
+        let id = "01a24d16-5d55-714e-8b5a-1b4501531d63";
+        assert_eq!(
+            prn_of(&resource(DISTRIBUTIONS, id)).as_deref(),
+            Some("prn:container.containerdistribution:01a24d16-5d55-714e-8b5a-1b4501531d63")
+        );
+        assert_eq!(
+            prn_of(&resource(TASKS, id)).as_deref(),
+            Some("prn:core.task:01a24d16-5d55-714e-8b5a-1b4501531d63")
+        );
+        // A version is not a resource of a collection; neither is the collection itself.
+        assert_eq!(prn_of(&format!("{REPOSITORIES}{id}/versions/1/")), None);
+        assert_eq!(prn_of(REPOSITORIES), None);
+    }
+
+    #[test]
     fn parses_relative_and_absolute_hrefs() {
         let href = resource(REPOSITORIES, ID);
         assert_eq!(parse_id(REPOSITORIES, &href), Ok(ID));

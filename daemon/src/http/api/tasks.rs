@@ -82,7 +82,9 @@ async fn cancel(
 ) -> ApiResult<Json<api::Task>> {
     let task = authorized(&app, &caller, &id, Action::Change).await?;
     let id = task.id.as_str();
-    if body.get("state").and_then(|s| s.as_str()) != Some("canceled") {
+    // The body is the documented `TaskCancel`; anything else gets Pulp's one message for `state`.
+    let request = serde_json::from_value::<api::TaskCancel>(body).ok();
+    if request.is_none_or(|r| r.state != "canceled") {
         return Err(Error::field(
             "state",
             "The only acceptable value for 'state' is 'canceled'.",
