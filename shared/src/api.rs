@@ -4,6 +4,9 @@
 //! bodies are the `*Create`/`*Update` structs: every field optional and skipped when `None`, so a partial update
 //! sends only what the user changed. pulpd parses request bodies field by field to answer Pulp's
 //! `{"field": ["message"]}` errors, so it does not deserialize these structs directly.
+//!
+//! With the `openapi` feature (pulpd's), each type also derives utoipa's `ToSchema` under Pulp's schema name
+//! (`container.ContainerRepositoryResponse`, `TaskResponse`, …): pulpd's OpenAPI document is built from them.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,12 +25,14 @@ pub struct Page<T> {
 
 /// The answer of every asynchronous operation: 202 `{"task": href}`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AsyncOperationResponse))]
 pub struct TaskResponse {
     pub task: String,
 }
 
 /// A container repository.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRepositoryResponse))]
 pub struct Repository {
     pub pulp_href: String,
     pub prn: String,
@@ -45,6 +50,7 @@ pub struct Repository {
 /// A container push repository (made by a push; `/repositories/container/container-push/`): Pulp's
 /// `ContainerPushRepositoryResponse`. pulpc may read one as a [`Repository`] (whose `remote` is then `None`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerPushRepositoryResponse))]
 pub struct PushRepository {
     pub pulp_href: String,
     pub prn: String,
@@ -62,6 +68,7 @@ pub struct PushRepository {
 
 /// A container namespace: the first path segment of pushed repositories, which carries their permissions.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerNamespaceResponse))]
 pub struct Namespace {
     pub pulp_href: String,
     pub prn: String,
@@ -73,6 +80,7 @@ pub struct Namespace {
 
 /// Body of `tag/` on a push repository: point `tag` at the manifest `digest`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TagImage {
     pub tag: String,
     pub digest: String,
@@ -80,18 +88,21 @@ pub struct TagImage {
 
 /// Body of `untag/` on a push repository.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnTagImage {
     pub tag: String,
 }
 
 /// Body of `remove_image/` on a push repository.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemoveImage {
     pub digest: String,
 }
 
 /// Body of repository create, update (PUT: `name` required) and partial update (PATCH).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRepository))]
 pub struct RepositoryWrite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -105,8 +116,34 @@ pub struct RepositoryWrite {
     pub pulp_labels: Option<Labels>,
 }
 
+/// Body of a repository's `sync/`: the remote to sync from (default: the repository's) and whether to mirror.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ContainerRepositorySyncURL))]
+pub struct RepositorySync {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mirror: Option<bool>,
+}
+
+/// Body and answer of an object's `set_label/`: set label `key` to `value`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetLabel {
+    pub key: String,
+    pub value: String,
+}
+
+/// Body of an object's `unset_label/`; its answer is a [`SetLabel`] with the value the label had.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnsetLabel {
+    pub key: String,
+}
+
 /// Count and listing link of one content type in a version's summary.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContentCount {
     pub count: u64,
     pub href: String,
@@ -114,6 +151,7 @@ pub struct ContentCount {
 
 /// What a repository version added, removed and holds, by content type (`container.tag`, …).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ContentSummaryResponse))]
 pub struct ContentSummary {
     pub added: BTreeMap<String, ContentCount>,
     pub removed: BTreeMap<String, ContentCount>,
@@ -122,6 +160,7 @@ pub struct ContentSummary {
 
 /// An immutable version of a repository. Version 0 exists from the repository's creation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = RepositoryVersionResponse))]
 pub struct RepositoryVersion {
     pub pulp_href: String,
     pub prn: String,
@@ -136,6 +175,7 @@ pub struct RepositoryVersion {
 /// Download policy of a remote.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = PolicyDb6Enum))]
 pub enum Policy {
     #[default]
     Immediate,
@@ -166,6 +206,7 @@ impl Policy {
 
 /// Whether a write-only field (password, …) holds a value.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = HiddenFieldsResponse))]
 pub struct HiddenField {
     pub name: String,
     pub is_set: bool,
@@ -174,6 +215,7 @@ pub struct HiddenField {
 /// A container remote: where sync fetches from. `username`/`password` are write-only and appear only as
 /// `hidden_fields`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRemoteResponse))]
 pub struct Remote {
     pub pulp_href: String,
     pub prn: String,
@@ -194,6 +236,7 @@ pub struct Remote {
 
 /// Body of remote create, update and partial update.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRemote))]
 pub struct RemoteWrite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -224,6 +267,7 @@ pub struct RemoteWrite {
 /// A container distribution: serves a repository (its latest version) or one pinned repository version at
 /// `registry_path` = registry host + "/" + `base_path`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerDistributionResponse))]
 pub struct Distribution {
     pub pulp_href: String,
     pub prn: String,
@@ -248,6 +292,7 @@ pub struct Distribution {
 /// Body of distribution create, update and partial update. `repository` and `repository_version` are
 /// `Some(None)` to clear them (sent as JSON null).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerDistribution))]
 pub struct DistributionWrite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -273,6 +318,7 @@ pub struct DistributionWrite {
 /// winds down after a cancel request.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = StateEnum))]
 pub enum TaskState {
     Waiting,
     Running,
@@ -326,6 +372,7 @@ impl TaskState {
 
 /// Progress of one step of a task (`total` is null when unknown).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ProgressReportResponse))]
 pub struct ProgressReport {
     pub message: String,
     pub code: String,
@@ -337,12 +384,14 @@ pub struct ProgressReport {
 
 /// Why a task failed.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskError {
     pub description: String,
 }
 
 /// An asynchronous task.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = TaskResponse))]
 pub struct Task {
     pub pulp_href: String,
     pub prn: String,
@@ -362,11 +411,29 @@ pub struct Task {
     pub task_group: Option<String>,
     pub progress_reports: Vec<ProgressReport>,
     pub created_resources: Vec<String>,
+    /// The PRNs of `created_resources`, in the same order.
+    #[serde(default)]
+    pub created_resource_prns: Vec<String>,
     pub reserved_resources_record: Vec<String>,
+    /// What the task returned (Pulp ≥ 3.86 puts a created object's representation here; pulpd has none, and
+    /// pulp-cli then reads the object at `created_resources`).
+    #[serde(default)]
+    pub result: Option<serde_json::Value>,
+    /// The API version the task was dispatched from.
+    #[serde(default)]
+    pub pulp_api_version: Option<String>,
+}
+
+/// Body of a task cancel (`PATCH` of the task): `{"state": "canceled"}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = PatchedTaskCancel))]
+pub struct TaskCancel {
+    pub state: String,
 }
 
 /// A user account. Passwords are write-only.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = UserResponse))]
 pub struct User {
     pub pulp_href: String,
     pub id: u64,
@@ -382,6 +449,7 @@ pub struct User {
 /// A role given to a user (`/pulp/api/v3/users/{id}/roles/`): on one object (`content_object`) or, when that is
 /// null, on every object of the role's model.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = UserRoleResponse))]
 pub struct UserRole {
     pub pulp_href: String,
     pub prn: String,
@@ -396,6 +464,7 @@ pub struct UserRole {
 
 /// Body of `POST /pulp/api/v3/users/{id}/roles/`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = UserRole))]
 pub struct UserRoleWrite {
     pub role: String,
     /// The object's href; `None` gives the role on every object of its model.
@@ -405,6 +474,7 @@ pub struct UserRoleWrite {
 /// Body and answer of an object's `add_role/` and `remove_role/`: one role, the users (and groups) it is
 /// given to or taken from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NestedRole {
     pub role: String,
     #[serde(default)]
@@ -415,18 +485,21 @@ pub struct NestedRole {
 
 /// An object's `list_roles/`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ObjectRolesResponse))]
 pub struct ObjectRoles {
     pub roles: Vec<NestedRole>,
 }
 
 /// An object's `my_permissions/`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = MyPermissionsResponse))]
 pub struct MyPermissions {
     pub permissions: Vec<String>,
 }
 
 /// One component's version in the status document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = VersionResponse))]
 pub struct ComponentVersion {
     pub component: String,
     pub version: String,
@@ -437,6 +510,7 @@ pub struct ComponentVersion {
 
 /// A worker (or app) that is online.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = WorkerResponse))]
 pub struct OnlineWorker {
     pub name: String,
     pub last_heartbeat: String,
@@ -445,6 +519,7 @@ pub struct OnlineWorker {
 
 /// Bytes of the file system holding the data directory.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = StorageResponse))]
 pub struct Storage {
     pub total: u64,
     pub used: u64,
@@ -453,6 +528,7 @@ pub struct Storage {
 
 /// `GET /pulp/api/v3/status/`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = StatusResponse))]
 pub struct Status {
     pub versions: Vec<ComponentVersion>,
     pub online_workers: Vec<OnlineWorker>,

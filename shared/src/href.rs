@@ -29,6 +29,29 @@ pub const USERS: &str = "/pulp/api/v3/users/";
 /// Daemon status (no authentication).
 pub const STATUS: &str = "/pulp/api/v3/status/";
 
+/// The PRN (`prn:<app>.<model>:<id>`) of the resource at `href`, for resources named by a UUID in one of the
+/// collections above; `None` for others (a repository version's PRN names its own key, not its number).
+pub fn prn_of(href: &str) -> Option<String> {
+    const MODELS: [(&str, &str); 9] = [
+        (REPOSITORIES, "container.containerrepository"),
+        (PUSH_REPOSITORIES, "container.containerpushrepository"),
+        (REMOTES, "container.containerremote"),
+        (DISTRIBUTIONS, "container.containerdistribution"),
+        (PULL_THROUGH_REMOTES, "container.containerpullthroughremote"),
+        (
+            PULL_THROUGH_DISTRIBUTIONS,
+            "container.containerpullthroughdistribution",
+        ),
+        (NAMESPACES, "container.containernamespace"),
+        (TASKS, "core.task"),
+        (USERS, "core.user"),
+    ];
+    MODELS.iter().find_map(|(collection, model)| {
+        let id = href.strip_prefix(collection)?.strip_suffix('/')?;
+        (!id.is_empty() && !id.contains('/')).then(|| format!("prn:{model}:{id}"))
+    })
+}
+
 /// The href of the resource with `id` under `collection` (one of the constants above).
 pub fn resource(collection: &str, id: &str) -> String {
     format!("{collection}{id}/")
@@ -178,6 +201,22 @@ mod tests {
     use super::*;
 
     const ID: &str = "01a20747-6b5d-79a0-b31f-ac30c7f8a7bb";
+
+    #[test]
+    fn prn_of_names_the_model_and_id() {
+        let id = "01a24d16-5d55-714e-8b5a-1b4501531d63";
+        assert_eq!(
+            prn_of(&resource(DISTRIBUTIONS, id)).as_deref(),
+            Some("prn:container.containerdistribution:01a24d16-5d55-714e-8b5a-1b4501531d63")
+        );
+        assert_eq!(
+            prn_of(&resource(TASKS, id)).as_deref(),
+            Some("prn:core.task:01a24d16-5d55-714e-8b5a-1b4501531d63")
+        );
+        // A version is not a resource of a collection; neither is the collection itself.
+        assert_eq!(prn_of(&format!("{REPOSITORIES}{id}/versions/1/")), None);
+        assert_eq!(prn_of(REPOSITORIES), None);
+    }
 
     #[test]
     fn parses_relative_and_absolute_hrefs() {

@@ -7,7 +7,8 @@
 //! - [`error`]: the error bodies of the Pulp API (`{"detail"}` and `{"field": ["message"]}`) and of the registry
 //!   (`{"errors": [{code, message, detail}]}`).
 //!
-//! Wire names follow Pulp exactly; nothing here depends on tokio, axum or reqwest.
+//! Wire names follow Pulp exactly; nothing here depends on tokio, axum or reqwest. The `openapi` feature adds
+//! OpenAPI schemas (utoipa) to the API types, for pulpd's `/pulp/api/v3/docs/api.json`; pulpc builds without it.
 
 pub mod api;
 pub mod error;

@@ -30,3 +30,5 @@ mod zero_copy;
 // Lifecycle (issue 16).
 mod orphans;
 mod pull_through_retention;
+// The real pulp-cli (issue 15).
+mod pulp_cli;

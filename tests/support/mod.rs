@@ -10,6 +10,7 @@
 //! - [`clients`]: podman and skopeo with temp `CONTAINERS_*` config files, so tests need no edits of /etc.
 //! - [`oci`]: a raw `/v2/` client (tokens, upload sessions, manifests) and generated OCI test images.
 //! - [`docker`]: a private Docker engine (one per test process) and the `docker` client pointed at it.
+//! - [`pulp_cli`]: the real pulp-cli (PyPI, installed by `scripts/test`) with settings of its own for one daemon.
 
 pub mod clients;
 pub mod daemon;
@@ -18,6 +19,7 @@ pub mod images;
 pub mod oci;
 pub mod postgres;
 pub mod process;
+pub mod pulp_cli;
 pub mod s3;
 pub mod upstream;
 pub mod wait;

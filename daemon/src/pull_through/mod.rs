@@ -143,7 +143,8 @@ impl From<crate::store::Error> for Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// A pull-through distribution as the API shows it (Pulp's `ContainerPullThroughDistribution` fields).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[schema(as = container::ContainerPullThroughDistributionResponse)]
 pub struct PullThroughDistribution {
     pub pulp_href: String,
     pub prn: String,

@@ -59,7 +59,8 @@ impl Record for PullThroughRemoteRecord {
 }
 
 /// The API representation, with Pulp's field set (fields pulpd does not implement are `null`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[schema(as = container::ContainerPullThroughRemoteResponse)]
 pub struct PullThroughRemote {
     pub pulp_href: String,
     pub prn: String,

@@ -99,7 +99,14 @@ impl TaskRecord {
             task_group: None,
             progress_reports: self.progress_reports.clone(),
             created_resources: self.created_resources.clone(),
+            created_resource_prns: self
+                .created_resources
+                .iter()
+                .filter_map(|h| pulp_shared::href::prn_of(h))
+                .collect(),
             reserved_resources_record: self.reserved_resources_record.clone(),
+            result: None,
+            pulp_api_version: Some("v3".into()),
         }
     }
 }
@@ -362,15 +369,45 @@ impl Tasks {
         visible: &listing::Visible,
         owner: &str,
     ) -> Result<Window<TaskRecord>> {
-        let state = match params.filter("state") {
-            Some(s) => Some(TaskState::parse(s).ok_or_else(|| {
+        let parse_state = |field: &str, s: &str| {
+            TaskState::parse(s).ok_or_else(|| {
                 Error::field(
-                    "state",
+                    field,
                     format!("Select a valid choice. {s} is not one of the available choices."),
                 )
-            })?),
+            })
+        };
+        let state = match params.filter("state") {
+            Some(s) => Some(parse_state("state", s)?),
             None => None,
         };
+        let states = match params.filter("state__in") {
+            Some(list) => Some(
+                list.split(',')
+                    .map(|s| parse_state("state__in", s))
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+            None => None,
+        };
+        // `reserved_resources__in` and its exclusive and shared kinds: the task reserves one of the hrefs.
+        let reserved = |key: &str, t: &TaskRecord, kind: fn(&str) -> Option<&str>| {
+            params.filter(key).is_none_or(|list| {
+                list.split(',').any(|r| {
+                    t.reserved_resources_record
+                        .iter()
+                        .any(|rr| kind(rr) == Some(r))
+                })
+            })
+        };
+        fn any(rr: &str) -> Option<&str> {
+            Some(rr.strip_prefix("shared:").unwrap_or(rr))
+        }
+        fn exclusive(rr: &str) -> Option<&str> {
+            (!rr.starts_with("shared:")).then_some(rr)
+        }
+        fn shared(rr: &str) -> Option<&str> {
+            rr.strip_prefix("shared:")
+        }
         let (field, desc) = params.sort("-pulp_created");
         let order = if field == "pulp_created" && !desc {
             Order::Asc
@@ -387,6 +424,16 @@ impl Tasks {
                 || t.created_by.as_deref() == Some(owner)
                 || visible.contains(&t.href()))
                 && state.is_none_or(|s| t.state == s)
+                && states.as_ref().is_none_or(|ss| ss.contains(&t.state))
+                && reserved("reserved_resources__in", t, any)
+                && reserved("exclusive_resources__in", t, exclusive)
+                && reserved("shared_resources__in", t, shared)
+                && params
+                    .filter("logging_cid__contains")
+                    .is_none_or(|c| t.logging_cid.contains(c))
+                && params
+                    .filter("created_resources")
+                    .is_none_or(|c| t.created_resources.iter().any(|r| r == c))
                 && params.name_matches(&t.name)
                 && params.filter("reserved_resources").is_none_or(|r| {
                     t.reserved_resources_record

@@ -16,14 +16,14 @@ use crate::tasks::{NewTask, Resource, TaskBody, TaskFailure};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use pulp_shared::href;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
+pub fn routes() -> super::Routes {
     let base = "/pulp/api/v3/distributions/container/container";
-    Router::new()
+    super::Routes::new()
         .route(&format!("{base}/"), get(list).post(create))
         .route(
             &format!("{base}/{{id}}/"),

@@ -1,7 +1,9 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
 pub mod distributions;
+pub mod labels;
 pub mod namespaces;
+pub mod openapi;
 pub mod orphans;
 pub mod pull_through;
 pub mod push_repositories;
@@ -13,6 +15,8 @@ pub mod roles;
 pub mod status;
 pub mod sync;
 pub mod tasks;
+#[cfg(test)]
+mod test_app;
 pub mod users;
 pub mod versions;
 
@@ -21,7 +25,7 @@ use crate::app::App;
 use crate::listing::{ListParams, Window};
 use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, MethodRouter};
 use axum::{Json, Router};
 use pulp_shared::api::Page;
 use serde::Serialize;
@@ -29,7 +33,17 @@ use std::sync::Arc;
 
 /// The management API's routes.
 pub fn routes() -> Router<Arc<App>> {
-    Router::new()
+    all().router
+}
+
+/// Every path [`routes`] serves, as axum templates (`/pulp/api/v3/tasks/{id}/`): the OpenAPI test checks
+/// each against the document.
+pub fn paths() -> Vec<String> {
+    all().paths
+}
+
+fn all() -> Routes {
+    Routes::new()
         .route("/pulp/api/v3/status/", get(status::show))
         .merge(repositories::routes())
         .merge(remotes::routes())
@@ -42,6 +56,34 @@ pub fn routes() -> Router<Arc<App>> {
         .merge(namespaces::routes())
         .merge(push_repositories::routes())
         .merge(orphans::routes())
+        .merge(openapi::routes())
+        .merge(labels::routes())
+}
+
+/// A router that remembers the paths it was given, so that the document's coverage is checked against what is
+/// served rather than against a second list.
+#[derive(Default)]
+pub struct Routes {
+    router: Router<Arc<App>>,
+    paths: Vec<String>,
+}
+
+impl Routes {
+    pub fn new() -> Routes {
+        Routes::default()
+    }
+
+    pub fn route(mut self, path: &str, method_router: MethodRouter<Arc<App>>) -> Routes {
+        self.router = self.router.route(path, method_router);
+        self.paths.push(path.to_string());
+        self
+    }
+
+    pub fn merge(mut self, other: Routes) -> Routes {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
 }
 
 /// Renders a window as Pulp's page, with absolute `next`/`previous` links built from the request (`scheme` is

@@ -16,7 +16,7 @@ use crate::tasks::{Resource, TaskBody, TaskFailure};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use pulp_shared::href;
 use std::sync::Arc;
@@ -26,8 +26,8 @@ const MODEL: Model = Model::ContainerNamespace;
 /// Pulp's name of the generic delete task.
 const DELETE: &str = "pulpcore.app.tasks.base.general_delete";
 
-pub fn routes() -> Router<Arc<App>> {
-    Router::new()
+pub fn routes() -> super::Routes {
+    super::Routes::new()
         .route(href::NAMESPACES, get(list).post(create))
         .route(
             &format!("{}{{id}}/", href::NAMESPACES),

@@ -10,13 +10,13 @@ use crate::tasks::NewTask;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use pulp_shared::href;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
-    Router::new().route("/pulp/api/v3/orphans/cleanup/", post(cleanup))
+pub fn routes() -> super::Routes {
+    super::Routes::new().route("/pulp/api/v3/orphans/cleanup/", post(cleanup))
 }
 
 async fn cleanup(

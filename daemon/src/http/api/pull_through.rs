@@ -19,14 +19,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
+pub fn routes() -> super::Routes {
     let remotes = "/pulp/api/v3/remotes/container/pull-through";
     let distributions = "/pulp/api/v3/distributions/container/pull-through";
-    Router::new()
+    super::Routes::new()
         .route(
             &format!("{remotes}/"),
             get(list_remotes).post(create_remote),

@@ -24,7 +24,7 @@ use crate::tasks::{Resource, TaskBody, TaskFailure};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use pulp_shared::href;
 use serde_json::Value;
@@ -36,9 +36,9 @@ const TAG: &str = "pulp_container.app.tasks.tag.tag_image";
 const UNTAG: &str = "pulp_container.app.tasks.untag.untag_image";
 const REMOVE_IMAGE: &str = "pulp_container.app.tasks.recursive_remove.recursive_remove_content";
 
-pub fn routes() -> Router<Arc<App>> {
+pub fn routes() -> super::Routes {
     let base = href::PUSH_REPOSITORIES;
-    Router::new()
+    super::Routes::new()
         .route(base, get(list))
         .route(
             &format!("{base}{{id}}/"),

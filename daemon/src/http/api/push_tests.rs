@@ -2,7 +2,7 @@
 //! request by request. Push repositories are made through the domain (as the registry's push does), since the
 //! `/v2/` write side is not part of these endpoints.
 
-use crate::app::{App, BlobsConfig, Config, MetadataConfig};
+use crate::app::App;
 use crate::blobs::Digest;
 use crate::content::{ManifestRecord, RepositoryRecord, VersionContent};
 use axum::body::Body;
@@ -25,28 +25,8 @@ struct Harness {
 impl Harness {
     async fn start() -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config {
-            data_dir: dir.path().join("data"),
-            registry_host: Some("localhost:24817".into()),
-            admin_password: Some(ADMIN_PASSWORD.into()),
-            shutdown_grace: Duration::from_secs(5),
-            token_auth: false,
-            pull_through: Default::default(),
-            failed_login_limit: 0,
-            min_free_space: crate::space::Reserve::parse("0").unwrap(),
-            connections: Default::default(),
-            blobs: BlobsConfig::Files,
-            metadata: MetadataConfig::Sled,
-            worker_timeout: Duration::from_secs(30),
-            upload_ttl: Duration::from_secs(86400),
-            tls: None,
-            metrics: Default::default(),
-        };
-        let app = App::open(&config, "localhost:24817".into()).await.unwrap();
-        Harness {
-            _dir: dir,
-            app: Arc::new(app),
-        }
+        let app = super::test_app::open(dir.path(), ADMIN_PASSWORD).await;
+        Harness { _dir: dir, app }
     }
 
     /// Sends a request as `user` (password by convention) and returns the status and the JSON body.

@@ -12,15 +12,15 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use std::sync::Arc;
 
 const MODEL: Model = Model::ContainerRemote;
 
-pub fn routes() -> Router<Arc<App>> {
+pub fn routes() -> super::Routes {
     let base = "/pulp/api/v3/remotes/container/container";
-    Router::new()
+    super::Routes::new()
         .route(&format!("{base}/"), get(list).post(create))
         .route(
             &format!("{base}/{{id}}/"),

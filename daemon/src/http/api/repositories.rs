@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use serde_json::Value;
 use std::sync::Arc;
@@ -49,9 +49,9 @@ async fn authorized(
     Ok(record)
 }
 
-pub fn routes() -> Router<Arc<App>> {
+pub fn routes() -> super::Routes {
     let base = "/pulp/api/v3/repositories/container/container";
-    Router::new()
+    super::Routes::new()
         .route(&format!("{base}/"), get(list).post(create))
         .route(
             &format!("{base}/{{id}}/"),

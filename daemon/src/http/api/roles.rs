@@ -22,7 +22,7 @@ use crate::listing::{self, ListParams};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api::{self, MyPermissions, NestedRole, ObjectRoles};
 use pulp_shared::href;
 use serde_json::Value;
@@ -40,8 +40,8 @@ const OBJECT_MODELS: [Model; 7] = [
     Model::Task,
 ];
 
-pub fn routes() -> Router<Arc<App>> {
-    let mut router = Router::new()
+pub fn routes() -> super::Routes {
+    let mut router = super::Routes::new()
         .route(
             "/pulp/api/v3/users/{id}/roles/",
             get(list_user_roles).post(create_user_role),

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The Pulp versions whose container API pulpd speaks; pulp-cli checks these.
-const CORE_COMPAT: &str = "3.123.1";
-const CONTAINER_COMPAT: &str = "2.30.0";
+pub const CORE_COMPAT: &str = "3.123.1";
+pub const CONTAINER_COMPAT: &str = "2.30.0";
 
 pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
     let component = |component: &str, version: &str| ComponentVersion {

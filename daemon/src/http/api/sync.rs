@@ -12,13 +12,13 @@ use crate::tasks::NewTask;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use pulp_shared::href;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
-    Router::new().route(
+pub fn routes() -> super::Routes {
+    super::Routes::new().route(
         "/pulp/api/v3/repositories/container/container/{id}/sync/",
         post(sync),
     )

@@ -11,15 +11,17 @@ use crate::listing::ListParams;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
-    Router::new().route("/pulp/api/v3/tasks/", get(list)).route(
-        "/pulp/api/v3/tasks/{id}/",
-        get(show).patch(cancel).delete(remove),
-    )
+pub fn routes() -> super::Routes {
+    super::Routes::new()
+        .route("/pulp/api/v3/tasks/", get(list))
+        .route(
+            "/pulp/api/v3/tasks/{id}/",
+            get(show).patch(cancel).delete(remove),
+        )
 }
 
 async fn list(
@@ -80,7 +82,9 @@ async fn cancel(
 ) -> ApiResult<Json<api::Task>> {
     let task = authorized(&app, &caller, &id, Action::Change).await?;
     let id = task.id.as_str();
-    if body.get("state").and_then(|s| s.as_str()) != Some("canceled") {
+    // The body is the documented `TaskCancel`; anything else gets Pulp's one message for `state`.
+    let request = serde_json::from_value::<api::TaskCancel>(body).ok();
+    if request.is_none_or(|r| r.state != "canceled") {
         return Err(Error::field(
             "state",
             "The only acceptable value for 'state' is 'canceled'.",

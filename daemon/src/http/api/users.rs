@@ -14,13 +14,13 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use pulp_shared::api;
 use serde_json::Value;
 use std::sync::Arc;
 
-pub fn routes() -> Router<Arc<App>> {
-    Router::new()
+pub fn routes() -> super::Routes {
+    super::Routes::new()
         .route("/pulp/api/v3/users/", get(list).post(create))
         .route(
             "/pulp/api/v3/users/{id}/",
