@@ -176,6 +176,40 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
             > 0,
         "{versions:#}"
     );
+    // show and destroy: version 0 (not the latest, which may not be deleted) goes, by a task.
+    let shown = pulp.json(&[
+        "container",
+        "repository",
+        "version",
+        "show",
+        "--repository",
+        "hello",
+        "--version",
+        "1",
+    ]);
+    assert_eq!(shown["number"], 1, "{shown:#}");
+    assert_eq!(shown["pulp_href"], versions[0]["pulp_href"]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "version",
+        "destroy",
+        "--repository",
+        "hello",
+        "--version",
+        "0",
+    ])
+    .ok();
+    let left = pulp.json(&[
+        "container",
+        "repository",
+        "version",
+        "list",
+        "--repository",
+        "hello",
+    ]);
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left:#}");
+    assert_eq!(left[0]["number"], 1);
 
     // Labels, one at a time.
     for (key, value) in [("team", "infra"), ("env", "prod")] {

@@ -201,6 +201,8 @@ pub enum Filters {
     Fields(&'static [&'static str]),
     /// [`Filters::Page`], the name filters and the task filters of `Tasks::list`.
     Tasks,
+    /// [`Filters::Page`] and the version number (`Repositories::versions`).
+    Versions,
 }
 
 impl Resource {
@@ -424,6 +426,7 @@ fn query_params(filters: &Filters) -> Vec<utoipa::openapi::path::Parameter> {
             params.push(array_param("name__in"));
         }
         Filters::Fields(fields) => params.extend(fields.iter().map(|f| string_param(f))),
+        Filters::Versions => params.push(integer_param("number")),
         Filters::Tasks => {
             for name in [
                 "name",

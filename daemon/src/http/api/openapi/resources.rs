@@ -234,8 +234,9 @@ pub fn document() -> Documented {
     let version = d.schema::<api::RepositoryVersion>();
     let versions = d.paginated::<api::RepositoryVersion>();
     for versioned in [REPOSITORY_VERSIONS, PUSH_REPOSITORY_VERSIONS] {
-        versioned.list(d, versions.clone(), Filters::Page);
+        versioned.list(d, versions.clone(), Filters::Versions);
         versioned.read(d, version.clone());
+        versioned.delete(d, accepted());
     }
 
     // Push repositories: made by pushes, changed by tag/untag/remove_image.
