@@ -360,6 +360,25 @@ impl Setup {
         }
     }
 
+    /// Waits (deadline) until the records of `digests`, fetched by the cache, say they are stored: the record
+    /// is written after the file, so a test that goes on at the file alone races with that write.
+    async fn wait_recorded(&self, digests: &[String]) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        for d in digests {
+            let recorded = async || {
+                let record = self.repositories.content.blob(d).await.unwrap();
+                record.is_some_and(|b| b.on_demand.is_none())
+            };
+            while !recorded().await {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "{d}'s record never said it is stored"
+                );
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    }
+
     /// Waits (deadline) until `n` blob downloads are writing their spools.
     async fn wait_uploads(&self, n: usize) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -999,6 +1018,8 @@ async fn a_capped_cache_evicts_the_least_recently_pulled_and_never_a_blob_a_repo
     for (tag, digest, blobs) in [("a", &a, &blobs_a), ("b", &b, &blobs_b)] {
         assert_eq!(s.manifest(name, tag).await.unwrap(), *digest);
         s.wait_stored(blobs).await;
+        // The image's own blobs (the shared layer was stored before the cache saw it).
+        s.wait_recorded(&blobs[..2]).await;
         next_ms().await;
     }
     let repo = s
