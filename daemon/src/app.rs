@@ -189,16 +189,7 @@ impl App {
             );
         }
         let space = crate::space::Space::new(&config.data_dir, config.min_free_space.clone());
-        let store = match &config.metadata {
-            MetadataConfig::Sled => {
-                Store::open(&config.data_dir.join("metadata")).with_context(|| {
-                    format!("opening the database in {}", config.data_dir.display())
-                })?
-            }
-            MetadataConfig::Postgres(url) => Store::connect_postgres(url)
-                .await
-                .with_context(|| format!("connecting to {}", redact_url(url)))?,
-        };
+        let store = open_store(config).await?;
         tracing::info!(backend = store.backend().kind(), "metadata store open");
         let tasks = Tasks::open_with_space(&store, Some(space.clone()))?;
         let remotes = Remotes::open(&store)?;
@@ -216,18 +207,7 @@ impl App {
             crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?
         }
         .with_scheme(scheme);
-        let blob_dir = config.data_dir.join("blobs");
-        let blobs: Arc<dyn BlobStore> = match &config.blobs {
-            BlobsConfig::Files => Arc::new(
-                FsBlobStore::open(&blob_dir)
-                    .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
-                    .with_space(space.clone()),
-            ),
-            BlobsConfig::S3(s3) => Arc::new(
-                S3BlobStore::open(s3, &config.data_dir)
-                    .with_context(|| format!("opening the S3 blob store {s3:?}"))?,
-            ),
-        };
+        let blobs = open_blobs(config, &space)?;
         let pull_through_remotes = crate::pull_through::PullThroughRemotes::open(&store)?;
         let pending = crate::push::PendingBlobs::open(&store)?;
         let orphans = crate::orphans::Orphans::new(
@@ -323,6 +303,36 @@ impl App {
             metrics_on_main: config.metrics.bind.is_none(),
         })
     }
+}
+
+/// Opens the metadata store `config` names (`--metadata`).
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    Ok(match &config.metadata {
+        MetadataConfig::Sled => Store::open(&config.data_dir.join("metadata"))
+            .with_context(|| format!("opening the database in {}", config.data_dir.display()))?,
+        MetadataConfig::Postgres(url) => Store::connect_postgres(url)
+            .await
+            .with_context(|| format!("connecting to {}", redact_url(url)))?,
+    })
+}
+
+/// Opens the blob store `config` names (`--blobs`), keeping `space`'s reserve on the file system.
+pub fn open_blobs(
+    config: &Config,
+    space: &crate::space::Space,
+) -> anyhow::Result<Arc<dyn BlobStore>> {
+    let blob_dir = config.data_dir.join("blobs");
+    Ok(match &config.blobs {
+        BlobsConfig::Files => Arc::new(
+            FsBlobStore::open(&blob_dir)
+                .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
+                .with_space(space.clone()),
+        ),
+        BlobsConfig::S3(s3) => Arc::new(
+            S3BlobStore::open(s3, &config.data_dir)
+                .with_context(|| format!("opening the S3 blob store {s3:?}"))?,
+        ),
+    })
 }
 
 /// Loads (or, self-signed, generates) the listener's certificate.

@@ -16,6 +16,7 @@
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (the async metadata interface; sled and PostgreSQL backends) and [`blobs`]
 //!   (content-addressed blobs in files or an S3 bucket).
+//! - [`check`]: the consistency check of `pulpd --check` (dangling references, unreferenced blob files).
 //! - [`health`]: the readiness checks behind `/readyz` (store answers, blobs writable, reserve kept).
 //! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
@@ -31,6 +32,7 @@ pub mod app;
 pub mod auth;
 pub mod blobs;
 pub mod body;
+pub mod check;
 pub mod content;
 pub mod data_dir;
 pub mod distributions;
