@@ -143,6 +143,8 @@ pub struct App {
     pub push: crate::push::Push,
     /// The pull-through cache (the registry's too), kept here to stop its background downloads at shutdown.
     pub pull_through: crate::pull_through::PullThrough,
+    /// Stored bytes and the last orphan cleanup, for `/status/` and `/metrics`.
+    pub accounting: crate::accounting::Accounting,
     /// Whether `/v2/` requires Docker token auth.
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
@@ -234,6 +236,8 @@ impl App {
         } else {
             pull_through
         };
+        let accounting = crate::accounting::Accounting::open(&store, repositories.content.clone())?
+            .with_pull_through(&pull_through);
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),
@@ -292,6 +296,7 @@ impl App {
             registry,
             push,
             pull_through,
+            accounting,
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),

@@ -24,10 +24,12 @@
 //!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
 //!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent with
 //!   sendfile(2) on plain-HTTP/1 connections ([`server::sendfile`]; TLS and HTTP/2 stream them).
+//! - [`accounting`]: stored bytes, pull-through cache bytes and the last cleanup, for `/status/` and `/metrics`.
 //! - [`metrics`]: the Prometheus families (requests, pull-through, upstream, tasks, connections, argon2) and
 //!   their exposition, served at `/metrics` by [`http::metrics`].
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
+pub mod accounting;
 pub mod app;
 pub mod auth;
 pub mod blobs;
