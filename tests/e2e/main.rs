@@ -28,5 +28,6 @@ mod service;
 mod tls;
 mod zero_copy;
 // Lifecycle (issue 16).
+mod lifecycle;
 mod orphans;
 mod pull_through_retention;
