@@ -143,6 +143,8 @@ pub struct App {
     pub push: crate::push::Push,
     /// The pull-through cache (the registry's too), kept here to stop its background downloads at shutdown.
     pub pull_through: crate::pull_through::PullThrough,
+    /// Stored bytes and the last orphan cleanup, for `/status/` and `/metrics`.
+    pub accounting: crate::accounting::Accounting,
     /// Whether `/v2/` requires Docker token auth.
     pub token_auth: bool,
     /// The host:port clients pull from (`registry_path` prefix, token realm).
@@ -189,16 +191,7 @@ impl App {
             );
         }
         let space = crate::space::Space::new(&config.data_dir, config.min_free_space.clone());
-        let store = match &config.metadata {
-            MetadataConfig::Sled => {
-                Store::open(&config.data_dir.join("metadata")).with_context(|| {
-                    format!("opening the database in {}", config.data_dir.display())
-                })?
-            }
-            MetadataConfig::Postgres(url) => Store::connect_postgres(url)
-                .await
-                .with_context(|| format!("connecting to {}", redact_url(url)))?,
-        };
+        let store = open_store(config).await?;
         tracing::info!(backend = store.backend().kind(), "metadata store open");
         let tasks = Tasks::open_with_space(&store, Some(space.clone()))?;
         let remotes = Remotes::open(&store)?;
@@ -216,18 +209,7 @@ impl App {
             crate::auth::token::TokenService::open(&config.data_dir, &registry_host)?
         }
         .with_scheme(scheme);
-        let blob_dir = config.data_dir.join("blobs");
-        let blobs: Arc<dyn BlobStore> = match &config.blobs {
-            BlobsConfig::Files => Arc::new(
-                FsBlobStore::open(&blob_dir)
-                    .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
-                    .with_space(space.clone()),
-            ),
-            BlobsConfig::S3(s3) => Arc::new(
-                S3BlobStore::open(s3, &config.data_dir)
-                    .with_context(|| format!("opening the S3 blob store {s3:?}"))?,
-            ),
-        };
+        let blobs = open_blobs(config, &space)?;
         let pull_through_remotes = crate::pull_through::PullThroughRemotes::open(&store)?;
         let pending = crate::push::PendingBlobs::open(&store)?;
         let orphans = crate::orphans::Orphans::new(
@@ -254,6 +236,8 @@ impl App {
         } else {
             pull_through
         };
+        let accounting = crate::accounting::Accounting::open(&store, repositories.content.clone())?
+            .with_pull_through(&pull_through);
         let registry = Registry::new(
             distributions.clone(),
             repositories.clone(),
@@ -312,6 +296,7 @@ impl App {
             registry,
             push,
             pull_through,
+            accounting,
             token_auth: config.token_auth,
             registry_host,
             data_dir: config.data_dir.clone(),
@@ -323,6 +308,36 @@ impl App {
             metrics_on_main: config.metrics.bind.is_none(),
         })
     }
+}
+
+/// Opens the metadata store `config` names (`--metadata`).
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    Ok(match &config.metadata {
+        MetadataConfig::Sled => Store::open(&config.data_dir.join("metadata"))
+            .with_context(|| format!("opening the database in {}", config.data_dir.display()))?,
+        MetadataConfig::Postgres(url) => Store::connect_postgres(url)
+            .await
+            .with_context(|| format!("connecting to {}", redact_url(url)))?,
+    })
+}
+
+/// Opens the blob store `config` names (`--blobs`), keeping `space`'s reserve on the file system.
+pub fn open_blobs(
+    config: &Config,
+    space: &crate::space::Space,
+) -> anyhow::Result<Arc<dyn BlobStore>> {
+    let blob_dir = config.data_dir.join("blobs");
+    Ok(match &config.blobs {
+        BlobsConfig::Files => Arc::new(
+            FsBlobStore::open(&blob_dir)
+                .with_context(|| format!("opening the blob store in {}", blob_dir.display()))?
+                .with_space(space.clone()),
+        ),
+        BlobsConfig::S3(s3) => Arc::new(
+            S3BlobStore::open(s3, &config.data_dir)
+                .with_context(|| format!("opening the S3 blob store {s3:?}"))?,
+        ),
+    })
 }
 
 /// Loads (or, self-signed, generates) the listener's certificate.

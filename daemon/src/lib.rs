@@ -16,6 +16,7 @@
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (the async metadata interface; sled and PostgreSQL backends) and [`blobs`]
 //!   (content-addressed blobs in files or an S3 bucket).
+//! - [`check`]: the consistency check of `pulpd --check` (dangling references, unreferenced blob files).
 //! - [`health`]: the readiness checks behind `/readyz` (store answers, blobs writable, reserve kept).
 //! - [`space`]: free space of the data dir and the reserve writes keep free (507 below it); [`data_dir`]:
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
@@ -23,14 +24,17 @@
 //!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
 //!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent with
 //!   sendfile(2) on plain-HTTP/1 connections ([`server::sendfile`]; TLS and HTTP/2 stream them).
+//! - [`accounting`]: stored bytes, pull-through cache bytes and the last cleanup, for `/status/` and `/metrics`.
 //! - [`metrics`]: the Prometheus families (requests, pull-through, upstream, tasks, connections, argon2) and
 //!   their exposition, served at `/metrics` by [`http::metrics`].
 //! - [`app`]: opens every service from the [`app::Config`]; [`serve`] runs the daemon until shutdown.
 
+pub mod accounting;
 pub mod app;
 pub mod auth;
 pub mod blobs;
 pub mod body;
+pub mod check;
 pub mod content;
 pub mod data_dir;
 pub mod distributions;

@@ -104,6 +104,11 @@ struct Args {
     /// on --bind.
     #[arg(long, env = env::METRICS_BIND, value_name = "ADDR")]
     metrics_bind: Option<SocketAddr>,
+    /// Check the data and exit instead of serving: report blobs that repository versions reference but whose
+    /// file is missing, manifests they reference without a record (exit status 1 if any), and the unreferenced
+    /// blob files the next orphan cleanup removes (exit status 0 if that is all). With sled, stop pulpd first.
+    #[arg(long)]
+    check: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -283,12 +288,36 @@ fn main() -> anyhow::Result<()> {
             bind: args.metrics_bind,
         },
     };
+    if args.check {
+        return check(&config);
+    }
     pulpd::server::fd_limit::raise();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the tokio runtime")?
         .block_on(run(args.bind, config))
+}
+
+/// `pulpd --check`: prints the report; exits 0 when consistent, 1 when a reference dangles, 2 when the check
+/// could not run.
+fn check(config: &Config) -> anyhow::Result<()> {
+    let report = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the tokio runtime")?
+        .block_on(pulpd::check::run(config));
+    match report {
+        Ok(report) => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(report.render().as_bytes());
+            std::process::exit(if report.consistent() { 0 } else { 1 });
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(2);
+        }
+    }
 }
 
 async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {

@@ -23,8 +23,8 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
-use std::sync::{LazyLock, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::LazyLock;
+use std::time::Duration;
 
 /// The `Content-Type` of [`encode`]'s text.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -112,8 +112,6 @@ struct Metrics {
     tasks_waiting: Gauge,
     tasks_running: Gauge,
     blob_stored_bytes: Gauge,
-    /// When `blob_stored_bytes` was last recomputed.
-    blob_stored_at: Mutex<Option<Instant>>,
     argon2_queued: Gauge,
     argon2_checks: Counter,
     argon2_refused: Counter,
@@ -148,7 +146,6 @@ impl Metrics {
             tasks_waiting: Gauge::default(),
             tasks_running: Gauge::default(),
             blob_stored_bytes: Gauge::default(),
-            blob_stored_at: Mutex::default(),
             argon2_queued: Gauge::default(),
             argon2_checks: Counter::default(),
             argon2_refused: Counter::default(),
@@ -448,24 +445,7 @@ impl Drop for GaugeGuard {
     }
 }
 
-/// How often `pulpd_blob_stored_bytes` is recomputed at most: the sum walks the blob table, so a scrape every
-/// few seconds must not walk it every time.
-const BLOB_STORED_EVERY: Duration = Duration::from_secs(60);
-
-/// Whether `pulpd_blob_stored_bytes` is due to be recomputed; if so, counts it as done now.
-pub fn blob_stored_bytes_due() -> bool {
-    let mut at = METRICS
-        .blob_stored_at
-        .lock()
-        .expect("the refresh time is never poisoned");
-    if at.is_some_and(|at| at.elapsed() < BLOB_STORED_EVERY) {
-        return false;
-    }
-    *at = Some(Instant::now());
-    true
-}
-
-/// The blobs recorded as stored hold `bytes`.
+/// The blobs recorded as stored hold `bytes` ([`crate::accounting`] computes it at most once a minute).
 pub fn blob_stored_bytes(bytes: u64) {
     METRICS
         .blob_stored_bytes

@@ -236,6 +236,8 @@ pub struct Orphans {
     content: Content,
     pending: PendingBlobs,
     blobs: Arc<dyn BlobStore>,
+    /// Told what a cleanup task removed (`/status/` shows the last one).
+    accounting: Option<crate::accounting::Accounting>,
 }
 
 impl Orphans {
@@ -250,7 +252,14 @@ impl Orphans {
             content,
             pending,
             blobs,
+            accounting: None,
         }
+    }
+
+    /// Records what each cleanup task removed in `accounting`.
+    pub fn with_accounting(mut self, accounting: crate::accounting::Accounting) -> Orphans {
+        self.accounting = Some(accounting);
+        self
     }
 
     /// The task body of `request`.
@@ -258,11 +267,17 @@ impl Orphans {
         let orphans = self.clone();
         Box::new(move |ctx: TaskContext| {
             Box::pin(async move {
+                let task = pulp_shared::href::resource(pulp_shared::href::TASKS, ctx.id());
                 let report = move |r: ProgressReport| ctx.progress(r);
-                orphans
+                let removed = orphans
                     .run(request.protection_minutes * 60_000, &report)
                     .await
                     .map_err(|e| TaskFailure(format!("orphan cleanup failed: {e}")))?;
+                if let Some(accounting) = &orphans.accounting {
+                    if let Err(e) = accounting.cleanup_finished(&task, removed).await {
+                        tracing::warn!(error = %format!("{e:#}"), "could not record the cleanup for /status/");
+                    }
+                }
                 Ok(Vec::new())
             })
         })

@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 /// The config file read when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "/etc/pulpd/pulpd.toml";
 
-/// The argument ids that are not settings: the file is named by `config` itself.
-const NOT_SETTINGS: [&str; 3] = ["config", "help", "version"];
+/// The argument ids that are not settings: the file is named by `config` itself; `check` is an action.
+const NOT_SETTINGS: [&str; 4] = ["config", "check", "help", "version"];
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

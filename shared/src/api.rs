@@ -526,6 +526,34 @@ pub struct Storage {
     pub free: u64,
 }
 
+/// pulpd's addition to the status (Pulp has no such field): what the blob store and the pull-through caches
+/// hold, and what the last orphan cleanup removed. The byte figures are computed at most once a minute
+/// (`computed_at`) and after each cleanup, not on every request.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BlobStorage {
+    /// Bytes of the blobs whose bytes are stored (not `on_demand`), each once.
+    pub stored_bytes: u64,
+    /// Bytes of those that the pull-through caches' repositories reference, each once.
+    pub pull_through_cache_bytes: u64,
+    /// When the two figures above were computed.
+    pub computed_at: String,
+    /// The last orphan cleanup that completed, if any.
+    pub last_cleanup: Option<CleanupSummary>,
+}
+
+/// What an orphan cleanup removed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CleanupSummary {
+    /// The cleanup task.
+    pub task: String,
+    pub finished_at: String,
+    /// Content units (manifest and blob records) removed.
+    pub units: u64,
+    /// Blob files removed, and their bytes.
+    pub files: u64,
+    pub bytes: u64,
+}
+
 /// `GET /pulp/api/v3/status/`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = StatusResponse))]
@@ -536,6 +564,9 @@ pub struct Status {
     pub online_content_apps: Vec<OnlineWorker>,
     pub database_connection: serde_json::Value,
     pub storage: Storage,
+    /// pulpd only (absent from Pulp's answer; `None` also when it could not be computed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blob_storage: Option<BlobStorage>,
     pub content_settings: serde_json::Value,
     pub domain_enabled: bool,
 }

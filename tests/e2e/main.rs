@@ -28,6 +28,7 @@ mod service;
 mod tls;
 mod zero_copy;
 // Lifecycle (issue 16).
+mod lifecycle;
 mod orphans;
 mod pull_through_retention;
 // The real pulp-cli (issue 15).

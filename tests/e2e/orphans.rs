@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Every `sha256:<hex>` blob file under `<data dir>/blobs/sha256`.
-fn blob_files(data_dir: &Path) -> BTreeSet<String> {
+pub(crate) fn blob_files(data_dir: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let root = data_dir.join("blobs").join("sha256");
     for shard in std::fs::read_dir(&root).unwrap() {

@@ -1,4 +1,5 @@
-//! `pulpc status`: pulpd's versions, workers and storage. Needs no credentials.
+//! `pulpc status`: pulpd's versions, workers, storage, stored blob bytes and the last orphan cleanup. Needs no
+//! credentials.
 
 use anyhow::Context as _;
 use comfy_table::Cell;
@@ -31,7 +32,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitStatus> {
     } else {
         0.0
     };
-    ctx.out.pairs(vec![
+    let mut pairs = vec![
         ("url", Cell::new(ctx.client.base_url())),
         ("versions", Cell::new(versions)),
         (
@@ -51,6 +52,31 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitStatus> {
                 human_bytes(storage.free)
             )),
         ),
-    ])?;
+    ];
+    if let Some(b) = &s.blob_storage {
+        pairs.push((
+            "blobs stored",
+            Cell::new(format!(
+                "{} ({} in pull-through caches), as of {}",
+                human_bytes(b.stored_bytes),
+                human_bytes(b.pull_through_cache_bytes),
+                b.computed_at
+            )),
+        ));
+        pairs.push((
+            "last cleanup",
+            Cell::new(match &b.last_cleanup {
+                None => "none".to_string(),
+                Some(c) => format!(
+                    "{} units, {} files, {} removed at {}",
+                    c.units,
+                    c.files,
+                    human_bytes(c.bytes),
+                    c.finished_at
+                ),
+            }),
+        ));
+    }
+    ctx.out.pairs(pairs)?;
     Ok(ExitStatus::Success)
 }

@@ -55,13 +55,8 @@ async fn show(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
         )
             .into_response();
     }
-    if crate::metrics::blob_stored_bytes_due() {
-        match app.repositories.content.stored_blob_bytes().await {
-            Ok(bytes) => crate::metrics::blob_stored_bytes(bytes),
-            Err(e) => {
-                tracing::warn!(error = %e, "could not sum the stored blob bytes for /metrics")
-            }
-        }
+    if let Err(e) = app.accounting.refresh().await {
+        tracing::warn!(error = %format!("{e:#}"), "could not sum the stored blob bytes for /metrics");
     }
     (
         [(

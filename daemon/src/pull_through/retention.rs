@@ -363,6 +363,26 @@ impl Retention {
         Ok(done)
     }
 
+    /// Bytes of the blobs the caches of every remote reference and hold (stored, not `on_demand`), each blob
+    /// once: the accounting's figure ([`crate::accounting`]), computed with the same walk as retention's.
+    pub async fn cached_bytes(&self) -> anyhow::Result<u64> {
+        let mut blobs = HashSet::new();
+        for remote in self.remotes.all().await? {
+            for unit in self.units(&remote).await? {
+                blobs.extend(unit.blobs);
+            }
+        }
+        let mut total: u64 = 0;
+        for b in &blobs {
+            if let Some(record) = self.content().blob(b).await? {
+                if record.on_demand.is_none() {
+                    total = total.saturating_add(record.size.unwrap_or(0));
+                }
+            }
+        }
+        Ok(total)
+    }
+
     /// The images of every cache repository of `remote`.
     async fn units(&self, remote: &PullThroughRemoteRecord) -> anyhow::Result<Vec<Unit>> {
         let mut units = Vec::new();

@@ -847,6 +847,9 @@ async fn recording_a_manifest_prefetches_every_blob_it_references() {
     assert_eq!(read_all(read).await.unwrap(), b"base layer");
     assert_eq!(s.methods().len(), before, "{:?}", s.methods());
     assert_eq!(s.uploads(), 0);
+    // The accounting counts every stored blob of the cache.
+    let retention = s.cache.retention().unwrap();
+    assert_eq!(retention.cached_bytes().await.unwrap(), (6 + 10 + 9) as u64);
 }
 
 #[tokio::test]
@@ -866,6 +869,12 @@ async fn with_prefetch_off_only_what_clients_fetch_is_stored() {
         0,
         "{:?}",
         s.methods()
+    );
+    // The accounting counts the stored config, not the layer the cache only knows of (on demand).
+    let retention = s.cache.retention().unwrap();
+    assert_eq!(
+        retention.cached_bytes().await.unwrap(),
+        b"config".len() as u64
     );
 }
 

@@ -30,7 +30,8 @@ async fn cleanup(
         app.repositories.content.clone(),
         app.push.pending.clone(),
         app.blobs.clone(),
-    );
+    )
+    .with_accounting(app.accounting.clone());
     let task = app
         .tasks
         .submit(NewTask {

@@ -1,5 +1,6 @@
-//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir, and
-//! whether the metadata store works (`database_connection.connected`; when it failed, `error` says why).
+//! `GET /pulp/api/v3/status/` (no authentication): versions, the online worker, storage of the data dir,
+//! whether the metadata store works (`database_connection.connected`; when it failed, `error` says why), and
+//! pulpd's `blob_storage` ([`crate::accounting`]: stored bytes, pull-through cache bytes, the last cleanup).
 
 use crate::app::App;
 use crate::http::error::ApiResult;
@@ -35,6 +36,13 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         versions,
     };
     let storage = storage(&app.space);
+    let blob_storage = match app.accounting.blob_storage().await {
+        Ok(b) => Some(b),
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "could not account the stored blob bytes");
+            None
+        }
+    };
     let database_connection = match app.store.failure() {
         None => json!({"connected": true}),
         Some(why) => json!({"connected": false, "error": why}),
@@ -50,6 +58,7 @@ pub async fn show(State(app): State<Arc<App>>) -> ApiResult<Json<Status>> {
         online_content_apps: vec![worker],
         database_connection,
         storage,
+        blob_storage,
         content_settings: json!({
             "content_origin": format!("{}://{}", app.scheme(), app.registry_host),
             "content_path_prefix": "/pulp/content/",
