@@ -530,6 +530,7 @@ pub struct Storage {
 /// hold, and what the last orphan cleanup removed. The byte figures are computed at most once a minute
 /// (`computed_at`) and after each cleanup, not on every request.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BlobStorageResponse))]
 pub struct BlobStorage {
     /// Bytes of the blobs whose bytes are stored (not `on_demand`), each once.
     pub stored_bytes: u64,
@@ -543,6 +544,7 @@ pub struct BlobStorage {
 
 /// What an orphan cleanup removed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CleanupSummaryResponse))]
 pub struct CleanupSummary {
     /// The cleanup task.
     pub task: String,
