@@ -153,6 +153,7 @@ mod tests {
             size: Some(size),
             media_type: None,
             on_demand: None,
+            origin: None,
             created_ms: None,
         }
     }

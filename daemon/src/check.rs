@@ -206,6 +206,7 @@ mod tests {
                 remote_id: "r".into(),
                 upstream_name: "u".into(),
             }),
+            origin: None,
             created_ms: None,
         }
     }

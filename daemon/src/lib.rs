@@ -48,6 +48,7 @@ pub mod namespaces;
 pub mod orphans;
 pub mod pull_through;
 pub mod push;
+pub mod reclaim;
 pub mod registry;
 pub mod remotes;
 pub mod server;

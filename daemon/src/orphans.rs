@@ -293,7 +293,7 @@ impl Orphans {
         s.files = self.blobs.list().await?;
         s.manifests = self.content.all_manifests().await?;
         s.blobs = self.content.all_blobs().await?;
-        self.content.each_version(|c| s.reference(c)).await?;
+        self.content.each_version(|_, c| s.reference(c)).await?;
         Ok(s)
     }
 
@@ -461,6 +461,7 @@ mod tests {
             size: Some(1),
             media_type: None,
             on_demand: None,
+            origin: None,
             created_ms: created,
         }
     }

@@ -349,17 +349,22 @@ impl Registry {
         {
             return Err(Error::BlobUnknown);
         }
-        if self.stored(&digest).await?.is_none() {
-            self.fetch_on_demand(&digest).await?;
-        }
-        match self.blobs.open(&digest, range).await {
-            Ok(read) => Ok(BlobAnswer { digest, read }),
-            Err(crate::blobs::Error::NotFound { .. }) => Err(Error::BlobUnknown),
-            Err(crate::blobs::Error::RangeNotSatisfiable { size }) => {
-                Err(Error::RangeNotSatisfiable { size })
+        // Twice: a file reclaimed between the look and the open is fetched again (see `crate::reclaim`).
+        for last in [false, true] {
+            if self.stored(&digest).await?.is_none() {
+                self.fetch_on_demand(&digest).await?;
             }
-            Err(e) => Err(Error::Internal(e.into())),
+            match self.blobs.open(&digest, range).await {
+                Ok(read) => return Ok(BlobAnswer { digest, read }),
+                Err(crate::blobs::Error::NotFound { .. }) if !last => continue,
+                Err(crate::blobs::Error::NotFound { .. }) => return Err(Error::BlobUnknown),
+                Err(crate::blobs::Error::RangeNotSatisfiable { size }) => {
+                    return Err(Error::RangeNotSatisfiable { size })
+                }
+                Err(e) => return Err(Error::Internal(e.into())),
+            }
         }
+        Err(Error::BlobUnknown)
     }
 
     async fn stored(&self, digest: &Digest) -> Result<Option<u64>> {

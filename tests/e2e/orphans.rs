@@ -373,3 +373,114 @@ fn retained_and_deleted_versions_free_their_content_for_cleanup() {
         .unwrap();
     assert_eq!(pulled, hello[4].manifest);
 }
+
+/// Reclaim space (as Pulp): a repository synced (immediate) from the upstream loses the stored bytes only it
+/// held, keeps its versions and records, and pulls again, fetching those blobs from the upstream once more; a
+/// blob another repository holds stays on disk.
+#[test]
+fn reclaimed_space_is_fetched_again_on_the_next_pull() {
+    let up = pulp_e2e::upstream::shared();
+    let upstream_name = format!("reclaim-{}/hello", std::process::id());
+    let fixtures = images::get();
+    let (one, two) = (fixtures.hello("v1"), fixtures.hello("v2"));
+    let up_skopeo = Skopeo::new(&[&up.host()]).unwrap();
+    for image in [one, two] {
+        up_skopeo
+            .copy(
+                &image.transport_ref(),
+                &format!("docker://{}/{upstream_name}:{}", up.host(), image.tag),
+                &[],
+            )
+            .ok()
+            .unwrap();
+    }
+    let d = Daemon::start();
+    let api = d.api();
+    let remote = |name: &str, tags: &[&str]| {
+        let r = api.post_expect(
+            "/pulp/api/v3/remotes/container/container/",
+            &serde_json::json!({"name": name, "url": up.url(), "upstream_name": upstream_name,
+                "include_tags": tags}),
+            201,
+        );
+        r["pulp_href"].as_str().unwrap().to_string()
+    };
+    let both = remote("both", &["v1", "v2"]);
+    let only_two = remote("only-two", &["v2"]);
+    let mut repos = Vec::new();
+    for (name, remote) in [("reclaimed", &both), ("other", &only_two)] {
+        let repo = api.create_repository(name);
+        let repo = repo["pulp_href"].as_str().unwrap().to_string();
+        mirror_sync(&api, &repo, remote);
+        repos.push(repo);
+    }
+    let (reclaimed, _other) = (&repos[0], &repos[1]);
+    let set = |i: &images::Image| i.blobs.iter().cloned().collect::<BTreeSet<String>>();
+    let all: BTreeSet<String> = set(one).union(&set(two)).cloned().collect();
+    assert_eq!(blob_files(d.data_dir()), all);
+    let before = api.get_ok(reclaimed);
+
+    // The body is checked before any task.
+    let (status, body) = api.post(
+        "/pulp/api/v3/repositories/reclaim_space/",
+        &serde_json::json!({}),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(body["repo_hrefs"].is_array(), "{body}");
+
+    let answer = api.post_expect(
+        "/pulp/api/v3/repositories/reclaim_space/",
+        &serde_json::json!({"repo_hrefs": [reclaimed]}),
+        202,
+    );
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+    assert_eq!(
+        task["name"],
+        "pulpcore.app.tasks.reclaim_space.reclaim_space"
+    );
+    let only_one: BTreeSet<String> = set(one).difference(&set(two)).cloned().collect();
+    assert!(!only_one.is_empty());
+    assert_eq!(
+        task["progress_reports"][0]["done"].as_u64(),
+        Some(only_one.len() as u64),
+        "{task:#}"
+    );
+    assert_eq!(
+        blob_files(d.data_dir()),
+        set(two),
+        "what only the reclaimed repository held is gone from disk"
+    );
+    let after = api.get_ok(reclaimed);
+    assert_eq!(after["latest_version_href"], before["latest_version_href"]);
+
+    // The next pull fetches the dropped blobs from the upstream again, and every blob verifies.
+    let dist = api.post_expect(
+        "/pulp/api/v3/distributions/container/container/",
+        &serde_json::json!({"name": "reclaimed", "base_path": "reclaimed", "repository": reclaimed}),
+        202,
+    );
+    let task = api.wait_task(dist["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+    let mark = up.mark();
+    let host = d.registry_host().to_string();
+    let skopeo = Skopeo::new(&[&host]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let creds = format!("admin:{ADMIN_PASSWORD}");
+    skopeo
+        .copy(
+            &format!("docker://{host}/reclaimed:v1"),
+            &format!("oci:{}:v1", dir.path().display()),
+            &["--src-creds", &creds],
+        )
+        .ok()
+        .unwrap();
+    let fetched: BTreeSet<String> = up
+        .requests_since(mark)
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.path.contains(&format!("{upstream_name}/blobs/")))
+        .filter_map(|r| r.path.rsplit('/').next().map(str::to_string))
+        .collect();
+    assert_eq!(fetched, only_one, "fetched from the upstream again");
+    assert_eq!(blob_files(d.data_dir()), all);
+}

@@ -232,6 +232,11 @@ pub struct BlobRecord {
     pub media_type: Option<String>,
     /// Set while the bytes are not in the blob store.
     pub on_demand: Option<OnDemand>,
+    /// Where stored bytes were fetched from (a sync or a first pull), so that reclaiming the space can drop
+    /// them and the next pull fetch them again (Pulp's remote artifacts). [`Content::put_blob`] keeps it, and
+    /// turns an on-demand source into it once the bytes are stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OnDemand>,
     /// Milliseconds since the epoch when the record was last written ([`Content::put_blob`] stamps it; none in
     /// older records, which count as old). Orphan cleanup spares records younger than its protection time.
     #[serde(default)]
@@ -363,8 +368,33 @@ impl Content {
     pub async fn put_blob(&self, record: &BlobRecord) -> Result<()> {
         let mut record = record.clone();
         record.created_ms = Some(crate::tasks::workers::now_ms());
-        self.blobs.put(&record).await?;
+        self.blobs
+            .update(&record.digest, |current| {
+                let known = current.and_then(|c| c.origin.or(c.on_demand));
+                let mut next = record.clone();
+                next.origin = next.origin.or(known);
+                Some(crate::store::Write::Put(next))
+            })
+            .await?;
         Ok(())
+    }
+
+    /// Makes a stored blob's record on demand again, from its origin (reclaiming its space). Returns whether it
+    /// did: not when the record has no origin or is on demand already.
+    pub async fn mark_on_demand(&self, digest: &str) -> Result<bool> {
+        let mut marked = false;
+        self.blobs
+            .update(digest, |current| {
+                let mut r = current?;
+                marked = r.on_demand.is_none() && r.origin.is_some();
+                if !marked {
+                    return None;
+                }
+                r.on_demand = r.origin.clone();
+                Some(crate::store::Write::Put(r))
+            })
+            .await?;
+        Ok(marked)
     }
 
     /// The blob record with `digest`.
@@ -561,7 +591,8 @@ impl Content {
     /// newest of them in their repository (claimed since, or still being made): a version deleted during the
     /// walk still counts. A stored content that is only a link in a kept version's chain (its own version
     /// deleted) contributes nothing.
-    pub async fn each_version(&self, mut each: impl FnMut(&VersionContent)) -> Result<()> {
+    /// `each` gets the repository's id too.
+    pub async fn each_version(&self, mut each: impl FnMut(&str, &VersionContent)) -> Result<()> {
         let mut kept: HashMap<String, BTreeSet<u64>> = HashMap::new();
         let mut records = self.version_records.scan("", crate::store::Order::Asc);
         while let Some(v) = records.next().await? {
@@ -599,7 +630,7 @@ impl Content {
                 numbers.contains(&number) || numbers.last().is_none_or(|newest| number > *newest)
             });
             if is_kept {
-                each(&w.unreferenced);
+                each(&w.repo_id, &w.unreferenced);
                 w.unreferenced = VersionContent::default();
             }
         }
@@ -919,7 +950,7 @@ mod tests {
             // Cleanup's walk references exactly what the kept versions hold.
             let mut referenced = VersionContent::default();
             reader
-                .each_version(|c| {
+                .each_version(|_, c| {
                     referenced.tags.extend(c.tags.clone());
                     referenced.manifests.extend(c.manifests.clone());
                     referenced.blobs.extend(c.blobs.clone());
@@ -960,7 +991,7 @@ mod tests {
             table.remove(&VersionRecord::key("r", 2)).await.unwrap();
             let mut manifests = BTreeSet::new();
             writer
-                .each_version(|c| manifests.extend(c.manifests.clone()))
+                .each_version(|_, c| manifests.extend(c.manifests.clone()))
                 .await
                 .unwrap();
             assert_eq!(manifests, [digest(1), digest(3)].into());

@@ -651,6 +651,11 @@ impl Repositories {
             })
     }
 
+    /// Every repository, of either kind (reclaiming space in all of them).
+    pub async fn all(&self) -> Result<Vec<RepositoryRecord>> {
+        Ok(self.table.all("", Order::Asc).await?)
+    }
+
     /// The repository named `name`, of either kind.
     pub async fn by_name(&self, name: &str) -> Result<Option<RepositoryRecord>> {
         Ok(self.table.get_by("name", name).await?)

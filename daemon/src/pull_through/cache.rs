@@ -517,6 +517,7 @@ impl PullThrough {
                         .and_then(|d| d.1.clone())
                         .or(existing.and_then(|b| b.media_type)),
                     on_demand: Some(source.clone()),
+                    origin: None,
                     created_ms: None,
                 })
                 .await?;

@@ -536,6 +536,7 @@ impl Blobs {
                 size: Some(size),
                 media_type: existing.and_then(|b| b.media_type),
                 on_demand: None,
+                origin: None,
                 created_ms: None,
             })
             .await?;

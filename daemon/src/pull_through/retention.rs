@@ -446,9 +446,8 @@ impl Retention {
         Ok(units)
     }
 
-    /// The blobs of `units` that some other version references: each stored version counts its blobs once,
-    /// and a cache repository keeps one version (its latest, which `units` were read from), so a blob referenced
-    /// by more versions than cache repositories of `units` reference it is someone else's too.
+    /// The blobs of `units` that a version of another repository (not a cache repository holding them)
+    /// references.
     async fn shared_blobs(&self, units: &[Unit]) -> anyhow::Result<HashSet<String>> {
         let mut ours: HashMap<&str, HashSet<&str>> = HashMap::new();
         for u in units {
@@ -458,21 +457,21 @@ impl Retention {
                     .insert(u.repository_id.as_str());
             }
         }
-        let mut versions: HashMap<String, usize> = HashMap::new();
+        // A blob is shared when a version of a repository other than the caches holding it references it.
+        let mut shared = HashSet::new();
         self.content()
-            .each_version(|c| {
+            .each_version(|repo_id, c| {
                 for b in &c.blobs {
-                    if ours.contains_key(b.as_str()) {
-                        *versions.entry(b.clone()).or_default() += 1;
+                    if ours
+                        .get(b.as_str())
+                        .is_some_and(|caches| !caches.contains(repo_id))
+                    {
+                        shared.insert(b.clone());
                     }
                 }
             })
             .await?;
-        Ok(versions
-            .into_iter()
-            .filter(|(b, n)| *n > ours.get(b.as_str()).map_or(0, HashSet::len))
-            .map(|(b, _)| b)
-            .collect())
+        Ok(shared.into_iter().collect())
     }
 }
 

@@ -408,6 +408,7 @@ impl Push {
             Some(existing) => BlobRecord {
                 size: Some(size),
                 on_demand: None,
+                origin: None,
                 ..existing
             },
             None => BlobRecord {
@@ -415,6 +416,7 @@ impl Push {
                 size: Some(size),
                 media_type: None,
                 on_demand: None,
+                origin: None,
                 created_ms: None,
             },
         };

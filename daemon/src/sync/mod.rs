@@ -515,11 +515,17 @@ impl Syncer {
         parallel: usize,
         progress: Progress<'_>,
     ) -> Result<(usize, usize), Error> {
+        let source = OnDemand {
+            remote_id: remote.id.clone(),
+            upstream_name: remote.upstream_name.clone(),
+        };
         let mut missing = Vec::new();
         for d in digests {
             let digest = Digest::parse(d)?;
+            // From the look at the file to the record saying it is stored, no cleanup or reclaim deletes it.
+            let _writing = self.repositories.content.writing().await;
             match self.blobs.contains(&digest).await? {
-                Some(size) => self.record_stored(&digest, size).await?,
+                Some(size) => self.record_stored(&digest, size, &source).await?,
                 None => missing.push(digest),
             }
         }
@@ -532,10 +538,6 @@ impl Syncer {
             Some(total),
         );
         if !immediate {
-            let source = OnDemand {
-                remote_id: remote.id.clone(),
-                upstream_name: remote.upstream_name.clone(),
-            };
             for digest in &missing {
                 self.record_on_demand(digest, &source).await?;
             }
@@ -556,7 +558,7 @@ impl Syncer {
         // the blob store discards.
         while let Some(result) = downloads.next().await {
             let (digest, size) = result?;
-            self.record_stored(&digest, size).await?;
+            self.record_stored(&digest, size, &source).await?;
             downloaded += 1;
             stage.advance(1);
         }
@@ -564,13 +566,19 @@ impl Syncer {
         Ok((downloaded, 0))
     }
 
-    /// Makes the record of a stored blob say so (no on-demand source, its size).
-    async fn record_stored(&self, digest: &Digest, size: u64) -> Result<(), Error> {
+    /// Makes the record of a stored blob say so (no on-demand source, its size, `origin` where it can be
+    /// fetched again).
+    async fn record_stored(
+        &self,
+        digest: &Digest,
+        size: u64,
+        origin: &OnDemand,
+    ) -> Result<(), Error> {
         let content = &self.repositories.content;
         let existing = content.blob(digest.as_str()).await?;
         if existing
             .as_ref()
-            .is_some_and(|b| b.on_demand.is_none() && b.size == Some(size))
+            .is_some_and(|b| b.on_demand.is_none() && b.size == Some(size) && b.origin.is_some())
         {
             return Ok(());
         }
@@ -580,6 +588,7 @@ impl Syncer {
                 size: Some(size),
                 media_type: existing.and_then(|b| b.media_type),
                 on_demand: None,
+                origin: Some(origin.clone()),
                 created_ms: None,
             })
             .await?;
@@ -603,6 +612,7 @@ impl Syncer {
                 size,
                 media_type,
                 on_demand: Some(source.clone()),
+                origin: None,
                 created_ms: None,
             })
             .await?;

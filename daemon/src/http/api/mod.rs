@@ -9,6 +9,7 @@ pub mod pull_through;
 pub mod push_repositories;
 #[cfg(test)]
 mod push_tests;
+pub mod reclaim;
 pub mod remotes;
 pub mod repositories;
 pub mod roles;
@@ -56,6 +57,7 @@ fn all() -> Routes {
         .merge(namespaces::routes())
         .merge(push_repositories::routes())
         .merge(orphans::routes())
+        .merge(reclaim::routes())
         .merge(openapi::routes())
         .merge(labels::routes())
 }

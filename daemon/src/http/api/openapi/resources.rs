@@ -166,6 +166,14 @@ const ORPHANS: Resource = resource(
     "",
     "orphaned content",
 );
+const RECLAIM: Resource = resource(
+    "Repositories: Reclaim Space",
+    "repositories_reclaim_space",
+    "/pulp/api/v3/repositories/reclaim_space/",
+    "",
+    "",
+    "the space of repositories",
+);
 const DOCS_JSON: Resource = Resource {
     secured: false,
     ..resource(
@@ -397,6 +405,13 @@ pub fn document() -> Documented {
         "orphan_protection_time: minutes an unreferenced unit is kept (default: the daemon's setting).",
     );
     ORPHANS.collection_action(d, HttpMethod::Post, "cleanup", Some(cleanup), accepted());
+
+    // Reclaim space.
+    let reclaim = d.object(
+        "ReclaimSpace",
+        "repo_hrefs: the repositories (or [\"*\"]); repo_versions_keep: versions whose content stays.",
+    );
+    RECLAIM.collection_action(d, HttpMethod::Post, "reclaim", Some(reclaim), accepted());
 
     doc.build(&APP_VERSIONS)
 }
