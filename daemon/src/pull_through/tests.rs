@@ -829,8 +829,11 @@ async fn recording_a_manifest_prefetches_every_blob_it_references() {
     assert_eq!(s.methods().len(), before, "{:?}", s.methods());
     assert_eq!(s.uploads(), 0);
     // The accounting counts every stored blob of the cache.
-    let retention = s.cache.retention().unwrap();
-    assert_eq!(retention.cached_bytes().await.unwrap(), (6 + 10 + 9) as u64);
+    wait_cached_bytes(
+        &s,
+        (b"config".len() + b"base layer".len() + b"app layer".len()) as u64,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -852,11 +855,25 @@ async fn with_prefetch_off_only_what_clients_fetch_is_stored() {
         s.methods()
     );
     // The accounting counts the stored config, not the layer the cache only knows of (on demand).
-    let retention = s.cache.retention().unwrap();
-    assert_eq!(
-        retention.cached_bytes().await.unwrap(),
-        b"config".len() as u64
-    );
+    wait_cached_bytes(&s, b"config".len() as u64).await;
+}
+
+/// Waits until the accounting counts `expected` bytes in the cache (a download records its blob as stored
+/// right after writing its file).
+async fn wait_cached_bytes(s: &Setup, expected: u64) {
+    let retention = s.cache.retention().expect("setup sets retention");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let counted = retention.cached_bytes().await.unwrap();
+        if counted == expected {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "counted {counted} bytes, expected {expected}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 /// Both directions of the race: a prefetch that finds a client's download in flight follows it, and a client
