@@ -449,14 +449,19 @@ async fn yield_every(i: usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn d(n: u8) -> String {
+    pub(crate) fn d(n: u8) -> String {
         format!("sha256:{}", format!("{n:02x}").repeat(32))
     }
 
-    fn image(digest: &str, config: &str, layers: &[&str], created: Option<u64>) -> ManifestRecord {
+    pub(crate) fn image(
+        digest: &str,
+        config: &str,
+        layers: &[&str],
+        created: Option<u64>,
+    ) -> ManifestRecord {
         let mut m = ManifestRecord::parse(
             &Digest::sha256_of(b"{}"),
             br#"{"schemaVersion":2,"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000"}}"#,
@@ -480,7 +485,7 @@ mod tests {
         }
     }
 
-    fn file(digest: &str, modified: Option<u64>) -> StoredBlob {
+    pub(crate) fn file(digest: &str, modified: Option<u64>) -> StoredBlob {
         StoredBlob {
             digest: Digest::parse(digest).unwrap(),
             size: 10,
