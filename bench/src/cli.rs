@@ -71,6 +71,8 @@ pub enum Group {
     Startup,
     /// skopeo copy into each registry, and manifest PUTs per second
     Push,
+    /// Orphan cleanup of 10,000 units, and the manifest GET p99 while it runs
+    Lifecycle,
 }
 
 impl Args {
@@ -118,6 +120,8 @@ pub struct Settings {
     pub push_put_warmup: usize,
     /// Connections of the manifest PUT load.
     pub push_put_connections: usize,
+    /// Orphaned content units the cleanup row removes.
+    pub cleanup_units: usize,
 }
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -145,6 +149,7 @@ impl Settings {
             push_put_manifests: if quick { 400 } else { 2_000 },
             push_put_warmup: if quick { 40 } else { 200 },
             push_put_connections: 8,
+            cleanup_units: if quick { 1_000 } else { 10_000 },
         }
     }
 }

@@ -352,6 +352,16 @@ fn run(args: &Args) -> Result<Report> {
         rows.extend(workloads::startup::rows(&api_ctx, &bins.pulpd));
     }
 
+    if args.runs(Group::Lifecycle) {
+        rows.extend(workloads::lifecycle::rows(
+            &ctx,
+            &api,
+            &pulpd_server,
+            &pulpd.base_url(),
+            &fixtures.hello,
+        ));
+    }
+
     if args.runs(Group::Token) {
         eprintln!("[bench] restarting pulpd with token auth on");
         let token_row = match pulpd.restart(true) {

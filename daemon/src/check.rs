@@ -178,24 +178,8 @@ pub fn inspect(snapshot: &Snapshot) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{BlobRecord, ManifestRecord, OnDemand, VersionContent};
-
-    fn d(n: u8) -> String {
-        format!("sha256:{}", format!("{n:02x}").repeat(32))
-    }
-
-    fn image(digest: &str, config: &str, layers: &[&str]) -> ManifestRecord {
-        let mut m = ManifestRecord::parse(
-            &Digest::sha256_of(b"{}"),
-            br#"{"schemaVersion":2,"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000"}}"#,
-            "",
-        )
-        .unwrap();
-        m.digest = digest.into();
-        m.config = Some(config.into());
-        m.layers = layers.iter().map(|l| l.to_string()).collect();
-        m
-    }
+    use crate::content::{BlobRecord, OnDemand, VersionContent};
+    use crate::orphans::tests::{d, file, image};
 
     fn blob(digest: &str, on_demand: bool) -> BlobRecord {
         BlobRecord {
@@ -211,21 +195,13 @@ mod tests {
         }
     }
 
-    fn file(digest: &str) -> crate::blobs::StoredBlob {
-        crate::blobs::StoredBlob {
-            digest: Digest::parse(digest).unwrap(),
-            size: 10,
-            modified_ms: None,
-        }
-    }
-
     /// One image in a version (config d10, layers d11 and d12), every file stored, plus an orphan blob d20
     /// with its file.
     fn consistent() -> Snapshot {
         let mut s = Snapshot {
-            manifests: vec![image(&d(1), &d(10), &[&d(11), &d(12)])],
+            manifests: vec![image(&d(1), &d(10), &[&d(11), &d(12)], None)],
             blobs: [10, 11, 12, 20].map(|n| blob(&d(n), false)).to_vec(),
-            files: [10, 11, 12, 20].map(|n| file(&d(n))).to_vec(),
+            files: [10, 11, 12, 20].map(|n| file(&d(n), None)).to_vec(),
             ..Snapshot::default()
         };
         let mut v = VersionContent::default();
@@ -273,7 +249,7 @@ mod tests {
     fn a_manifest_without_its_record_is_dangling_and_a_stray_file_is_unreferenced() {
         let mut s = consistent();
         s.manifests.clear();
-        s.files.push(file(&d(30)));
+        s.files.push(file(&d(30), None));
         let r = inspect(&s);
         assert_eq!(r.missing_manifests, [d(1)].into_iter().collect());
         // Without the manifest, d12 is no longer referenced: an orphan record whose file cleanup removes.

@@ -330,4 +330,15 @@ fn kill_9_during_cleanup_then_restart_and_cleanup_again_reaches_the_same_end_sta
         0,
         "{report}"
     );
+
+    // And the check does see a dangling reference: the image's layer file gone, it exits 1 naming it.
+    let (_, layer) = &keep.layers[0];
+    let hex = layer.strip_prefix("sha256:").unwrap();
+    std::fs::remove_file(d.data_dir().join("blobs/sha256").join(&hex[..2]).join(hex)).unwrap();
+    let (code, report) = check(d.data_dir());
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains(&format!("missing file: {layer}")),
+        "{report}"
+    );
 }

@@ -11,9 +11,11 @@
 //! - [`listing`]: a deep page of 10,000 distributions against the first page.
 //! - [`memory`]: pulpd's RSS idle, while syncing, and while serving a big layer.
 //! - [`startup`]: start time and idle RSS with 100,000 distributions in the store.
+//! - [`lifecycle`]: an orphan cleanup of 10,000 units, and the manifest GET p99 while it runs.
 
 pub mod api;
 pub mod blob;
+pub mod lifecycle;
 pub mod listing;
 pub mod manifest;
 pub mod memory;

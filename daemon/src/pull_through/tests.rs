@@ -360,25 +360,6 @@ impl Setup {
         }
     }
 
-    /// Waits (deadline) until the records of `digests`, fetched by the cache, say they are stored: the record
-    /// is written after the file, so a test that goes on at the file alone races with that write.
-    async fn wait_recorded(&self, digests: &[String]) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        for d in digests {
-            let recorded = async || {
-                let record = self.repositories.content.blob(d).await.unwrap();
-                record.is_some_and(|b| b.on_demand.is_none())
-            };
-            while !recorded().await {
-                assert!(
-                    tokio::time::Instant::now() < deadline,
-                    "{d}'s record never said it is stored"
-                );
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-        }
-    }
-
     /// Waits (deadline) until `n` blob downloads are writing their spools.
     async fn wait_uploads(&self, n: usize) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -848,8 +829,11 @@ async fn recording_a_manifest_prefetches_every_blob_it_references() {
     assert_eq!(s.methods().len(), before, "{:?}", s.methods());
     assert_eq!(s.uploads(), 0);
     // The accounting counts every stored blob of the cache.
-    let retention = s.cache.retention().unwrap();
-    assert_eq!(retention.cached_bytes().await.unwrap(), (6 + 10 + 9) as u64);
+    wait_cached_bytes(
+        &s,
+        (b"config".len() + b"base layer".len() + b"app layer".len()) as u64,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -871,11 +855,25 @@ async fn with_prefetch_off_only_what_clients_fetch_is_stored() {
         s.methods()
     );
     // The accounting counts the stored config, not the layer the cache only knows of (on demand).
-    let retention = s.cache.retention().unwrap();
-    assert_eq!(
-        retention.cached_bytes().await.unwrap(),
-        b"config".len() as u64
-    );
+    wait_cached_bytes(&s, b"config".len() as u64).await;
+}
+
+/// Waits until the accounting counts `expected` bytes in the cache (a download records its blob as stored
+/// right after writing its file).
+async fn wait_cached_bytes(s: &Setup, expected: u64) {
+    let retention = s.cache.retention().expect("setup sets retention");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let counted = retention.cached_bytes().await.unwrap();
+        if counted == expected {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "counted {counted} bytes, expected {expected}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 /// Both directions of the race: a prefetch that finds a client's download in flight follows it, and a client
@@ -1027,8 +1025,9 @@ async fn a_capped_cache_evicts_the_least_recently_pulled_and_never_a_blob_a_repo
     for (tag, digest, blobs) in [("a", &a, &blobs_a), ("b", &b, &blobs_b)] {
         assert_eq!(s.manifest(name, tag).await.unwrap(), *digest);
         s.wait_stored(blobs).await;
-        // The image's own blobs (the shared layer was stored before the cache saw it).
-        s.wait_recorded(&blobs[..2]).await;
+        // The prefetch records each blob as stored right after its file: let it finish, or an eviction racing
+        // with that write keeps the blob (the record changed since it looked).
+        s.cache.prefetch_idle().await;
         next_ms().await;
     }
     let repo = s

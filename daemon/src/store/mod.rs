@@ -566,6 +566,9 @@ impl<T: Record> Scan<T> {
     }
 
     async fn fill(&mut self) -> Result<()> {
+        // A backend that answers without suspending (sled) would let a long scan hold its worker thread from
+        // the first page to the last: give the other tasks a turn between pages.
+        tokio::task::yield_now().await;
         let t = &self.table;
         match self.index {
             None => {
