@@ -189,6 +189,32 @@ fn mirror_sync(api: &pulp_e2e::daemon::Api, repo: &str, remote: &str) {
     assert_eq!(task["state"], "completed", "{task:#}");
 }
 
+/// Serves repository `repo` at base path `name` (a distribution named so too) and waits for the task.
+fn distribute(api: &pulp_e2e::daemon::Api, name: &str, repo: &str) {
+    let dist = api.post_expect(
+        "/pulp/api/v3/distributions/container/container/",
+        &serde_json::json!({"name": name, "base_path": name, "repository": repo}),
+        202,
+    );
+    let task = api.wait_task(dist["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task:#}");
+}
+
+/// Pulls `<base path>:<tag>` from `d` with skopeo (as admin) into a scratch layout: every blob verified.
+fn pull_verified(d: &Daemon, base_path: &str, tag: &str) {
+    let host = d.registry_host().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    Skopeo::new(&[&host])
+        .unwrap()
+        .copy(
+            &format!("docker://{host}/{base_path}:{tag}"),
+            &format!("oci:{}:{tag}", dir.path().display()),
+            &["--src-creds", &format!("admin:{ADMIN_PASSWORD}")],
+        )
+        .ok()
+        .unwrap();
+}
+
 /// The numbers of `repo`'s versions, newest first.
 fn version_numbers(api: &pulp_e2e::daemon::Api, repo: &str) -> Vec<u64> {
     let versions = api.get_ok(&format!("{repo}versions/"));
@@ -346,25 +372,11 @@ fn retained_and_deleted_versions_free_their_content_for_cleanup() {
     assert_eq!(blob_files(d.data_dir()), blobs_of(&hello[4..]));
 
     // What is left still pulls through a distribution, every blob verified by skopeo.
-    let dist = api.post_expect(
-        "/pulp/api/v3/distributions/container/container/",
-        &serde_json::json!({"name": "moving", "base_path": "moving", "repository": repo}),
-        202,
-    );
-    let task = api.wait_task(dist["task"].as_str().unwrap());
-    assert_eq!(task["state"], "completed", "{task:#}");
+    distribute(&api, "moving", &repo);
+    pull_verified(&d, "moving", "current");
     let host = d.registry_host().to_string();
     let skopeo = Skopeo::new(&[&host]).unwrap();
-    let dir = tempfile::tempdir().unwrap();
     let creds = format!("admin:{ADMIN_PASSWORD}");
-    skopeo
-        .copy(
-            &format!("docker://{host}/moving:current"),
-            &format!("oci:{}:current", dir.path().display()),
-            &["--src-creds", &creds],
-        )
-        .ok()
-        .unwrap();
     let pulled = skopeo
         .inspect_raw(
             &format!("docker://{host}/moving:current"),
@@ -455,26 +467,9 @@ fn reclaimed_space_is_fetched_again_on_the_next_pull() {
     assert_eq!(after["latest_version_href"], before["latest_version_href"]);
 
     // The next pull fetches the dropped blobs from the upstream again, and every blob verifies.
-    let dist = api.post_expect(
-        "/pulp/api/v3/distributions/container/container/",
-        &serde_json::json!({"name": "reclaimed", "base_path": "reclaimed", "repository": reclaimed}),
-        202,
-    );
-    let task = api.wait_task(dist["task"].as_str().unwrap());
-    assert_eq!(task["state"], "completed", "{task:#}");
+    distribute(&api, "reclaimed", reclaimed);
     let mark = up.mark();
-    let host = d.registry_host().to_string();
-    let skopeo = Skopeo::new(&[&host]).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let creds = format!("admin:{ADMIN_PASSWORD}");
-    skopeo
-        .copy(
-            &format!("docker://{host}/reclaimed:v1"),
-            &format!("oci:{}:v1", dir.path().display()),
-            &["--src-creds", &creds],
-        )
-        .ok()
-        .unwrap();
+    pull_verified(&d, "reclaimed", "v1");
     let fetched: BTreeSet<String> = up
         .requests_since(mark)
         .into_iter()

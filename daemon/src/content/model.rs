@@ -293,6 +293,24 @@ impl Record for VersionContentRecord {
     }
 }
 
+/// What a new version changes from its base ([`Content::change`]).
+pub struct Change {
+    from: Cached,
+    delta: Delta,
+}
+
+impl Change {
+    /// Whether the new content equals the base's.
+    pub fn is_empty(&self) -> bool {
+        self.delta.entries() == 0
+    }
+
+    /// `(added, removed)` counts for the content summary (see [`Delta::counts`]).
+    pub fn counts(&self) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+        self.delta.counts(&self.from.content)
+    }
+}
+
 /// A version's content as the cache holds it, with its place in its chain (what the next version's delta
 /// continues from).
 #[derive(Clone)]
@@ -428,8 +446,33 @@ impl Content {
         content: Arc<VersionContent>,
         replace: bool,
     ) -> Result<()> {
+        let change = self.change(repo_id, base, &content).await?;
+        self.put_change(repo_id, number, change, content, replace)
+            .await
+    }
+
+    /// The change from version `base` of repository `repo_id` to `content`, for [`Content::put_change`].
+    pub async fn change(
+        &self,
+        repo_id: &str,
+        base: u64,
+        content: &VersionContent,
+    ) -> Result<Change> {
         let from = self.cached_version(repo_id, base).await?;
-        let delta = Delta::between(base, from.position, &from.content, &content);
+        let delta = Delta::between(base, from.position, &from.content, content);
+        Ok(Change { from, delta })
+    }
+
+    /// [`Content::put_version`] with the change already worked out (the caller needed its counts first).
+    pub async fn put_change(
+        &self,
+        repo_id: &str,
+        number: u64,
+        change: Change,
+        content: Arc<VersionContent>,
+        replace: bool,
+    ) -> Result<()> {
+        let Change { from, delta } = change;
         let key = super::VersionRecord::key(repo_id, number);
         let (record, position) =
             if delta::needs_snapshot(from.position, &delta, delta::entries(&content)) {

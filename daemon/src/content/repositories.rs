@@ -288,11 +288,14 @@ impl Repositories {
         content: super::VersionContent,
     ) -> Result<Option<VersionRecord>> {
         let id = repo.id.as_str();
-        let base = self.content.version(id, repo.latest_version).await?;
-        if *base == content {
+        let change = self
+            .content
+            .change(id, repo.latest_version, &content)
+            .await?;
+        if change.is_empty() {
             return Ok(None);
         }
-        let (added, removed) = content.diff(&base);
+        let (added, removed) = change.counts();
         let time = now();
         let number = repo.latest_version + 1;
         let version = VersionRecord {
@@ -334,10 +337,10 @@ impl Repositories {
         };
         match self
             .content
-            .put_version(
+            .put_change(
                 id,
                 number,
-                repo.latest_version,
+                change,
                 std::sync::Arc::new(content),
                 claim == Claim::TakenOver,
             )
