@@ -172,6 +172,82 @@ pub struct RepositoryVersion {
     pub content_summary: ContentSummary,
 }
 
+/// A tag: a name pointing at a manifest (Pulp's tag content unit is the pair).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::TagResponse))]
+pub struct ContentTag {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub pulp_labels: BTreeMap<String, String>,
+    pub vuln_report: Option<String>,
+    pub name: String,
+    pub tagged_manifest: String,
+}
+
+/// A manifest: an image manifest or an index / manifest list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ManifestResponse))]
+pub struct ContentManifest {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub pulp_labels: BTreeMap<String, String>,
+    pub vuln_report: Option<String>,
+    pub digest: String,
+    pub schema_version: u64,
+    pub media_type: String,
+    /// The manifests an index lists.
+    pub listed_manifests: Vec<String>,
+    pub config_blob: Option<String>,
+    /// The config and the layers of an image manifest.
+    pub blobs: Vec<String>,
+    pub annotations: BTreeMap<String, String>,
+    /// Labels of the image configuration (pulpd does not read configurations: always empty).
+    pub labels: BTreeMap<String, String>,
+    pub is_bootable: bool,
+    pub is_flatpak: bool,
+    /// `image`, `index` or `artifact`.
+    #[serde(rename = "type")]
+    pub manifest_type: String,
+    /// The sum of the layers' sizes, where they are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compressed_image_size: Option<u64>,
+}
+
+/// A blob: a layer or a configuration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::BlobResponse))]
+pub struct ContentBlob {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub pulp_labels: BTreeMap<String, String>,
+    pub vuln_report: Option<String>,
+    /// Pulp's artifact href; pulpd has no artifact API, so `null`.
+    pub artifact: Option<String>,
+    pub digest: String,
+}
+
+/// An atomic container signature (Pulp's `container.ManifestSignature`). pulpd stores none: its list is
+/// always empty, and this type only describes that list in the OpenAPI document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ManifestSignatureResponse))]
+pub struct ContentSignature {
+    pub pulp_href: String,
+    pub name: String,
+    pub digest: String,
+    #[serde(rename = "type")]
+    pub signature_type: String,
+    pub key_id: String,
+    pub timestamp: u64,
+    pub creator: String,
+    pub signed_manifest: String,
+}
+
 /// Download policy of a remote.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]

@@ -868,6 +868,17 @@ impl Repositories {
         .await
     }
 
+    /// The number of the newest version of repository `id` older than `number` (`None`: there is none).
+    pub async fn previous_version(&self, id: &str, number: u64) -> Result<Option<u64>> {
+        let mut scan = self.versions.scan(&format!("{id}/"), Order::Desc);
+        while let Some(v) = scan.next().await? {
+            if v.number < number {
+                return Ok(Some(v.number));
+            }
+        }
+        Ok(None)
+    }
+
     /// How many versions repository `id` has (up to its latest).
     pub async fn versions_count(&self, id: &str) -> Result<u64> {
         let repo = self.get(id).await?;

@@ -1,5 +1,8 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
+pub mod content;
+#[cfg(test)]
+mod content_tests;
 pub mod distributions;
 pub mod labels;
 pub mod namespaces;
@@ -60,6 +63,7 @@ fn all() -> Routes {
         .merge(reclaim::routes())
         .merge(openapi::routes())
         .merge(labels::routes())
+        .merge(content::routes())
 }
 
 /// A router that remembers the paths it was given, so that the document's coverage is checked against what is

@@ -203,6 +203,9 @@ pub enum Filters {
     Tasks,
     /// [`Filters::Page`] and the version number (`Repositories::versions`).
     Versions,
+    /// [`Filters::Page`], the repository version filters of a content list, and the given string and
+    /// comma-separated list filters (`content::units::Units::list`).
+    Content(&'static [&'static str], &'static [&'static str]),
 }
 
 impl Resource {
@@ -424,6 +427,19 @@ fn query_params(filters: &Filters) -> Vec<utoipa::openapi::path::Parameter> {
                 params.push(string_param(name));
             }
             params.push(array_param("name__in"));
+            params.push(string_param("pulp_label_select"));
+        }
+        Filters::Content(strings, arrays) => {
+            for name in [
+                "repository_version",
+                "repository_version_added",
+                "repository_version_removed",
+            ] {
+                params.push(string_param(name));
+            }
+            params.extend(strings.iter().map(|f| string_param(f)));
+            params.extend(arrays.iter().map(|f| array_param(f)));
+            params.push(array_param("pulp_href__in"));
         }
         Filters::Fields(fields) => params.extend(fields.iter().map(|f| string_param(f))),
         Filters::Versions => params.push(integer_param("number")),

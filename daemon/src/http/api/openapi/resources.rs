@@ -118,6 +118,38 @@ const NAMESPACES: Resource = resource(
     "/pulp/api/v3/pulp_container/namespaces/{id}/",
     "a container namespace",
 );
+const CONTENT_TAGS: Resource = resource(
+    "Content: Tags",
+    "content_container_tags",
+    href::CONTENT_TAGS,
+    "container_tag_href",
+    "/pulp/api/v3/content/container/tags/{id}/",
+    "a tag",
+);
+const CONTENT_MANIFESTS: Resource = resource(
+    "Content: Manifests",
+    "content_container_manifests",
+    href::CONTENT_MANIFESTS,
+    "container_manifest_href",
+    "/pulp/api/v3/content/container/manifests/{id}/",
+    "a manifest",
+);
+const CONTENT_BLOBS: Resource = resource(
+    "Content: Blobs",
+    "content_container_blobs",
+    href::CONTENT_BLOBS,
+    "container_blob_href",
+    "/pulp/api/v3/content/container/blobs/{id}/",
+    "a blob",
+);
+const CONTENT_SIGNATURES: Resource = resource(
+    "Content: Signatures",
+    "content_container_signatures",
+    "/pulp/api/v3/content/container/signatures/",
+    "container_manifest_signature_href",
+    "",
+    "a manifest signature",
+);
 const TASKS: Resource = resource(
     "Tasks",
     "tasks",
@@ -323,6 +355,30 @@ pub fn document() -> Documented {
     NAMESPACES.create(d, write, Answer(201, Some(namespace.clone())));
     NAMESPACES.read(d, namespace);
     NAMESPACES.delete(d, accepted());
+
+    // Content units.
+    let tag = d.schema::<api::ContentTag>();
+    let page = d.paginated::<api::ContentTag>();
+    CONTENT_TAGS.list(
+        d,
+        page,
+        Filters::Content(&["name"], &["name__in", "digest", "media_type"]),
+    );
+    CONTENT_TAGS.read(d, tag);
+    let manifest = d.schema::<api::ContentManifest>();
+    let page = d.paginated::<api::ContentManifest>();
+    CONTENT_MANIFESTS.list(
+        d,
+        page,
+        Filters::Content(&["digest"], &["digest__in", "media_type"]),
+    );
+    CONTENT_MANIFESTS.read(d, manifest);
+    let blob = d.schema::<api::ContentBlob>();
+    let page = d.paginated::<api::ContentBlob>();
+    CONTENT_BLOBS.list(d, page, Filters::Content(&["digest"], &["digest__in"]));
+    CONTENT_BLOBS.read(d, blob);
+    let page = d.paginated::<api::ContentSignature>();
+    CONTENT_SIGNATURES.list(d, page, Filters::Content(&["digest"], &["digest__in"]));
 
     // Tasks.
     let task_response = d.schema::<api::Task>();
