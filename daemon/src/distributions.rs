@@ -628,6 +628,7 @@ impl Distributions {
             d.kind == kind
                 && (!d.private || visible.contains(&d.href()))
                 && params.name_matches(&d.name)
+                && params.labels_match(&d.labels)
                 && params.filter("base_path").is_none_or(|p| d.base_path == p)
                 && params
                     .filter("base_path__contains")

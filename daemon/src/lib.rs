@@ -41,6 +41,7 @@ pub mod distributions;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod label_select;
 pub mod listing;
 pub mod metrics;
 pub mod names;

@@ -46,6 +46,9 @@ impl ListParams {
                 }
             }
         }
+        if let Some(select) = p.filter("pulp_label_select") {
+            crate::label_select::LabelSelect::parse(select)?;
+        }
         Ok(p)
     }
 

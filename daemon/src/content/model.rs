@@ -477,11 +477,13 @@ impl Content {
         replace: bool,
     ) -> Result<()> {
         let Change { from, delta } = change;
-        // The tags this version sets get their content records first: a listed tag's href always resolves.
+        // The tags this version sets get their content records first, so a listed tag's href resolves. Written
+        // anew (stamped now) even when one exists: an orphan cleanup that planned to remove the old record then
+        // keeps it (its compare-and-swap sees the new stamp).
         let now = crate::tasks::workers::now_ms();
         for (name, digest) in &delta.tags_set {
             self.tags
-                .insert(&super::units::TagRecord::new(name, digest, now))
+                .put(&super::units::TagRecord::new(name, digest, now))
                 .await?;
         }
         let key = super::VersionRecord::key(repo_id, number);

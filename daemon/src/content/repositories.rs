@@ -717,7 +717,7 @@ impl Repositories {
             visible,
             |r| &r.name,
             RepositoryRecord::href,
-            |r| r.kind == kind,
+            |r| r.kind == kind && params.labels_match(&r.labels),
         )
         .await
     }
@@ -735,7 +735,7 @@ impl Repositories {
             &listing::Visible::All,
             |r| &r.name,
             RepositoryRecord::href,
-            |r| r.kind == kind && keep(r),
+            |r| r.kind == kind && params.labels_match(&r.labels) && keep(r),
         )
         .await
     }
