@@ -271,6 +271,114 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
         missing.stderr()
     );
 
+    // Label select.
+    assert_eq!(
+        names(&pulp.json(&[
+            "container",
+            "repository",
+            "list",
+            "--label-select",
+            "team=infra"
+        ])),
+        ["hello"]
+    );
+    assert_eq!(
+        pulp.json(&["container", "repository", "list", "--label-select", "!team"]),
+        serde_json::json!([])
+    );
+
+    // Content: the repository's tags (pulp-cli's repository content list), the same through the content
+    // commands with the version href, a manifest found by its digest, and the blobs; each as many as the
+    // version's content summary counts.
+    let present = &versions[0]["content_summary"]["present"];
+    let count = |kind: &str| present[kind]["count"].as_u64().unwrap() as usize;
+    let v1 = versions[0]["pulp_href"].as_str().unwrap();
+    let tags = pulp.json(&[
+        "container",
+        "repository",
+        "content",
+        "-t",
+        "tag",
+        "list",
+        "--repository",
+        "hello",
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(names(&tags).len(), count("container.tag"), "{tags:#}");
+    let same = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "tag",
+        "list",
+        "--repository-version",
+        v1,
+        "--limit",
+        "1000",
+    ]);
+    let mut a = names(&tags);
+    let mut b = names(&same);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let tagged = tags[0]["tagged_manifest"].as_str().unwrap();
+    let manifest = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "manifest",
+        "show",
+        "--href",
+        tagged,
+    ]);
+    let digest = manifest["digest"].as_str().unwrap();
+    let found = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "manifest",
+        "list",
+        "--digest",
+        digest,
+    ]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found:#}");
+    assert_eq!(found[0]["pulp_href"], tagged);
+    let manifests = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "manifest",
+        "list",
+        "--repository-version",
+        v1,
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(
+        manifests.as_array().unwrap().len(),
+        count("container.manifest")
+    );
+    let blobs = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "blob",
+        "list",
+        "--repository-version",
+        v1,
+        "--limit",
+        "1000",
+    ]);
+    let blobs = blobs.as_array().unwrap();
+    assert_eq!(blobs.len(), count("container.blob"));
+    for blob in blobs {
+        assert!(
+            blob["digest"].as_str().unwrap().starts_with("sha256:"),
+            "{blob:#}"
+        );
+    }
+
     // Distributions: create (a task; pulp-cli then shows the created distribution), show, list, destroy.
     let distribution = pulp.json(&[
         "container",
