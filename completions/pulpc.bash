@@ -4377,7 +4377,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__content__subcmd__list)
-            opts="-v -q -h --name --href --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-t -v -q -h --repository --name --href --version --type --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4387,12 +4387,24 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --version)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -W "tag manifest blob" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "tag manifest blob" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -4423,7 +4435,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__create)
-            opts="-v -q -h --name --description --retain-repo-versions --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --description --retain-repo-versions --remote --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4438,6 +4450,10 @@ _pulpc() {
                     return 0
                     ;;
                 --retain-repo-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4469,13 +4485,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --repository --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4799,13 +4819,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__remove__subcmd__image)
-            opts="-v -q -h --name --href --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4849,13 +4873,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4891,13 +4919,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__sync)
-            opts="-v -q -h --name --href --remote --mirror --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --remote --mirror --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4941,13 +4973,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__tag)
-            opts="-v -q -h --name --href --tag --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --tag --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4995,13 +5031,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__untag)
-            opts="-v -q -h --name --href --tag --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --tag --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5045,13 +5085,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__update)
-            opts="-v -q -h --name --href --description --retain-repo-versions --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --description --retain-repo-versions --remote --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5064,6 +5108,10 @@ _pulpc() {
                     return 0
                     ;;
                 --retain-repo-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5129,13 +5177,21 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__delete)
-            opts="-y -v -q -h --repository --version --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --repository --name --href --version --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5245,13 +5301,21 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__list)
-            opts="-v -q -h --repository --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5291,13 +5355,21 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__show)
-            opts="-v -q -h --repository --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -76,7 +76,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a repository'
             cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
-            cand update 'Change a repository''s description or version retention'
+            cand update 'Change a repository''s description, version retention or remote'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
@@ -90,6 +90,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --name 'Name of the new repository (unique)'
             cand --description 'Free text describing the repository'
             cand --retain-repo-versions 'Keep only the newest N versions (default: keep all)'
+            cand --remote 'Remote that `repository sync` uses when given none (name or href)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -121,8 +122,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;show'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -136,10 +138,12 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;update'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --description 'New description'
             cand --retain-repo-versions 'Keep only the newest N versions'
+            cand --remote 'Remote that `repository sync` uses when given none (name or href)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -153,8 +157,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;delete'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -187,7 +192,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;version;list'= {
-            cand --repository 'Repository whose versions to list (name or href)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --limit 'Show at most N entries'
             cand --offset 'Skip the first N entries (newest first)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -204,7 +211,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;version;show'= {
-            cand --repository 'Repository (name or href)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --version 'Version number'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
@@ -219,7 +228,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;version;delete'= {
-            cand --repository 'Repository (name or href)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --version 'Version number'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -252,8 +263,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;repository;version;help;help'= {
         }
         &'pulpc;repository;sync'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --remote 'Remote to sync from (name or href) [default: the repository''s remote]'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -282,13 +294,16 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;content;list'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --version 'Version number [default: the latest]'
+            cand -t 'What to list'
+            cand --type 'What to list'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -302,7 +317,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;content;help'= {
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;content;help;list'= {
@@ -310,8 +325,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;repository;content;help;help'= {
         }
         &'pulpc;repository;tag'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --tag 'Tag to set'
             cand --digest 'Digest of a manifest in the repository''s latest version (sha256:…)'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
@@ -329,8 +345,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;untag'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --tag 'Tag to remove'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -347,8 +364,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;remove-image'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --digest 'Digest of the manifest to remove (sha256:…)'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -368,7 +386,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a repository'
             cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
-            cand update 'Change a repository''s description or version retention'
+            cand update 'Change a repository''s description, version retention or remote'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
@@ -402,7 +420,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;repository;help;sync'= {
         }
         &'pulpc;repository;help;content'= {
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
         }
         &'pulpc;repository;help;content;list'= {
         }
@@ -1532,7 +1550,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a repository'
             cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
-            cand update 'Change a repository''s description or version retention'
+            cand update 'Change a repository''s description, version retention or remote'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
@@ -1565,7 +1583,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;help;repository;sync'= {
         }
         &'pulpc;help;repository;content'= {
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
         }
         &'pulpc;help;repository;content;list'= {
         }

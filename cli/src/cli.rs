@@ -228,6 +228,35 @@ pub struct Select {
     pub href: Option<String>,
 }
 
+/// Selects one repository: by name (positionally, `--name` or `--repository`: every repository command takes
+/// the same flags) or by href.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct RepositorySelect {
+    /// Name of the repository (like --name)
+    #[arg(value_name = "NAME")]
+    pub positional: Option<String>,
+
+    /// Name of the repository
+    #[arg(long, value_name = "NAME", visible_alias = "repository")]
+    pub name: Option<String>,
+
+    /// Href of the repository (its UUID alone works too)
+    #[arg(long, value_name = "HREF")]
+    pub href: Option<String>,
+}
+
+impl RepositorySelect {
+    /// The same choice as a [`Select`] (what the lookups take).
+    pub fn select(&self) -> Select {
+        Select {
+            positional: self.positional.clone(),
+            name: self.name.clone(),
+            href: self.href.clone(),
+        }
+    }
+}
+
 /// Paging of `list` commands.
 #[derive(Debug, Clone, Args)]
 pub struct ListArgs {
@@ -291,6 +320,10 @@ pub enum RepositoryCommand {
         /// Keep only the newest N versions (default: keep all)
         #[arg(long, value_name = "N")]
         retain_repo_versions: Option<u64>,
+
+        /// Remote that `repository sync` uses when given none (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        remote: Option<String>,
     },
 
     /// List repositories (sync and push), newest first
@@ -305,14 +338,14 @@ pub enum RepositoryCommand {
     /// Show one repository
     Show {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
     },
 
-    /// Change a repository's description or version retention
+    /// Change a repository's description, version retention or remote
     #[command(group(ArgGroup::new("changes").required(true).multiple(true)))]
     Update {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// New description
         #[arg(long, value_name = "TEXT", group = "changes")]
@@ -321,12 +354,16 @@ pub enum RepositoryCommand {
         /// Keep only the newest N versions
         #[arg(long, value_name = "N", group = "changes")]
         retain_repo_versions: Option<u64>,
+
+        /// Remote that `repository sync` uses when given none (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF", group = "changes")]
+        remote: Option<String>,
     },
 
     /// Delete a repository and its versions
     Delete {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         #[command(flatten)]
         confirm: ConfirmArgs,
@@ -343,7 +380,7 @@ pub enum RepositoryCommand {
     /// latest version.
     Sync {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Remote to sync from (name or href) [default: the repository's remote]
         #[arg(long, value_name = "NAME_OR_HREF")]
@@ -367,7 +404,7 @@ pub enum RepositoryCommand {
     /// when the tag already points at it, nothing changes and the latest version is printed.
     Tag {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Tag to set
         #[arg(long, value_name = "TAG")]
@@ -384,7 +421,7 @@ pub enum RepositoryCommand {
     /// Remove a tag from a push repository (its manifest stays), and print the version it made
     Untag {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Tag to remove
         #[arg(long, value_name = "TAG")]
@@ -400,7 +437,7 @@ pub enum RepositoryCommand {
     /// in the repository uses; blobs go when no remaining manifest uses them.
     RemoveImage {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Digest of the manifest to remove (sha256:…)
         #[arg(long, value_name = "DIGEST")]
@@ -443,28 +480,35 @@ pub enum NamespaceCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ContentCommand {
-    /// List the tags of a repository version with their manifest digests
-    ///
-    /// Reads them through the registry API (`/v2/<base path>/tags/list`, then a HEAD of each tag's manifest), so
-    /// the version must be served by a distribution: the latest version by any distribution of the repository,
-    /// another version by a distribution pinned to it.
+    /// List what a repository version holds: its tags (with their manifests' digests), manifests or blobs
     List {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Version number [default: the latest]
         #[arg(long, value_name = "N")]
         version: Option<u64>,
+
+        /// What to list
+        #[arg(long = "type", short = 't', value_enum, default_value_t = ContentType::Tag)]
+        content_type: ContentType,
     },
+}
+
+/// The content types of a repository version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ContentType {
+    Tag,
+    Manifest,
+    Blob,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum VersionCommand {
     /// List the versions of a repository, newest first
     List {
-        /// Repository whose versions to list (name or href)
-        #[arg(long, value_name = "NAME_OR_HREF")]
-        repository: String,
+        #[command(flatten)]
+        repository: RepositorySelect,
 
         #[command(flatten)]
         page: ListArgs,
@@ -472,9 +516,8 @@ pub enum VersionCommand {
 
     /// Show one version of a repository: its content summary
     Show {
-        /// Repository (name or href)
-        #[arg(long, value_name = "NAME_OR_HREF")]
-        repository: String,
+        #[command(flatten)]
+        repository: RepositorySelect,
 
         /// Version number
         #[arg(long, value_name = "N")]
@@ -485,9 +528,8 @@ pub enum VersionCommand {
     ///
     /// The latest version and versions a distribution serves cannot be deleted.
     Delete {
-        /// Repository (name or href)
-        #[arg(long, value_name = "NAME_OR_HREF")]
-        repository: String,
+        #[command(flatten)]
+        repository: RepositorySelect,
 
         /// Version number
         #[arg(long, value_name = "N")]
@@ -1394,6 +1436,51 @@ mod tests {
         assert!(parse(&["remote", "update", "--name", "r"]).is_err());
         assert!(parse(&["remote", "update", "--name", "r", "--policy", "on_demand"]).is_ok());
         assert!(parse(&["distribution", "update", "--name", "d", "--private", "no"]).is_ok());
+    }
+
+    #[test]
+    fn every_repository_command_selects_the_repository_the_same_way() {
+        for args in [
+            &["repository", "version", "list", "r"][..],
+            &["repository", "version", "list", "--name", "r"],
+            &["repository", "version", "list", "--repository", "r"],
+            &["repository", "show", "--repository", "r"],
+            &[
+                "repository",
+                "content",
+                "list",
+                "--repository",
+                "r",
+                "-t",
+                "blob",
+            ],
+            &["repository", "version", "show", "r", "--version", "1"],
+        ] {
+            let cli = parse(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            let select = match cli.command {
+                Command::Repository(RepositoryCommand::Version(VersionCommand::List {
+                    repository,
+                    ..
+                }))
+                | Command::Repository(RepositoryCommand::Version(VersionCommand::Show {
+                    repository,
+                    ..
+                })) => repository,
+                Command::Repository(RepositoryCommand::Show { select })
+                | Command::Repository(RepositoryCommand::Content(ContentCommand::List {
+                    select,
+                    ..
+                })) => select,
+                _ => panic!("{args:?} parsed into the wrong command"),
+            };
+            assert_eq!(select.select().name(), Some("r"), "{args:?}");
+        }
+        assert!(parse(&["repository", "version", "list", "r", "--repository", "s"]).is_err());
+        let cli = parse(&["repository", "create", "--name", "r", "--remote", "up"]).unwrap();
+        let Command::Repository(RepositoryCommand::Create { remote, .. }) = cli.command else {
+            panic!("parsed into the wrong command");
+        };
+        assert_eq!(remote.as_deref(), Some("up"));
     }
 
     #[test]

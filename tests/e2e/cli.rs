@@ -743,8 +743,8 @@ fn serve_one(stream: std::net::TcpStream) {
 
 // ---- sync, content, users, pull-through -------------------------------------------------------------------
 
-/// `repository sync` against the shared upstream, then `repository content list` through a distribution: the
-/// tags and digests are the fixture's. Off a terminal nothing but data is printed (no progress on stderr).
+/// `repository sync` against the shared upstream, then `repository content list`: the tags and digests are the
+/// fixture's, and the manifests and blobs are the version's. Off a terminal nothing but data is printed (no progress on stderr).
 #[test]
 fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
     let d = Daemon::start();
@@ -824,29 +824,7 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
     assert!(task.starts_with("/pulp/api/v3/tasks/"), "{task}");
     pulpc(&d, &["task", "wait", task.trim(), "--timeout", "60"]).ok();
 
-    // No distribution yet: say how to make one.
-    let unserved = pulpc(&d, &["repository", "content", "list", "hello-repo"]).exits(1);
-    assert!(
-        unserved.error_line().contains(
-            "pulpc distribution create --name NAME --base-path PATH --repository hello-repo"
-        ),
-        "{unserved}"
-    );
-
-    pulpc(
-        &d,
-        &[
-            "distribution",
-            "create",
-            "--name",
-            "hello",
-            "--base-path",
-            "hello",
-            "--repository",
-            "hello-repo",
-        ],
-    )
-    .ok();
+    // What the version holds, through the content API (no distribution needed).
     let listed = pulpc(
         &d,
         &[
@@ -891,7 +869,58 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
         );
     }
 
-    // An older version needs a distribution pinned to it.
+    // Manifests and blobs: every tagged digest is among the manifests, and the blobs are as many as the
+    // version's summary counts.
+    let manifests = pulpc(
+        &d,
+        &[
+            "repository",
+            "content",
+            "list",
+            "hello-repo",
+            "--type",
+            "manifest",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    let digests: Vec<&str> = manifests
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["digest"].as_str().unwrap())
+        .collect();
+    for (_, digest) in &want {
+        assert!(
+            digests.contains(&digest.as_str()),
+            "{digest} not in {digests:?}"
+        );
+    }
+    let blobs = pulpc(
+        &d,
+        &[
+            "repository",
+            "content",
+            "list",
+            "--repository",
+            "hello-repo",
+            "-t",
+            "blob",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        blobs.as_array().unwrap().len() as u64,
+        version["content_summary"]["present"]["container.blob"]["count"]
+            .as_u64()
+            .unwrap(),
+        "{blobs:#}"
+    );
+
+    // Older versions too: version 0 is empty; a version that does not exist is an error naming it.
     let v0 = pulpc(
         &d,
         &[
@@ -901,27 +930,13 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
             "hello-repo",
             "--version",
             "0",
+            "--format",
+            "json",
         ],
     )
-    .exits(1);
-    assert!(v0.error_line().contains("--version 0"), "{v0}");
-    pulpc(
-        &d,
-        &[
-            "distribution",
-            "create",
-            "--name",
-            "v1",
-            "--base-path",
-            "hello-v1",
-            "--repository",
-            "hello-repo",
-            "--version",
-            "1",
-        ],
-    )
-    .ok();
-    let v1 = pulpc(
+    .json();
+    assert_eq!(v0, serde_json::json!([]));
+    let v9 = pulpc(
         &d,
         &[
             "repository",
@@ -929,12 +944,11 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
             "list",
             "hello-repo",
             "--version",
-            "1",
-            "--format",
-            "json",
+            "9",
         ],
-    );
-    assert_eq!(v1.json().as_array().unwrap().len(), want.len(), "{v1}");
+    )
+    .exits(1);
+    assert!(v9.error_line().contains("version 9"), "{v9}");
 }
 
 #[test]
