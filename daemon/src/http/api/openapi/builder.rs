@@ -384,6 +384,19 @@ fn string_param(name: &str) -> utoipa::openapi::path::Parameter {
         .build()
 }
 
+fn datetime_param(name: &str) -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String).format(
+            Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::DateTime,
+            )),
+        )))
+        .build()
+}
+
 fn integer_param(name: &str) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
@@ -455,6 +468,11 @@ fn query_params(filters: &Filters) -> Vec<utoipa::openapi::path::Parameter> {
                 "created_resources",
             ] {
                 params.push(string_param(name));
+            }
+            for field in ["started_at", "finished_at", "pulp_created"] {
+                for op in ["gte", "gt", "lte", "lt"] {
+                    params.push(datetime_param(&format!("{field}__{op}")));
+                }
             }
             for name in [
                 "name__in",
