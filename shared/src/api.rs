@@ -248,6 +248,41 @@ pub struct ContentSignature {
     pub signed_manifest: String,
 }
 
+/// Body of a sync repository's `add/` and `remove/`: content unit hrefs (`remove/` also takes `["*"]`: all).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecursiveManage {
+    #[serde(default)]
+    pub content_units: Option<Vec<String>>,
+}
+
+/// Body of `copy_tags/`: the source (a repository, meaning its latest version, or a version) and the tag names
+/// to copy (all when none).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagCopy {
+    #[serde(default)]
+    pub source_repository: Option<String>,
+    #[serde(default)]
+    pub source_repository_version: Option<String>,
+    #[serde(default)]
+    pub names: Option<Vec<String>>,
+}
+
+/// Body of `copy_manifests/`: the source, and which manifests (by digest, by media type; all when neither).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManifestCopy {
+    #[serde(default)]
+    pub source_repository: Option<String>,
+    #[serde(default)]
+    pub source_repository_version: Option<String>,
+    #[serde(default)]
+    pub digests: Option<Vec<String>>,
+    #[serde(default)]
+    pub media_types: Option<Vec<String>>,
+}
+
 /// Download policy of a remote.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]

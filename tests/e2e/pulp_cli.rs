@@ -469,7 +469,10 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
     );
     // Time filters, as pulp-cli sends them (no zone).
     let since = pulp.json(&["task", "list", "--started-after", "2000-01-01T00:00:00"]);
-    assert_eq!(since.as_array().unwrap().len(), all.as_array().unwrap().len());
+    assert_eq!(
+        since.as_array().unwrap().len(),
+        all.as_array().unwrap().len()
+    );
     assert_eq!(
         pulp.json(&["task", "list", "--finished-before", "2000-01-01T00:00:00"]),
         serde_json::json!([])

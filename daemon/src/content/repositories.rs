@@ -508,6 +508,29 @@ impl Repositories {
         .await
     }
 
+    /// Adds `addition` (a closure, [`super::units::Units::closure`]) to repository `id` (Pulp's recursive add,
+    /// also behind `copy_tags/` and `copy_manifests/`).
+    pub async fn add_content(
+        &self,
+        id: &str,
+        addition: &super::VersionContent,
+    ) -> Result<Option<VersionRecord>> {
+        self.modify(id, |c| Ok(super::edit::add(c, addition))).await
+    }
+
+    /// Removes what `removal` names from repository `id`, and what only that referenced (Pulp's recursive
+    /// remove, see [`super::edit::remove`]).
+    pub async fn remove_content(
+        &self,
+        id: &str,
+        removal: &super::edit::Removal,
+    ) -> Result<Option<VersionRecord>> {
+        self.modify_inner(id, true, |c, records| {
+            super::edit::remove(c, removal, records)
+        })
+        .await
+    }
+
     /// The content of the latest version of repository `id`.
     pub async fn latest_content(&self, id: &str) -> Result<std::sync::Arc<super::VersionContent>> {
         let repo = self.get(id).await?;

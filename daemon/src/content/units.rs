@@ -303,6 +303,48 @@ impl Units {
         })
     }
 
+    /// What adding `units` to a repository brings (Pulp's recursive add): each tag with its manifest, each
+    /// manifest with its blobs (config and layers) and, for an index, its children (those pulpd has records of:
+    /// a pull-through cache may hold an index whose other platforms were never pulled) with theirs; blobs as
+    /// they are.
+    ///
+    /// # Errors
+    /// A field error on `content_units` when a tag's manifest no longer exists.
+    pub async fn closure(&self, units: impl IntoIterator<Item = Unit>) -> Result<VersionContent> {
+        let mut out = VersionContent::default();
+        let mut todo: Vec<(String, bool)> = Vec::new();
+        for unit in units {
+            match unit {
+                Unit::Tag { name, manifest } => {
+                    out.tags.insert(name, manifest.clone());
+                    todo.push((manifest, true));
+                }
+                Unit::Manifest(d) => todo.push((d, true)),
+                Unit::Blob(d) => {
+                    out.blobs.insert(d);
+                }
+            }
+        }
+        while let Some((digest, named)) = todo.pop() {
+            if out.manifests.contains(&digest) {
+                continue;
+            }
+            let Some(record) = self.content.manifest_record(&digest).await? else {
+                if named {
+                    return Err(crate::error::Error::field(
+                        "content_units",
+                        format!("The manifest {digest} no longer exists."),
+                    ));
+                }
+                continue;
+            };
+            out.manifests.insert(digest);
+            out.blobs.extend(record.blobs().cloned());
+            todo.extend(record.children.into_iter().map(|c| (c.digest, false)));
+        }
+        Ok(out)
+    }
+
     /// A page of the units of `kind` that `query` selects within `scope` and that pass `params`' filters
     /// (`name`, `name__in`, `digest`, `digest__in`, `media_type`, `pulp_href__in`), newest first unless
     /// `ordering` says otherwise (`pulp_created`, `name` for tags, `digest` for manifests and blobs).

@@ -196,3 +196,105 @@ async fn users_see_only_the_content_of_repositories_they_may_view() {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// The names of the tags, digests of the manifests and count of blobs of version `n` of `repo_href`.
+async fn held(h: &Harness, repo_href: &str, n: u64) -> (Vec<String>, Vec<String>, usize) {
+    let of = |collection: &str| format!("{collection}?repository_version={repo_href}versions/{n}/");
+    let tags = all(h, &of(href::CONTENT_TAGS)).await;
+    let manifests = all(h, &of(href::CONTENT_MANIFESTS)).await;
+    let blobs = all(h, &of(href::CONTENT_BLOBS)).await;
+    let own = |items: &[Value], f: &str| -> Vec<String> {
+        field(items, f).into_iter().map(str::to_string).collect()
+    };
+    (own(&tags, "name"), own(&manifests, "digest"), blobs.len())
+}
+
+#[tokio::test]
+async fn sync_repositories_add_remove_and_copy_content_recursively() {
+    let h = Harness::start().await;
+    let (push, digest) = pushed_with_blobs(&h, "org/app").await;
+    let (status, dest) = h
+        .post("admin", href::REPOSITORIES, json!({"name": "dest"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{dest}");
+    let dest = dest["pulp_href"].as_str().unwrap().to_string();
+    let (_, tags) = h
+        .get("admin", &format!("{}?name=v1", href::CONTENT_TAGS))
+        .await;
+    let tag = tags["results"][0]["pulp_href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let run = |action: &str, body: Value| {
+        let uri = format!("{dest}{action}/");
+        let h = &h;
+        async move {
+            let task = h.finished(h.post("admin", &uri, body).await).await;
+            assert_eq!(task["state"], "completed", "{task}");
+            task
+        }
+    };
+
+    // add/ a tag: its manifest and the manifest's blobs come along.
+    run("add", json!({"content_units": [tag]})).await;
+    assert_eq!(
+        held(&h, &dest, 1).await,
+        (vec!["v1".into()], vec![digest.clone()], 2)
+    );
+    // remove/ the tag: the manifest only it named, and the blobs only that used, go.
+    run("remove", json!({"content_units": [tag]})).await;
+    assert_eq!(held(&h, &dest, 2).await, (vec![], vec![], 0));
+
+    // copy_tags/ from the push repository's latest version, by name.
+    run(
+        "copy_tags",
+        json!({"source_repository": push.href(), "names": ["v1"]}),
+    )
+    .await;
+    assert_eq!(held(&h, &dest, 3).await.0, ["v1"]);
+    // tag/ and untag/ work on sync repositories too.
+    run("tag", json!({"tag": "stable", "digest": digest})).await;
+    run("untag", json!({"tag": "v1"})).await;
+    assert_eq!(held(&h, &dest, 5).await.0, ["stable"]);
+    // remove/ with "*" empties it; copy_manifests/ brings manifests (and blobs) without tags.
+    run("remove", json!({"content_units": ["*"]})).await;
+    assert_eq!(held(&h, &dest, 6).await, (vec![], vec![], 0));
+    run(
+        "copy_manifests",
+        json!({
+            "source_repository_version": format!("{}versions/1/", push.href()),
+            "media_types": [crate::content::model::OCI_MANIFEST],
+        }),
+    )
+    .await;
+    assert_eq!(held(&h, &dest, 7).await, (vec![], vec![digest.clone()], 2));
+
+    // Bodies that name nothing are 400s before any task.
+    let missing = format!(
+        "{}{}/",
+        href::CONTENT_TAGS,
+        "00000000-0000-0000-0000-000000000000"
+    );
+    for (action, body, field) in [
+        ("add", json!({"content_units": [missing]}), "content_units"),
+        (
+            "copy_tags",
+            json!({"source_repository": push.href(), "source_repository_version": format!("{}versions/1/", push.href())}),
+            "non_field_errors",
+        ),
+        (
+            "copy_manifests",
+            json!({"source_repository": push.href(), "media_types": ["text/plain"]}),
+            "media_types",
+        ),
+        (
+            "tag",
+            json!({"tag": "x", "digest": format!("sha256:{}", "e".repeat(64))}),
+            "digest",
+        ),
+    ] {
+        let (status, errors) = h.post("admin", &format!("{dest}{action}/"), body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{action}: {errors}");
+        assert!(errors[field][0].is_string(), "{action}: {errors}");
+    }
+}

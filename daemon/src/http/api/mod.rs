@@ -15,6 +15,7 @@ mod push_tests;
 pub mod reclaim;
 pub mod remotes;
 pub mod repositories;
+pub mod repository_content;
 pub mod roles;
 pub mod status;
 pub mod sync;
@@ -64,6 +65,7 @@ fn all() -> Routes {
         .merge(openapi::routes())
         .merge(labels::routes())
         .merge(content::routes())
+        .merge(repository_content::routes())
 }
 
 /// A router that remembers the paths it was given, so that the document's coverage is checked against what is

@@ -201,8 +201,8 @@ async fn delete_version(
     super::versions::submit_delete(&app, &caller, record, &number).await
 }
 
-/// What a content action asks for, validated.
-enum Change {
+/// What a content action asks for, validated (also `tag/` and `untag/` of sync repositories).
+pub(super) enum Change {
     Tag { tag: String, digest: String },
     Untag { tag: String },
     RemoveImage { digest: String },
@@ -210,7 +210,7 @@ enum Change {
 
 impl Change {
     /// Reads the body of `tag/` (`untag/` without `digest`, `remove_image/` without `tag`).
-    fn parse(
+    pub(super) fn parse(
         body: &Value,
         tag: bool,
         digest: bool,
@@ -312,7 +312,7 @@ async fn remove_image(
 }
 
 /// Checks `change` against the latest version of `record`, then submits the task that makes the new version.
-async fn submit_change(
+pub(super) async fn submit_change(
     app: &App,
     caller: &Caller,
     record: RepositoryRecord,
@@ -338,7 +338,7 @@ async fn submit_change(
 }
 
 /// The task error of a content action on repository `name`: a field error reads as its message.
-fn failure_text(name: &str, e: Error) -> String {
+pub(super) fn failure_text(name: &str, e: Error) -> String {
     match e {
         Error::Invalid(fields) => {
             let messages: Vec<String> = fields.into_values().flatten().collect();

@@ -271,6 +271,26 @@ pub fn document() -> Documented {
     REPOSITORIES.delete(d, Answer(204, None));
     let sync = d.schema::<api::RepositorySync>();
     REPOSITORIES.action(d, HttpMethod::Post, "sync", Some(sync), accepted());
+    let manage = d.schema::<api::RecursiveManage>();
+    for action in ["add", "remove"] {
+        REPOSITORIES.action(
+            d,
+            HttpMethod::Post,
+            action,
+            Some(manage.clone()),
+            accepted(),
+        );
+    }
+    let tag_copy = d.schema::<api::TagCopy>();
+    REPOSITORIES.action(d, HttpMethod::Post, "copy_tags", Some(tag_copy), accepted());
+    let manifest_copy = d.schema::<api::ManifestCopy>();
+    REPOSITORIES.action(
+        d,
+        HttpMethod::Post,
+        "copy_manifests",
+        Some(manifest_copy),
+        accepted(),
+    );
     let version = d.schema::<api::RepositoryVersion>();
     let versions = d.paginated::<api::RepositoryVersion>();
     for versioned in [REPOSITORY_VERSIONS, PUSH_REPOSITORY_VERSIONS] {
@@ -291,8 +311,16 @@ pub fn document() -> Documented {
     let tag = d.schema::<api::TagImage>();
     let untag = d.schema::<api::UnTagImage>();
     let remove = d.schema::<api::RemoveImage>();
-    PUSH_REPOSITORIES.action(d, HttpMethod::Post, "tag", Some(tag), accepted());
-    PUSH_REPOSITORIES.action(d, HttpMethod::Post, "untag", Some(untag), accepted());
+    for tagged in [REPOSITORIES, PUSH_REPOSITORIES] {
+        tagged.action(d, HttpMethod::Post, "tag", Some(tag.clone()), accepted());
+        tagged.action(
+            d,
+            HttpMethod::Post,
+            "untag",
+            Some(untag.clone()),
+            accepted(),
+        );
+    }
     PUSH_REPOSITORIES.action(
         d,
         HttpMethod::Post,
