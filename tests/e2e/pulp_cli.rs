@@ -379,6 +379,103 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
         );
     }
 
+    // Copying and moving content between repositories: copy-tag brings the tag with its manifest,
+    // `content remove` of the tag takes both again, copy-manifest brings a manifest without tags, and
+    // `content add` of the tag (looked up by name and digest) puts it back.
+    let tag_name = tags[0]["name"].as_str().unwrap();
+    pulp.run(&["container", "repository", "create", "--name", "copy"])
+        .ok();
+    let copied_tags = || {
+        names(&pulp.json(&[
+            "container",
+            "repository",
+            "content",
+            "-t",
+            "tag",
+            "list",
+            "--repository",
+            "copy",
+        ]))
+    };
+    let copied_manifests = || {
+        pulp.json(&[
+            "container",
+            "repository",
+            "content",
+            "-t",
+            "manifest",
+            "list",
+            "--repository",
+            "copy",
+        ])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["digest"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+    };
+    pulp.run(&[
+        "container",
+        "repository",
+        "copy-tag",
+        "--name",
+        "copy",
+        "--source",
+        "hello",
+        "--tag",
+        tag_name,
+    ])
+    .ok();
+    assert_eq!(copied_tags(), [tag_name]);
+    assert_eq!(copied_manifests(), [digest]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "content",
+        "-t",
+        "tag",
+        "remove",
+        "--repository",
+        "copy",
+        "--name",
+        tag_name,
+        "--digest",
+        digest,
+    ])
+    .ok();
+    assert!(copied_tags().is_empty());
+    assert!(copied_manifests().is_empty());
+    pulp.run(&[
+        "container",
+        "repository",
+        "copy-manifest",
+        "--name",
+        "copy",
+        "--source",
+        "hello",
+        "--digest",
+        digest,
+    ])
+    .ok();
+    assert!(copied_tags().is_empty());
+    assert_eq!(copied_manifests(), [digest]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "content",
+        "-t",
+        "tag",
+        "add",
+        "--repository",
+        "copy",
+        "--name",
+        tag_name,
+        "--digest",
+        digest,
+    ])
+    .ok();
+    assert_eq!(copied_tags(), [tag_name]);
+
     // Distributions: create (a task; pulp-cli then shows the created distribution), show, list, destroy.
     let distribution = pulp.json(&[
         "container",
