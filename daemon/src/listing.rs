@@ -39,7 +39,7 @@ impl ListParams {
                 "limit" => p.limit = count(v, "limit")?.clamp(1, MAX_LIMIT),
                 "offset" => p.offset = count(v, "offset")?,
                 "ordering" => p.ordering = Some(v.clone()),
-                // Pulp's field selection; we always return every field.
+                // Pulp's field selection: applied to the answer (`http::api::fields`).
                 "fields" | "exclude_fields" => {}
                 _ => {
                     p.filters.insert(k.clone(), v.clone());

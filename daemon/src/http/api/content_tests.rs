@@ -298,3 +298,29 @@ async fn sync_repositories_add_remove_and_copy_content_recursively() {
         assert!(errors[field][0].is_string(), "{action}: {errors}");
     }
 }
+
+#[tokio::test]
+async fn fields_and_exclude_fields_trim_objects_and_pages() {
+    let h = Harness::start().await;
+    let (repo, _) = pushed_with_blobs(&h, "org/app").await;
+    let (status, page) = h
+        .get(
+            "admin",
+            &format!("{}?fields=name,pulp_href", href::CONTENT_TAGS),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let keys: Vec<&String> = page["results"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["name", "pulp_href"], "{page}");
+    assert_eq!(page["count"], 1);
+    let (_, shown) = h
+        .get(
+            "admin",
+            &format!("{}?exclude_fields=pulp_labels,description", repo.href()),
+        )
+        .await;
+    assert!(
+        shown.get("pulp_labels").is_none() && shown.get("name").is_some(),
+        "{shown}"
+    );
+}

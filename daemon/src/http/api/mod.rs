@@ -4,6 +4,7 @@ pub mod content;
 #[cfg(test)]
 mod content_tests;
 pub mod distributions;
+mod fields;
 pub mod labels;
 pub mod namespaces;
 pub mod openapi;
@@ -38,7 +39,9 @@ use std::sync::Arc;
 
 /// The management API's routes.
 pub fn routes() -> Router<Arc<App>> {
-    all().router
+    all()
+        .router
+        .layer(axum::middleware::from_fn(fields::select))
 }
 
 /// Every path [`routes`] serves, as axum templates (`/pulp/api/v3/tasks/{id}/`): the OpenAPI test checks
