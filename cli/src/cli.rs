@@ -1272,6 +1272,39 @@ mod tests {
     }
 
     #[test]
+    fn connection_flags_parse_headers_and_files() {
+        let cli = parse(&[
+            "remote",
+            "update",
+            "--name",
+            "r",
+            "--header",
+            "X-Team: registry",
+            "--header",
+            "X-Trace:1",
+            "--client-key",
+            "key.pem",
+            "--total-timeout",
+            "2.5",
+        ])
+        .unwrap();
+        let Command::Remote(RemoteCommand::Update { options, .. }) = cli.command else {
+            panic!("parsed into the wrong command");
+        };
+        let c = options.connection;
+        assert_eq!(
+            c.headers,
+            Some(vec![
+                ("X-Team".to_string(), "registry".to_string()),
+                ("X-Trace".to_string(), "1".to_string())
+            ])
+        );
+        assert_eq!(c.client_key, Some(PathBuf::from("key.pem")));
+        assert_eq!(c.total_timeout, Some(2.5));
+        assert!(parse(&["remote", "update", "--name", "r", "--header", "no-colon"]).is_err());
+    }
+
+    #[test]
     fn retention_limits_take_human_sizes_and_ages_or_none() {
         assert_eq!(parse_size_limit("100MiB"), Ok(Limit::Set(100 << 20)));
         assert_eq!(parse_size_limit("20 GB"), Ok(Limit::Set(20_000_000_000)));

@@ -152,20 +152,16 @@ impl Problems {
         Some(labels.clone())
     }
 
-    /// A nullable string value: `None` for null or blank (clears the field), `Some(s)` otherwise; a NUL is a
-    /// problem on `field` (and keeps the old value: `Err`).
-    pub fn optional_string(
-        &mut self,
-        field: &str,
-        s: &Option<String>,
-    ) -> Result<Option<String>, ()> {
+    /// A nullable string value: `Some(None)` for null or blank (clears the field), `Some(Some(s))` otherwise;
+    /// `None` when it holds a NUL (a problem on `field`; the old value stays).
+    pub fn optional_string(&mut self, field: &str, s: &Option<String>) -> Option<Option<String>> {
         match s {
             Some(s) if s.contains('\0') => {
                 self.add(field, NULL_CHARACTERS);
-                Err(())
+                None
             }
-            Some(s) if s.is_empty() => Ok(None),
-            s => Ok(s.clone()),
+            Some(s) if s.is_empty() => Some(None),
+            s => Some(s.clone()),
         }
     }
 }

@@ -150,7 +150,7 @@ fn set_string(
     to: &mut Option<String>,
 ) {
     if let Some(v) = value {
-        if let Ok(v) = p.optional_string(field, v) {
+        if let Some(v) = p.optional_string(field, v) {
             *to = v;
         }
     }
