@@ -96,26 +96,35 @@ fn origin(url: &str) -> Option<reqwest::Url> {
     Some(u)
 }
 
-/// A remote's URL and upstream credentials.
+/// The fields of a remote record that every kind has.
 #[derive(Debug)]
-pub struct Endpoint<'a> {
+pub struct Shared<'a> {
+    pub name: &'a mut String,
     pub url: &'a mut String,
     pub username: &'a mut Option<String>,
     pub password: &'a mut Option<String>,
+    pub settings: &'a mut RemoteSettings,
+    pub labels: &'a mut pulp_shared::api::Labels,
 }
 
-/// Applies `url` (required in a [`Mode::Full`] body) and the credentials of `w` to `to`.
+/// Applies `name` and `url` (required in a [`Mode::Full`] body), the credentials, labels and connection
+/// settings of `w` to `to`; problems go to `p`.
 ///
 /// A remote's credentials are only ever sent where they were meant to go: when `url` moves to another origin
 /// (scheme, host or port) and the body does not give `username` or `password` again, both are cleared, and the
 /// result says so (`true`), so the API can tell the caller. A URL holding `user:password@` is refused.
-pub(crate) fn apply_endpoint(
+pub(crate) fn apply_shared(
     p: &mut Problems,
     mode: Mode,
-    url: &Option<String>,
+    (name, url): (&Option<String>, &Option<String>),
     w: &RemoteSettingsWrite,
-    to: Endpoint<'_>,
+    to: Shared<'_>,
 ) -> bool {
+    if let Some(name) = p.required(mode, "name", name) {
+        if let Some(name) = p.name("name", name) {
+            *to.name = name;
+        }
+    }
     let before = origin(to.url);
     if let Some(new) = p.required(mode, "url", url) {
         if let Some(new) = p.non_blank("url", new) {
@@ -133,6 +142,12 @@ pub(crate) fn apply_endpoint(
     let credentials_given = w.username.is_some() || w.password.is_some();
     set_string(p, "username", &w.username, to.username);
     set_string(p, "password", &w.password, to.password);
+    to.settings.apply(p, w);
+    if let Some(labels) = &w.pulp_labels {
+        if let Some(labels) = p.labels("pulp_labels", labels) {
+            *to.labels = labels;
+        }
+    }
     let moved = before.is_some() && before != origin(to.url);
     if moved && !credentials_given && (to.username.is_some() || to.password.is_some()) {
         *to.username = None;

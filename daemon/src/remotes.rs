@@ -6,7 +6,7 @@
 use crate::body::{Mode, Problems, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
-use crate::remote_settings::{apply_endpoint, Endpoint, RemoteSettings};
+use crate::remote_settings::{apply_shared, RemoteSettings, Shared};
 use crate::store::{self, Record, Store, Table};
 use crate::upstream::UpstreamConfig;
 use pulp_shared::api::{self, Labels, Policy, RemoteWrite};
@@ -85,7 +85,7 @@ pub struct Remotes {
     table: Table<RemoteRecord>,
 }
 
-/// A remote after an update, and whether the update cleared its credentials (see [`apply_endpoint`]).
+/// A remote after an update, and whether the update cleared its credentials (see [`apply_shared`]).
 #[derive(Debug, Clone)]
 pub struct Updated<R> {
     pub record: R,
@@ -172,7 +172,7 @@ impl Remotes {
     }
 
     /// Updates ([`Mode::Full`]: `name`, `url` and `upstream_name` required) or partially updates a remote (see
-    /// [`apply_endpoint`] for what a new URL does to the credentials).
+    /// [`apply_shared`] for what a new URL does to the credentials).
     pub async fn update(
         &self,
         id: &str,
@@ -203,17 +203,15 @@ impl Remotes {
 /// [`Error::Invalid`] naming every bad field (then `r` is not to be stored).
 fn apply(w: &RemoteWrite, mode: Mode, r: &mut RemoteRecord) -> Result<bool> {
     let mut p = Problems::default();
-    if let Some(name) = p.required(mode, "name", &w.name) {
-        if let Some(name) = p.name("name", name) {
-            r.name = name;
-        }
-    }
-    let endpoint = Endpoint {
+    let shared = Shared {
+        name: &mut r.name,
         url: &mut r.url,
         username: &mut r.username,
         password: &mut r.password,
+        settings: &mut r.settings,
+        labels: &mut r.labels,
     };
-    let cleared = apply_endpoint(&mut p, mode, &w.url, &w.settings, endpoint);
+    let cleared = apply_shared(&mut p, mode, (&w.name, &w.url), &w.settings, shared);
     if let Some(u) = p.required(mode, "upstream_name", &w.upstream_name) {
         if let Some(u) = p.non_blank("upstream_name", u) {
             r.upstream_name = u.trim_matches('/').to_string();
@@ -227,12 +225,6 @@ fn apply(w: &RemoteWrite, mode: Mode, r: &mut RemoteRecord) -> Result<bool> {
     }
     if let Some(t) = &w.exclude_tags {
         r.exclude_tags = t.clone();
-    }
-    r.settings.apply(&mut p, &w.settings);
-    if let Some(l) = &w.settings.pulp_labels {
-        if let Some(l) = p.labels("pulp_labels", l) {
-            r.labels = l;
-        }
     }
     p.finish()?;
     Ok(cleared)

@@ -8,7 +8,7 @@
 use crate::body::{Mode, Problems, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
-use crate::remote_settings::{apply_endpoint, Endpoint, RemoteSettings};
+use crate::remote_settings::{apply_shared, RemoteSettings, Shared};
 use crate::remotes::Updated;
 use crate::store::{self, Record, Store, Table};
 use crate::upstream::UpstreamConfig;
@@ -245,7 +245,7 @@ impl PullThroughRemotes {
     }
 
     /// Updates (`Mode::Full`) or partially updates a remote (a new URL may clear the credentials, see
-    /// [`crate::remote_settings::apply_endpoint`]).
+    /// [`crate::remote_settings::apply_shared`]).
     pub async fn update(
         &self,
         id: &str,
@@ -285,17 +285,15 @@ impl PullThroughRemotes {
 /// [`Error::Invalid`] naming every bad field (then `r` is not to be stored).
 fn apply(w: &PullThroughRemoteWrite, mode: Mode, r: &mut PullThroughRemoteRecord) -> Result<bool> {
     let mut p = Problems::default();
-    if let Some(name) = p.required(mode, "name", &w.name) {
-        if let Some(name) = p.name("name", name) {
-            r.name = name;
-        }
-    }
-    let endpoint = Endpoint {
+    let shared = Shared {
+        name: &mut r.name,
         url: &mut r.url,
         username: &mut r.username,
         password: &mut r.password,
+        settings: &mut r.settings,
+        labels: &mut r.labels,
     };
-    let cleared = apply_endpoint(&mut p, mode, &w.url, &w.settings, endpoint);
+    let cleared = apply_shared(&mut p, mode, (&w.name, &w.url), &w.settings, shared);
     match w.policy {
         Some(Policy::OnDemand) | None => {}
         Some(other) => p.add(
@@ -311,12 +309,6 @@ fn apply(w: &PullThroughRemoteWrite, mode: Mode, r: &mut PullThroughRemoteRecord
         match patterns.as_deref().map(glob_set) {
             Some(Err(e)) => p.add(field, format!("Invalid pattern: {e}")),
             _ => *to = patterns.clone(),
-        }
-    }
-    r.settings.apply(&mut p, &w.settings);
-    if let Some(l) = &w.settings.pulp_labels {
-        if let Some(l) = p.labels("pulp_labels", l) {
-            r.labels = l;
         }
     }
     for (field, value, to) in [
