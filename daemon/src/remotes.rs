@@ -242,6 +242,28 @@ mod tests {
         decode(&v).unwrap()
     }
 
+    #[test]
+    fn records_stored_before_the_connection_settings_still_read() {
+        let old = json!({
+            "id": "0193a1b2-0000-7000-8000-000000000001", "name": "r", "created": "t", "updated": "t",
+            "url": "http://h", "upstream_name": "x", "policy": "on_demand", "include_tags": null,
+            "exclude_tags": null, "username": null, "password": null, "tls_validation": false,
+            "proxy_url": "http://proxy:3128", "download_concurrency": 4, "labels": {}
+        });
+        let record: RemoteRecord = serde_json::from_value(old).unwrap();
+        assert!(!record.settings.tls_validation);
+        assert_eq!(
+            record.settings.proxy_url.as_deref(),
+            Some("http://proxy:3128")
+        );
+        assert_eq!(record.settings.download_concurrency, Some(4));
+        assert_eq!(record.settings.headers, []);
+        assert_eq!(record.settings.client_key, None);
+        // And they are stored under the same names.
+        let stored = serde_json::to_value(&record).unwrap();
+        assert_eq!(stored["proxy_url"], "http://proxy:3128");
+    }
+
     async fn remote_with_credentials(remotes: &Remotes) -> RemoteRecord {
         remotes
             .create(&body(json!({
