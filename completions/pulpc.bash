@@ -3373,7 +3373,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__create)
-            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3423,7 +3423,7 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-cert)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3456,6 +3456,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3783,7 +3787,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3829,7 +3833,7 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-cert)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3862,6 +3866,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4113,7 +4121,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4163,7 +4171,7 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-cert)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4196,6 +4204,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4257,7 +4269,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__update)
-            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4311,7 +4323,7 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --ca-cert)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4344,6 +4356,10 @@ _pulpc() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -296,7 +296,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l tls-validation -d 'Whether to verify the upstream\'s TLS certificate (true/false)' -r -f -a "true\t''
 false\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l proxy-url -d 'HTTP proxy to reach the upstream through' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l upstream-ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s (the remote\'s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l client-cert -d 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l client-key -d 'PEM file of the client certificate\'s private key (stored write-only: never shown)' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l max-retries -d 'Retries of a failed upstream request (connection errors, 5xx, 429)' -r
@@ -305,6 +305,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l header -d 'Extra header for every upstream request (repeatable); replaces the remote\'s headers' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'
@@ -357,7 +358,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l tls-validation -d 'Whether to verify the upstream\'s TLS certificate (true/false)' -r -f -a "true\t''
 false\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l proxy-url -d 'HTTP proxy to reach the upstream through' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l upstream-ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s (the remote\'s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l client-cert -d 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l client-key -d 'PEM file of the client certificate\'s private key (stored write-only: never shown)' -r -F
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l max-retries -d 'Retries of a failed upstream request (connection errors, 5xx, 429)' -r
@@ -366,6 +367,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subc
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l header -d 'Extra header for every upstream request (repeatable); replaces the remote\'s headers' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l format -d 'Output format of the data printed on stdout' -r -f -a "table\t'Tables for people'
 json\t'The API\'s JSON objects, pretty-printed'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l color -d 'When to use colors in tables and messages (NO_COLOR also turns them off)' -r -f -a "auto\t'Color when writing to a terminal and NO_COLOR is not set'

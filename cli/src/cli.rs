@@ -549,9 +549,10 @@ pub struct ConnectionOptions {
     #[arg(long, value_name = "URL")]
     pub proxy_url: Option<String>,
 
-    /// PEM file of CA certificates to trust for the upstream, besides the system's
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
+    /// PEM file of CA certificates to trust for the upstream, besides the system's (the remote's ca_cert;
+    /// the global --ca-cert is the one pulpc trusts for pulpd)
+    #[arg(long = "upstream-ca-cert", value_name = "FILE")]
+    pub upstream_ca_cert: Option<PathBuf>,
 
     /// PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)
     #[arg(long, value_name = "FILE")]
@@ -630,7 +631,7 @@ pub enum RemoteCommand {
             .multiple(true)
             .args([
                 "url", "upstream_name", "policy", "include_tags", "exclude_tags", "username", "password",
-                "tls_validation", "proxy_url", "download_concurrency", "ca_cert", "client_cert", "client_key",
+                "tls_validation", "proxy_url", "download_concurrency", "upstream_ca_cert", "client_cert", "client_key",
                 "max_retries", "connect_timeout", "total_timeout", "headers",
             ])
     ))]
@@ -796,7 +797,7 @@ pub enum PullThroughRemoteCommand {
             .multiple(true)
             .args([
                 "url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url",
-                "cache_max_size", "cache_max_age", "ca_cert", "client_cert", "client_key", "max_retries",
+                "cache_max_size", "cache_max_age", "upstream_ca_cert", "client_cert", "client_key", "max_retries",
                 "connect_timeout", "total_timeout", "headers",
             ])
     ))]
@@ -1284,6 +1285,8 @@ mod tests {
             "X-Trace:1",
             "--client-key",
             "key.pem",
+            "--upstream-ca-cert",
+            "ca.pem",
             "--total-timeout",
             "2.5",
         ])
@@ -1300,6 +1303,7 @@ mod tests {
             ])
         );
         assert_eq!(c.client_key, Some(PathBuf::from("key.pem")));
+        assert_eq!(c.upstream_ca_cert, Some(PathBuf::from("ca.pem")));
         assert_eq!(c.total_timeout, Some(2.5));
         assert!(parse(&["remote", "update", "--name", "r", "--header", "no-colon"]).is_err());
     }

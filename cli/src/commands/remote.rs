@@ -103,7 +103,7 @@ pub(super) fn settings_write(options: ConnectionOptions) -> anyhow::Result<Remot
         password: options.password.map(Some),
         tls_validation: options.tls_validation,
         proxy_url: options.proxy_url.map(Some),
-        ca_cert: pem(options.ca_cert)?,
+        ca_cert: pem(options.upstream_ca_cert)?,
         client_cert: pem(options.client_cert)?,
         client_key: pem(options.client_key)?,
         max_retries: options.max_retries.map(Some),

@@ -105,6 +105,7 @@ async fn connection_settings_are_shown_and_the_client_key_is_write_only() {
             .extend(extra.as_object().unwrap().clone());
         let (status, created) = call(&app, Method::POST, collection, body).await;
         assert_eq!(status, StatusCode::CREATED, "{created:#}");
+        assert_eq!(created["ca_cert"], cert, "{created:#}");
         assert_eq!(created["client_cert"], cert);
         assert_eq!(created["max_retries"], 4);
         assert_eq!(created["connect_timeout"], 2.5);
