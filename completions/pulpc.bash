@@ -3373,7 +3373,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__create)
-            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3403,6 +3403,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --download-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --username)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3419,7 +3423,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --download-concurrency)
+                --upstream-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3759,7 +3787,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3773,19 +3801,27 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --includes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --excludes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3797,11 +3833,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-size)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-age)
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4065,7 +4121,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4083,19 +4139,27 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --includes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --excludes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4107,11 +4171,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-size)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-age)
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4185,7 +4269,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__update)
-            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4219,6 +4303,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --download-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --username)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4235,7 +4323,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --download-concurrency)
+                --upstream-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

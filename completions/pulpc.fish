@@ -292,12 +292,19 @@ on_demand\t''
 streamed\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l include-tags -d 'Sync only these tags (comma-separated, wildcards allowed)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l exclude-tags -d 'Skip these tags (comma-separated, wildcards allowed)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l download-concurrency -d 'How many downloads to run at once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l username -d 'User name for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l password -d 'Password for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l tls-validation -d 'Whether to verify the upstream\'s TLS certificate (true/false)' -r -f -a "true\t''
 false\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l proxy-url -d 'HTTP proxy to reach the upstream through' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l download-concurrency -d 'How many downloads to run at once' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l upstream-ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s (the remote\'s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l client-cert -d 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l client-key -d 'PEM file of the client certificate\'s private key (stored write-only: never shown)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l max-retries -d 'Retries of a failed upstream request (connection errors, 5xx, 429)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Seconds allowed to connect to the upstream' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l total-timeout -d 'Seconds allowed for a whole upstream request, download included' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l header -d 'Extra header for every upstream request (repeatable); replaces the remote\'s headers' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -347,12 +354,19 @@ on_demand\t''
 streamed\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l include-tags -d 'Sync only these tags (comma-separated, wildcards allowed)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l exclude-tags -d 'Skip these tags (comma-separated, wildcards allowed)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l download-concurrency -d 'How many downloads to run at once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l username -d 'User name for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l password -d 'Password for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l tls-validation -d 'Whether to verify the upstream\'s TLS certificate (true/false)' -r -f -a "true\t''
 false\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l proxy-url -d 'HTTP proxy to reach the upstream through' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l download-concurrency -d 'How many downloads to run at once' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l upstream-ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s (the remote\'s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l client-cert -d 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l client-key -d 'PEM file of the client certificate\'s private key (stored write-only: never shown)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l max-retries -d 'Retries of a failed upstream request (connection errors, 5xx, 429)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l connect-timeout -d 'Seconds allowed to connect to the upstream' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l total-timeout -d 'Seconds allowed for a whole upstream request, download included' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l header -d 'Extra header for every upstream request (repeatable); replaces the remote\'s headers' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r

@@ -563,6 +563,18 @@ pub struct RemoteOptions {
     #[arg(long, value_name = "TAGS", value_delimiter = ',')]
     pub exclude_tags: Option<Vec<String>>,
 
+    /// How many downloads to run at once
+    #[arg(long, value_name = "N")]
+    pub download_concurrency: Option<u64>,
+
+    #[command(flatten)]
+    pub connection: ConnectionOptions,
+}
+
+/// How to reach an upstream registry: credentials, TLS, proxy, retries, timeouts, headers (container and
+/// pull-through remotes alike).
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionOptions {
     /// User name for the upstream registry (not for pulpd)
     #[arg(long, value_name = "USER")]
     pub username: Option<String>,
@@ -579,9 +591,44 @@ pub struct RemoteOptions {
     #[arg(long, value_name = "URL")]
     pub proxy_url: Option<String>,
 
-    /// How many downloads to run at once
+    /// PEM file of CA certificates to trust for the upstream, besides the system's (the remote's ca_cert;
+    /// the global --ca-cert is the one pulpc trusts for pulpd)
+    #[arg(long = "upstream-ca-cert", value_name = "FILE")]
+    pub upstream_ca_cert: Option<PathBuf>,
+
+    /// PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)
+    #[arg(long, value_name = "FILE")]
+    pub client_cert: Option<PathBuf>,
+
+    /// PEM file of the client certificate's private key (stored write-only: never shown)
+    #[arg(long, value_name = "FILE")]
+    pub client_key: Option<PathBuf>,
+
+    /// Retries of a failed upstream request (connection errors, 5xx, 429)
     #[arg(long, value_name = "N")]
-    pub download_concurrency: Option<u64>,
+    pub max_retries: Option<u64>,
+
+    /// Seconds allowed to connect to the upstream
+    #[arg(long, value_name = "SECS")]
+    pub connect_timeout: Option<f64>,
+
+    /// Seconds allowed for a whole upstream request, download included
+    #[arg(long, value_name = "SECS")]
+    pub total_timeout: Option<f64>,
+
+    /// Extra header for every upstream request (repeatable); replaces the remote's headers
+    #[arg(long = "header", value_name = "NAME:VALUE", value_parser = parse_header)]
+    pub headers: Option<Vec<(String, String)>>,
+}
+
+/// `NAME:VALUE` of `--header`.
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err("expected NAME:VALUE, e.g. X-Team:registry".into()),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -626,7 +673,8 @@ pub enum RemoteCommand {
             .multiple(true)
             .args([
                 "url", "upstream_name", "policy", "include_tags", "exclude_tags", "username", "password",
-                "tls_validation", "proxy_url", "download_concurrency",
+                "tls_validation", "proxy_url", "download_concurrency", "upstream_ca_cert", "client_cert", "client_key",
+                "max_retries", "connect_timeout", "total_timeout", "headers",
             ])
     ))]
     Update {
@@ -662,14 +710,6 @@ pub enum RemoteCommand {
 /// Settings of a pull-through remote other than its name, shared by create and update.
 #[derive(Debug, Clone, Args)]
 pub struct PullThroughRemoteOptions {
-    /// User name for the upstream registry (not for pulpd)
-    #[arg(long, value_name = "USER")]
-    pub username: Option<String>,
-
-    /// Password for the upstream registry (not for pulpd)
-    #[arg(long, value_name = "PASSWORD")]
-    pub password: Option<String>,
-
     /// Only these upstream repositories (comma-separated patterns, e.g. library/*)
     #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
     pub includes: Option<Vec<String>>,
@@ -677,14 +717,6 @@ pub struct PullThroughRemoteOptions {
     /// These upstream repositories may not be pulled (comma-separated patterns)
     #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
     pub excludes: Option<Vec<String>>,
-
-    /// Whether to verify the upstream's TLS certificate (true/false)
-    #[arg(long, value_name = "BOOL", value_parser = BoolishValueParser::new())]
-    pub tls_validation: Option<bool>,
-
-    /// HTTP proxy to reach the upstream through
-    #[arg(long, value_name = "URL")]
-    pub proxy_url: Option<String>,
 
     /// Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are
     /// evicted first; `none` removes the cap
@@ -694,6 +726,9 @@ pub struct PullThroughRemoteOptions {
     /// Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old
     #[arg(long, value_name = "AGE", value_parser = parse_age_limit)]
     pub cache_max_age: Option<Limit>,
+
+    #[command(flatten)]
+    pub connection: ConnectionOptions,
 }
 
 /// A retention limit given on the command line: a number, or `none` to remove it.
@@ -802,7 +837,11 @@ pub enum PullThroughRemoteCommand {
         ArgGroup::new("changes")
             .required(true)
             .multiple(true)
-            .args(["url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url", "cache_max_size", "cache_max_age"])
+            .args([
+                "url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url",
+                "cache_max_size", "cache_max_age", "upstream_ca_cert", "client_cert", "client_key", "max_retries",
+                "connect_timeout", "total_timeout", "headers",
+            ])
     ))]
     Update {
         #[command(flatten)]
@@ -1276,6 +1315,42 @@ mod tests {
     }
 
     #[test]
+    fn connection_flags_parse_headers_and_files() {
+        let cli = parse(&[
+            "remote",
+            "update",
+            "--name",
+            "r",
+            "--header",
+            "X-Team: registry",
+            "--header",
+            "X-Trace:1",
+            "--client-key",
+            "key.pem",
+            "--upstream-ca-cert",
+            "ca.pem",
+            "--total-timeout",
+            "2.5",
+        ])
+        .unwrap();
+        let Command::Remote(RemoteCommand::Update { options, .. }) = cli.command else {
+            panic!("parsed into the wrong command");
+        };
+        let c = options.connection;
+        assert_eq!(
+            c.headers,
+            Some(vec![
+                ("X-Team".to_string(), "registry".to_string()),
+                ("X-Trace".to_string(), "1".to_string())
+            ])
+        );
+        assert_eq!(c.client_key, Some(PathBuf::from("key.pem")));
+        assert_eq!(c.upstream_ca_cert, Some(PathBuf::from("ca.pem")));
+        assert_eq!(c.total_timeout, Some(2.5));
+        assert!(parse(&["remote", "update", "--name", "r", "--header", "no-colon"]).is_err());
+    }
+
+    #[test]
     fn retention_limits_take_human_sizes_and_ages_or_none() {
         assert_eq!(parse_size_limit("100MiB"), Ok(Limit::Set(100 << 20)));
         assert_eq!(parse_size_limit("20 GB"), Ok(Limit::Set(20_000_000_000)));
@@ -1559,7 +1634,7 @@ mod tests {
             options.include_tags,
             Some(vec!["a".to_string(), "b".to_string()])
         );
-        assert_eq!(options.tls_validation, Some(false));
+        assert_eq!(options.connection.tls_validation, Some(false));
         assert!(parse(&[
             "remote",
             "create",

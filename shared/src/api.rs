@@ -2,12 +2,14 @@
 //!
 //! Response types derive both `Serialize` (pulpd writes them) and `Deserialize` (pulpc reads them). Request
 //! bodies are the `*Create`/`*Update` structs: every field optional and skipped when `None`, so a partial update
-//! sends only what the user changed. pulpd parses request bodies field by field to answer Pulp's
-//! `{"field": ["message"]}` errors, so it does not deserialize these structs directly.
+//! sends only what the user changed. pulpd decodes remote bodies into them (field by field, to answer Pulp's
+//! `{"field": ["message"]}` errors for every bad field at once); the other resources' bodies are still read by
+//! hand.
 //!
 //! With the `openapi` feature (pulpd's), each type also derives utoipa's `ToSchema` under Pulp's schema name
 //! (`container.ContainerRepositoryResponse`, `TaskResponse`, …): pulpd's OpenAPI document is built from them.
 
+use crate::wire;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -323,8 +325,11 @@ pub struct HiddenField {
     pub is_set: bool,
 }
 
-/// A container remote: where sync fetches from. `username`/`password` are write-only and appear only as
-/// `hidden_fields`.
+/// One extra header of upstream requests, as Pulp stores them: `{"X-Name": "value"}` (one pair per object).
+pub type Header = BTreeMap<String, String>;
+
+/// A container remote: where sync fetches from. `username`, `password`, `client_key`, `proxy_username` and
+/// `proxy_password` are write-only and appear only as `hidden_fields`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRemoteResponse))]
 pub struct Remote {
@@ -337,42 +342,273 @@ pub struct Remote {
     pub pulp_labels: Labels,
     pub policy: Policy,
     pub hidden_fields: Vec<HiddenField>,
-    pub tls_validation: bool,
-    pub proxy_url: Option<String>,
-    pub download_concurrency: Option<u64>,
+    #[serde(flatten)]
+    pub settings: RemoteSettings,
     pub upstream_name: String,
     pub include_tags: Option<Vec<String>>,
     pub exclude_tags: Option<Vec<String>>,
 }
 
-/// Body of remote create, update and partial update.
+/// The connection settings every kind of remote shows (Pulp's `RemoteSerializer` fields): TLS, proxy,
+/// concurrency, retries, timeouts in seconds, extra headers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = RemoteSettingsResponse))]
+pub struct RemoteSettings {
+    /// PEM CA certificate(s) trusted for the upstream, besides the system's.
+    #[serde(default)]
+    pub ca_cert: Option<String>,
+    /// PEM client certificate presented to the upstream (its key is write-only).
+    #[serde(default)]
+    pub client_cert: Option<String>,
+    pub tls_validation: bool,
+    pub proxy_url: Option<String>,
+    #[serde(default)]
+    pub max_retries: Option<u64>,
+    #[serde(default)]
+    pub total_timeout: Option<f64>,
+    #[serde(default)]
+    pub connect_timeout: Option<f64>,
+    #[serde(default)]
+    pub sock_connect_timeout: Option<f64>,
+    #[serde(default)]
+    pub sock_read_timeout: Option<f64>,
+    #[serde(default)]
+    pub headers: Vec<Header>,
+    pub download_concurrency: Option<u64>,
+    #[serde(default)]
+    pub rate_limit: Option<u64>,
+}
+
+/// The writable fields every kind of remote shares (credentials, labels and the connection settings of
+/// [`RemoteSettings`]); part of
+/// [`RemoteWrite`] and [`PullThroughRemoteWrite`]. `Some(None)` clears a nullable field (sent as `null`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = RemoteSettingsWrite))]
+pub struct RemoteSettingsWrite {
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub username: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ca_cert: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_cert: Option<Option<String>>,
+    /// Write-only: never shown, reported in `hidden_fields`.
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_key: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub tls_validation: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proxy_url: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proxy_username: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proxy_password: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_retries: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub total_timeout: Option<Option<f64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub connect_timeout: Option<Option<f64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub sock_connect_timeout: Option<Option<f64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub sock_read_timeout: Option<Option<f64>>,
+    /// Replaces the extra headers; `null` or `[]` removes them.
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub headers: Option<Vec<Header>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub download_concurrency: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rate_limit: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pulp_labels: Option<Labels>,
+}
+
+/// Body of container remote create, update (PUT: `name`, `url` and `upstream_name` required) and partial
+/// update (PATCH).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRemote))]
 pub struct RemoteWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub upstream_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub policy: Option<Policy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude_tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_validation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub proxy_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub download_concurrency: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pulp_labels: Option<Labels>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub include_tags: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclude_tags: Option<Option<Vec<String>>>,
+    #[serde(flatten)]
+    pub settings: RemoteSettingsWrite,
+}
+
+/// Body of pull-through remote create, update (PUT: `name` and `url` required) and partial update (PATCH).
+/// `includes`/`excludes` are glob patterns of upstream repository names; `cache_max_size` (bytes) and
+/// `cache_max_age` (seconds unused) are pulpd's retention settings (not Pulp's).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerPullThroughRemote))]
+pub struct PullThroughRemoteWrite {
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub url: Option<String>,
+    /// Only `on_demand` is accepted.
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub policy: Option<Policy>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub includes: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub excludes: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub cache_max_size: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub cache_max_age: Option<Option<u64>>,
+    #[serde(flatten)]
+    pub settings: RemoteSettingsWrite,
 }
 
 /// A container distribution: serves a repository (its latest version) or one pinned repository version at

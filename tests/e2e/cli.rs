@@ -1819,3 +1819,106 @@ fn namespaces_are_listed_shown_and_deleted_and_repository_list_has_a_type() {
     .exits(1);
     assert!(run.error_line().contains("push repository"), "{run}");
 }
+
+#[test]
+fn remote_connection_flags_send_pem_files_timeouts_retries_and_headers() {
+    let d = Daemon::start();
+    let files = tempfile::tempdir().unwrap();
+    let generated = rcgen::generate_simple_self_signed(vec!["puller".into()]).unwrap();
+    let (cert, key) = (generated.cert.pem(), generated.key_pair.serialize_pem());
+    let cert_file = files.path().join("client.pem");
+    let key_file = files.path().join("client.key");
+    std::fs::write(&cert_file, &cert).unwrap();
+    std::fs::write(&key_file, &key).unwrap();
+    let (cert_arg, key_arg) = (cert_file.to_str().unwrap(), key_file.to_str().unwrap());
+    let url = upstream::shared().url();
+    let created = pulpc(
+        &d,
+        &[
+            "remote",
+            "create",
+            "--name",
+            "tuned",
+            "--url",
+            &url,
+            "--upstream-name",
+            "library/hello",
+            "--upstream-ca-cert",
+            cert_arg,
+            "--client-cert",
+            cert_arg,
+            "--client-key",
+            key_arg,
+            "--max-retries",
+            "1",
+            "--connect-timeout",
+            "3",
+            "--total-timeout",
+            "60",
+            "--header",
+            "X-Team:registry",
+            "--header",
+            "X-Trace: 1",
+            "--format",
+            "json",
+        ],
+    );
+    let remote = created.json();
+    created.ok();
+    assert_eq!(remote["ca_cert"], cert, "{remote:#}");
+    assert_eq!(remote["client_cert"], cert);
+    assert_eq!(remote["max_retries"], 1);
+    assert_eq!(remote["connect_timeout"], 3.0);
+    assert_eq!(remote["total_timeout"], 60.0);
+    assert_eq!(
+        remote["headers"],
+        json!([{"X-Team": "registry"}, {"X-Trace": "1"}])
+    );
+    assert!(!remote.to_string().contains("PRIVATE KEY"), "{remote:#}");
+
+    // The table says what is set without printing certificates.
+    let table = pulpc(&d, &["remote", "show", "tuned"]).ok();
+    assert!(table.contains("certificate and key set"), "{table}");
+    assert!(table.contains("X-Team: registry"), "{table}");
+    assert!(!table.contains("BEGIN CERTIFICATE"), "{table}");
+
+    // The same flags on a pull-through remote.
+    let pt = pulpc(
+        &d,
+        &[
+            "remote",
+            "pull-through",
+            "create",
+            "--name",
+            "hub",
+            "--url",
+            &url,
+            "--max-retries",
+            "0",
+            "--header",
+            "X-Team:cache",
+            "--format",
+            "json",
+        ],
+    );
+    let hub = pt.json();
+    pt.ok();
+    assert_eq!(hub["max_retries"], 0);
+    assert_eq!(hub["headers"], json!([{"X-Team": "cache"}]));
+
+    // A missing file is one error line naming it.
+    let missing = pulpc(
+        &d,
+        &[
+            "remote",
+            "update",
+            "tuned",
+            "--upstream-ca-cert",
+            "/nonexistent/ca.pem",
+        ],
+    );
+    assert!(missing
+        .exits(1)
+        .error_line()
+        .contains("/nonexistent/ca.pem"));
+}

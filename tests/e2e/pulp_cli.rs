@@ -702,3 +702,143 @@ fn the_api_document_validates() {
         .unwrap();
     assert_eq!(yaml.status().as_u16(), 200);
 }
+
+#[test]
+fn container_remote_connection_settings_are_stored_shown_and_honoured() {
+    let up = upstream::shared();
+    let d = Daemon::start();
+    let pulp = PulpCli::for_daemon(&d);
+    let files = tempfile::tempdir().unwrap();
+    let pem = |name: &str, text: &str| {
+        let path = files.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        format!("@{}", path.display())
+    };
+    let ca = rcgen::generate_simple_self_signed(vec!["registry.example".into()]).unwrap();
+    let client = rcgen::generate_simple_self_signed(vec!["puller".into()]).unwrap();
+    let (ca_pem, client_pem, key_pem) = (
+        ca.cert.pem(),
+        client.cert.pem(),
+        client.key_pair.serialize_pem(),
+    );
+
+    // An upstream that accepts connections and never answers: only a timeout ends a request to it.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}", silent.local_addr().unwrap());
+    let created = pulp.json(&[
+        "container",
+        "remote",
+        "create",
+        "--name",
+        "tuned",
+        "--url",
+        &silent_url,
+        "--upstream-name",
+        "library/hello",
+        "--ca-cert",
+        &pem("ca.pem", &ca_pem),
+        "--client-cert",
+        &pem("client.pem", &client_pem),
+        "--client-key",
+        &pem("client.key", &key_pem),
+        "--max-retries",
+        "0",
+        "--total-timeout",
+        "1.5",
+        "--connect-timeout",
+        "5",
+        "--sock-read-timeout",
+        "30",
+        "--download-concurrency",
+        "3",
+        "--rate-limit",
+        "10",
+        "--header",
+        "X-Team:registry",
+    ]);
+    // `show` reads them back as Pulp shows them; the key is write-only.
+    let shown = pulp.json(&["container", "remote", "show", "--name", "tuned"]);
+    assert_eq!(shown, created);
+    assert_eq!(shown["ca_cert"], ca_pem);
+    assert_eq!(shown["client_cert"], client_pem);
+    assert_eq!(shown["max_retries"], 0);
+    assert_eq!(shown["total_timeout"], 1.5);
+    assert_eq!(shown["connect_timeout"], 5.0);
+    assert_eq!(shown["sock_read_timeout"], 30.0);
+    assert_eq!(shown["sock_connect_timeout"], Value::Null);
+    assert_eq!(shown["download_concurrency"], 3);
+    assert_eq!(shown["rate_limit"], 10);
+    assert_eq!(
+        shown["headers"],
+        serde_json::json!([{"X-Team": "registry"}])
+    );
+    assert!(shown.get("client_key").is_none(), "{shown:#}");
+    assert!(!shown.to_string().contains("PRIVATE KEY"), "{shown:#}");
+    let hidden: Vec<(String, bool)> = shown["hidden_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["name"].as_str().unwrap().to_string(), h["is_set"] == true))
+        .collect();
+    assert!(hidden.contains(&("client_key".into(), true)), "{hidden:?}");
+    assert!(
+        hidden.contains(&("proxy_password".into(), false)),
+        "{hidden:?}"
+    );
+
+    // The total timeout is honoured: a sync from the silent upstream fails with a timeout, long before
+    // pulpd's default of a minute.
+    pulp.run(&[
+        "container",
+        "repository",
+        "create",
+        "--name",
+        "tuned",
+        "--remote",
+        "tuned",
+    ])
+    .ok();
+    let started = std::time::Instant::now();
+    let sync = pulp.run(&["container", "repository", "sync", "--name", "tuned"]);
+    assert!(!sync.output.status.success(), "{}", sync.stdout());
+    assert!(
+        sync.stderr().contains("timed out"),
+        "the task error names the timeout: {}",
+        sync.stderr()
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    drop(silent);
+
+    // Pointed at the real upstream with the timeout cleared (pulp-cli sends "" as null), the same settings
+    // (extra header, CA, client identity) sync.
+    pulp.run(&[
+        "container",
+        "remote",
+        "update",
+        "--name",
+        "tuned",
+        "--url",
+        &up.url(),
+        "--total-timeout",
+        "",
+    ])
+    .ok();
+    let shown = pulp.json(&["container", "remote", "show", "--name", "tuned"]);
+    assert_eq!(shown["total_timeout"], Value::Null);
+    assert_eq!(shown["ca_cert"], ca_pem);
+    pulp.run(&["container", "repository", "sync", "--name", "tuned"])
+        .ok();
+
+    // A key that is not PEM is refused with Pulp's field error.
+    let bad = pulp.run(&[
+        "container",
+        "remote",
+        "update",
+        "--name",
+        "tuned",
+        "--client-key",
+        "not a key",
+    ]);
+    assert!(!bad.output.status.success());
+    assert!(bad.stderr().contains("client_key"), "{}", bad.stderr());
+}

@@ -259,7 +259,10 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
     body.as_object_mut()
         .unwrap()
         .extend(remote.as_object().cloned().unwrap_or_default());
-    let remote = pt_remotes.create(&body).await.unwrap();
+    let remote = pt_remotes
+        .create(&crate::body::decode(&body).unwrap())
+        .await
+        .unwrap();
     let resolve = |h: String| -> crate::store::BoxFuture<'_, std::result::Result<String, String>> {
         let pt_remotes = pt_remotes.clone();
         Box::pin(async move { pt_remotes.resolve_href(&h).await.map(|r| r.href()) })

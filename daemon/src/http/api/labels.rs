@@ -98,12 +98,19 @@ async fn labels(app: &App, caller: &Caller, kind: Labelled, id: &str) -> ApiResu
 /// Saves `labels` through the object's partial update.
 async fn save(app: &App, kind: Labelled, id: &str, labels: Labels) -> ApiResult<()> {
     let id = uuid_id(id)?;
-    let body = json!({ "pulp_labels": labels });
     match kind {
         Labelled::Repository => {
+            let body = json!({ "pulp_labels": labels });
             app.repositories.update(id, &body, Mode::Partial).await?;
         }
         Labelled::Remote => {
+            let body = pulp_shared::api::RemoteWrite {
+                settings: pulp_shared::api::RemoteSettingsWrite {
+                    pulp_labels: Some(labels),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
             app.remotes.update(id, &body, Mode::Partial).await?;
         }
     }

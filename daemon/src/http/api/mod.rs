@@ -14,6 +14,8 @@ pub mod push_repositories;
 #[cfg(test)]
 mod push_tests;
 pub mod reclaim;
+#[cfg(test)]
+mod remote_tests;
 pub mod remotes;
 pub mod repositories;
 pub mod repository_content;

@@ -39,19 +39,46 @@ impl Doc {
         let mut nested = Vec::new();
         T::schemas(&mut nested);
         self.schemas.extend(nested);
-        self.schemas.insert(T::name().into_owned(), T::schema());
+        let schema = self.flattened(T::schema());
+        self.schemas.insert(T::name().into_owned(), schema);
         Ref::from_schema_name(T::name())
     }
 
     /// `T`'s schema again under `name`, with no required fields: Pulp's `Patched…` body of a PATCH.
     pub fn patched<T: ToSchema>(&mut self, name: &str) -> Ref {
         self.schema::<T>();
-        let mut schema = T::schema();
+        let mut schema = self.flattened(T::schema());
         if let RefOr::T(Schema::Object(object)) = &mut schema {
             object.required.clear();
         }
         self.schemas.insert(name.into(), schema);
         Ref::from_schema_name(name)
+    }
+
+    /// A struct with a `#[serde(flatten)]` field (utoipa: `allOf` of the field's schema and the other
+    /// fields) as one object with every property, as Pulp's document has it (its serializers have no
+    /// composition). Anything else is returned as it is.
+    fn flattened(&self, schema: RefOr<Schema>) -> RefOr<Schema> {
+        let RefOr::T(Schema::AllOf(all)) = &schema else {
+            return schema;
+        };
+        let mut merged = utoipa::openapi::schema::Object::with_type(Type::Object);
+        for item in &all.items {
+            let part = match item {
+                RefOr::Ref(r) => r
+                    .ref_location
+                    .strip_prefix("#/components/schemas/")
+                    .and_then(|name| self.schemas.get(name)),
+                inline => Some(inline),
+            };
+            let Some(RefOr::T(Schema::Object(part))) = part else {
+                return schema;
+            };
+            merged.properties.extend(part.properties.clone());
+            merged.required.extend(part.required.iter().cloned());
+        }
+        merged.description = all.description.clone();
+        RefOr::T(Schema::Object(merged))
     }
 
     /// A free-form JSON object registered under `name`: the body of an endpoint whose fields are still decoded

@@ -350,17 +350,16 @@ pub fn document() -> Documented {
     DISTRIBUTIONS.update(d, write, patched, accepted());
     DISTRIBUTIONS.delete(d, accepted());
 
-    // Pull-through caching (bodies still decoded field by field: free-form here).
+    // Pull-through caching (distribution bodies still decoded field by field: free-form here).
     let remote = d.schema::<PullThroughRemote>();
-    let write = d.object(
-        "container.ContainerPullThroughRemote",
-        "A pull-through remote: name, url, and the remote fields of a container remote.",
-    );
+    let write = d.schema::<api::PullThroughRemoteWrite>();
+    let patched =
+        d.patched::<api::PullThroughRemoteWrite>("Patchedcontainer.ContainerPullThroughRemote");
     let page = d.paginated::<PullThroughRemote>();
     PULL_THROUGH_REMOTES.list(d, page, Filters::Names);
     PULL_THROUGH_REMOTES.create(d, write.clone(), Answer(201, Some(remote.clone())));
     PULL_THROUGH_REMOTES.read(d, remote.clone());
-    PULL_THROUGH_REMOTES.update(d, write.clone(), write, Answer(200, Some(remote)));
+    PULL_THROUGH_REMOTES.update(d, write, patched, Answer(200, Some(remote)));
     PULL_THROUGH_REMOTES.delete(d, Answer(204, None));
 
     let distribution = d.schema::<PullThroughDistribution>();
