@@ -443,34 +443,34 @@ pub struct RemoteSettingsWrite {
     pub proxy_password: Option<Option<String>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_retries: Option<Option<u64>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
     pub total_timeout: Option<Option<f64>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
     pub connect_timeout: Option<Option<f64>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
     pub sock_connect_timeout: Option<Option<f64>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
@@ -485,14 +485,14 @@ pub struct RemoteSettingsWrite {
     pub headers: Option<Vec<Header>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub download_concurrency: Option<Option<u64>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     pub rate_limit: Option<Option<u64>>,
@@ -595,14 +595,14 @@ pub struct PullThroughRemoteWrite {
     pub excludes: Option<Option<Vec<String>>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub cache_max_size: Option<Option<u64>>,
     #[serde(
         default,
-        deserialize_with = "wire::nullable",
+        deserialize_with = "wire::nullable_number",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
