@@ -102,19 +102,46 @@ pub struct RemoveImage {
     pub digest: String,
 }
 
-/// Body of repository create, update (PUT: `name` required) and partial update (PATCH).
+/// Body of repository create, update (PUT: `name` required) and partial update (PATCH); push repositories take
+/// `description`, `retain_repo_versions` and `pulp_labels` (their name is the pushed name, and they have no
+/// remote). `null` clears a nullable field; a field left out keeps its value.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRepository))]
 pub struct RepositoryWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retain_repo_versions: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remote: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// Keep only the newest N versions (`null`: all).
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub retain_repo_versions: Option<Option<u64>>,
+    /// The remote `sync/` uses when given none (an href; `null`: none).
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub pulp_labels: Option<Labels>,
 }
 

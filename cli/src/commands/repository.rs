@@ -31,9 +31,11 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
         } => {
             let body = RepositoryWrite {
                 name: Some(name.clone()),
-                description,
-                retain_repo_versions,
-                remote: remote.map(|r| ctx.href_of(REMOTE, &r)).transpose()?,
+                description: description.map(Some),
+                retain_repo_versions: retain_repo_versions.map(Some),
+                remote: remote
+                    .map(|r| ctx.href_of(REMOTE, &r).map(Some))
+                    .transpose()?,
                 ..RepositoryWrite::default()
             };
             let what = format!("creating repository \"{name}\"");
@@ -59,9 +61,11 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
             let select = select.select();
             let current: Fetched<Repository> = ctx.select(REPOSITORY, &select)?;
             let body = RepositoryWrite {
-                description,
-                retain_repo_versions,
-                remote: remote.map(|r| ctx.href_of(REMOTE, &r)).transpose()?,
+                description: description.map(Some),
+                retain_repo_versions: retain_repo_versions.map(Some),
+                remote: remote
+                    .map(|r| ctx.href_of(REMOTE, &r).map(Some))
+                    .transpose()?,
                 ..RepositoryWrite::default()
             };
             let href = current.item.pulp_href;

@@ -1014,7 +1014,7 @@ async fn a_capped_cache_evicts_the_least_recently_pulled_and_never_a_blob_a_repo
     assert_eq!(stored.as_str(), shared_digest);
     let regular = s
         .repositories
-        .create(&json!({"name": "regular"}))
+        .create(&crate::body::decode(&json!({"name": "regular"})).unwrap())
         .await
         .unwrap();
     let mut content = crate::content::VersionContent::default();

@@ -769,7 +769,7 @@ mod tests {
             .await.unwrap();
         let repo = s
             .repositories
-            .create(&serde_json::json!({"name": "plain"}))
+            .create(&crate::body::decode(&serde_json::json!({"name": "plain"})).unwrap())
             .await
             .unwrap();
 
@@ -821,7 +821,10 @@ mod tests {
 
         let with_remote = s
             .repositories
-            .create(&serde_json::json!({"name": "with", "remote": remote.href()}))
+            .create(
+                &crate::body::decode(&serde_json::json!({"name": "with", "remote": remote.href()}))
+                    .unwrap(),
+            )
             .await
             .unwrap();
         let ok = s

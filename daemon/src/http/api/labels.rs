@@ -15,7 +15,7 @@ use axum::routing::post;
 use axum::Json;
 use pulp_shared::api::{Labels, SetLabel, UnsetLabel};
 use pulp_shared::href;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::sync::Arc;
 
 /// The objects with labels these endpoints change.
@@ -100,7 +100,10 @@ async fn save(app: &App, kind: Labelled, id: &str, labels: Labels) -> ApiResult<
     let id = uuid_id(id)?;
     match kind {
         Labelled::Repository => {
-            let body = json!({ "pulp_labels": labels });
+            let body = pulp_shared::api::RepositoryWrite {
+                pulp_labels: Some(labels),
+                ..Default::default()
+            };
             app.repositories.update(id, &body, Mode::Partial).await?;
         }
         Labelled::Remote => {

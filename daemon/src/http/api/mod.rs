@@ -19,6 +19,8 @@ mod remote_tests;
 pub mod remotes;
 pub mod repositories;
 pub mod repository_content;
+#[cfg(test)]
+mod repository_tests;
 pub mod roles;
 pub mod status;
 pub mod sync;

@@ -17,7 +17,7 @@ use crate::body::{Body, Mode};
 use crate::content::{edit, RepositoryKind, RepositoryRecord};
 use crate::error::Error;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap, Typed};
 use crate::listing::{ListParams, Visible};
 use crate::namespaces::namespace_of;
 use crate::tasks::{Resource, TaskBody, TaskFailure};
@@ -134,7 +134,7 @@ async fn replace(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<Json<api::PushRepository>> {
     write(&app, &caller.identity, &id, &body, Mode::Full).await
 }
@@ -143,7 +143,7 @@ async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<Json<api::PushRepository>> {
     write(&app, &caller.identity, &id, &body, Mode::Partial).await
 }
@@ -152,7 +152,7 @@ async fn write(
     app: &App,
     who: &Identity,
     id: &str,
-    body: &Value,
+    body: &api::RepositoryWrite,
     mode: Mode,
 ) -> ApiResult<Json<api::PushRepository>> {
     let record = authorized(app, who, id, Action::NamespaceChange).await?;
