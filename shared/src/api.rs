@@ -663,29 +663,152 @@ pub struct Distribution {
     pub namespace: Option<String>,
 }
 
-/// Body of distribution create, update and partial update. `repository` and `repository_version` are
-/// `Some(None)` to clear them (sent as JSON null).
+/// Body of distribution create, update (PUT) and partial update (PATCH). `repository` and
+/// `repository_version` are `Some(None)` to clear them (sent as JSON null); a field left out keeps its value.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerDistribution))]
 pub struct DistributionWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub base_path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub repository: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub repository_version: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_guard: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub pulp_labels: Option<Labels>,
+}
+
+/// Body of pull-through distribution create, update and partial update: a distribution's fields with the
+/// pull-through `remote` instead of a repository.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(as = container::ContainerPullThroughDistribution)
+)]
+pub struct PullThroughDistributionWrite {
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub base_path: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub remote: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_guard: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub private: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub hidden: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub pulp_labels: Option<Labels>,
+}
+
+impl PullThroughDistributionWrite {
+    /// The fields it shares with a distribution's body (all but `remote`).
+    pub fn common(&self) -> DistributionWrite {
+        DistributionWrite {
+            name: self.name.clone(),
+            base_path: self.base_path.clone(),
+            repository: None,
+            repository_version: None,
+            content_guard: self.content_guard.clone(),
+            private: self.private,
+            description: self.description.clone(),
+            hidden: self.hidden,
+            pulp_labels: self.pulp_labels.clone(),
+        }
+    }
 }
 
 /// States of a task. `waiting → running → completed | failed | canceled`; `canceling` while a running task

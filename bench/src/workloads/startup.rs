@@ -31,7 +31,9 @@ fn fill(ctx: &Ctx, data_dir: &Path, n: usize) -> Result<()> {
     let distributions = Distributions::open(&store, repositories)?;
     ctx.rt.block_on(async {
         for i in 0..n {
-            let body = json!({"name": format!("fill-{i:06}"), "base_path": format!("fill/{i:06}")});
+            let body = pulpd::body::decode(
+                &json!({"name": format!("fill-{i:06}"), "base_path": format!("fill/{i:06}")}),
+            )?;
             let record = distributions.validate_create(&body).await?;
             distributions.insert(&record).await?;
         }

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use anyhow::Context as _;
 use chrono::Utc;
 use comfy_table::Cell;
-use pulp_shared::api::{HiddenField, Labels, PullThroughRemoteWrite};
-use serde::{Deserialize, Serialize};
+use pulp_shared::api::{HiddenField, Labels, PullThroughDistributionWrite, PullThroughRemoteWrite};
+use serde::Deserialize;
 
 use super::{print_task, Context, ExitStatus, PULL_THROUGH_DISTRIBUTION, PULL_THROUGH_REMOTE};
 use crate::cli::{
@@ -89,21 +89,6 @@ struct PullThroughDistribution {
     pulp_last_updated: String,
     #[serde(default)]
     pulp_labels: Labels,
-}
-
-/// Body of a pull-through distribution create or partial update.
-#[derive(Debug, Default, Serialize)]
-struct PullThroughDistributionWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    base_path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
 }
 
 pub fn remote(ctx: &Context, command: PullThroughRemoteCommand) -> anyhow::Result<ExitStatus> {
@@ -217,7 +202,8 @@ pub fn distribution(
                 base_path: Some(base_path),
                 remote: Some(ctx.href_of(PULL_THROUGH_REMOTE, &remote)?),
                 private: private.then_some(true),
-                description,
+                description: description.map(Some),
+                ..PullThroughDistributionWrite::default()
             };
             let answer = ctx
                 .client
@@ -284,7 +270,7 @@ pub fn distribution(
                     .map(|r| ctx.href_of(PULL_THROUGH_REMOTE, &r))
                     .transpose()?,
                 private,
-                description,
+                description: description.map(Some),
                 ..PullThroughDistributionWrite::default()
             };
             let href = current.item.pulp_href;

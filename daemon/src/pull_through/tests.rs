@@ -269,7 +269,10 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
     };
     let dist = distributions
         .validate_create_pull_through(
-            &json!({"name": "cache", "base_path": "cache", "remote": remote.href()}),
+            &crate::body::decode(
+                &json!({"name": "cache", "base_path": "cache", "remote": remote.href()}),
+            )
+            .unwrap(),
             &resolve,
         )
         .await

@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::auth::roles::{Action, Model};
 use crate::body::Mode;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap, Typed};
+use crate::http::extract::{uuid_id, Caller, QueryMap, Typed};
 use crate::listing::ListParams;
 use crate::pull_through::remotes::PullThroughRemote;
 use crate::pull_through::{distribution_to_api, PullThroughDistribution};
@@ -235,7 +235,7 @@ async fn show_distribution(
 async fn create_distribution(
     State(app): State<Arc<App>>,
     caller: Caller,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::PullThroughDistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     app.policy
         .require(
@@ -257,7 +257,7 @@ async fn write_distribution(
     app: Arc<App>,
     caller: Caller,
     id: String,
-    body: serde_json::Value,
+    body: api::PullThroughDistributionWrite,
     mode: Mode,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let id = uuid_id(&id)?;
@@ -280,7 +280,7 @@ async fn replace_distribution(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::PullThroughDistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     write_distribution(app, caller, id, body, Mode::Full).await
 }
@@ -289,7 +289,7 @@ async fn update_distribution(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::PullThroughDistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     write_distribution(app, caller, id, body, Mode::Partial).await
 }

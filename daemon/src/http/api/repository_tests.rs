@@ -79,3 +79,32 @@ async fn repository_bodies_name_every_bad_field_and_null_clears() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(errors["name"][0], "This field may not be null.", "{errors}");
 }
+
+#[tokio::test]
+async fn distribution_bodies_are_typed_too() {
+    let h = Harness::start().await;
+    let (status, errors) = h
+        .post(
+            "admin",
+            href::DISTRIBUTIONS,
+            json!({"name": 1, "base_path": null, "private": "yes", "repository": 7}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{errors}");
+    assert_eq!(errors["name"][0], "Not a valid string.", "{errors}");
+    assert_eq!(
+        errors["base_path"][0], "This field may not be null.",
+        "{errors}"
+    );
+    assert_eq!(errors["private"][0], "Must be a valid boolean.", "{errors}");
+    assert_eq!(errors["repository"][0], "Not a valid string.", "{errors}");
+    let (status, errors) = h
+        .post(
+            "admin",
+            href::PULL_THROUGH_DISTRIBUTIONS,
+            json!({"name": "cache", "base_path": "cache"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{errors}");
+    assert_eq!(errors["remote"][0], "This field is required.", "{errors}");
+}

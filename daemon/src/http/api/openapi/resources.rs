@@ -363,15 +363,15 @@ pub fn document() -> Documented {
     PULL_THROUGH_REMOTES.delete(d, Answer(204, None));
 
     let distribution = d.schema::<PullThroughDistribution>();
-    let write = d.object(
-        "container.ContainerPullThroughDistribution",
-        "A pull-through distribution: name, base_path, remote and the distribution fields.",
+    let write = d.schema::<api::PullThroughDistributionWrite>();
+    let patched = d.patched::<api::PullThroughDistributionWrite>(
+        "Patchedcontainer.ContainerPullThroughDistribution",
     );
     let page = d.paginated::<PullThroughDistribution>();
     PULL_THROUGH_DISTRIBUTIONS.list(d, page, Filters::Names);
     PULL_THROUGH_DISTRIBUTIONS.create(d, write.clone(), accepted());
     PULL_THROUGH_DISTRIBUTIONS.read(d, distribution);
-    PULL_THROUGH_DISTRIBUTIONS.update(d, write.clone(), write, accepted());
+    PULL_THROUGH_DISTRIBUTIONS.update(d, write, patched, accepted());
     PULL_THROUGH_DISTRIBUTIONS.delete(d, accepted());
 
     // Namespaces.
