@@ -20,7 +20,7 @@
 //!   [`DEFAULT_DOWNLOAD_CONCURRENCY`], at most [`MAX_DOWNLOAD_CONCURRENCY`]); blobs stream to disk.
 
 use crate::blobs::{BlobStore, Digest};
-use crate::body::{Body, Mode, NOT_NULL};
+use crate::body::Problems;
 use crate::content::model::SUPPORTED_MANIFESTS;
 use crate::content::{
     BlobRecord, ManifestRecord, OnDemand, Repositories, RepositoryRecord, VersionContent,
@@ -32,7 +32,6 @@ use crate::upstream::{self, Upstream, MANIFEST_ACCEPT};
 use futures::{stream, StreamExt};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use pulp_shared::api::{Policy, ProgressReport};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -242,47 +241,41 @@ impl Syncer {
     pub async fn validate(
         &self,
         repository_id: &str,
-        body: &Value,
+        body: &pulp_shared::api::RepositorySync,
     ) -> crate::error::Result<SyncRequest> {
         let repository = self
             .repositories
             .get_kind(repository_id, crate::content::RepositoryKind::Container)
             .await?;
-        let mut b = Body::new(body, Mode::Partial)?;
-        let remote = match b.nullable_string("remote") {
-            Some(Some(h)) => match self.remotes.resolve_href(&h).await {
+        let mut p = Problems::default();
+        let remote = match &body.remote {
+            Some(h) => match self.remotes.resolve_href(h).await {
                 Ok(remote) => Some(remote),
                 Err(message) => {
-                    b.error("remote", message);
+                    p.add("remote", message);
                     None
                 }
             },
-            Some(None) => {
-                b.error("remote", NOT_NULL);
-                None
-            }
-            None if b.has_error("remote") => None,
             // A repository's remote that was deleted since counts as not set.
             None => match repository.remote.as_deref() {
                 Some(h) => match self.remotes.resolve_href(h).await {
                     Ok(remote) => Some(remote),
                     Err(_) => {
-                        b.error("remote", REMOTE_REQUIRED);
+                        p.add("remote", REMOTE_REQUIRED);
                         None
                     }
                 },
                 None => {
-                    b.error("remote", REMOTE_REQUIRED);
+                    p.add("remote", REMOTE_REQUIRED);
                     None
                 }
             },
         };
-        let mirror = b.bool("mirror").unwrap_or(false);
-        b.finish()?;
+        p.finish()?;
         Ok(SyncRequest {
             repository,
             remote: remote.expect("a body without errors names a remote"),
-            mirror,
+            mirror: body.mirror.unwrap_or(false),
         })
     }
 
@@ -773,37 +766,38 @@ mod tests {
             .await
             .unwrap();
 
+        let body = |v: serde_json::Value| -> pulp_shared::api::RepositorySync {
+            crate::body::decode(&v).unwrap()
+        };
         let e = messages(
-            s.validate(&repo.id, &serde_json::json!({}))
+            s.validate(&repo.id, &body(serde_json::json!({})))
                 .await
                 .unwrap_err(),
         );
         assert_eq!(e["remote"], [REMOTE_REQUIRED]);
         let e = messages(
-            s.validate(&repo.id, &serde_json::json!({"remote": null}))
-                .await
-                .unwrap_err(),
+            crate::body::decode::<pulp_shared::api::RepositorySync>(
+                &serde_json::json!({"remote": null, "mirror": "x"}),
+            )
+            .unwrap_err(),
         );
-        assert_eq!(e["remote"], [NOT_NULL]);
+        assert_eq!(e["remote"], [crate::body::NOT_NULL]);
+        assert_eq!(e["mirror"], ["Must be a valid boolean."]);
         let gone = crate::remotes::RemoteRecord {
             id: "01a20747-0000-7000-8000-000000000000".into(),
             ..remote.clone()
         };
         let e = messages(
-            s.validate(
-                &repo.id,
-                &serde_json::json!({"remote": gone.href(), "mirror": "x"}),
-            )
-            .await
-            .unwrap_err(),
+            s.validate(&repo.id, &body(serde_json::json!({"remote": gone.href()})))
+                .await
+                .unwrap_err(),
         );
         assert_eq!(e["remote"], ["Invalid hyperlink - Object does not exist."]);
-        assert_eq!(e["mirror"], ["Must be a valid boolean."]);
 
         let ok = s
             .validate(
                 &repo.id,
-                &serde_json::json!({"remote": remote.href(), "mirror": true}),
+                &body(serde_json::json!({"remote": remote.href(), "mirror": true})),
             )
             .await
             .unwrap();
@@ -828,7 +822,7 @@ mod tests {
             .await
             .unwrap();
         let ok = s
-            .validate(&with_remote.id, &serde_json::json!({}))
+            .validate(&with_remote.id, &body(serde_json::json!({})))
             .await
             .unwrap();
         assert_eq!(
@@ -839,7 +833,7 @@ mod tests {
         assert!(matches!(
             s.validate(
                 "01a20747-0000-7000-8000-000000000000",
-                &serde_json::json!({})
+                &body(serde_json::json!({}))
             )
             .await,
             Err(crate::error::Error::NotFound { .. })

@@ -108,3 +108,46 @@ async fn distribution_bodies_are_typed_too() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{errors}");
     assert_eq!(errors["remote"][0], "This field is required.", "{errors}");
 }
+
+#[tokio::test]
+async fn label_select_filters_every_labelled_collection() {
+    let h = Harness::start().await;
+    let remote = json!({"url": "http://127.0.0.1:1", "upstream_name": "x"});
+    for (collection, body) in [
+        (href::REPOSITORIES, json!({})),
+        (href::REMOTES, remote.clone()),
+        (
+            href::PULL_THROUGH_REMOTES,
+            json!({"url": "http://127.0.0.1:1"}),
+        ),
+    ] {
+        for (name, labels) in [("prod", json!({"env": "prod"})), ("bare", json!({}))] {
+            let mut body = body.clone();
+            body["name"] = json!(name);
+            body["pulp_labels"] = labels;
+            let (status, made) = h.post("admin", collection, body).await;
+            assert_eq!(status, StatusCode::CREATED, "{collection}: {made}");
+        }
+        let names = |select: &str| {
+            let uri = format!("{collection}?pulp_label_select={select}");
+            let h = &h;
+            async move {
+                let (status, page) = h.get("admin", &uri).await;
+                assert_eq!(status, StatusCode::OK, "{uri}: {page}");
+                page["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["name"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(names("env=prod").await, ["prod"], "{collection}");
+        assert_eq!(names("!env").await, ["bare"], "{collection}");
+        let (status, errors) = h
+            .get("admin", &format!("{collection}?pulp_label_select=a-b"))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{collection}");
+        assert!(errors["pulp_label_select"][0].is_string(), "{errors}");
+    }
+}

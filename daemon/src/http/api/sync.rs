@@ -6,7 +6,7 @@
 use crate::app::App;
 use crate::auth::roles::{Action, Model};
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody};
+use crate::http::extract::{uuid_id, Caller, Typed};
 use crate::sync::{Syncer, TASK_NAME};
 use crate::tasks::NewTask;
 use axum::extract::{Path, State};
@@ -28,7 +28,7 @@ async fn sync(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<pulp_shared::api::RepositorySync>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let syncer = Syncer::new(
         app.repositories.clone(),
