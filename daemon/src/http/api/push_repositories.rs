@@ -202,7 +202,7 @@ async fn delete_version(
 }
 
 /// What a content action asks for, validated (also `tag/` and `untag/` of sync repositories).
-pub(super) enum Change {
+enum Change {
     Tag { tag: String, digest: String },
     Untag { tag: String },
     RemoveImage { digest: String },
@@ -210,7 +210,7 @@ pub(super) enum Change {
 
 impl Change {
     /// Reads the body of `tag/` (`untag/` without `digest`, `remove_image/` without `tag`).
-    pub(super) fn parse(
+    fn parse(
         body: &Value,
         tag: bool,
         digest: bool,
@@ -275,12 +275,22 @@ async fn tag(
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id, Action::NamespaceModifyContent).await?;
-    let (tag, digest) = Change::parse(&body, true, true)?;
+    submit_tag(&app, &caller, record, &body).await
+}
+
+/// `tag/` of `record` (either repository kind), the caller authorized: the body checked, then the task.
+pub(super) async fn submit_tag(
+    app: &App,
+    caller: &Caller,
+    record: RepositoryRecord,
+    body: &Value,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let (tag, digest) = Change::parse(body, true, true)?;
     let change = Change::Tag {
         tag: tag.unwrap_or_default(),
         digest: digest.unwrap_or_default(),
     };
-    submit_change(&app, &caller, record, change).await
+    submit_change(app, caller, record, change).await
 }
 
 async fn untag(
@@ -290,11 +300,21 @@ async fn untag(
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id, Action::NamespaceModifyContent).await?;
-    let (tag, _) = Change::parse(&body, true, false)?;
+    submit_untag(&app, &caller, record, &body).await
+}
+
+/// `untag/` of `record` (either repository kind), the caller authorized.
+pub(super) async fn submit_untag(
+    app: &App,
+    caller: &Caller,
+    record: RepositoryRecord,
+    body: &Value,
+) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
+    let (tag, _) = Change::parse(body, true, false)?;
     let change = Change::Untag {
         tag: tag.unwrap_or_default(),
     };
-    submit_change(&app, &caller, record, change).await
+    submit_change(app, caller, record, change).await
 }
 
 async fn remove_image(
@@ -312,7 +332,7 @@ async fn remove_image(
 }
 
 /// Checks `change` against the latest version of `record`, then submits the task that makes the new version.
-pub(super) async fn submit_change(
+async fn submit_change(
     app: &App,
     caller: &Caller,
     record: RepositoryRecord,

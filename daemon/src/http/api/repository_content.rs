@@ -6,7 +6,7 @@
 //! `created_resources` (none when nothing changed).
 
 use super::distributions::submit;
-use super::push_repositories::{failure_text, submit_change, Change};
+use super::push_repositories::{failure_text, submit_tag, submit_untag};
 use crate::app::App;
 use crate::auth::roles::{Action, Model};
 use crate::auth::Identity;
@@ -303,12 +303,7 @@ async fn tag(
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id).await?;
-    let (tag, digest) = Change::parse(&body, true, true)?;
-    let change = Change::Tag {
-        tag: tag.unwrap_or_default(),
-        digest: digest.unwrap_or_default(),
-    };
-    submit_change(&app, &caller, record, change).await
+    submit_tag(&app, &caller, record, &body).await
 }
 
 async fn untag(
@@ -318,9 +313,5 @@ async fn untag(
     JsonBody(body): JsonBody,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id).await?;
-    let (tag, _) = Change::parse(&body, true, false)?;
-    let change = Change::Untag {
-        tag: tag.unwrap_or_default(),
-    };
-    submit_change(&app, &caller, record, change).await
+    submit_untag(&app, &caller, record, &body).await
 }
