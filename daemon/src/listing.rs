@@ -352,7 +352,7 @@ pub async fn counted_window<T: Record>(
             items: Vec::new(),
         });
     }
-    let scan = scan.skip(params.offset);
+    let scan = scan.skip(params.offset).page_size(params.limit);
     window_after(scan, params.offset, params, Some(total), keep).await
 }
 

@@ -98,8 +98,16 @@ pub const ALL: &str = "";
 /// ([`Record::partition`]).
 pub type Counts = Vec<(String, i64)>;
 
-/// The counting groups of a stored value (asked by a backend that (re)computes its counts from the records).
-pub type GroupsOf<'a> = &'a (dyn Fn(&[u8]) -> Vec<String> + Send + Sync);
+/// What a backend reading a table once (to count it) learns from one stored value: the counting groups it is
+/// in and the index entries `(index, value)` it holds.
+#[derive(Debug, Default)]
+pub struct Derived {
+    pub groups: Vec<String>,
+    pub entries: Vec<(&'static str, String)>,
+}
+
+/// How a backend derives [`Derived`] from a stored value.
+pub type GroupsOf<'a> = &'a (dyn Fn(&[u8]) -> Derived + Send + Sync);
 
 /// One record as a backend returns it: its key and its value.
 pub type Row = (String, Vec<u8>);
@@ -472,10 +480,20 @@ impl<T: Record> Table<T> {
 
     async fn count_group(&self, group: &str) -> Result<u64> {
         let table = self.name;
+        let indexes = self.indexes.clone();
         let groups_of = move |value: &[u8]| match decode::<T>(table, "", value) {
-            Ok(r) => groups(&r),
-            // A record that does not decode is still a record of the table.
-            Err(_) => vec![ALL.to_owned()],
+            Ok(r) => Derived {
+                groups: groups(&r),
+                entries: indexes
+                    .iter()
+                    .filter_map(|ix| r.index_value(ix).map(|v| (*ix, v)))
+                    .collect(),
+            },
+            // A record that does not decode is still a record of the table; it holds no entry.
+            Err(_) => Derived {
+                groups: vec![ALL.to_owned()],
+                entries: Vec::new(),
+            },
         };
         self.backend.count(self.name, group, &groups_of).await
     }
@@ -694,6 +712,13 @@ impl<T: Record> Scan<T> {
     /// (sled after a crash, see `sled.rs`) a stale entry counts as one of the `n`.
     pub fn skip(mut self, n: usize) -> Scan<T> {
         self.range.skip = n;
+        self
+    }
+
+    /// Reads `n` records per backend call (at most the default [`SCAN_PAGE`]): a walk that needs only a page
+    /// of `n` reads no more than that.
+    pub fn page_size(mut self, n: usize) -> Scan<T> {
+        self.range.limit = n.clamp(1, SCAN_PAGE);
         self
     }
 

@@ -255,7 +255,7 @@ impl PostgresStore {
             .await
             .map_err(pg)?
         {
-            for g in groups_of(row.get::<_, &[u8]>(0)) {
+            for g in groups_of(row.get::<_, &[u8]>(0)).groups {
                 *counts.entry(g).or_default() += 1;
             }
         }

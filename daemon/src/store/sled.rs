@@ -10,7 +10,9 @@
 //!   enforcement, not the domain's;
 //! - counts live in memory, under that same lock: the first count of a table after a start walks its records
 //!   once (sled's own `len` is such a walk, at every call), every update then adds its changes. Nothing
-//!   persisted can disagree with the records after a crash, because nothing is persisted.
+//!   persisted can disagree with the records after a crash, because nothing is persisted. That walk also
+//!   sweeps the table's indexes: entries a crash left stale are removed, so a page that seeks by skipping
+//!   index entries (which cannot check each one) skips only live ones.
 //!
 //! sled transactions are deliberately not used: in sled 0.34 they take a global lock that deadlocks against
 //! concurrent `flush_async` calls (seen here with 50 concurrent API writes).
@@ -207,12 +209,19 @@ impl SledStore {
         let mut counts = t.write.lock().unwrap_or_else(PoisonError::into_inner);
         if counts.is_none() {
             let mut walked: HashMap<String, u64> = HashMap::new();
+            // Per index: value → key, as the records say.
+            let mut held: HashMap<&str, HashMap<String, sled::IVec>> = HashMap::new();
             for kv in t.records.iter() {
-                let (_, v) = self.db(kv)?;
-                for g in groups_of(&v) {
+                let (k, v) = self.db(kv)?;
+                let derived = groups_of(&v);
+                for g in derived.groups {
                     *walked.entry(g).or_default() += 1;
                 }
+                for (ix, value) in derived.entries {
+                    held.entry(ix).or_default().insert(value, k.clone());
+                }
             }
+            self.sweep(&t, &held)?;
             *counts = Some(walked);
         }
         Ok(counts
@@ -220,6 +229,45 @@ impl SledStore {
             .and_then(|c| c.get(group))
             .copied()
             .unwrap_or(0))
+    }
+
+    /// Makes the indexes of `t` say what its records hold (`held`: index → value → key): removes entries a
+    /// crash left behind, adds any missing. Runs under the table's write lock.
+    fn sweep(&self, t: &Trees, held: &HashMap<&str, HashMap<String, sled::IVec>>) -> Result<()> {
+        let none = HashMap::new();
+        for (ix, tree) in &t.indexes {
+            let held = held.get(ix).unwrap_or(&none);
+            let mut stale = Vec::new();
+            for kv in tree.iter() {
+                let (value, key) = self.db(kv)?;
+                let live = std::str::from_utf8(&value)
+                    .ok()
+                    .and_then(|v| held.get(v))
+                    .is_some_and(|k| *k == key);
+                if !live {
+                    stale.push(value);
+                }
+            }
+            for value in &stale {
+                self.db(tree.remove(value))?;
+            }
+            let mut added = 0usize;
+            for (value, key) in held {
+                if self.db(tree.get(value.as_bytes()))?.is_none() {
+                    self.db(tree.insert(value.as_bytes(), key.clone()))?;
+                    added += 1;
+                }
+            }
+            if !stale.is_empty() || added > 0 {
+                tracing::warn!(
+                    index = *ix,
+                    stale = stale.len(),
+                    added,
+                    "repaired index entries left by an interrupted write"
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Removes the entries of `release` that still point at `key`.
@@ -461,5 +509,41 @@ mod tests {
         t.put(&item("3", "y")).await.unwrap();
         assert_eq!(t.get_by("name", "y").await.unwrap(), Some(item("3", "y")));
         assert_eq!(t.get_by("name", "x").await.unwrap(), Some(item("2", "x")));
+    }
+
+    /// Entries a crash left (a removed record's, one missing) are set right by the first count, so a page
+    /// that skips index entries lands where it should.
+    #[tokio::test]
+    async fn the_first_count_sweeps_stale_index_entries_before_pages_skip_them() {
+        use crate::store::testsuite::Parted;
+        let dir = tempfile::tempdir().unwrap();
+        let sled = Arc::new(SledStore::open(dir.path()).unwrap());
+        let store = Store::new(sled.clone());
+        let t: Table<Parted> = store.table("parted", &["part_id"]).unwrap();
+        for i in 0..10 {
+            t.put(&Parted {
+                id: format!("{i}"),
+                part: "a".into(),
+            })
+            .await
+            .unwrap();
+        }
+        let index = sled.db.open_tree("parted.by_part_id").unwrap();
+        index.insert("a/0x", "0x").unwrap();
+        index.insert("a/1x", "1").unwrap();
+        index.remove("a/5").unwrap();
+
+        assert_eq!(t.count_partition("a").await.unwrap(), 10);
+        let mut page = t.scan_index_prefix("part_id", "a/", Order::Asc).skip(1);
+        let mut ids = Vec::new();
+        while let Some(r) = page.next().await.unwrap() {
+            ids.push(r.id);
+        }
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        assert_eq!(
+            index.len(),
+            10,
+            "stale entries removed, the missing one back"
+        );
     }
 }
