@@ -12,7 +12,12 @@
 //!   once (sled's own `len` is such a walk, at every call), every update then adds its changes. Nothing
 //!   persisted can disagree with the records after a crash, because nothing is persisted. That walk also
 //!   sweeps the table's indexes: entries a crash left stale are removed, so a page that seeks by skipping
-//!   index entries (which cannot check each one) skips only live ones.
+//!   index entries (which cannot check each one) skips only live ones;
+//! - a page at offset N steps over N keys (sled has no rank query). So that this costs once and not at every
+//!   request, the key each walk from the start reached after N entries is remembered per table (what a
+//!   walk's `skip` lands on, and where its page ended: the next page's offset), until the next write of the
+//!   table forgets them all; a deep page then seeks to the nearest remembered position at or before its
+//!   offset, and a client following `next` links walks the collection once.
 //!
 //! sled transactions are deliberately not used: in sled 0.34 they take a global lock that deadlocks against
 //! concurrent `flush_async` calls (seen here with 50 concurrent API writes).
@@ -53,6 +58,34 @@ struct Trees {
     /// Serialises updates of this table (see the module doc), and guards its counts: `None` until the first
     /// count walks the records, then the number of records per counting group.
     write: Mutex<Option<HashMap<String, u64>>>,
+    /// Positions walks reached since the last write (see the module doc).
+    positions: Mutex<Positions>,
+}
+
+/// Remembered walk positions of one table: per walk from the start (tree, prefix, descending), entries
+/// stepped over → the key of the last one.
+#[derive(Default)]
+struct Positions {
+    /// Bumped by every write, so that a walk that read before it does not remember what it saw.
+    generation: u64,
+    walks: HashMap<(String, String, bool), std::collections::BTreeMap<usize, sled::IVec>>,
+    remembered: usize,
+}
+
+/// How many positions a table remembers at most (then it starts again).
+const MAX_POSITIONS: usize = 4096;
+
+impl Trees {
+    /// Forgets every remembered position: the table changed.
+    fn forget_positions(&self) {
+        let mut p = self
+            .positions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        p.generation += 1;
+        p.walks.clear();
+        p.remembered = 0;
+    }
 }
 
 impl Trees {
@@ -189,6 +222,7 @@ impl SledStore {
                 self.db(t.records.insert(key.as_bytes(), value))?;
                 add(&mut counts, &changes);
                 self.release(&t, key, &release)?;
+                t.forget_positions();
                 Ok(true)
             }
             Change::Delete {
@@ -198,6 +232,7 @@ impl SledStore {
                 self.db(t.records.remove(key.as_bytes()))?;
                 add(&mut counts, &changes);
                 self.release(&t, key, &release)?;
+                t.forget_positions();
                 Ok(true)
             }
         }
@@ -222,6 +257,7 @@ impl SledStore {
                 }
             }
             self.sweep(&t, &held)?;
+            t.forget_positions();
             *counts = Some(walked);
         }
         Ok(counts
@@ -283,25 +319,87 @@ impl SledStore {
 
     fn scan_now(&self, table: &str, range: &Range) -> Result<Vec<Row>> {
         let t = self.trees(table)?;
-        walk(&t.records, range)
-            .map(|kv| {
-                let (k, v) = self.db(kv)?;
-                Ok((String::from_utf8_lossy(&k).into_owned(), v.to_vec()))
-            })
-            .collect()
+        Ok(self
+            .page(&t, &t.records, "", range)?
+            .into_iter()
+            .map(|(k, v)| (String::from_utf8_lossy(&k).into_owned(), v.to_vec()))
+            .collect())
     }
 
     fn scan_index_now(&self, table: &str, index: &str, range: &Range) -> Result<Vec<IndexEntry>> {
         let t = self.trees(table)?;
-        walk(t.index(index)?, range)
-            .map(|kv| {
-                let (v, k) = self.db(kv)?;
-                Ok(IndexEntry {
-                    value: String::from_utf8_lossy(&v).into_owned(),
-                    key: String::from_utf8_lossy(&k).into_owned(),
-                })
+        Ok(self
+            .page(&t, t.index(index)?, index, range)?
+            .into_iter()
+            .map(|(v, k)| IndexEntry {
+                value: String::from_utf8_lossy(&v).into_owned(),
+                key: String::from_utf8_lossy(&k).into_owned(),
             })
-            .collect()
+            .collect())
+    }
+
+    /// The entries of `tree` (`name`: `""` for the records, else the index) in `range`, stepping over its
+    /// `skip` from the nearest remembered position (see the module doc), and remembering where it got.
+    fn page(
+        &self,
+        t: &Trees,
+        tree: &sled::Tree,
+        name: &str,
+        range: &Range,
+    ) -> Result<Vec<(sled::IVec, sled::IVec)>> {
+        // Only walks from the start are remembered: a cursor's walk is a one-off.
+        let from_start = range.after.is_none();
+        let walk_key = (
+            name.to_owned(),
+            range.prefix.clone(),
+            range.order == Order::Desc,
+        );
+        let (generation, known) = {
+            let p = t.positions.lock().unwrap_or_else(PoisonError::into_inner);
+            let known = (from_start && range.skip > 0)
+                .then(|| p.walks.get(&walk_key))
+                .flatten()
+                .and_then(|m| m.range(..=range.skip).next_back())
+                .map(|(n, k)| (*n, k.clone()));
+            (p.generation, known)
+        };
+        let mut stepped = 0;
+        let mut iter = match &known {
+            Some((n, k)) => {
+                stepped = *n;
+                walk(tree, range, Some(k))
+            }
+            None => walk(tree, range, range.after.as_ref().map(|a| a.as_bytes())),
+        };
+        let mut last_stepped = None;
+        while stepped < range.skip {
+            match iter.next() {
+                Some(kv) => {
+                    last_stepped = Some(self.db(kv)?.0);
+                    stepped += 1;
+                }
+                None => break,
+            }
+        }
+        let mut rows = Vec::new();
+        for kv in iter.take(range.limit) {
+            rows.push(self.db(kv)?);
+        }
+        if from_start {
+            let mut p = t.positions.lock().unwrap_or_else(PoisonError::into_inner);
+            if p.generation == generation {
+                if p.remembered >= MAX_POSITIONS {
+                    p.walks.clear();
+                    p.remembered = 0;
+                }
+                let mut add = Vec::new();
+                add.extend(last_stepped.map(|k| (stepped, k)));
+                add.extend(rows.last().map(|(k, _)| (stepped + rows.len(), k.clone())));
+                p.remembered += add.len();
+                p.walks.entry(walk_key).or_default().extend(add);
+            }
+        }
+        Ok(rows)
     }
 }
 
@@ -315,10 +413,12 @@ fn add(counts: &mut Option<HashMap<String, u64>>, changes: &[(String, i64)]) {
     }
 }
 
-/// The entries of `tree` in `range`: keys with its prefix, strictly after its cursor, in its order.
+/// The entries of `tree` with `range`'s prefix, strictly after `after`, in `range`'s order (its `skip` and
+/// `limit` are the caller's).
 fn walk(
     tree: &sled::Tree,
     range: &Range,
+    after: Option<&[u8]>,
 ) -> impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>> {
     use std::ops::Bound;
     let prefix = range.prefix.as_bytes().to_vec();
@@ -331,9 +431,9 @@ fn walk(
     } else {
         Bound::Excluded(end)
     };
-    match (&range.after, range.order) {
-        (Some(after), Order::Asc) => lower = Bound::Excluded(after.as_bytes().to_vec()),
-        (Some(after), Order::Desc) => upper = Bound::Excluded(after.as_bytes().to_vec()),
+    match (after, range.order) {
+        (Some(after), Order::Asc) => lower = Bound::Excluded(after.to_vec()),
+        (Some(after), Order::Desc) => upper = Bound::Excluded(after.to_vec()),
         (None, _) => {}
     }
     let iter = tree.range::<Vec<u8>, _>((lower, upper));
@@ -341,17 +441,7 @@ fn walk(
         Order::Asc => Box::new(iter),
         Order::Desc => Box::new(iter.rev()),
     };
-    // Skipped entries are not copied out; an error among them still ends the walk with it.
-    let mut skip = range.skip;
-    iter.filter(move |kv| {
-        if skip > 0 && kv.is_ok() {
-            skip -= 1;
-            false
-        } else {
-            true
-        }
-    })
-    .take(range.limit)
+    iter
 }
 
 impl MetadataStore for SledStore {
@@ -383,6 +473,7 @@ impl MetadataStore for SledStore {
                 records,
                 indexes,
                 write: Mutex::new(None),
+                positions: Mutex::default(),
             }),
         );
         Ok(())

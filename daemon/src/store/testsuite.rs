@@ -425,6 +425,40 @@ async fn seeks(store: &Store) {
         .await,
         ["0009"]
     );
+
+    // Pages asked again, deeper, shallower, and after writes (a backend may remember where walks got).
+    let page = |skip: usize| {
+        let t = t.clone();
+        let odd = odd.clone();
+        async move {
+            let mut scan = t
+                .scan_index_prefix("part_id", &odd, Order::Desc)
+                .skip(skip)
+                .page_size(3);
+            let mut out = Vec::new();
+            while out.len() < 3 {
+                match scan.next().await.unwrap() {
+                    Some(r) => out.push(r.id),
+                    None => break,
+                }
+            }
+            out
+        }
+    };
+    for _ in 0..2 {
+        assert_eq!(page(100).await, ["0499", "0497", "0495"]);
+        assert_eq!(page(103).await, ["0493", "0491", "0489"]);
+        assert_eq!(page(240).await, ["0219", "0217", "0215"]);
+        assert_eq!(page(50).await, ["0599", "0597", "0595"]);
+    }
+    // Two fewer and one more before offset 100: every later entry moves up by one.
+    t.remove("0599").await.unwrap();
+    t.remove("0597").await.unwrap();
+    t.put(&parted("0800", "odd")).await.unwrap();
+    assert_eq!(page(100).await, ["0497", "0495", "0493"]);
+    assert_eq!(page(0).await, ["0800", "0699", "0697"]);
+    assert_eq!(page(348).await, ["0001"]);
+    assert_eq!(page(349).await, Vec::<String>::new());
 }
 
 /// Writes what [`check_after_reopen`] expects to find after the store is closed and opened again.
