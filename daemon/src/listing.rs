@@ -214,7 +214,7 @@ pub enum Layout {
 }
 
 impl Layout {
-    /// The partition's index prefix, or `""` for a whole table.
+    /// `value` as the partition indexes hold it (as is for a whole table): with `""`, the partition's prefix.
     fn prefix(self, value: &str) -> String {
         match self {
             Layout::Table => value.to_owned(),
