@@ -81,7 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a repository')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories (sync and push), newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one repository')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description or version retention')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description, version retention or remote')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a repository and its versions')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Repository versions')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a repository from a remote, and print the repository version it made')
@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the new repository (unique)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Free text describing the repository')
             [CompletionResult]::new('--retain-repo-versions', '--retain-repo-versions', [CompletionResultType]::ParameterName, 'Keep only the newest N versions (default: keep all)')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Remote that `repository sync` uses when given none (name or href)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -129,8 +130,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;show' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -145,10 +147,12 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;update' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'New description')
             [CompletionResult]::new('--retain-repo-versions', '--retain-repo-versions', [CompletionResultType]::ParameterName, 'Keep only the newest N versions')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Remote that `repository sync` uses when given none (name or href)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -163,8 +167,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;delete' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -199,7 +204,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;version;list' {
-            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Repository whose versions to list (name or href)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N entries')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Skip the first N entries (newest first)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
@@ -217,7 +224,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;version;show' {
-            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Repository (name or href)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version number')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
@@ -233,7 +242,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;version;delete' {
-            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Repository (name or href)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version number')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
@@ -272,8 +283,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;sync' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Remote to sync from (name or href) [default: the repository''s remote]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
@@ -303,14 +315,17 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress spinner and no notes on stderr (errors are still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tags of a repository version with their manifest digests')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pulpc;repository;content;list' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version number [default: the latest]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'What to list')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'What to list')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -325,7 +340,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;content;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tags of a repository version with their manifest digests')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -336,8 +351,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;tag' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag to set')
             [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of a manifest in the repository''s latest version (sha256:…)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
@@ -356,8 +372,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;untag' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag to remove')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
@@ -375,8 +392,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;remove-image' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
-            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'Name of the repository')
+            [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the repository (its UUID alone works too)')
             [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of the manifest to remove (sha256:…)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after SECS seconds (exit code 3; the task goes on)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
@@ -397,7 +415,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a repository')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories (sync and push), newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one repository')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description or version retention')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description, version retention or remote')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a repository and its versions')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Repository versions')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a repository from a remote, and print the repository version it made')
@@ -442,7 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;repository;help;content' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tags of a repository version with their manifest digests')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs')
             break
         }
         'pulpc;repository;help;content;list' {
@@ -488,11 +506,18 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'When content is downloaded: at sync (immediate), at first pull (on_demand), or never stored (streamed)')
             [CompletionResult]::new('--include-tags', '--include-tags', [CompletionResultType]::ParameterName, 'Sync only these tags (comma-separated, wildcards allowed)')
             [CompletionResult]::new('--exclude-tags', '--exclude-tags', [CompletionResultType]::ParameterName, 'Skip these tags (comma-separated, wildcards allowed)')
+            [CompletionResult]::new('--download-concurrency', '--download-concurrency', [CompletionResultType]::ParameterName, 'How many downloads to run at once')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for the upstream registry (not for pulpd)')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for the upstream registry (not for pulpd)')
             [CompletionResult]::new('--tls-validation', '--tls-validation', [CompletionResultType]::ParameterName, 'Whether to verify the upstream''s TLS certificate (true/false)')
             [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'HTTP proxy to reach the upstream through')
-            [CompletionResult]::new('--download-concurrency', '--download-concurrency', [CompletionResultType]::ParameterName, 'How many downloads to run at once')
+            [CompletionResult]::new('--upstream-ca-cert', '--upstream-ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'PEM file of the client certificate''s private key (stored write-only: never shown)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a failed upstream request (connection errors, 5xx, 429)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed to connect to the upstream')
+            [CompletionResult]::new('--total-timeout', '--total-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for a whole upstream request, download included')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra header for every upstream request (repeatable); replaces the remote''s headers')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -549,11 +574,18 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'When content is downloaded: at sync (immediate), at first pull (on_demand), or never stored (streamed)')
             [CompletionResult]::new('--include-tags', '--include-tags', [CompletionResultType]::ParameterName, 'Sync only these tags (comma-separated, wildcards allowed)')
             [CompletionResult]::new('--exclude-tags', '--exclude-tags', [CompletionResultType]::ParameterName, 'Skip these tags (comma-separated, wildcards allowed)')
+            [CompletionResult]::new('--download-concurrency', '--download-concurrency', [CompletionResultType]::ParameterName, 'How many downloads to run at once')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for the upstream registry (not for pulpd)')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for the upstream registry (not for pulpd)')
             [CompletionResult]::new('--tls-validation', '--tls-validation', [CompletionResultType]::ParameterName, 'Whether to verify the upstream''s TLS certificate (true/false)')
             [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'HTTP proxy to reach the upstream through')
-            [CompletionResult]::new('--download-concurrency', '--download-concurrency', [CompletionResultType]::ParameterName, 'How many downloads to run at once')
+            [CompletionResult]::new('--upstream-ca-cert', '--upstream-ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'PEM file of the client certificate''s private key (stored write-only: never shown)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a failed upstream request (connection errors, 5xx, 429)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed to connect to the upstream')
+            [CompletionResult]::new('--total-timeout', '--total-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for a whole upstream request, download included')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra header for every upstream request (repeatable); replaces the remote''s headers')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -608,14 +640,21 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
         'pulpc;remote;pull-through;create' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the new remote (unique)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'URL of the upstream registry (e.g. https://registry-1.docker.io)')
-            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for the upstream registry (not for pulpd)')
-            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for the upstream registry (not for pulpd)')
             [CompletionResult]::new('--includes', '--includes', [CompletionResultType]::ParameterName, 'Only these upstream repositories (comma-separated patterns, e.g. library/*)')
             [CompletionResult]::new('--excludes', '--excludes', [CompletionResultType]::ParameterName, 'These upstream repositories may not be pulled (comma-separated patterns)')
-            [CompletionResult]::new('--tls-validation', '--tls-validation', [CompletionResultType]::ParameterName, 'Whether to verify the upstream''s TLS certificate (true/false)')
-            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'HTTP proxy to reach the upstream through')
             [CompletionResult]::new('--cache-max-size', '--cache-max-size', [CompletionResultType]::ParameterName, 'Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are evicted first; `none` removes the cap')
             [CompletionResult]::new('--cache-max-age', '--cache-max-age', [CompletionResultType]::ParameterName, 'Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for the upstream registry (not for pulpd)')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for the upstream registry (not for pulpd)')
+            [CompletionResult]::new('--tls-validation', '--tls-validation', [CompletionResultType]::ParameterName, 'Whether to verify the upstream''s TLS certificate (true/false)')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'HTTP proxy to reach the upstream through')
+            [CompletionResult]::new('--upstream-ca-cert', '--upstream-ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'PEM file of the client certificate''s private key (stored write-only: never shown)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a failed upstream request (connection errors, 5xx, 429)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed to connect to the upstream')
+            [CompletionResult]::new('--total-timeout', '--total-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for a whole upstream request, download included')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra header for every upstream request (repeatable); replaces the remote''s headers')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -668,14 +707,21 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the resource')
             [CompletionResult]::new('--href', '--href', [CompletionResultType]::ParameterName, 'Href of the resource (its UUID alone works too)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'New URL of the upstream registry')
-            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for the upstream registry (not for pulpd)')
-            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for the upstream registry (not for pulpd)')
             [CompletionResult]::new('--includes', '--includes', [CompletionResultType]::ParameterName, 'Only these upstream repositories (comma-separated patterns, e.g. library/*)')
             [CompletionResult]::new('--excludes', '--excludes', [CompletionResultType]::ParameterName, 'These upstream repositories may not be pulled (comma-separated patterns)')
-            [CompletionResult]::new('--tls-validation', '--tls-validation', [CompletionResultType]::ParameterName, 'Whether to verify the upstream''s TLS certificate (true/false)')
-            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'HTTP proxy to reach the upstream through')
             [CompletionResult]::new('--cache-max-size', '--cache-max-size', [CompletionResultType]::ParameterName, 'Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are evicted first; `none` removes the cap')
             [CompletionResult]::new('--cache-max-age', '--cache-max-age', [CompletionResultType]::ParameterName, 'Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for the upstream registry (not for pulpd)')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for the upstream registry (not for pulpd)')
+            [CompletionResult]::new('--tls-validation', '--tls-validation', [CompletionResultType]::ParameterName, 'Whether to verify the upstream''s TLS certificate (true/false)')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'HTTP proxy to reach the upstream through')
+            [CompletionResult]::new('--upstream-ca-cert', '--upstream-ca-cert', [CompletionResultType]::ParameterName, 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'PEM file of the client certificate''s private key (stored write-only: never shown)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a failed upstream request (connection errors, 5xx, 429)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed to connect to the upstream')
+            [CompletionResult]::new('--total-timeout', '--total-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for a whole upstream request, download included')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra header for every upstream request (repeatable); replaces the remote''s headers')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [default: default]')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]')
@@ -1704,7 +1750,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a repository')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List repositories (sync and push), newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one repository')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description or version retention')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a repository''s description, version retention or remote')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a repository and its versions')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Repository versions')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a repository from a remote, and print the repository version it made')
@@ -1748,7 +1794,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulpc' -ScriptBlock {
             break
         }
         'pulpc;help;repository;content' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tags of a repository version with their manifest digests')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs')
             break
         }
         'pulpc;help;repository;content;list' {

@@ -3373,7 +3373,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__create)
-            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3403,6 +3403,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --download-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --username)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3419,7 +3423,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --download-concurrency)
+                --upstream-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3759,7 +3787,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__create)
-            opts="-v -q -h --name --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3773,19 +3801,27 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --includes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --excludes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3797,11 +3833,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-size)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-age)
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4065,7 +4121,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__pull__subcmd__through__subcmd__update)
-            opts="-v -q -h --name --href --url --username --password --includes --excludes --tls-validation --proxy-url --cache-max-size --cache-max-age --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --includes --excludes --cache-max-size --cache-max-age --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4083,19 +4139,27 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --includes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --excludes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4107,11 +4171,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-size)
+                --upstream-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cache-max-age)
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4185,7 +4269,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__remote__subcmd__update)
-            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --username --password --tls-validation --proxy-url --download-concurrency --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --href --url --upstream-name --policy --include-tags --exclude-tags --download-concurrency --username --password --tls-validation --proxy-url --upstream-ca-cert --client-cert --client-key --max-retries --connect-timeout --total-timeout --header --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4219,6 +4303,10 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --download-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --username)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4235,7 +4323,31 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --download-concurrency)
+                --upstream-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4377,7 +4489,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__content__subcmd__list)
-            opts="-v -q -h --name --href --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-t -v -q -h --repository --name --href --version --type --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4387,12 +4499,24 @@ _pulpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --version)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -W "tag manifest blob" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "tag manifest blob" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -4423,7 +4547,7 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__create)
-            opts="-v -q -h --name --description --retain-repo-versions --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --name --description --retain-repo-versions --remote --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4438,6 +4562,10 @@ _pulpc() {
                     return 0
                     ;;
                 --retain-repo-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4469,13 +4597,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__delete)
-            opts="-y -v -q -h --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --repository --name --href --yes --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4799,13 +4931,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__remove__subcmd__image)
-            opts="-v -q -h --name --href --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4849,13 +4985,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__show)
-            opts="-v -q -h --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4891,13 +5031,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__sync)
-            opts="-v -q -h --name --href --remote --mirror --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --remote --mirror --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4941,13 +5085,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__tag)
-            opts="-v -q -h --name --href --tag --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --tag --digest --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4995,13 +5143,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__untag)
-            opts="-v -q -h --name --href --tag --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --tag --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5045,13 +5197,17 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__update)
-            opts="-v -q -h --name --href --description --retain-repo-versions --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --description --retain-repo-versions --remote --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repository)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5064,6 +5220,10 @@ _pulpc() {
                     return 0
                     ;;
                 --retain-repo-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5129,13 +5289,21 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__delete)
-            opts="-y -v -q -h --repository --version --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-y -v -q -h --repository --name --href --version --yes --no-wait --timeout --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5245,13 +5413,21 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__list)
-            opts="-v -q -h --repository --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --limit --offset --all --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5291,13 +5467,21 @@ _pulpc() {
             return 0
             ;;
         pulpc__subcmd__repository__subcmd__version__subcmd__show)
-            opts="-v -q -h --repository --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
+            opts="-v -q -h --repository --name --href --version --base-url --profile --ca-cert --format --verbose --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --repository)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --href)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

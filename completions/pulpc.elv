@@ -76,7 +76,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a repository'
             cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
-            cand update 'Change a repository''s description or version retention'
+            cand update 'Change a repository''s description, version retention or remote'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
@@ -90,6 +90,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --name 'Name of the new repository (unique)'
             cand --description 'Free text describing the repository'
             cand --retain-repo-versions 'Keep only the newest N versions (default: keep all)'
+            cand --remote 'Remote that `repository sync` uses when given none (name or href)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -121,8 +122,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;show'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -136,10 +138,12 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;update'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --description 'New description'
             cand --retain-repo-versions 'Keep only the newest N versions'
+            cand --remote 'Remote that `repository sync` uses when given none (name or href)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -153,8 +157,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;delete'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -187,7 +192,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;version;list'= {
-            cand --repository 'Repository whose versions to list (name or href)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --limit 'Show at most N entries'
             cand --offset 'Skip the first N entries (newest first)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -204,7 +211,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;version;show'= {
-            cand --repository 'Repository (name or href)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --version 'Version number'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
@@ -219,7 +228,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;version;delete'= {
-            cand --repository 'Repository (name or href)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --version 'Version number'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -252,8 +263,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;repository;version;help;help'= {
         }
         &'pulpc;repository;sync'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --remote 'Remote to sync from (name or href) [default: the repository''s remote]'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -282,13 +294,16 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --quiet 'Print no progress spinner and no notes on stderr (errors are still printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;content;list'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --version 'Version number [default: the latest]'
+            cand -t 'What to list'
+            cand --type 'What to list'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -302,7 +317,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;content;help'= {
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulpc;repository;content;help;list'= {
@@ -310,8 +325,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;repository;content;help;help'= {
         }
         &'pulpc;repository;tag'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --tag 'Tag to set'
             cand --digest 'Digest of a manifest in the repository''s latest version (sha256:…)'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
@@ -329,8 +345,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;untag'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --tag 'Tag to remove'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -347,8 +364,9 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pulpc;repository;remove-image'= {
-            cand --name 'Name of the resource'
-            cand --href 'Href of the resource (its UUID alone works too)'
+            cand --name 'Name of the repository'
+            cand --repository 'Name of the repository'
+            cand --href 'Href of the repository (its UUID alone works too)'
             cand --digest 'Digest of the manifest to remove (sha256:…)'
             cand --timeout 'Give up waiting after SECS seconds (exit code 3; the task goes on)'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
@@ -368,7 +386,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a repository'
             cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
-            cand update 'Change a repository''s description or version retention'
+            cand update 'Change a repository''s description, version retention or remote'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
@@ -402,7 +420,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;repository;help;sync'= {
         }
         &'pulpc;repository;help;content'= {
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
         }
         &'pulpc;repository;help;content;list'= {
         }
@@ -441,11 +459,18 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --policy 'When content is downloaded: at sync (immediate), at first pull (on_demand), or never stored (streamed)'
             cand --include-tags 'Sync only these tags (comma-separated, wildcards allowed)'
             cand --exclude-tags 'Skip these tags (comma-separated, wildcards allowed)'
+            cand --download-concurrency 'How many downloads to run at once'
             cand --username 'User name for the upstream registry (not for pulpd)'
             cand --password 'Password for the upstream registry (not for pulpd)'
             cand --tls-validation 'Whether to verify the upstream''s TLS certificate (true/false)'
             cand --proxy-url 'HTTP proxy to reach the upstream through'
-            cand --download-concurrency 'How many downloads to run at once'
+            cand --upstream-ca-cert 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)'
+            cand --client-cert 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)'
+            cand --client-key 'PEM file of the client certificate''s private key (stored write-only: never shown)'
+            cand --max-retries 'Retries of a failed upstream request (connection errors, 5xx, 429)'
+            cand --connect-timeout 'Seconds allowed to connect to the upstream'
+            cand --total-timeout 'Seconds allowed for a whole upstream request, download included'
+            cand --header 'Extra header for every upstream request (repeatable); replaces the remote''s headers'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -499,11 +524,18 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --policy 'When content is downloaded: at sync (immediate), at first pull (on_demand), or never stored (streamed)'
             cand --include-tags 'Sync only these tags (comma-separated, wildcards allowed)'
             cand --exclude-tags 'Skip these tags (comma-separated, wildcards allowed)'
+            cand --download-concurrency 'How many downloads to run at once'
             cand --username 'User name for the upstream registry (not for pulpd)'
             cand --password 'Password for the upstream registry (not for pulpd)'
             cand --tls-validation 'Whether to verify the upstream''s TLS certificate (true/false)'
             cand --proxy-url 'HTTP proxy to reach the upstream through'
-            cand --download-concurrency 'How many downloads to run at once'
+            cand --upstream-ca-cert 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)'
+            cand --client-cert 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)'
+            cand --client-key 'PEM file of the client certificate''s private key (stored write-only: never shown)'
+            cand --max-retries 'Retries of a failed upstream request (connection errors, 5xx, 429)'
+            cand --connect-timeout 'Seconds allowed to connect to the upstream'
+            cand --total-timeout 'Seconds allowed for a whole upstream request, download included'
+            cand --header 'Extra header for every upstream request (repeatable); replaces the remote''s headers'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -555,14 +587,21 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;remote;pull-through;create'= {
             cand --name 'Name of the new remote (unique)'
             cand --url 'URL of the upstream registry (e.g. https://registry-1.docker.io)'
-            cand --username 'User name for the upstream registry (not for pulpd)'
-            cand --password 'Password for the upstream registry (not for pulpd)'
             cand --includes 'Only these upstream repositories (comma-separated patterns, e.g. library/*)'
             cand --excludes 'These upstream repositories may not be pulled (comma-separated patterns)'
-            cand --tls-validation 'Whether to verify the upstream''s TLS certificate (true/false)'
-            cand --proxy-url 'HTTP proxy to reach the upstream through'
             cand --cache-max-size 'Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are evicted first; `none` removes the cap'
             cand --cache-max-age 'Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old'
+            cand --username 'User name for the upstream registry (not for pulpd)'
+            cand --password 'Password for the upstream registry (not for pulpd)'
+            cand --tls-validation 'Whether to verify the upstream''s TLS certificate (true/false)'
+            cand --proxy-url 'HTTP proxy to reach the upstream through'
+            cand --upstream-ca-cert 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)'
+            cand --client-cert 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)'
+            cand --client-key 'PEM file of the client certificate''s private key (stored write-only: never shown)'
+            cand --max-retries 'Retries of a failed upstream request (connection errors, 5xx, 429)'
+            cand --connect-timeout 'Seconds allowed to connect to the upstream'
+            cand --total-timeout 'Seconds allowed for a whole upstream request, download included'
+            cand --header 'Extra header for every upstream request (repeatable); replaces the remote''s headers'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -612,14 +651,21 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand --name 'Name of the resource'
             cand --href 'Href of the resource (its UUID alone works too)'
             cand --url 'New URL of the upstream registry'
-            cand --username 'User name for the upstream registry (not for pulpd)'
-            cand --password 'Password for the upstream registry (not for pulpd)'
             cand --includes 'Only these upstream repositories (comma-separated patterns, e.g. library/*)'
             cand --excludes 'These upstream repositories may not be pulled (comma-separated patterns)'
-            cand --tls-validation 'Whether to verify the upstream''s TLS certificate (true/false)'
-            cand --proxy-url 'HTTP proxy to reach the upstream through'
             cand --cache-max-size 'Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are evicted first; `none` removes the cap'
             cand --cache-max-age 'Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old'
+            cand --username 'User name for the upstream registry (not for pulpd)'
+            cand --password 'Password for the upstream registry (not for pulpd)'
+            cand --tls-validation 'Whether to verify the upstream''s TLS certificate (true/false)'
+            cand --proxy-url 'HTTP proxy to reach the upstream through'
+            cand --upstream-ca-cert 'PEM file of CA certificates to trust for the upstream, besides the system''s (the remote''s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)'
+            cand --client-cert 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)'
+            cand --client-key 'PEM file of the client certificate''s private key (stored write-only: never shown)'
+            cand --max-retries 'Retries of a failed upstream request (connection errors, 5xx, 429)'
+            cand --connect-timeout 'Seconds allowed to connect to the upstream'
+            cand --total-timeout 'Seconds allowed for a whole upstream request, download included'
+            cand --header 'Extra header for every upstream request (repeatable); replaces the remote''s headers'
             cand --base-url 'Base URL of pulpd [default: the profile''s, else http://localhost:24817]'
             cand --profile 'Profile of the config file to use [default: default]'
             cand --ca-cert 'CA certificate (PEM) to verify pulpd''s HTTPS certificate with [default: profile''s, else system trust]'
@@ -1532,7 +1578,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
             cand create 'Create a repository'
             cand list 'List repositories (sync and push), newest first'
             cand show 'Show one repository'
-            cand update 'Change a repository''s description or version retention'
+            cand update 'Change a repository''s description, version retention or remote'
             cand delete 'Delete a repository and its versions'
             cand version 'Repository versions'
             cand sync 'Sync a repository from a remote, and print the repository version it made'
@@ -1565,7 +1611,7 @@ set edit:completion:arg-completer[pulpc] = {|@words|
         &'pulpc;help;repository;sync'= {
         }
         &'pulpc;help;repository;content'= {
-            cand list 'List the tags of a repository version with their manifest digests'
+            cand list 'List what a repository version holds: its tags (with their manifests'' digests), manifests or blobs'
         }
         &'pulpc;help;repository;content;list'= {
         }

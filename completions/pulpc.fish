@@ -77,7 +77,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_s
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "create" -d 'Create a repository'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "list" -d 'List repositories (sync and push), newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "show" -d 'Show one repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "update" -d 'Change a repository\'s description or version retention'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "update" -d 'Change a repository\'s description, version retention or remote'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "delete" -d 'Delete a repository and its versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "version" -d 'Repository versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_seen_subcommand_from create list show update delete version sync content tag untag remove-image help" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'
@@ -89,6 +89,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and not __fish_s
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l name -d 'Name of the new repository (unique)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l description -d 'Free text describing the repository' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l retain-repo-versions -d 'Keep only the newest N versions (default: keep all)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l remote -d 'Remote that `repository sync` uses when given none (name or href)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -116,8 +117,8 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -129,10 +130,11 @@ never\t'Never color'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l description -d 'New description' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l retain-repo-versions -d 'Keep only the newest N versions' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l remote -d 'Remote that `repository sync` uses when given none (name or href)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -144,8 +146,8 @@ never\t'Never color'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from delete" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -173,8 +175,8 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "show" -d 'Show one version of a repository: its content summary'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "delete" -d 'Delete a version of a repository (a task), freeing what only it held for the next orphan cleanup'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from version" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l remote -d 'Remote to sync from (name or href) [default: the repository\'s remote]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from sync" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
@@ -201,10 +203,10 @@ never\t'Never color'"
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -f -a "list" -d 'List the tags of a repository version with their manifest digests'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -f -a "list" -d 'List what a repository version holds: its tags (with their manifests\' digests), manifests or blobs'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from content" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l tag -d 'Tag to set' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l digest -d 'Digest of a manifest in the repository\'s latest version (sha256:…)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
@@ -220,8 +222,8 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l tag -d 'Tag to remove' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
@@ -236,8 +238,8 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -s v -l verbose -d 'Show each HTTP request on stderr (method, URL, status, time), and the cause chain of errors'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -s q -l quiet -d 'Print no progress spinner and no notes on stderr (errors are still printed)'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l name -d 'Name of the resource' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l href -d 'Href of the resource (its UUID alone works too)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l name -l repository -d 'Name of the repository' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l href -d 'Href of the repository (its UUID alone works too)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l digest -d 'Digest of the manifest to remove (sha256:…)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l timeout -d 'Give up waiting after SECS seconds (exit code 3; the task goes on)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from remove-image" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
@@ -255,7 +257,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a repository'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "list" -d 'List repositories (sync and push), newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a repository\'s description or version retention'
+complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a repository\'s description, version retention or remote'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a repository and its versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "version" -d 'Repository versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand repository; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'
@@ -290,12 +292,19 @@ on_demand\t''
 streamed\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l include-tags -d 'Sync only these tags (comma-separated, wildcards allowed)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l exclude-tags -d 'Skip these tags (comma-separated, wildcards allowed)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l download-concurrency -d 'How many downloads to run at once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l username -d 'User name for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l password -d 'Password for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l tls-validation -d 'Whether to verify the upstream\'s TLS certificate (true/false)' -r -f -a "true\t''
 false\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l proxy-url -d 'HTTP proxy to reach the upstream through' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l download-concurrency -d 'How many downloads to run at once' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l upstream-ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s (the remote\'s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l client-cert -d 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l client-key -d 'PEM file of the client certificate\'s private key (stored write-only: never shown)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l max-retries -d 'Retries of a failed upstream request (connection errors, 5xx, 429)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Seconds allowed to connect to the upstream' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l total-timeout -d 'Seconds allowed for a whole upstream request, download included' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l header -d 'Extra header for every upstream request (repeatable); replaces the remote\'s headers' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -345,12 +354,19 @@ on_demand\t''
 streamed\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l include-tags -d 'Sync only these tags (comma-separated, wildcards allowed)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l exclude-tags -d 'Skip these tags (comma-separated, wildcards allowed)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l download-concurrency -d 'How many downloads to run at once' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l username -d 'User name for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l password -d 'Password for the upstream registry (not for pulpd)' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l tls-validation -d 'Whether to verify the upstream\'s TLS certificate (true/false)' -r -f -a "true\t''
 false\t''"
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l proxy-url -d 'HTTP proxy to reach the upstream through' -r
-complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l download-concurrency -d 'How many downloads to run at once' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l upstream-ca-cert -d 'PEM file of CA certificates to trust for the upstream, besides the system\'s (the remote\'s ca_cert; the global --ca-cert is the one pulpc trusts for pulpd)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l client-cert -d 'PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l client-key -d 'PEM file of the client certificate\'s private key (stored write-only: never shown)' -r -F
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l max-retries -d 'Retries of a failed upstream request (connection errors, 5xx, 429)' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l connect-timeout -d 'Seconds allowed to connect to the upstream' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l total-timeout -d 'Seconds allowed for a whole upstream request, download included' -r
+complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l header -d 'Extra header for every upstream request (repeatable); replaces the remote\'s headers' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l base-url -d 'Base URL of pulpd [default: the profile\'s, else http://localhost:24817]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l profile -d 'Profile of the config file to use [default: default]' -r
 complete -c pulpc -n "__fish_pulpc_using_subcommand remote; and __fish_seen_subcommand_from update" -l ca-cert -d 'CA certificate (PEM) to verify pulpd\'s HTTPS certificate with [default: profile\'s, else system trust]' -r
@@ -894,7 +910,7 @@ complete -c pulpc -n "__fish_pulpc_using_subcommand help; and not __fish_seen_su
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "create" -d 'Create a repository'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "list" -d 'List repositories (sync and push), newest first'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "show" -d 'Show one repository'
-complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "update" -d 'Change a repository\'s description or version retention'
+complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "update" -d 'Change a repository\'s description, version retention or remote'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "delete" -d 'Delete a repository and its versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "version" -d 'Repository versions'
 complete -c pulpc -n "__fish_pulpc_using_subcommand help; and __fish_seen_subcommand_from repository" -f -a "sync" -d 'Sync a repository from a remote, and print the repository version it made'

@@ -228,6 +228,35 @@ pub struct Select {
     pub href: Option<String>,
 }
 
+/// Selects one repository: by name (positionally, `--name` or `--repository`: every repository command takes
+/// the same flags) or by href.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct RepositorySelect {
+    /// Name of the repository (like --name)
+    #[arg(value_name = "NAME")]
+    pub positional: Option<String>,
+
+    /// Name of the repository
+    #[arg(long, value_name = "NAME", visible_alias = "repository")]
+    pub name: Option<String>,
+
+    /// Href of the repository (its UUID alone works too)
+    #[arg(long, value_name = "HREF")]
+    pub href: Option<String>,
+}
+
+impl RepositorySelect {
+    /// The same choice as a [`Select`] (what the lookups take).
+    pub fn select(&self) -> Select {
+        Select {
+            positional: self.positional.clone(),
+            name: self.name.clone(),
+            href: self.href.clone(),
+        }
+    }
+}
+
 /// Paging of `list` commands.
 #[derive(Debug, Clone, Args)]
 pub struct ListArgs {
@@ -291,6 +320,10 @@ pub enum RepositoryCommand {
         /// Keep only the newest N versions (default: keep all)
         #[arg(long, value_name = "N")]
         retain_repo_versions: Option<u64>,
+
+        /// Remote that `repository sync` uses when given none (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF")]
+        remote: Option<String>,
     },
 
     /// List repositories (sync and push), newest first
@@ -305,14 +338,14 @@ pub enum RepositoryCommand {
     /// Show one repository
     Show {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
     },
 
-    /// Change a repository's description or version retention
+    /// Change a repository's description, version retention or remote
     #[command(group(ArgGroup::new("changes").required(true).multiple(true)))]
     Update {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// New description
         #[arg(long, value_name = "TEXT", group = "changes")]
@@ -321,12 +354,16 @@ pub enum RepositoryCommand {
         /// Keep only the newest N versions
         #[arg(long, value_name = "N", group = "changes")]
         retain_repo_versions: Option<u64>,
+
+        /// Remote that `repository sync` uses when given none (name or href)
+        #[arg(long, value_name = "NAME_OR_HREF", group = "changes")]
+        remote: Option<String>,
     },
 
     /// Delete a repository and its versions
     Delete {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         #[command(flatten)]
         confirm: ConfirmArgs,
@@ -343,7 +380,7 @@ pub enum RepositoryCommand {
     /// latest version.
     Sync {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Remote to sync from (name or href) [default: the repository's remote]
         #[arg(long, value_name = "NAME_OR_HREF")]
@@ -367,7 +404,7 @@ pub enum RepositoryCommand {
     /// when the tag already points at it, nothing changes and the latest version is printed.
     Tag {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Tag to set
         #[arg(long, value_name = "TAG")]
@@ -384,7 +421,7 @@ pub enum RepositoryCommand {
     /// Remove a tag from a push repository (its manifest stays), and print the version it made
     Untag {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Tag to remove
         #[arg(long, value_name = "TAG")]
@@ -400,7 +437,7 @@ pub enum RepositoryCommand {
     /// in the repository uses; blobs go when no remaining manifest uses them.
     RemoveImage {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Digest of the manifest to remove (sha256:…)
         #[arg(long, value_name = "DIGEST")]
@@ -443,28 +480,35 @@ pub enum NamespaceCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ContentCommand {
-    /// List the tags of a repository version with their manifest digests
-    ///
-    /// Reads them through the registry API (`/v2/<base path>/tags/list`, then a HEAD of each tag's manifest), so
-    /// the version must be served by a distribution: the latest version by any distribution of the repository,
-    /// another version by a distribution pinned to it.
+    /// List what a repository version holds: its tags (with their manifests' digests), manifests or blobs
     List {
         #[command(flatten)]
-        select: Select,
+        select: RepositorySelect,
 
         /// Version number [default: the latest]
         #[arg(long, value_name = "N")]
         version: Option<u64>,
+
+        /// What to list
+        #[arg(long = "type", short = 't', value_enum, default_value_t = ContentType::Tag)]
+        content_type: ContentType,
     },
+}
+
+/// The content types of a repository version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ContentType {
+    Tag,
+    Manifest,
+    Blob,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum VersionCommand {
     /// List the versions of a repository, newest first
     List {
-        /// Repository whose versions to list (name or href)
-        #[arg(long, value_name = "NAME_OR_HREF")]
-        repository: String,
+        #[command(flatten)]
+        repository: RepositorySelect,
 
         #[command(flatten)]
         page: ListArgs,
@@ -472,9 +516,8 @@ pub enum VersionCommand {
 
     /// Show one version of a repository: its content summary
     Show {
-        /// Repository (name or href)
-        #[arg(long, value_name = "NAME_OR_HREF")]
-        repository: String,
+        #[command(flatten)]
+        repository: RepositorySelect,
 
         /// Version number
         #[arg(long, value_name = "N")]
@@ -485,9 +528,8 @@ pub enum VersionCommand {
     ///
     /// The latest version and versions a distribution serves cannot be deleted.
     Delete {
-        /// Repository (name or href)
-        #[arg(long, value_name = "NAME_OR_HREF")]
-        repository: String,
+        #[command(flatten)]
+        repository: RepositorySelect,
 
         /// Version number
         #[arg(long, value_name = "N")]
@@ -521,6 +563,18 @@ pub struct RemoteOptions {
     #[arg(long, value_name = "TAGS", value_delimiter = ',')]
     pub exclude_tags: Option<Vec<String>>,
 
+    /// How many downloads to run at once
+    #[arg(long, value_name = "N")]
+    pub download_concurrency: Option<u64>,
+
+    #[command(flatten)]
+    pub connection: ConnectionOptions,
+}
+
+/// How to reach an upstream registry: credentials, TLS, proxy, retries, timeouts, headers (container and
+/// pull-through remotes alike).
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionOptions {
     /// User name for the upstream registry (not for pulpd)
     #[arg(long, value_name = "USER")]
     pub username: Option<String>,
@@ -537,9 +591,44 @@ pub struct RemoteOptions {
     #[arg(long, value_name = "URL")]
     pub proxy_url: Option<String>,
 
-    /// How many downloads to run at once
+    /// PEM file of CA certificates to trust for the upstream, besides the system's (the remote's ca_cert;
+    /// the global --ca-cert is the one pulpc trusts for pulpd)
+    #[arg(long = "upstream-ca-cert", value_name = "FILE")]
+    pub upstream_ca_cert: Option<PathBuf>,
+
+    /// PEM file of the client certificate to present to the upstream (mutual TLS; with --client-key)
+    #[arg(long, value_name = "FILE")]
+    pub client_cert: Option<PathBuf>,
+
+    /// PEM file of the client certificate's private key (stored write-only: never shown)
+    #[arg(long, value_name = "FILE")]
+    pub client_key: Option<PathBuf>,
+
+    /// Retries of a failed upstream request (connection errors, 5xx, 429)
     #[arg(long, value_name = "N")]
-    pub download_concurrency: Option<u64>,
+    pub max_retries: Option<u64>,
+
+    /// Seconds allowed to connect to the upstream
+    #[arg(long, value_name = "SECS")]
+    pub connect_timeout: Option<f64>,
+
+    /// Seconds allowed for a whole upstream request, download included
+    #[arg(long, value_name = "SECS")]
+    pub total_timeout: Option<f64>,
+
+    /// Extra header for every upstream request (repeatable); replaces the remote's headers
+    #[arg(long = "header", value_name = "NAME:VALUE", value_parser = parse_header)]
+    pub headers: Option<Vec<(String, String)>>,
+}
+
+/// `NAME:VALUE` of `--header`.
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err("expected NAME:VALUE, e.g. X-Team:registry".into()),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -584,7 +673,8 @@ pub enum RemoteCommand {
             .multiple(true)
             .args([
                 "url", "upstream_name", "policy", "include_tags", "exclude_tags", "username", "password",
-                "tls_validation", "proxy_url", "download_concurrency",
+                "tls_validation", "proxy_url", "download_concurrency", "upstream_ca_cert", "client_cert", "client_key",
+                "max_retries", "connect_timeout", "total_timeout", "headers",
             ])
     ))]
     Update {
@@ -620,14 +710,6 @@ pub enum RemoteCommand {
 /// Settings of a pull-through remote other than its name, shared by create and update.
 #[derive(Debug, Clone, Args)]
 pub struct PullThroughRemoteOptions {
-    /// User name for the upstream registry (not for pulpd)
-    #[arg(long, value_name = "USER")]
-    pub username: Option<String>,
-
-    /// Password for the upstream registry (not for pulpd)
-    #[arg(long, value_name = "PASSWORD")]
-    pub password: Option<String>,
-
     /// Only these upstream repositories (comma-separated patterns, e.g. library/*)
     #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
     pub includes: Option<Vec<String>>,
@@ -635,14 +717,6 @@ pub struct PullThroughRemoteOptions {
     /// These upstream repositories may not be pulled (comma-separated patterns)
     #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
     pub excludes: Option<Vec<String>>,
-
-    /// Whether to verify the upstream's TLS certificate (true/false)
-    #[arg(long, value_name = "BOOL", value_parser = BoolishValueParser::new())]
-    pub tls_validation: Option<bool>,
-
-    /// HTTP proxy to reach the upstream through
-    #[arg(long, value_name = "URL")]
-    pub proxy_url: Option<String>,
 
     /// Most bytes the cache keeps (e.g. 100MiB, 20GB, 5000000); the least recently pulled images are
     /// evicted first; `none` removes the cap
@@ -652,6 +726,9 @@ pub struct PullThroughRemoteOptions {
     /// Evict images not pulled for this long (e.g. 3600, 90m, 12h, 30d); `none` keeps them however old
     #[arg(long, value_name = "AGE", value_parser = parse_age_limit)]
     pub cache_max_age: Option<Limit>,
+
+    #[command(flatten)]
+    pub connection: ConnectionOptions,
 }
 
 /// A retention limit given on the command line: a number, or `none` to remove it.
@@ -760,7 +837,11 @@ pub enum PullThroughRemoteCommand {
         ArgGroup::new("changes")
             .required(true)
             .multiple(true)
-            .args(["url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url", "cache_max_size", "cache_max_age"])
+            .args([
+                "url", "username", "password", "includes", "excludes", "tls_validation", "proxy_url",
+                "cache_max_size", "cache_max_age", "upstream_ca_cert", "client_cert", "client_key", "max_retries",
+                "connect_timeout", "total_timeout", "headers",
+            ])
     ))]
     Update {
         #[command(flatten)]
@@ -1234,6 +1315,42 @@ mod tests {
     }
 
     #[test]
+    fn connection_flags_parse_headers_and_files() {
+        let cli = parse(&[
+            "remote",
+            "update",
+            "--name",
+            "r",
+            "--header",
+            "X-Team: registry",
+            "--header",
+            "X-Trace:1",
+            "--client-key",
+            "key.pem",
+            "--upstream-ca-cert",
+            "ca.pem",
+            "--total-timeout",
+            "2.5",
+        ])
+        .unwrap();
+        let Command::Remote(RemoteCommand::Update { options, .. }) = cli.command else {
+            panic!("parsed into the wrong command");
+        };
+        let c = options.connection;
+        assert_eq!(
+            c.headers,
+            Some(vec![
+                ("X-Team".to_string(), "registry".to_string()),
+                ("X-Trace".to_string(), "1".to_string())
+            ])
+        );
+        assert_eq!(c.client_key, Some(PathBuf::from("key.pem")));
+        assert_eq!(c.upstream_ca_cert, Some(PathBuf::from("ca.pem")));
+        assert_eq!(c.total_timeout, Some(2.5));
+        assert!(parse(&["remote", "update", "--name", "r", "--header", "no-colon"]).is_err());
+    }
+
+    #[test]
     fn retention_limits_take_human_sizes_and_ages_or_none() {
         assert_eq!(parse_size_limit("100MiB"), Ok(Limit::Set(100 << 20)));
         assert_eq!(parse_size_limit("20 GB"), Ok(Limit::Set(20_000_000_000)));
@@ -1397,6 +1514,51 @@ mod tests {
     }
 
     #[test]
+    fn every_repository_command_selects_the_repository_the_same_way() {
+        for args in [
+            &["repository", "version", "list", "r"][..],
+            &["repository", "version", "list", "--name", "r"],
+            &["repository", "version", "list", "--repository", "r"],
+            &["repository", "show", "--repository", "r"],
+            &[
+                "repository",
+                "content",
+                "list",
+                "--repository",
+                "r",
+                "-t",
+                "blob",
+            ],
+            &["repository", "version", "show", "r", "--version", "1"],
+        ] {
+            let cli = parse(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            let select = match cli.command {
+                Command::Repository(RepositoryCommand::Version(VersionCommand::List {
+                    repository,
+                    ..
+                }))
+                | Command::Repository(RepositoryCommand::Version(VersionCommand::Show {
+                    repository,
+                    ..
+                })) => repository,
+                Command::Repository(RepositoryCommand::Show { select })
+                | Command::Repository(RepositoryCommand::Content(ContentCommand::List {
+                    select,
+                    ..
+                })) => select,
+                _ => panic!("{args:?} parsed into the wrong command"),
+            };
+            assert_eq!(select.select().name(), Some("r"), "{args:?}");
+        }
+        assert!(parse(&["repository", "version", "list", "r", "--repository", "s"]).is_err());
+        let cli = parse(&["repository", "create", "--name", "r", "--remote", "up"]).unwrap();
+        let Command::Repository(RepositoryCommand::Create { remote, .. }) = cli.command else {
+            panic!("parsed into the wrong command");
+        };
+        assert_eq!(remote.as_deref(), Some("up"));
+    }
+
+    #[test]
     fn push_repository_commands_take_a_name_and_what_to_change() {
         let cli = parse(&[
             "repository",
@@ -1472,7 +1634,7 @@ mod tests {
             options.include_tags,
             Some(vec!["a".to_string(), "b".to_string()])
         );
-        assert_eq!(options.tls_validation, Some(false));
+        assert_eq!(options.connection.tls_validation, Some(false));
         assert!(parse(&[
             "remote",
             "create",

@@ -8,8 +8,6 @@
 //! Blocking reqwest on purpose: pulpc makes a handful of sequential requests, and not starting an async runtime
 //! keeps `pulpc distribution create` fast (its wall time is a target, p50 ≤ 60 ms including the task wait).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -58,15 +56,6 @@ pub enum Error {
         /// How to log in with the profile in use (`pulpc login`, `pulpc --profile x login`).
         login_command: String,
         detail: String,
-    },
-
-    /// The registry API refused a read (tags, manifests) of a repository.
-    #[error("the registry answered {status} to {method} {url}: {reason}")]
-    Registry {
-        method: Method,
-        url: String,
-        status: StatusCode,
-        reason: String,
     },
 
     /// pulpd answered an error status; `reason` is its body as one line (`field: message`, or the `detail`).
@@ -201,12 +190,10 @@ pub struct Settings {
     pub ca_cert: Option<std::path::PathBuf>,
 }
 
-/// A blocking client of pulpd's management API (and of its registry API, for reads).
+/// A blocking client of pulpd's management API.
 pub struct Client {
     http: Http,
     settings: Settings,
-    /// Bearer tokens of the registry API by repository name, once token auth asked for one.
-    registry_tokens: RefCell<HashMap<String, String>>,
 }
 
 /// The manifest media types pulpd serves; a HEAD accepting all of them gets each tag's own digest.
@@ -216,13 +203,6 @@ pub const MANIFEST_TYPES: [&str; 4] = [
     "application/vnd.docker.distribution.manifest.v2+json",
     "application/vnd.docker.distribution.manifest.list.v2+json",
 ];
-
-/// A manifest as the registry describes it in a HEAD.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestHead {
-    pub digest: String,
-    pub media_type: String,
-}
 
 impl Client {
     /// # Errors
@@ -252,11 +232,7 @@ impl Client {
             }
         }
         let http = http.build()?;
-        Ok(Client {
-            http,
-            settings,
-            registry_tokens: RefCell::new(HashMap::new()),
-        })
+        Ok(Client { http, settings })
     }
 
     pub fn base_url(&self) -> &str {
@@ -573,227 +549,7 @@ impl Client {
     }
 }
 
-/// Reads of the registry API (`/v2/`), for what the management API does not list yet (a repository version's
-/// tags). Basic credentials first; when token auth answers 401 with a Bearer challenge, a token from the realm
-/// (asked with the same basic credentials) for `repository:<name>:pull`, kept for the next reads.
 impl Client {
-    /// The tags of registry repository `name` (a distribution's base path), following `Link` pages.
-    ///
-    /// # Errors
-    /// 404 when nothing is served at `name`, 401, request errors.
-    pub fn registry_tags(&self, name: &str) -> Result<Vec<String>, Error> {
-        #[derive(serde::Deserialize)]
-        struct TagList {
-            #[serde(default)]
-            tags: Option<Vec<String>>,
-        }
-        let mut url = format!("{}/v2/{name}/tags/list", self.origin());
-        let mut tags = Vec::new();
-        loop {
-            let response = self.registry_send(Method::GET, &url, name, None)?;
-            let next = next_link(response.headers());
-            let body = response
-                .text()
-                .map_err(|source| self.transport(&url, source))?;
-            let list: TagList = serde_json::from_str(&body).map_err(|source| Error::Decode {
-                method: Method::GET,
-                url: url.clone(),
-                source,
-            })?;
-            tags.extend(list.tags.unwrap_or_default());
-            match next {
-                Some(next) if !next.is_empty() => {
-                    url = self.rebase(&format!("{}{next}", self.origin()))
-                }
-                _ => return Ok(tags),
-            }
-        }
-    }
-
-    /// The digest and media type of manifest `reference` (a tag) of registry repository `name`.
-    ///
-    /// # Errors
-    /// 404, 401, request errors, a registry that sends no digest.
-    pub fn registry_manifest(&self, name: &str, reference: &str) -> Result<ManifestHead, Error> {
-        let url = format!("{}/v2/{name}/manifests/{reference}", self.origin());
-        let response =
-            self.registry_send(Method::HEAD, &url, name, Some(&MANIFEST_TYPES.join(", ")))?;
-        let header = |h: &str| {
-            response
-                .headers()
-                .get(h)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let digest = header("docker-content-digest").ok_or_else(|| Error::Registry {
-            method: Method::HEAD,
-            url: url.clone(),
-            status: response.status(),
-            reason: "no Docker-Content-Digest header".into(),
-        })?;
-        let media_type = header("content-type").unwrap_or_default();
-        Ok(ManifestHead { digest, media_type })
-    }
-
-    /// `scheme://host:port` of the base URL: the registry API is at the root, whatever prefix the base URL has.
-    fn origin(&self) -> String {
-        reqwest::Url::parse(&self.settings.base_url)
-            .map(|u| u.origin().ascii_serialization())
-            .unwrap_or_else(|_| self.settings.base_url.clone())
-    }
-
-    fn transport(&self, url: &str, source: reqwest::Error) -> Error {
-        if source.is_connect() {
-            Error::Unreachable {
-                base_url: self.settings.base_url.clone(),
-                source,
-            }
-        } else {
-            Error::Transport {
-                method: Method::GET,
-                url: url.to_string(),
-                reason: root_cause(&source),
-                source,
-            }
-        }
-    }
-
-    /// One registry request for repository `name`, with a token when one is known (fetching one on a Bearer
-    /// challenge, once).
-    fn registry_send(
-        &self,
-        method: Method,
-        url: &str,
-        name: &str,
-        accept: Option<&str>,
-    ) -> Result<reqwest::blocking::Response, Error> {
-        let mut fetched_token = false;
-        loop {
-            let token = self.registry_tokens.borrow().get(name).cloned();
-            let mut request = self.http.request(method.clone(), url);
-            if let Some(accept) = accept {
-                request = request.header(reqwest::header::ACCEPT, accept);
-            }
-            request = match (&token, &self.settings.password) {
-                (Some(token), _) => request.bearer_auth(token),
-                (None, Some(password)) => {
-                    request.basic_auth(&self.settings.username, Some(password))
-                }
-                (None, None) => request,
-            };
-            let started = Instant::now();
-            let response = request.send();
-            self.log(
-                &method,
-                url,
-                started,
-                response.as_ref().map(|r| r.status()).ok(),
-            );
-            let response = response.map_err(|source| self.transport(url, source))?;
-            let status = response.status();
-            if status.is_success() {
-                return Ok(response);
-            }
-            if status == StatusCode::UNAUTHORIZED && !fetched_token {
-                let challenge = response
-                    .headers()
-                    .get_all(reqwest::header::WWW_AUTHENTICATE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .find_map(bearer_challenge);
-                if let Some(challenge) = challenge {
-                    let token = self.registry_token(&challenge, name)?;
-                    self.registry_tokens
-                        .borrow_mut()
-                        .insert(name.to_string(), token);
-                    fetched_token = true;
-                    continue;
-                }
-            }
-            let body = response.text().unwrap_or_default();
-            if status == StatusCode::UNAUTHORIZED {
-                return Err(self.unauthorized(&body, status));
-            }
-            return Err(Error::Registry {
-                method,
-                url: url.to_string(),
-                status,
-                reason: registry_reason(&body, status),
-            });
-        }
-    }
-
-    /// A token for `repository:<name>:pull` from the challenge's realm. The realm is pulpd's own `/token/`, so
-    /// it is asked at the base URL's origin (the challenge may name the registry host instead, e.g. localhost
-    /// for 127.0.0.1), and the credentials never leave for another server.
-    fn registry_token(
-        &self,
-        challenge: &HashMap<String, String>,
-        name: &str,
-    ) -> Result<String, Error> {
-        let realm = challenge.get("realm").cloned().unwrap_or_default();
-        let realm = match reqwest::Url::parse(&realm) {
-            Ok(u) => format!("{}{}", self.origin(), u.path()),
-            Err(_) => format!("{}/token/", self.origin()),
-        };
-        let mut query = vec![(
-            "scope",
-            challenge
-                .get("scope")
-                .cloned()
-                .unwrap_or_else(|| format!("repository:{name}:pull")),
-        )];
-        if let Some(service) = challenge.get("service") {
-            query.push(("service", service.clone()));
-        }
-        let url = with_query(&realm, &query);
-        let mut request = self.http.get(&url);
-        if let Some(password) = &self.settings.password {
-            request = request.basic_auth(&self.settings.username, Some(password));
-        }
-        let started = Instant::now();
-        let response = request.send();
-        self.log(
-            &Method::GET,
-            &url,
-            started,
-            response.as_ref().map(|r| r.status()).ok(),
-        );
-        let response = response.map_err(|source| self.transport(&url, source))?;
-        let status = response.status();
-        let body = response
-            .text()
-            .map_err(|source| self.transport(&url, source))?;
-        if status == StatusCode::UNAUTHORIZED {
-            return Err(self.unauthorized(&body, status));
-        }
-        if !status.is_success() {
-            return Err(Error::Registry {
-                method: Method::GET,
-                url,
-                status,
-                reason: one_line(&describe_api_error(&body), status),
-            });
-        }
-        let answer: serde_json::Value =
-            serde_json::from_str(&body).map_err(|source| Error::Decode {
-                method: Method::GET,
-                url: url.clone(),
-                source,
-            })?;
-        answer
-            .get("token")
-            .or_else(|| answer.get("access_token"))
-            .and_then(|t| t.as_str())
-            .map(str::to_string)
-            .ok_or_else(|| Error::Registry {
-                method: Method::GET,
-                url,
-                status,
-                reason: "the token answer has no token".into(),
-            })
-    }
-
     fn unauthorized(&self, body: &str, status: StatusCode) -> Error {
         Error::Unauthorized {
             username: self.settings.username.clone(),
@@ -805,77 +561,6 @@ impl Client {
             login_command: self.settings.login_command.clone(),
             detail: one_line(&describe_api_error(body), status),
         }
-    }
-}
-
-/// The parameters of a `Bearer` challenge (`Bearer realm="…",service="…",scope="…"`), if it is one.
-fn bearer_challenge(header: &str) -> Option<HashMap<String, String>> {
-    let rest = header.trim().strip_prefix("Bearer ")?;
-    let mut params = HashMap::new();
-    let mut chars = rest.chars().peekable();
-    loop {
-        while chars.peek().is_some_and(|c| *c == ',' || c.is_whitespace()) {
-            chars.next();
-        }
-        let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
-        if key.is_empty() {
-            return Some(params);
-        }
-        let value: String = if chars.peek() == Some(&'"') {
-            chars.next();
-            let mut value = String::new();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => value.extend(chars.next()),
-                    '"' => break,
-                    c => value.push(c),
-                }
-            }
-            value
-        } else {
-            chars.by_ref().take_while(|c| *c != ',').collect()
-        };
-        params.insert(key.trim().to_lowercase(), value);
-    }
-}
-
-/// The path of a `Link: </v2/…?n=…&last=…>; rel="next"` header, if any.
-fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get_all(reqwest::header::LINK)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .find(|part| part.contains("rel=\"next\""))
-        .and_then(|part| {
-            let start = part.find('<')? + 1;
-            let end = part.find('>')?;
-            let target = part.get(start..end)?;
-            // An absolute link keeps only its path: the origin is the base URL's.
-            Some(match reqwest::Url::parse(target) {
-                Ok(u) => format!(
-                    "{}{}",
-                    u.path(),
-                    u.query().map(|q| format!("?{q}")).unwrap_or_default()
-                ),
-                Err(_) => target.to_string(),
-            })
-        })
-}
-
-/// The first OCI error of a registry error body (`MANIFEST_UNKNOWN: manifest unknown`), or the body.
-fn registry_reason(body: &str, status: StatusCode) -> String {
-    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
-    let first = parsed
-        .as_ref()
-        .and_then(|v| v.get("errors"))
-        .and_then(|e| e.get(0));
-    match first {
-        Some(e) => {
-            let field = |k: &str| e.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            one_line(&format!("{}: {}", field("code"), field("message")), status)
-        }
-        None => one_line(body, status),
     }
 }
 
@@ -1108,79 +793,11 @@ mod tests {
     }
 
     #[test]
-    fn bearer_challenges_are_parsed() {
-        let c = bearer_challenge(
-            r#"Bearer realm="http://localhost:1/token/",service="localhost:1",scope="repository:a/b:pull,push""#,
-        )
-        .unwrap();
-        assert_eq!(c["realm"], "http://localhost:1/token/");
-        assert_eq!(c["service"], "localhost:1");
-        assert_eq!(c["scope"], "repository:a/b:pull,push");
-        assert_eq!(bearer_challenge(r#"Basic realm="pulpd""#), None);
-        assert_eq!(bearer_challenge("Bearer realm=x").unwrap()["realm"], "x");
-    }
-
-    #[test]
-    fn link_headers_give_the_next_page() {
-        let mut h = reqwest::header::HeaderMap::new();
-        h.insert(
-            reqwest::header::LINK,
-            r#"</v2/a/tags/list?n=2&last=b>; rel="next""#.parse().unwrap(),
-        );
-        assert_eq!(next_link(&h).as_deref(), Some("/v2/a/tags/list?n=2&last=b"));
-        assert_eq!(next_link(&reqwest::header::HeaderMap::new()), None);
-    }
-
-    #[test]
-    fn registry_errors_name_the_oci_code() {
-        let body = r#"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry","detail":{}}]}"#;
-        assert_eq!(
-            registry_reason(body, StatusCode::NOT_FOUND),
-            "NAME_UNKNOWN: repository name not known to registry"
-        );
-    }
-
-    #[test]
     fn task_names_are_shortened() {
         assert_eq!(
             short_task_name("pulpcore.app.tasks.base.general_create"),
             "general_create"
         );
         assert_eq!(short_task_name("sync"), "sync");
-    }
-
-    mod properties {
-        use super::*;
-        use proptest::prelude::*;
-
-        proptest! {
-            #[test]
-            fn any_challenge_or_link_parses_or_is_refused(s in "[<>;=\",a-zA-Z/?&. \\\\]{0,40}|\\PC{0,60}") {
-                let _ = bearer_challenge(&s);
-                let mut h = reqwest::header::HeaderMap::new();
-                if let Ok(v) = s.parse() {
-                    h.insert(reqwest::header::LINK, v);
-                }
-                let _ = next_link(&h);
-            }
-
-            /// A Bearer challenge with quoted, escaped values reads back the same values.
-            #[test]
-            fn bearer_challenges_round_trip(realm in "[ -~]{0,30}", scope in "[ -~]{0,30}") {
-                let quote = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
-                let header = format!("Bearer realm=\"{}\",scope=\"{}\"", quote(&realm), quote(&scope));
-                let c = bearer_challenge(&header).unwrap();
-                prop_assert_eq!(c.get("realm"), Some(&realm));
-                prop_assert_eq!(c.get("scope"), Some(&scope));
-            }
-
-            #[test]
-            fn next_links_round_trip(last in "[a-zA-Z0-9._-]{1,20}", n in 1u32..1000) {
-                let target = format!("/v2/a/tags/list?n={n}&last={last}");
-                let mut h = reqwest::header::HeaderMap::new();
-                h.insert(reqwest::header::LINK, format!("<{target}>; rel=\"next\"").parse().unwrap());
-                prop_assert_eq!(next_link(&h), Some(target));
-            }
-        }
     }
 }

@@ -166,6 +166,14 @@ pub struct App {
 }
 
 impl App {
+    /// The content API's service (cheap: it shares the repositories' handles).
+    pub fn units(&self) -> crate::content::units::Units {
+        crate::content::units::Units::new(
+            self.repositories.content.clone(),
+            self.repositories.clone(),
+        )
+    }
+
     /// `https` when serving TLS, else `http`: the scheme of every absolute URL pulpd writes.
     pub fn scheme(&self) -> &'static str {
         if self.tls.is_some() {

@@ -1,10 +1,170 @@
-//! Field-by-field reading of a JSON request body with Django REST framework's validation messages, so a bad
-//! body answers `{"field": ["message"]}` listing every problem at once, as Pulp does.
+//! Reading JSON request bodies with Django REST framework's validation messages, so a bad body answers
+//! `{"field": ["message"]}` listing every problem at once, as Pulp does: [`decode`] turns a body into one of the
+//! typed `*Write` structs of `pulp_shared::api` (wrong types), [`Problems`] collects what the domain then finds
+//! wrong with the values; [`Body`] is the older field-by-field reader of the bodies not yet typed.
 
 use crate::error::Error;
 use pulp_shared::api::Labels;
 use pulp_shared::error::FieldErrors;
 use serde_json::{Map, Value};
+
+/// Decodes `value` into `T`, a body struct whose fields are all optional (`#[serde(default)]`), naming every
+/// field whose value has the wrong type with DRF's message for it (a missing required field of `T` is
+/// [`REQUIRED`]). Unknown fields are ignored, as DRF ignores them.
+///
+/// Each field is decoded on its own first (a body of that one field), so one bad field does not hide another.
+///
+/// # Errors
+/// [`Error::Invalid`] with a message per bad field; `non_field_errors` when the body is not an object.
+pub fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
+    let Value::Object(map) = value else {
+        return Err(Error::field(
+            "non_field_errors",
+            "Invalid data. Expected a dictionary.",
+        ));
+    };
+    let mut problems = Problems::default();
+    let mut valid = Map::new();
+    for (field, v) in map {
+        let alone = Value::Object(Map::from_iter([(field.clone(), v.clone())]));
+        match serde_json::from_value::<T>(alone) {
+            Err(e) if missing_field(&e).is_none() => problems.add(field, drf_message(&e)),
+            _ => {
+                valid.insert(field.clone(), v.clone());
+            }
+        }
+    }
+    problems.finish()?;
+    serde_json::from_value(Value::Object(valid)).map_err(|e| match missing_field(&e) {
+        Some(field) => Error::field(&field, REQUIRED),
+        None => Error::field("non_field_errors", drf_message(&e)),
+    })
+}
+
+/// The field serde reports missing (`missing field `name``), if that is the error.
+fn missing_field(e: &serde_json::Error) -> Option<String> {
+    let text = e.to_string();
+    let rest = text.strip_prefix("missing field `")?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+/// DRF's message for a value serde could not decode, from what serde expected.
+fn drf_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if text.starts_with("invalid type: null") {
+        return NOT_NULL.into();
+    }
+    if let Some(rest) = text.strip_prefix("unknown variant `") {
+        let got = rest.split('`').next().unwrap_or_default();
+        return format!("\"{got}\" is not a valid choice.");
+    }
+    let expected = text.rsplit("expected ").next().unwrap_or_default();
+    if text.starts_with("invalid value: integer `-") && expected.starts_with('u') {
+        return "Ensure this value is greater than or equal to 0.".into();
+    }
+    match expected.split_whitespace().next().unwrap_or_default() {
+        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "A valid integer is required.".into(),
+        "f32" | "f64" => "A valid number is required.".into(),
+        "a" | "an" if expected.contains("boolean") => "Must be a valid boolean.".into(),
+        "a" if expected.contains("string") => "Not a valid string.".into(),
+        "a" if expected.contains("sequence") => "Expected a list of items.".into(),
+        "a" if expected.contains("map") => "Expected a dictionary of items.".into(),
+        _ => text,
+    }
+}
+
+/// What is wrong with a decoded body's values, per field, until [`Problems::finish`].
+#[derive(Debug, Default)]
+pub struct Problems(FieldErrors);
+
+impl Problems {
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_string())
+            .or_default()
+            .push(message.into());
+    }
+
+    /// Whether `field` has a problem already.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    /// `Ok` when nothing was recorded.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every recorded problem.
+    pub fn finish(self) -> Result<(), Error> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
+
+    /// `value` when it is present, or [`REQUIRED`] on `field` in a [`Mode::Full`] body.
+    pub fn required<'v, T>(
+        &mut self,
+        mode: Mode,
+        field: &str,
+        value: &'v Option<T>,
+    ) -> Option<&'v T> {
+        if value.is_none() && mode == Mode::Full {
+            self.add(field, REQUIRED);
+        }
+        value.as_ref()
+    }
+
+    /// `s` when it is a valid non-blank string value (no NUL), or the problem on `field`.
+    pub fn non_blank<'s>(&mut self, field: &str, s: &'s str) -> Option<&'s str> {
+        if s.trim().is_empty() {
+            self.add(field, BLANK);
+            None
+        } else if s.contains('\0') {
+            self.add(field, NULL_CHARACTERS);
+            None
+        } else {
+            Some(s)
+        }
+    }
+
+    /// `name` when it is a valid name (see [`Body::name`]), or the problem on `field`.
+    pub fn name(&mut self, field: &str, name: &str) -> Option<String> {
+        let name = self.non_blank(field, name)?;
+        match name_problem(name) {
+            Some(problem) => {
+                self.add(field, problem);
+                None
+            }
+            None => Some(name.to_string()),
+        }
+    }
+
+    /// `labels` when every key and value follows the rules of names, or the problem on `field`.
+    pub fn labels(&mut self, field: &str, labels: &Labels) -> Option<Labels> {
+        for (k, v) in labels {
+            if let Some(problem) = name_problem(k).or_else(|| name_problem(v)) {
+                self.add(field, format!("Label {:?}: {problem}", cut(k)));
+                return None;
+            }
+        }
+        Some(labels.clone())
+    }
+
+    /// A nullable string value: `Some(None)` for null or blank (clears the field), `Some(Some(s))` otherwise;
+    /// `None` when it holds a NUL (a problem on `field`; the old value stays).
+    pub fn optional_string(&mut self, field: &str, s: &Option<String>) -> Option<Option<String>> {
+        match s {
+            Some(s) if s.contains('\0') => {
+                self.add(field, NULL_CHARACTERS);
+                None
+            }
+            Some(s) if s.is_empty() => Some(None),
+            s => Some(s.clone()),
+        }
+    }
+}
 
 /// Whether the body is a create/replace (required fields must be present) or a partial update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +428,65 @@ fn cut(s: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn decode_names_every_field_of_the_wrong_type_with_drf_messages() {
+        let body = json!({
+            "name": 5,
+            "url": null,
+            "upstream_name": "ok",
+            "policy": "sometimes",
+            "tls_validation": "yes",
+            "max_retries": -1,
+            "download_concurrency": 1.5,
+            "total_timeout": "soon",
+            "include_tags": "latest",
+            "headers": [{"X-A": 1}],
+            "pulp_labels": [],
+            "unknown": "ignored",
+        });
+        let Err(Error::Invalid(errors)) = decode::<pulp_shared::api::RemoteWrite>(&body) else {
+            panic!("expected invalid")
+        };
+        let want = |field: &str, message: &str| {
+            assert_eq!(
+                errors.get(field).map(Vec::as_slice),
+                Some(&[message.to_string()][..]),
+                "{field}: {errors:?}"
+            )
+        };
+        want("name", "Not a valid string.");
+        want("url", NOT_NULL);
+        want("policy", "\"sometimes\" is not a valid choice.");
+        want("tls_validation", "Must be a valid boolean.");
+        want(
+            "max_retries",
+            "Ensure this value is greater than or equal to 0.",
+        );
+        want("download_concurrency", "A valid integer is required.");
+        want("total_timeout", "A valid number is required.");
+        want("include_tags", "Expected a list of items.");
+        want("headers", "Not a valid string.");
+        want("pulp_labels", "Expected a dictionary of items.");
+        assert_eq!(errors.len(), 10, "{errors:?}");
+    }
+
+    #[test]
+    fn decode_keeps_absent_null_and_values_apart() {
+        let w: pulp_shared::api::RemoteWrite = decode(&json!({
+            "name": "r", "proxy_url": null, "total_timeout": 2, "headers": [{"X-A": "b"}]
+        }))
+        .unwrap();
+        assert_eq!(w.name.as_deref(), Some("r"));
+        assert_eq!(w.url, None);
+        assert_eq!(w.settings.proxy_url, Some(None));
+        assert_eq!(w.settings.total_timeout, Some(Some(2.0)));
+        assert_eq!(w.settings.headers.unwrap()[0]["X-A"], "b");
+        assert!(matches!(
+            decode::<pulp_shared::api::RemoteWrite>(&json!([])),
+            Err(Error::Invalid(e)) if e.contains_key("non_field_errors")
+        ));
+    }
 
     #[test]
     fn collects_every_missing_field() {

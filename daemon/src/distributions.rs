@@ -19,16 +19,15 @@
 //! exception: distributions with a `parent` may sit below their parent's base path (and below each other); a
 //! user cannot create one there, since user-created records never have a parent.
 
-use crate::body::{Body, Mode, UNIQUE};
+use crate::body::{Mode, Problems, UNIQUE};
 use crate::content::Repositories;
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
 use crate::names::RepositoryName;
 use crate::store::{self, Order, Record, Store, Table};
-use pulp_shared::api::{self, Labels};
+use pulp_shared::api::{self, DistributionWrite, Labels, PullThroughDistributionWrite};
 use pulp_shared::href;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::sync::Arc;
 
 /// Which API a distribution belongs to.
@@ -187,7 +186,7 @@ impl Distributions {
     }
 
     /// Validates a create body; the returned record is what the create task will insert.
-    pub async fn validate_create(&self, body: &Value) -> Result<DistributionRecord> {
+    pub async fn validate_create(&self, body: &DistributionWrite) -> Result<DistributionRecord> {
         let mut record = new_record(DistributionKind::Container);
         self.validate(body, Mode::Full, &mut record, None, None)
             .await?;
@@ -197,12 +196,19 @@ impl Distributions {
     /// Validates the create body of a pull-through distribution.
     pub async fn validate_create_pull_through(
         &self,
-        body: &Value,
+        body: &PullThroughDistributionWrite,
         remote: &RemoteResolver<'_>,
     ) -> Result<DistributionRecord> {
         let mut record = new_record(DistributionKind::PullThrough);
-        self.validate(body, Mode::Full, &mut record, None, Some(remote))
-            .await?;
+        let common = body.common();
+        self.validate(
+            &common,
+            Mode::Full,
+            &mut record,
+            None,
+            Some((&body.remote, remote)),
+        )
+        .await?;
         Ok(record)
     }
 
@@ -210,14 +216,21 @@ impl Distributions {
     pub async fn validate_update_pull_through(
         &self,
         id: &str,
-        body: &Value,
+        body: &PullThroughDistributionWrite,
         mode: Mode,
         remote: &RemoteResolver<'_>,
     ) -> Result<(DistributionRecord, DistributionRecord)> {
         let old = self.get_pull_through(id).await?;
         let mut record = old.clone();
-        self.validate(body, mode, &mut record, Some(&old), Some(remote))
-            .await?;
+        let common = body.common();
+        self.validate(
+            &common,
+            mode,
+            &mut record,
+            Some(&old),
+            Some((&body.remote, remote)),
+        )
+        .await?;
         record.updated = now();
         Ok((old, record))
     }
@@ -226,7 +239,7 @@ impl Distributions {
     pub async fn validate_update(
         &self,
         id: &str,
-        body: &Value,
+        body: &DistributionWrite,
         mode: Mode,
     ) -> Result<(DistributionRecord, DistributionRecord)> {
         let old = self.get(id).await?;
@@ -237,111 +250,123 @@ impl Distributions {
         Ok((old, record))
     }
 
+    /// Applies the fields `w` gives to `r` (`remote`: a pull-through distribution's `remote` field and how to
+    /// resolve it) and checks the result against the other distributions.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming every bad field.
     async fn validate(
         &self,
-        body: &Value,
+        w: &DistributionWrite,
         mode: Mode,
         r: &mut DistributionRecord,
         old: Option<&DistributionRecord>,
-        remote: Option<&RemoteResolver<'_>>,
+        remote: Option<(&Option<String>, &RemoteResolver<'_>)>,
     ) -> Result<()> {
-        let mut b = Body::new(body, mode)?;
-        if r.kind == DistributionKind::PullThrough {
-            if let (Some(h), Some(resolve)) = (b.required_string("remote"), remote) {
-                match resolve(h).await {
-                    Ok(href) => r.remote = Some(href),
-                    Err(msg) => b.error("remote", msg),
+        let mut p = Problems::default();
+        if let Some((given, resolve)) = remote.filter(|_| r.kind == DistributionKind::PullThrough) {
+            if let Some(h) = p.required(mode, "remote", given) {
+                if let Some(h) = p.non_blank("remote", h) {
+                    match resolve(h.to_string()).await {
+                        Ok(href) => r.remote = Some(href),
+                        Err(msg) => p.add("remote", msg),
+                    }
                 }
             }
         }
-        if let Some(name) = b.name("name") {
-            r.name = name;
+        if let Some(name) = p.required(mode, "name", &w.name) {
+            if let Some(name) = p.name("name", name) {
+                r.name = name;
+            }
         }
-        if let Some(path) = b.required_string("base_path") {
-            match check_base_path(&path) {
-                Ok(()) => r.base_path = path,
-                Err(msg) => b.error("base_path", msg),
+        if let Some(path) = p.required(mode, "base_path", &w.base_path) {
+            if let Some(path) = p.non_blank("base_path", path) {
+                match check_base_path(path) {
+                    Ok(()) => r.base_path = path.to_string(),
+                    Err(msg) => p.add("base_path", msg),
+                }
             }
         }
         let serves_repository = r.kind == DistributionKind::Container;
-        if let Some(repo) = b
-            .nullable_string("repository")
-            .filter(|_| serves_repository)
-        {
-            r.repository = match repo {
+        if let Some(repo) = w.repository.as_ref().filter(|_| serves_repository) {
+            r.repository = match p.optional_string("repository", repo).flatten() {
                 Some(h) => match self.repositories.resolve_href(&h).await {
                     Ok(rec) => Some(rec.href()),
                     Err(msg) => {
-                        b.error("repository", msg);
+                        p.add("repository", msg);
                         None
                     }
                 },
                 None => None,
             };
-            if b.has("repository") && !b.has("repository_version") && r.repository.is_some() {
+            if w.repository_version.is_none() && r.repository.is_some() {
                 r.repository_version = None;
             }
         }
-        if let Some(version) = b
-            .nullable_string("repository_version")
-            .filter(|_| serves_repository)
-        {
-            r.repository_version = match version {
+        if let Some(version) = w.repository_version.as_ref().filter(|_| serves_repository) {
+            r.repository_version = match p.optional_string("repository_version", version).flatten()
+            {
                 Some(h) => match self.repositories.resolve_version_href(&h).await {
                     Ok(v) => Some(v.href()),
                     Err(msg) => {
-                        b.error("repository_version", msg);
+                        p.add("repository_version", msg);
                         None
                     }
                 },
                 None => None,
             };
-            if !b.has("repository") && r.repository_version.is_some() {
+            if w.repository.is_none() && r.repository_version.is_some() {
                 r.repository = None;
             }
         }
-        if let Some(g) = b.nullable_string("content_guard") {
-            r.content_guard = g;
+        if let Some(g) = &w.content_guard {
+            if let Some(g) = p.optional_string("content_guard", g) {
+                r.content_guard = g;
+            }
         }
-        if let Some(p) = b.bool("private") {
-            r.private = p;
+        if let Some(private) = w.private {
+            r.private = private;
         }
-        if let Some(h) = b.bool("hidden") {
-            r.hidden = h;
+        if let Some(hidden) = w.hidden {
+            r.hidden = hidden;
         }
-        if let Some(d) = b.nullable_string("description") {
-            r.description = d;
+        if let Some(d) = &w.description {
+            if let Some(d) = p.optional_string("description", d) {
+                r.description = d;
+            }
         }
-        if let Some(l) = b.labels("pulp_labels") {
-            r.labels = l;
+        if let Some(l) = &w.pulp_labels {
+            if let Some(l) = p.labels("pulp_labels", l) {
+                r.labels = l;
+            }
         }
         if r.repository.is_some() && r.repository_version.is_some() {
-            b.error(
+            p.add(
                 "non_field_errors",
                 "Only one of the attributes 'repository' and 'repository_version' may be used simultaneously.",
             );
         }
-        if !b.has_error("name") && !r.name.is_empty() {
+        if !p.has("name") && !r.name.is_empty() {
             if let Some(holder) = self.table.id_by("name", &r.name).await? {
                 if holder != r.id {
-                    b.error("name", UNIQUE);
+                    p.add("name", UNIQUE);
                 }
             }
         }
-        if !b.has_error("base_path") && !r.base_path.is_empty() {
+        if !p.has("base_path") && !r.base_path.is_empty() {
             let moved = old.is_none_or(|o| o.base_path != r.base_path);
             if moved {
                 if let Err(conflict) = self.base_path_free(r).await? {
-                    b.error("base_path", conflict.message());
+                    p.add("base_path", conflict.message());
                 } else if old.is_some() && !self.children(&r.id).await?.is_empty() {
-                    b.error(
+                    p.add(
                         "base_path",
                         "A pull-through distribution that has cached repositories cannot move; delete it and create it again.",
                     );
                 }
             }
         }
-        b.finish()
+        p.finish()
     }
 
     /// Whether `record` may use its base path: no other distribution has it, a prefix of it, or a path below
@@ -676,6 +701,7 @@ impl Distributions {
         let keep = |d: &DistributionRecord| {
             d.kind == kind
                 && (!d.private || visible.contains(&d.href()))
+                && params.labels_match(&d.labels)
                 && params.filter("base_path").is_none_or(|p| d.base_path == p)
                 && params
                     .filter("base_path__contains")
@@ -884,7 +910,9 @@ mod tests {
             assert!(matches!(err, Error::Conflict(_)), "{path}: {err:?}");
         }
         let err = d
-            .validate_create(&json!({"name": "x", "base_path": "cache/x"}))
+            .validate_create(
+                &crate::body::decode(&json!({"name": "x", "base_path": "cache/x"})).unwrap(),
+            )
             .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {

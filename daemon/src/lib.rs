@@ -3,7 +3,8 @@
 //! Layout (a request flows down this list: HTTP → domain → storage):
 //! - [`http`]: the router, extractors (basic auth, JSON bodies, queries), error → response mapping, one file
 //!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies).
-//! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`],
+//! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`]
+//!   ([`remote_settings`]: the URL, credentials and connection settings every kind of remote shares),
 //!   [`distributions`] (base paths, `registry_path`), [`namespaces`] (the first path segment of pushed
 //!   names, which carries their roles), [`tasks`] (the task runner: persisted queue, resource
 //!   locks, cancel, recovery), [`sync`] (the sync task), [`auth`] (users, password checks on bounded argon2
@@ -12,7 +13,7 @@
 //!   [`registry`] (the read side of `/v2/`), [`push`] (its write side: uploads, manifest pushes, push
 //!   repositories and their namespaces, referrers, deletes), [`pull_through`] (the pull-through cache: upstream fetches on
 //!   first pull, tag freshness, single-flight streaming of blobs).
-//!   [`body`] reads request bodies field by field with Pulp's messages; [`listing`] pages and filters lists;
+//!   [`body`] decodes request bodies (typed, or field by field) with Pulp's messages; [`listing`] pages and filters lists;
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (the async metadata interface; sled and PostgreSQL backends) and [`blobs`]
 //!   (content-addressed blobs in files or an S3 bucket).
@@ -41,6 +42,7 @@ pub mod distributions;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod label_select;
 pub mod listing;
 pub mod metrics;
 pub mod names;
@@ -50,6 +52,7 @@ pub mod pull_through;
 pub mod push;
 pub mod reclaim;
 pub mod registry;
+pub mod remote_settings;
 pub mod remotes;
 pub mod server;
 pub mod space;

@@ -41,12 +41,15 @@ impl ListParams {
                 "limit" => p.limit = count(v, "limit")?.clamp(1, MAX_LIMIT),
                 "offset" => p.offset = count(v, "offset")?,
                 "ordering" => p.ordering = Some(v.clone()),
-                // Pulp's field selection; we always return every field.
+                // Pulp's field selection: applied to the answer (`http::api::fields`).
                 "fields" | "exclude_fields" => {}
                 _ => {
                     p.filters.insert(k.clone(), v.clone());
                 }
             }
+        }
+        if let Some(select) = p.filter("pulp_label_select") {
+            crate::label_select::LabelSelect::parse(select)?;
         }
         Ok(p)
     }
@@ -265,6 +268,22 @@ pub async fn named_page<T: Record>(
 ) -> Result<Window<T>> {
     named_page_in(table, Layout::Table, params, name, !visible.is_all(), |r| {
         visible.contains(&href(r))
+    })
+    .await
+}
+
+/// [`named_page`] of the records `only` keeps (a filter given in `params`, such as `pulp_label_select`:
+/// with no filter given it must keep every record).
+pub async fn named_page_where<T: Record>(
+    table: &Table<T>,
+    params: &ListParams,
+    visible: &Visible,
+    name: impl Fn(&T) -> &str,
+    href: impl Fn(&T) -> String,
+    only: impl Fn(&T) -> bool,
+) -> Result<Window<T>> {
+    named_page_in(table, Layout::Table, params, name, !visible.is_all(), |r| {
+        visible.contains(&href(r)) && only(r)
     })
     .await
 }

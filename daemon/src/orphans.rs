@@ -50,6 +50,7 @@
 //! compare-and-swap and files under the gate after looking for the record once more.
 
 use crate::blobs::{BlobStore, Digest, StoredBlob};
+use crate::content::units::{tag_id, TagRecord};
 use crate::content::{BlobRecord, Content, ManifestRecord, VersionContent};
 use crate::error::{Error, Result};
 use crate::push::PendingBlobs;
@@ -77,33 +78,80 @@ pub const CODE_BYTES: &str = "clean-up.bytes";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub protection_minutes: u64,
+    /// `content_hrefs`: only these units are candidates (each still removed only if it is an orphan).
+    pub only: Option<Selection>,
+}
+
+/// Content units named by `content_hrefs`, by kind: manifest and blob digests, tag content ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub manifests: HashSet<String>,
+    pub blobs: HashSet<String>,
+    pub tags: HashSet<String>,
+}
+
+impl Selection {
+    /// Adds a unit.
+    pub fn add(&mut self, unit: crate::content::units::Unit) {
+        use crate::content::units::Unit;
+        match unit {
+            Unit::Manifest(d) => {
+                self.manifests.insert(d);
+            }
+            Unit::Blob(d) => {
+                self.blobs.insert(d);
+            }
+            tag @ Unit::Tag { .. } => {
+                self.tags.insert(tag.id());
+            }
+        }
+    }
+
+    /// Keeps in `plan` only what this selects, and no stray files (they are not content units).
+    fn restrict(&self, plan: &mut Plan) {
+        plan.manifests.retain(|(d, _)| self.manifests.contains(d));
+        plan.blobs.retain(|(d, _)| self.blobs.contains(d));
+        plan.tags.retain(|(id, _)| self.tags.contains(id));
+        plan.stray_files.clear();
+    }
 }
 
 impl Request {
-    /// Parses `{"orphan_protection_time": minutes, "content_hrefs": [...]}` (both optional).
+    /// Parses `{"orphan_protection_time": minutes, "content_hrefs": [...]}` (both optional); the hrefs are
+    /// returned for the caller to resolve ([`crate::content::units::Units::resolve_href`]) into [`Request::only`].
     ///
     /// # Errors
-    /// [`Error::Invalid`] (Pulp's field errors) for a protection time that is not a non-negative integer, or any `content_hrefs`
-    /// (pulpd has no content endpoints yet, so no content href names anything).
-    pub fn parse(body: &Value) -> Result<Request> {
+    /// [`Error::Invalid`] (Pulp's field errors) for a protection time that is not a non-negative integer, or
+    /// `content_hrefs` that is not a list of strings.
+    pub fn parse(body: &Value) -> Result<(Request, Option<Vec<String>>)> {
         let protection_minutes = match body.get("orphan_protection_time") {
             None | Some(Value::Null) => DEFAULT_PROTECTION_MINUTES,
             Some(v) => v.as_u64().ok_or_else(|| {
                 Error::field("orphan_protection_time", "A valid integer is required.")
             })?,
         };
-        match body.get("content_hrefs") {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(a)) if a.is_empty() => {}
-            Some(_) => {
-                return Err(Error::field(
-                    "content_hrefs",
-                    "cleaning up selected content is not supported yet; leave content_hrefs out to clean up \
-                     every orphan",
-                ))
-            }
-        }
-        Ok(Request { protection_minutes })
+        let hrefs = match body.get("content_hrefs") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(a)) => Some(
+                a.iter()
+                    .map(|h| h.as_str().map(str::to_string))
+                    .collect::<Option<Vec<String>>>()
+                    .ok_or_else(|| {
+                        Error::field(
+                            "content_hrefs",
+                            "Expected a list of items but got type \"dict\".",
+                        )
+                    })?,
+            ),
+            Some(_) => return Err(Error::field("content_hrefs", "Expected a list of items.")),
+        };
+        Ok((
+            Request {
+                protection_minutes,
+                only: None,
+            },
+            hrefs,
+        ))
     }
 
     pub fn resources(&self) -> Vec<Resource> {
@@ -118,13 +166,15 @@ pub struct Plan {
     pub manifests: Vec<(String, Option<u64>)>,
     /// Orphan blob records: digest, the `created_ms` seen.
     pub blobs: Vec<(String, Option<u64>)>,
+    /// Orphan tag records: content id, the `created_ms` seen.
+    pub tags: Vec<(String, u64)>,
     /// Blob files with no record, old enough.
     pub stray_files: Vec<Digest>,
 }
 
 impl Plan {
     pub fn units(&self) -> u64 {
-        (self.manifests.len() + self.blobs.len()) as u64
+        (self.manifests.len() + self.blobs.len() + self.tags.len()) as u64
     }
 }
 
@@ -136,8 +186,11 @@ pub struct Snapshot {
     /// Manifest and blob digests some version holds.
     pub referenced_manifests: HashSet<String>,
     pub referenced_blobs: HashSet<String>,
+    /// Content ids of the tags some version holds.
+    pub referenced_tags: HashSet<String>,
     pub manifests: Vec<ManifestRecord>,
     pub blobs: Vec<BlobRecord>,
+    pub tags: Vec<TagRecord>,
     pub files: Vec<StoredBlob>,
 }
 
@@ -149,6 +202,12 @@ impl Snapshot {
         self.referenced_manifests
             .extend(content.tags.values().cloned());
         self.referenced_blobs.extend(content.blobs.iter().cloned());
+        self.referenced_tags.extend(
+            content
+                .tags
+                .iter()
+                .map(|(name, manifest)| tag_id(name, manifest)),
+        );
     }
 }
 
@@ -212,9 +271,17 @@ pub fn plan(snapshot: &Snapshot, now_ms: u64, protection_ms: u64) -> Plan {
         })
         .map(|f| f.digest.clone())
         .collect();
+    // A tag goes when no version holds it (its manifest, held by no version either, then goes too).
+    let tags = snapshot
+        .tags
+        .iter()
+        .filter(|t| !snapshot.referenced_tags.contains(&t.id) && !young(Some(t.created_ms)))
+        .map(|t| (t.id.clone(), t.created_ms))
+        .collect();
     Plan {
         manifests,
         blobs,
+        tags,
         stray_files,
     }
 }
@@ -270,7 +337,11 @@ impl Orphans {
                 let task = pulp_shared::href::resource(pulp_shared::href::TASKS, ctx.id());
                 let report = move |r: ProgressReport| ctx.progress(r);
                 let removed = orphans
-                    .run(request.protection_minutes * 60_000, &report)
+                    .run(
+                        request.protection_minutes * 60_000,
+                        request.only.as_ref(),
+                        &report,
+                    )
                     .await
                     .map_err(|e| TaskFailure(format!("orphan cleanup failed: {e}")))?;
                 if let Some(accounting) = &orphans.accounting {
@@ -293,18 +364,24 @@ impl Orphans {
         s.files = self.blobs.list().await?;
         s.manifests = self.content.all_manifests().await?;
         s.blobs = self.content.all_blobs().await?;
+        s.tags = self.content.all_tags().await?;
         self.content.each_version(|_, c| s.reference(c)).await?;
         Ok(s)
     }
 
-    /// Runs a cleanup with `protection_ms`, reporting progress (units and bytes removed).
+    /// Runs a cleanup with `protection_ms` (of the `only` units when given), reporting progress (units and
+    /// bytes removed).
     pub async fn run(
         &self,
         protection_ms: u64,
+        only: Option<&Selection>,
         progress: &(dyn Fn(ProgressReport) + Send + Sync),
     ) -> anyhow::Result<Removed> {
         let snapshot = self.snapshot().await?;
-        let plan = plan(&snapshot, crate::tasks::workers::now_ms(), protection_ms);
+        let mut plan = plan(&snapshot, crate::tasks::workers::now_ms(), protection_ms);
+        if let Some(only) = only {
+            only.restrict(&mut plan);
+        }
         self.execute(&snapshot, &plan, progress).await
     }
 
@@ -320,9 +397,18 @@ impl Orphans {
     ) -> anyhow::Result<Removed> {
         let snapshot = self.snapshot().await?;
         let mut plan = plan(&snapshot, crate::tasks::workers::now_ms(), 0);
-        plan.manifests.retain(|(d, _)| manifests.contains(d));
-        plan.blobs.retain(|(d, _)| blobs.contains(d));
-        plan.stray_files.clear();
+        let only = Selection {
+            manifests: manifests.clone(),
+            blobs: blobs.clone(),
+            // The tags of the evicted manifests (the plan keeps those a version still holds).
+            tags: snapshot
+                .tags
+                .iter()
+                .filter(|t| manifests.contains(&t.manifest))
+                .map(|t| t.id.clone())
+                .collect(),
+        };
+        only.restrict(&mut plan);
         self.execute(&snapshot, &plan, &|_| {}).await
     }
 
@@ -372,6 +458,12 @@ impl Orphans {
                 units_total,
                 "running",
             );
+        }
+        for (i, (id, created)) in plan.tags.iter().enumerate() {
+            yield_every(i).await;
+            if self.content.remove_tag_if(id, *created).await? {
+                removed.units += 1;
+            }
         }
         for (i, (digest, created)) in plan.blobs.iter().enumerate() {
             yield_every(i).await;
@@ -623,10 +715,10 @@ pub(crate) mod tests {
         let orphans = Orphans::new(store.clone(), content.clone(), pending, blobs.clone());
         let quiet = |_: ProgressReport| {};
         // Everything was just written: a day's protection keeps it all.
-        let removed = orphans.run(24 * 3_600_000, &quiet).await.unwrap();
+        let removed = orphans.run(24 * 3_600_000, None, &quiet).await.unwrap();
         assert_eq!(removed, Removed::default());
 
-        let removed = orphans.run(0, &quiet).await.unwrap();
+        let removed = orphans.run(0, None, &quiet).await.unwrap();
         assert_eq!(removed.units, 2, "the orphan manifest and its own layer");
         assert_eq!(removed.files, 2, "its layer's file and the stray file");
         let listed: BTreeSet<Digest> = blobs
@@ -642,20 +734,49 @@ pub(crate) mod tests {
         assert!(content.blob(only_orphan.as_str()).await.unwrap().is_none());
         assert!(blobs.contains(&stray).await.unwrap().is_none());
 
-        assert_eq!(orphans.run(0, &quiet).await.unwrap(), Removed::default());
+        assert_eq!(
+            orphans.run(0, None, &quiet).await.unwrap(),
+            Removed::default()
+        );
     }
 
     #[test]
     fn requests_parse_with_pulp_defaults() {
-        let r = Request::parse(&serde_json::json!({})).unwrap();
+        let (r, hrefs) = Request::parse(&serde_json::json!({})).unwrap();
         assert_eq!(r.protection_minutes, DEFAULT_PROTECTION_MINUTES);
-        let r =
-            Request::parse(&serde_json::json!({"orphan_protection_time": 0, "content_hrefs": []}))
-                .unwrap();
+        assert_eq!(hrefs, None);
+        let (r, hrefs) = Request::parse(
+            &serde_json::json!({"orphan_protection_time": 0, "content_hrefs": ["/a/"]}),
+        )
+        .unwrap();
         assert_eq!(r.protection_minutes, 0);
+        assert_eq!(hrefs, Some(vec!["/a/".to_string()]));
         assert!(Request::parse(&serde_json::json!({"orphan_protection_time": -1})).is_err());
-        let e = Request::parse(&serde_json::json!({"content_hrefs": ["/pulp/api/v3/content/x/"]}))
-            .unwrap_err();
-        assert!(e.to_string().contains("not supported"), "{e}");
+        let e = Request::parse(&serde_json::json!({"content_hrefs": [1]})).unwrap_err();
+        assert!(e.to_string().contains("content_hrefs"), "{e}");
+    }
+
+    #[test]
+    fn tags_no_version_holds_are_orphans_and_a_selection_narrows_the_plan() {
+        let mut s = two_images();
+        let held = TagRecord::new("latest", &d(2), 10);
+        let gone = TagRecord::new("old", &d(1), 10);
+        s.tags = vec![held, gone.clone()];
+        let p = plan(&s, 1_000_000, 0);
+        assert_eq!(p.tags, vec![(gone.id.clone(), 10)]);
+        assert_eq!(
+            p.units(),
+            1 + 2 + 1,
+            "the manifest, its own two blobs and the tag"
+        );
+        // Young: kept.
+        assert!(plan(&s, 1_000_000, 999_995).tags.is_empty());
+
+        let mut narrowed = p;
+        let mut only = Selection::default();
+        only.add(crate::content::units::Unit::Blob(d(11)));
+        only.restrict(&mut narrowed);
+        assert_eq!(narrowed.blobs, vec![(d(11), None)]);
+        assert!(narrowed.manifests.is_empty() && narrowed.tags.is_empty());
     }
 }

@@ -18,7 +18,7 @@ use crate::content::{Repositories, VersionContent};
 use crate::distributions::{DistributionKind, DistributionRecord, Distributions};
 use crate::pull_through::{PullThrough, Target};
 use crate::remotes::Remotes;
-use crate::upstream::{Upstream, UpstreamConfig};
+use crate::upstream::Clients;
 use bytes::Bytes;
 use pulp_shared::href;
 use std::collections::HashMap;
@@ -117,6 +117,8 @@ pub struct Registry {
     blobs: Arc<dyn BlobStore>,
     /// One lock per on-demand blob being fetched (single flight).
     fetching: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Upstream clients of the remotes on-demand blobs come from, one per remote configuration.
+    clients: Clients,
     /// The pull-through cache, when enabled.
     pull_through: Option<PullThrough>,
     /// Blobs pushed into push repositories that no version holds yet: readable there (`HEAD` before a push).
@@ -136,6 +138,7 @@ impl Registry {
             remotes,
             blobs,
             fetching: Arc::default(),
+            clients: Clients::default(),
             pull_through: None,
             pending: None,
         }
@@ -420,8 +423,10 @@ impl Registry {
             }
             Err(e) => return Err(e.into()),
         };
-        let upstream =
-            Upstream::new(upstream_config(&remote)).map_err(|e| Error::Upstream(e.to_string()))?;
+        let upstream = self
+            .clients
+            .get(remote.upstream_config())
+            .map_err(|e| Error::Upstream(e.to_string()))?;
         tracing::info!(digest = %digest, remote = %remote.name, "fetching on-demand blob");
         upstream
             .fetch_blob_into(&source.upstream_name, digest, self.blobs.as_ref())
@@ -512,18 +517,6 @@ fn page(
 /// listing other types but not this one is refused the same way (Distribution does so for OCI indexes).
 fn acceptable(record: &ManifestRecord, accept: &[String]) -> bool {
     accept.is_empty() || accept.iter().any(|a| a == "*/*" || a == &record.media_type)
-}
-
-/// The client settings of a container remote.
-pub fn upstream_config(remote: &crate::remotes::RemoteRecord) -> UpstreamConfig {
-    UpstreamConfig {
-        url: remote.url.clone(),
-        username: remote.username.clone(),
-        password: remote.password.clone(),
-        tls_validation: remote.tls_validation,
-        proxy_url: remote.proxy_url.clone(),
-        ..UpstreamConfig::default()
-    }
 }
 
 /// Splits Accept header values into media types (parameters such as `q=` dropped).

@@ -1,15 +1,17 @@
 //! Container remotes: where sync fetches from (url + upstream_name), how (policy, tag filters, concurrency) and
-//! with which credentials. `username`/`password` are write-only: stored (sync needs them) but never returned,
-//! only reported in `hidden_fields`.
+//! with which credentials and connection settings ([`crate::remote_settings`], shared with pull-through
+//! remotes). Create and update take the decoded body ([`RemoteWrite`]); write-only fields are stored (sync
+//! needs them) but never returned, only reported in `hidden_fields`.
 
-use crate::body::{Body, Mode, UNIQUE};
+use crate::body::{Mode, Problems, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
+use crate::remote_settings::{apply_shared, RemoteSettings, Shared};
 use crate::store::{self, Record, Store, Table};
-use pulp_shared::api::{self, HiddenField, Labels, Policy};
+use crate::upstream::UpstreamConfig;
+use pulp_shared::api::{self, Labels, Policy, RemoteWrite};
 use pulp_shared::href;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// What a remote stores.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -25,9 +27,9 @@ pub struct RemoteRecord {
     pub exclude_tags: Option<Vec<String>>,
     pub username: Option<String>,
     pub password: Option<String>,
-    pub tls_validation: bool,
-    pub proxy_url: Option<String>,
-    pub download_concurrency: Option<u64>,
+    /// TLS, proxy, concurrency, retries, timeouts, headers.
+    #[serde(flatten)]
+    pub settings: RemoteSettings,
     pub labels: Labels,
 }
 
@@ -45,12 +47,8 @@ impl RemoteRecord {
         href::resource(href::REMOTES, &self.id)
     }
 
-    /// The API representation (credentials hidden).
+    /// The API representation (write-only fields hidden).
     pub fn to_api(&self) -> api::Remote {
-        let hidden = |name: &str, set: bool| HiddenField {
-            name: name.into(),
-            is_set: set,
-        };
         api::Remote {
             pulp_href: self.href(),
             prn: format!("prn:container.containerremote:{}", self.id),
@@ -60,17 +58,24 @@ impl RemoteRecord {
             url: self.url.clone(),
             pulp_labels: self.labels.clone(),
             policy: self.policy,
-            hidden_fields: vec![
-                hidden("username", self.username.is_some()),
-                hidden("password", self.password.is_some()),
-            ],
-            tls_validation: self.tls_validation,
-            proxy_url: self.proxy_url.clone(),
-            download_concurrency: self.download_concurrency,
+            hidden_fields: self
+                .settings
+                .hidden_fields(self.username.is_some(), self.password.is_some()),
+            settings: self.settings.to_api(),
             upstream_name: self.upstream_name.clone(),
             include_tags: self.include_tags.clone(),
             exclude_tags: self.exclude_tags.clone(),
         }
+    }
+
+    /// The upstream client settings of this remote (pulpd's defaults where it sets nothing).
+    pub fn upstream_config(&self) -> UpstreamConfig {
+        self.settings.upstream_config(UpstreamConfig {
+            url: self.url.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            ..UpstreamConfig::default()
+        })
     }
 }
 
@@ -80,68 +85,7 @@ pub struct Remotes {
     table: Table<RemoteRecord>,
 }
 
-/// Whether `url` is an http(s) URL with a host (what DRF's URLField catches).
-pub(crate) fn valid_url(url: &str) -> bool {
-    reqwest::Url::parse(url).is_ok_and(|u| {
-        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
-    })
-}
-
-/// The message for a URL that carries `user:password@`: it would be shown to every reader and in task errors.
-pub const CREDENTIALS_IN_URL: &str =
-    "Do not put credentials in the URL; set username and password instead (they are never shown).";
-
-/// Where a URL's requests go: scheme, host and port (default ports filled in), the unit credentials are bound to.
-fn origin(url: &str) -> Option<reqwest::Url> {
-    let mut u = reqwest::Url::parse(url).ok()?;
-    u.set_path("");
-    u.set_query(None);
-    u.set_fragment(None);
-    Some(u)
-}
-
-/// Reads `url`, `username` and `password` of a remote body (container and pull-through remotes share the
-/// rules) into the record's fields.
-///
-/// A remote's credentials are only ever sent where they were meant to go: when `url` moves to another origin
-/// (scheme, host or port) and the body does not give `username` or `password` again, both are cleared, and the
-/// result says so (`true`), so the API can tell the caller. A URL holding `user:password@` is refused.
-pub(crate) fn apply_url_and_credentials(
-    b: &mut Body<'_>,
-    url: &mut String,
-    username: &mut Option<String>,
-    password: &mut Option<String>,
-) -> bool {
-    let before = origin(url);
-    if let Some(new) = b.required_string("url") {
-        if !valid_url(&new) {
-            b.error("url", "Enter a valid URL.");
-        } else if reqwest::Url::parse(&new)
-            .is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
-        {
-            b.error("url", CREDENTIALS_IN_URL);
-        } else {
-            *url = new.trim_end_matches('/').to_string();
-        }
-    }
-    let credentials_given = b.has("username") || b.has("password");
-    if let Some(u) = b.nullable_string("username") {
-        *username = u.filter(|s| !s.is_empty());
-    }
-    if let Some(p) = b.nullable_string("password") {
-        *password = p.filter(|s| !s.is_empty());
-    }
-    let moved = before.is_some() && before != origin(url);
-    if moved && !credentials_given && (username.is_some() || password.is_some()) {
-        *username = None;
-        *password = None;
-        return true;
-    }
-    false
-}
-
-/// A remote after an update, and whether the update cleared its credentials (see
-/// [`apply_url_and_credentials`]).
+/// A remote after an update, and whether the update cleared its credentials (see [`apply_shared`]).
 #[derive(Debug, Clone)]
 pub struct Updated<R> {
     pub record: R,
@@ -156,7 +100,7 @@ impl Remotes {
     }
 
     /// Creates a remote.
-    pub async fn create(&self, body: &Value) -> Result<RemoteRecord> {
+    pub async fn create(&self, body: &RemoteWrite) -> Result<RemoteRecord> {
         self.create_with(body, async |_| Ok(())).await
     }
 
@@ -164,10 +108,9 @@ impl Remotes {
     /// gives the creator the owner role there, see `Repositories::create_with`).
     pub async fn create_with(
         &self,
-        body: &Value,
+        body: &RemoteWrite,
         before_insert: impl AsyncFnOnce(&RemoteRecord) -> Result<()>,
     ) -> Result<RemoteRecord> {
-        let mut b = Body::new(body, Mode::Full)?;
         let time = now();
         let mut record = RemoteRecord {
             id: listing::new_id(),
@@ -181,13 +124,10 @@ impl Remotes {
             exclude_tags: None,
             username: None,
             password: None,
-            tls_validation: true,
-            proxy_url: None,
-            download_concurrency: None,
+            settings: RemoteSettings::default(),
             labels: Labels::new(),
         };
-        apply(&mut b, &mut record);
-        b.finish()?;
+        apply(body, Mode::Full, &mut record)?;
         if self.table.get_by("name", &record.name).await?.is_some() {
             return Err(Error::field("name", UNIQUE));
         }
@@ -221,6 +161,17 @@ impl Remotes {
         params: &ListParams,
         visible: &listing::Visible,
     ) -> Result<Window<RemoteRecord>> {
+        if params.filter("pulp_label_select").is_some() {
+            return listing::named_page_where(
+                &self.table,
+                params,
+                visible,
+                |r| &r.name,
+                RemoteRecord::href,
+                |r| params.labels_match(&r.labels),
+            )
+            .await;
+        }
         listing::named_page(
             &self.table,
             params,
@@ -231,19 +182,16 @@ impl Remotes {
         .await
     }
 
-    /// Updates or partially updates a remote (see [`apply_url_and_credentials`] for what a new URL does to the
-    /// credentials).
+    /// Updates ([`Mode::Full`]: `name`, `url` and `upstream_name` required) or partially updates a remote (see
+    /// [`apply_shared`] for what a new URL does to the credentials).
     pub async fn update(
         &self,
         id: &str,
-        body: &Value,
+        body: &RemoteWrite,
         mode: Mode,
     ) -> Result<Updated<RemoteRecord>> {
-        let old = self.get(id).await?;
-        let mut b = Body::new(body, mode)?;
-        let mut record = old.clone();
-        let credentials_cleared = apply(&mut b, &mut record);
-        b.finish()?;
+        let mut record = self.get(id).await?;
+        let credentials_cleared = apply(body, mode, &mut record)?;
         record.updated = now();
         self.put(&record).await?;
         Ok(Updated {
@@ -260,68 +208,79 @@ impl Remotes {
     }
 }
 
-/// Reads the writable fields of `b` into `record`; true when a move of `url` cleared the credentials.
-fn apply(b: &mut Body<'_>, r: &mut RemoteRecord) -> bool {
-    if let Some(name) = b.name("name") {
-        r.name = name;
-    }
-    let cleared = apply_url_and_credentials(b, &mut r.url, &mut r.username, &mut r.password);
-    if let Some(u) = b.required_string("upstream_name") {
-        r.upstream_name = u.trim_matches('/').to_string();
-    }
-    if let Some(p) = b.nullable_string("policy") {
-        match p.as_deref().map(Policy::parse) {
-            Some(Some(policy)) => r.policy = policy,
-            Some(None) => b.error(
-                "policy",
-                format!("\"{}\" is not a valid choice.", p.unwrap_or_default()),
-            ),
-            None => b.error("policy", crate::body::NOT_NULL),
+/// Applies the fields `w` gives to `r`; true when a move of `url` cleared the credentials.
+///
+/// # Errors
+/// [`Error::Invalid`] naming every bad field (then `r` is not to be stored).
+fn apply(w: &RemoteWrite, mode: Mode, r: &mut RemoteRecord) -> Result<bool> {
+    let mut p = Problems::default();
+    let shared = Shared {
+        name: &mut r.name,
+        url: &mut r.url,
+        username: &mut r.username,
+        password: &mut r.password,
+        settings: &mut r.settings,
+        labels: &mut r.labels,
+    };
+    let cleared = apply_shared(&mut p, mode, (&w.name, &w.url), &w.settings, shared);
+    if let Some(u) = p.required(mode, "upstream_name", &w.upstream_name) {
+        if let Some(u) = p.non_blank("upstream_name", u) {
+            r.upstream_name = u.trim_matches('/').to_string();
         }
     }
-    if let Some(t) = b.nullable_string_list("include_tags") {
-        r.include_tags = t;
+    if let Some(policy) = w.policy {
+        r.policy = policy;
     }
-    if let Some(t) = b.nullable_string_list("exclude_tags") {
-        r.exclude_tags = t;
+    if let Some(t) = &w.include_tags {
+        r.include_tags = t.clone();
     }
-    if let Some(t) = b.bool("tls_validation") {
-        r.tls_validation = t;
+    if let Some(t) = &w.exclude_tags {
+        r.exclude_tags = t.clone();
     }
-    if let Some(p) = b.nullable_string("proxy_url") {
-        match p {
-            Some(url) if !valid_url(&url) => b.error("proxy_url", "Enter a valid URL."),
-            p => r.proxy_url = p,
-        }
-    }
-    if let Some(n) = b.nullable_u64("download_concurrency", 1) {
-        r.download_concurrency = n;
-    }
-    if let Some(l) = b.labels("pulp_labels") {
-        r.labels = l;
-    }
-    cleared
+    p.finish()?;
+    Ok(cleared)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::body::decode;
+    use crate::remote_settings::CREDENTIALS_IN_URL;
+    use serde_json::json;
+
+    fn body(v: serde_json::Value) -> RemoteWrite {
+        decode(&v).unwrap()
+    }
+
     #[test]
-    fn urls() {
-        assert!(valid_url("http://127.0.0.1:5000"));
-        assert!(valid_url("https://registry-1.docker.io/"));
-        assert!(!valid_url("not a url"));
-        assert!(!valid_url("ftp://x"));
-        assert!(!valid_url("http://"));
+    fn records_stored_before_the_connection_settings_still_read() {
+        let old = json!({
+            "id": "0193a1b2-0000-7000-8000-000000000001", "name": "r", "created": "t", "updated": "t",
+            "url": "http://h", "upstream_name": "x", "policy": "on_demand", "include_tags": null,
+            "exclude_tags": null, "username": null, "password": null, "tls_validation": false,
+            "proxy_url": "http://proxy:3128", "download_concurrency": 4, "labels": {}
+        });
+        let record: RemoteRecord = serde_json::from_value(old).unwrap();
+        assert!(!record.settings.tls_validation);
+        assert_eq!(
+            record.settings.proxy_url.as_deref(),
+            Some("http://proxy:3128")
+        );
+        assert_eq!(record.settings.download_concurrency, Some(4));
+        assert_eq!(record.settings.headers, []);
+        assert_eq!(record.settings.client_key, None);
+        // And they are stored under the same names.
+        let stored = serde_json::to_value(&record).unwrap();
+        assert_eq!(stored["proxy_url"], "http://proxy:3128");
     }
 
     async fn remote_with_credentials(remotes: &Remotes) -> RemoteRecord {
         remotes
-            .create(&serde_json::json!({
+            .create(&body(json!({
                 "name": "r", "url": "https://registry.example:5000", "upstream_name": "x",
                 "username": "u", "password": "p"
-            }))
+            })))
             .await
             .unwrap()
     }
@@ -334,19 +293,20 @@ mod tests {
         let r = remote_with_credentials(&remotes).await;
 
         // Same origin, another path: credentials stay.
-        let same = serde_json::json!({"url": "https://registry.example:5000/v2/"});
+        let same = body(json!({"url": "https://registry.example:5000/v2/"}));
         let u = remotes.update(&r.id, &same, Mode::Partial).await.unwrap();
         assert!(!u.credentials_cleared);
         assert_eq!(u.record.password.as_deref(), Some("p"));
 
         // Another port is another origin.
-        let moved = serde_json::json!({"url": "https://registry.example:5001"});
+        let moved = body(json!({"url": "https://registry.example:5001"}));
         let u = remotes.update(&r.id, &moved, Mode::Partial).await.unwrap();
         assert!(u.credentials_cleared);
         assert_eq!((u.record.username, u.record.password), (None, None));
 
         // Moving with the credentials given again keeps them.
-        let moved = serde_json::json!({"url": "http://elsewhere.example", "username": "u2", "password": "p2"});
+        let moved =
+            body(json!({"url": "http://elsewhere.example", "username": "u2", "password": "p2"}));
         let u = remotes.update(&r.id, &moved, Mode::Partial).await.unwrap();
         assert!(!u.credentials_cleared);
         assert_eq!(u.record.password.as_deref(), Some("p2"));
@@ -358,9 +318,9 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         let remotes = Remotes::open(&store).unwrap();
         let err = remotes
-            .create(&serde_json::json!({
+            .create(&body(json!({
                 "name": "r", "url": "https://user:secret@registry.example", "upstream_name": "x"
-            }))
+            })))
             .await
             .unwrap_err();
         assert!(

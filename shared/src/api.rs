@@ -2,12 +2,14 @@
 //!
 //! Response types derive both `Serialize` (pulpd writes them) and `Deserialize` (pulpc reads them). Request
 //! bodies are the `*Create`/`*Update` structs: every field optional and skipped when `None`, so a partial update
-//! sends only what the user changed. pulpd parses request bodies field by field to answer Pulp's
-//! `{"field": ["message"]}` errors, so it does not deserialize these structs directly.
+//! sends only what the user changed. pulpd decodes remote bodies into them (field by field, to answer Pulp's
+//! `{"field": ["message"]}` errors for every bad field at once); the other resources' bodies are still read by
+//! hand.
 //!
 //! With the `openapi` feature (pulpd's), each type also derives utoipa's `ToSchema` under Pulp's schema name
 //! (`container.ContainerRepositoryResponse`, `TaskResponse`, …): pulpd's OpenAPI document is built from them.
 
+use crate::wire;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -100,19 +102,46 @@ pub struct RemoveImage {
     pub digest: String,
 }
 
-/// Body of repository create, update (PUT: `name` required) and partial update (PATCH).
+/// Body of repository create, update (PUT: `name` required) and partial update (PATCH); push repositories take
+/// `description`, `retain_repo_versions` and `pulp_labels` (their name is the pushed name, and they have no
+/// remote). `null` clears a nullable field; a field left out keeps its value.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRepository))]
 pub struct RepositoryWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retain_repo_versions: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remote: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    /// Keep only the newest N versions (`null`: all).
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub retain_repo_versions: Option<Option<u64>>,
+    /// The remote `sync/` uses when given none (an href; `null`: none).
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub pulp_labels: Option<Labels>,
 }
 
@@ -172,6 +201,117 @@ pub struct RepositoryVersion {
     pub content_summary: ContentSummary,
 }
 
+/// A tag: a name pointing at a manifest (Pulp's tag content unit is the pair).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::TagResponse))]
+pub struct ContentTag {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub pulp_labels: BTreeMap<String, String>,
+    pub vuln_report: Option<String>,
+    pub name: String,
+    pub tagged_manifest: String,
+}
+
+/// A manifest: an image manifest or an index / manifest list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ManifestResponse))]
+pub struct ContentManifest {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub pulp_labels: BTreeMap<String, String>,
+    pub vuln_report: Option<String>,
+    pub digest: String,
+    pub schema_version: u64,
+    pub media_type: String,
+    /// The manifests an index lists.
+    pub listed_manifests: Vec<String>,
+    pub config_blob: Option<String>,
+    /// The config and the layers of an image manifest.
+    pub blobs: Vec<String>,
+    pub annotations: BTreeMap<String, String>,
+    /// Labels of the image configuration (pulpd does not read configurations: always empty).
+    pub labels: BTreeMap<String, String>,
+    pub is_bootable: bool,
+    pub is_flatpak: bool,
+    /// `image`, `index` or `artifact`.
+    #[serde(rename = "type")]
+    pub manifest_type: String,
+    /// The sum of the layers' sizes, where they are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compressed_image_size: Option<u64>,
+}
+
+/// A blob: a layer or a configuration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::BlobResponse))]
+pub struct ContentBlob {
+    pub pulp_href: String,
+    pub prn: String,
+    pub pulp_created: String,
+    pub pulp_last_updated: String,
+    pub pulp_labels: BTreeMap<String, String>,
+    pub vuln_report: Option<String>,
+    /// Pulp's artifact href; pulpd has no artifact API, so `null`.
+    pub artifact: Option<String>,
+    pub digest: String,
+}
+
+/// An atomic container signature (Pulp's `container.ManifestSignature`). pulpd stores none: its list is
+/// always empty, and this type only describes that list in the OpenAPI document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ManifestSignatureResponse))]
+pub struct ContentSignature {
+    pub pulp_href: String,
+    pub name: String,
+    pub digest: String,
+    #[serde(rename = "type")]
+    pub signature_type: String,
+    pub key_id: String,
+    pub timestamp: u64,
+    pub creator: String,
+    pub signed_manifest: String,
+}
+
+/// Body of a sync repository's `add/` and `remove/`: content unit hrefs (`remove/` also takes `["*"]`: all).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecursiveManage {
+    #[serde(default)]
+    pub content_units: Option<Vec<String>>,
+}
+
+/// Body of `copy_tags/`: the source (a repository, meaning its latest version, or a version) and the tag names
+/// to copy (all when none).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagCopy {
+    #[serde(default)]
+    pub source_repository: Option<String>,
+    #[serde(default)]
+    pub source_repository_version: Option<String>,
+    #[serde(default)]
+    pub names: Option<Vec<String>>,
+}
+
+/// Body of `copy_manifests/`: the source, and which manifests (by digest, by media type; all when neither).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManifestCopy {
+    #[serde(default)]
+    pub source_repository: Option<String>,
+    #[serde(default)]
+    pub source_repository_version: Option<String>,
+    #[serde(default)]
+    pub digests: Option<Vec<String>>,
+    #[serde(default)]
+    pub media_types: Option<Vec<String>>,
+}
+
 /// Download policy of a remote.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
@@ -212,8 +352,11 @@ pub struct HiddenField {
     pub is_set: bool,
 }
 
-/// A container remote: where sync fetches from. `username`/`password` are write-only and appear only as
-/// `hidden_fields`.
+/// One extra header of upstream requests, as Pulp stores them: `{"X-Name": "value"}` (one pair per object).
+pub type Header = BTreeMap<String, String>;
+
+/// A container remote: where sync fetches from. `username`, `password`, `client_key`, `proxy_username` and
+/// `proxy_password` are write-only and appear only as `hidden_fields`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRemoteResponse))]
 pub struct Remote {
@@ -226,42 +369,273 @@ pub struct Remote {
     pub pulp_labels: Labels,
     pub policy: Policy,
     pub hidden_fields: Vec<HiddenField>,
-    pub tls_validation: bool,
-    pub proxy_url: Option<String>,
-    pub download_concurrency: Option<u64>,
+    #[serde(flatten)]
+    pub settings: RemoteSettings,
     pub upstream_name: String,
     pub include_tags: Option<Vec<String>>,
     pub exclude_tags: Option<Vec<String>>,
 }
 
-/// Body of remote create, update and partial update.
+/// The connection settings every kind of remote shows (Pulp's `RemoteSerializer` fields): TLS, proxy,
+/// concurrency, retries, timeouts in seconds, extra headers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = RemoteSettingsResponse))]
+pub struct RemoteSettings {
+    /// PEM CA certificate(s) trusted for the upstream, besides the system's.
+    #[serde(default)]
+    pub ca_cert: Option<String>,
+    /// PEM client certificate presented to the upstream (its key is write-only).
+    #[serde(default)]
+    pub client_cert: Option<String>,
+    pub tls_validation: bool,
+    pub proxy_url: Option<String>,
+    #[serde(default)]
+    pub max_retries: Option<u64>,
+    #[serde(default)]
+    pub total_timeout: Option<f64>,
+    #[serde(default)]
+    pub connect_timeout: Option<f64>,
+    #[serde(default)]
+    pub sock_connect_timeout: Option<f64>,
+    #[serde(default)]
+    pub sock_read_timeout: Option<f64>,
+    #[serde(default)]
+    pub headers: Vec<Header>,
+    pub download_concurrency: Option<u64>,
+    #[serde(default)]
+    pub rate_limit: Option<u64>,
+}
+
+/// The writable fields every kind of remote shares (credentials, labels and the connection settings of
+/// [`RemoteSettings`]); part of
+/// [`RemoteWrite`] and [`PullThroughRemoteWrite`]. `Some(None)` clears a nullable field (sent as `null`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = RemoteSettingsWrite))]
+pub struct RemoteSettingsWrite {
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub username: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ca_cert: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_cert: Option<Option<String>>,
+    /// Write-only: never shown, reported in `hidden_fields`.
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_key: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub tls_validation: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proxy_url: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proxy_username: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proxy_password: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_retries: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub total_timeout: Option<Option<f64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub connect_timeout: Option<Option<f64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub sock_connect_timeout: Option<Option<f64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0))]
+    pub sock_read_timeout: Option<Option<f64>>,
+    /// Replaces the extra headers; `null` or `[]` removes them.
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub headers: Option<Vec<Header>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub download_concurrency: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rate_limit: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pulp_labels: Option<Labels>,
+}
+
+/// Body of container remote create, update (PUT: `name`, `url` and `upstream_name` required) and partial
+/// update (PATCH).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerRemote))]
 pub struct RemoteWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub upstream_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub policy: Option<Policy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude_tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_validation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub proxy_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub download_concurrency: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pulp_labels: Option<Labels>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub include_tags: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exclude_tags: Option<Option<Vec<String>>>,
+    #[serde(flatten)]
+    pub settings: RemoteSettingsWrite,
+}
+
+/// Body of pull-through remote create, update (PUT: `name` and `url` required) and partial update (PATCH).
+/// `includes`/`excludes` are glob patterns of upstream repository names; `cache_max_size` (bytes) and
+/// `cache_max_age` (seconds unused) are pulpd's retention settings (not Pulp's).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerPullThroughRemote))]
+pub struct PullThroughRemoteWrite {
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub url: Option<String>,
+    /// Only `on_demand` is accepted.
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub policy: Option<Policy>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub includes: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub excludes: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub cache_max_size: Option<Option<u64>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub cache_max_age: Option<Option<u64>>,
+    #[serde(flatten)]
+    pub settings: RemoteSettingsWrite,
 }
 
 /// A container distribution: serves a repository (its latest version) or one pinned repository version at
@@ -289,29 +663,152 @@ pub struct Distribution {
     pub namespace: Option<String>,
 }
 
-/// Body of distribution create, update and partial update. `repository` and `repository_version` are
-/// `Some(None)` to clear them (sent as JSON null).
+/// Body of distribution create, update (PUT) and partial update (PATCH). `repository` and
+/// `repository_version` are `Some(None)` to clear them (sent as JSON null); a field left out keeps its value.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = container::ContainerDistribution))]
 pub struct DistributionWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub base_path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub repository: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub repository_version: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_guard: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub hidden: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub pulp_labels: Option<Labels>,
+}
+
+/// Body of pull-through distribution create, update and partial update: a distribution's fields with the
+/// pull-through `remote` instead of a repository.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(as = container::ContainerPullThroughDistribution)
+)]
+pub struct PullThroughDistributionWrite {
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub base_path: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub remote: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_guard: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub private: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "wire::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "wire::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub hidden: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "wire::null_as_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub pulp_labels: Option<Labels>,
+}
+
+impl PullThroughDistributionWrite {
+    /// The fields it shares with a distribution's body (all but `remote`).
+    pub fn common(&self) -> DistributionWrite {
+        DistributionWrite {
+            name: self.name.clone(),
+            base_path: self.base_path.clone(),
+            repository: None,
+            repository_version: None,
+            content_guard: self.content_guard.clone(),
+            private: self.private,
+            description: self.description.clone(),
+            hidden: self.hidden,
+            pulp_labels: self.pulp_labels.clone(),
+        }
+    }
 }
 
 /// States of a task. `waiting → running → completed | failed | canceled`; `canceling` while a running task

@@ -28,11 +28,15 @@ pub const TASKS: &str = "/pulp/api/v3/tasks/";
 pub const USERS: &str = "/pulp/api/v3/users/";
 /// Daemon status (no authentication).
 pub const STATUS: &str = "/pulp/api/v3/status/";
+/// Content units: tags, manifests, blobs (ids derived from what they are, see the daemon's `content::units`).
+pub const CONTENT_TAGS: &str = "/pulp/api/v3/content/container/tags/";
+pub const CONTENT_MANIFESTS: &str = "/pulp/api/v3/content/container/manifests/";
+pub const CONTENT_BLOBS: &str = "/pulp/api/v3/content/container/blobs/";
 
 /// The PRN (`prn:<app>.<model>:<id>`) of the resource at `href`, for resources named by a UUID in one of the
 /// collections above; `None` for others (a repository version's PRN names its own key, not its number).
 pub fn prn_of(href: &str) -> Option<String> {
-    const MODELS: [(&str, &str); 9] = [
+    const MODELS: [(&str, &str); 12] = [
         (REPOSITORIES, "container.containerrepository"),
         (PUSH_REPOSITORIES, "container.containerpushrepository"),
         (REMOTES, "container.containerremote"),
@@ -45,6 +49,9 @@ pub fn prn_of(href: &str) -> Option<String> {
         (NAMESPACES, "container.containernamespace"),
         (TASKS, "core.task"),
         (USERS, "core.user"),
+        (CONTENT_TAGS, "container.tag"),
+        (CONTENT_MANIFESTS, "container.manifest"),
+        (CONTENT_BLOBS, "container.blob"),
     ];
     MODELS.iter().find_map(|(collection, model)| {
         let id = href.strip_prefix(collection)?.strip_suffix('/')?;

@@ -4,6 +4,7 @@
 //! - [`api`]: serde structs of every resource (`Repository`, `Remote`, `Distribution`, `Task`, …), the list
 //!   envelope [`api::Page`], the `{"task": href}` answer and the status document.
 //! - [`href`]: the URL prefixes of the API and functions that build an href from an id and parse it back.
+//! - [`wire`]: serde helpers for request bodies that tell an absent field from `null`.
 //! - [`error`]: the error bodies of the Pulp API (`{"detail"}` and `{"field": ["message"]}`) and of the registry
 //!   (`{"errors": [{code, message, detail}]}`).
 //!
@@ -13,3 +14,4 @@
 pub mod api;
 pub mod error;
 pub mod href;
+pub mod wire;

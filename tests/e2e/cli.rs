@@ -743,8 +743,8 @@ fn serve_one(stream: std::net::TcpStream) {
 
 // ---- sync, content, users, pull-through -------------------------------------------------------------------
 
-/// `repository sync` against the shared upstream, then `repository content list` through a distribution: the
-/// tags and digests are the fixture's. Off a terminal nothing but data is printed (no progress on stderr).
+/// `repository sync` against the shared upstream, then `repository content list`: the tags and digests are the
+/// fixture's, and the manifests and blobs are the version's. Off a terminal nothing but data is printed (no progress on stderr).
 #[test]
 fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
     let d = Daemon::start();
@@ -824,29 +824,7 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
     assert!(task.starts_with("/pulp/api/v3/tasks/"), "{task}");
     pulpc(&d, &["task", "wait", task.trim(), "--timeout", "60"]).ok();
 
-    // No distribution yet: say how to make one.
-    let unserved = pulpc(&d, &["repository", "content", "list", "hello-repo"]).exits(1);
-    assert!(
-        unserved.error_line().contains(
-            "pulpc distribution create --name NAME --base-path PATH --repository hello-repo"
-        ),
-        "{unserved}"
-    );
-
-    pulpc(
-        &d,
-        &[
-            "distribution",
-            "create",
-            "--name",
-            "hello",
-            "--base-path",
-            "hello",
-            "--repository",
-            "hello-repo",
-        ],
-    )
-    .ok();
+    // What the version holds, through the content API (no distribution needed).
     let listed = pulpc(
         &d,
         &[
@@ -891,7 +869,58 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
         );
     }
 
-    // An older version needs a distribution pinned to it.
+    // Manifests and blobs: every tagged digest is among the manifests, and the blobs are as many as the
+    // version's summary counts.
+    let manifests = pulpc(
+        &d,
+        &[
+            "repository",
+            "content",
+            "list",
+            "hello-repo",
+            "--type",
+            "manifest",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    let digests: Vec<&str> = manifests
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["digest"].as_str().unwrap())
+        .collect();
+    for (_, digest) in &want {
+        assert!(
+            digests.contains(&digest.as_str()),
+            "{digest} not in {digests:?}"
+        );
+    }
+    let blobs = pulpc(
+        &d,
+        &[
+            "repository",
+            "content",
+            "list",
+            "--repository",
+            "hello-repo",
+            "-t",
+            "blob",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        blobs.as_array().unwrap().len() as u64,
+        version["content_summary"]["present"]["container.blob"]["count"]
+            .as_u64()
+            .unwrap(),
+        "{blobs:#}"
+    );
+
+    // Older versions too: version 0 is empty; a version that does not exist is an error naming it.
     let v0 = pulpc(
         &d,
         &[
@@ -901,27 +930,13 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
             "hello-repo",
             "--version",
             "0",
+            "--format",
+            "json",
         ],
     )
-    .exits(1);
-    assert!(v0.error_line().contains("--version 0"), "{v0}");
-    pulpc(
-        &d,
-        &[
-            "distribution",
-            "create",
-            "--name",
-            "v1",
-            "--base-path",
-            "hello-v1",
-            "--repository",
-            "hello-repo",
-            "--version",
-            "1",
-        ],
-    )
-    .ok();
-    let v1 = pulpc(
+    .json();
+    assert_eq!(v0, serde_json::json!([]));
+    let v9 = pulpc(
         &d,
         &[
             "repository",
@@ -929,12 +944,11 @@ fn repository_sync_then_content_list_shows_the_upstream_tags_and_digests() {
             "list",
             "hello-repo",
             "--version",
-            "1",
-            "--format",
-            "json",
+            "9",
         ],
-    );
-    assert_eq!(v1.json().as_array().unwrap().len(), want.len(), "{v1}");
+    )
+    .exits(1);
+    assert!(v9.error_line().contains("version 9"), "{v9}");
 }
 
 #[test]
@@ -1804,4 +1818,107 @@ fn namespaces_are_listed_shown_and_deleted_and_repository_list_has_a_type() {
     )
     .exits(1);
     assert!(run.error_line().contains("push repository"), "{run}");
+}
+
+#[test]
+fn remote_connection_flags_send_pem_files_timeouts_retries_and_headers() {
+    let d = Daemon::start();
+    let files = tempfile::tempdir().unwrap();
+    let generated = rcgen::generate_simple_self_signed(vec!["puller".into()]).unwrap();
+    let (cert, key) = (generated.cert.pem(), generated.key_pair.serialize_pem());
+    let cert_file = files.path().join("client.pem");
+    let key_file = files.path().join("client.key");
+    std::fs::write(&cert_file, &cert).unwrap();
+    std::fs::write(&key_file, &key).unwrap();
+    let (cert_arg, key_arg) = (cert_file.to_str().unwrap(), key_file.to_str().unwrap());
+    let url = upstream::shared().url();
+    let created = pulpc(
+        &d,
+        &[
+            "remote",
+            "create",
+            "--name",
+            "tuned",
+            "--url",
+            &url,
+            "--upstream-name",
+            "library/hello",
+            "--upstream-ca-cert",
+            cert_arg,
+            "--client-cert",
+            cert_arg,
+            "--client-key",
+            key_arg,
+            "--max-retries",
+            "1",
+            "--connect-timeout",
+            "3",
+            "--total-timeout",
+            "60",
+            "--header",
+            "X-Team:registry",
+            "--header",
+            "X-Trace: 1",
+            "--format",
+            "json",
+        ],
+    );
+    let remote = created.json();
+    created.ok();
+    assert_eq!(remote["ca_cert"], cert, "{remote:#}");
+    assert_eq!(remote["client_cert"], cert);
+    assert_eq!(remote["max_retries"], 1);
+    assert_eq!(remote["connect_timeout"], 3.0);
+    assert_eq!(remote["total_timeout"], 60.0);
+    assert_eq!(
+        remote["headers"],
+        json!([{"X-Team": "registry"}, {"X-Trace": "1"}])
+    );
+    assert!(!remote.to_string().contains("PRIVATE KEY"), "{remote:#}");
+
+    // The table says what is set without printing certificates.
+    let table = pulpc(&d, &["remote", "show", "tuned"]).ok();
+    assert!(table.contains("certificate and key set"), "{table}");
+    assert!(table.contains("X-Team: registry"), "{table}");
+    assert!(!table.contains("BEGIN CERTIFICATE"), "{table}");
+
+    // The same flags on a pull-through remote.
+    let pt = pulpc(
+        &d,
+        &[
+            "remote",
+            "pull-through",
+            "create",
+            "--name",
+            "hub",
+            "--url",
+            &url,
+            "--max-retries",
+            "0",
+            "--header",
+            "X-Team:cache",
+            "--format",
+            "json",
+        ],
+    );
+    let hub = pt.json();
+    pt.ok();
+    assert_eq!(hub["max_retries"], 0);
+    assert_eq!(hub["headers"], json!([{"X-Team": "cache"}]));
+
+    // A missing file is one error line naming it.
+    let missing = pulpc(
+        &d,
+        &[
+            "remote",
+            "update",
+            "tuned",
+            "--upstream-ca-cert",
+            "/nonexistent/ca.pem",
+        ],
+    );
+    assert!(missing
+        .exits(1)
+        .error_line()
+        .contains("/nonexistent/ca.pem"));
 }

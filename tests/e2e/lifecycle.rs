@@ -180,7 +180,8 @@ fn a_hundred_rounds_of_push_delete_cleanup_never_break_a_concurrent_pull() {
         "the blob dir holds exactly the surviving image's blobs"
     );
 
-    // The last cleanup removed the last pushed image: its manifest, config and own layer (not the shared one).
+    // The last cleanup removed the last pushed image: its manifest, its tag, config and own layer (not the shared
+    // one).
     let (task, image) = last.unwrap();
     let own: Vec<&(Vec<u8>, String)> = image.layers.iter().skip(1).collect();
     let own_bytes = (image.config.len() + own.iter().map(|(b, _)| b.len()).sum::<usize>()) as u64;
@@ -188,7 +189,7 @@ fn a_hundred_rounds_of_push_delete_cleanup_never_break_a_concurrent_pull() {
     let storage = &status["blob_storage"];
     let cleanup_report = &storage["last_cleanup"];
     assert_eq!(cleanup_report["task"], task["pulp_href"], "{status:#}");
-    assert_eq!(cleanup_report["units"], 3, "{status:#}");
+    assert_eq!(cleanup_report["units"], 4, "{status:#}");
     assert_eq!(cleanup_report["files"], 2, "{status:#}");
     assert_eq!(cleanup_report["bytes"], own_bytes, "{status:#}");
     let kept_bytes: u64 = keep.blobs().iter().map(|(b, _)| b.len() as u64).sum();
@@ -198,7 +199,7 @@ fn a_hundred_rounds_of_push_delete_cleanup_never_break_a_concurrent_pull() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("last cleanup") && text.contains("3 units, 2 files"),
+        text.contains("last cleanup") && text.contains("4 units, 2 files"),
         "{text}"
     );
 

@@ -78,19 +78,43 @@ fn cleanup_removes_exactly_the_blobs_only_a_deleted_repository_used() {
     assert_eq!(status, 403, "{body}");
     assert_eq!(blob_files(d.data_dir()), all);
 
-    // A body naming content is refused at once (no content endpoints yet).
+    // content_hrefs: an href that names no unit is refused at once; one that names a unit narrows the
+    // cleanup to it (Pulp's "clean up these units if they are orphans").
+    let only_one: BTreeSet<String> = blobs_one.difference(&blobs_two).cloned().collect();
+    let first = only_one
+        .iter()
+        .next()
+        .expect("a/one has a blob of its own")
+        .clone();
     let (status, body) = api.post(
         "/pulp/api/v3/orphans/cleanup/",
-        &serde_json::json!({"content_hrefs": ["/pulp/api/v3/content/container/blobs/x/"]}),
+        &serde_json::json!({"content_hrefs": ["/pulp/api/v3/content/container/blobs/00000000-0000-0000-0000-000000000000/"]}),
     );
     assert_eq!(status, 400, "{body}");
     assert!(
         body["content_hrefs"][0]
             .as_str()
             .unwrap()
-            .contains("not supported"),
+            .contains("Could not find"),
         "{body}"
     );
+    let listed = api.get_ok(&format!(
+        "/pulp/api/v3/content/container/blobs/?digest={first}"
+    ));
+    assert_eq!(listed["count"], 1, "{listed}");
+    let (status, answer) = api.post(
+        "/pulp/api/v3/orphans/cleanup/",
+        &serde_json::json!({
+            "orphan_protection_time": 0,
+            "content_hrefs": [listed["results"][0]["pulp_href"]],
+        }),
+    );
+    assert_eq!(status, 202, "{answer}");
+    let task = api.wait_task(answer["task"].as_str().unwrap());
+    assert_eq!(task["state"], "completed", "{task}");
+    let mut left = all.clone();
+    left.remove(&first);
+    assert_eq!(blob_files(d.data_dir()), left, "only the named blob went");
 
     let out = d
         .pulpc()
@@ -111,16 +135,14 @@ fn cleanup_removes_exactly_the_blobs_only_a_deleted_repository_used() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let only_one: BTreeSet<String> = blobs_one.difference(&blobs_two).cloned().collect();
-    assert!(!only_one.is_empty());
     assert_eq!(
         blob_files(d.data_dir()),
         blobs_two,
         "left on disk after the cleanup (only a/one used {only_one:?})"
     );
 
-    // The finished task (what pulpc printed) reports the units and bytes removed: a/one's manifest and the blob
-    // records only it used, and their files' bytes.
+    // The finished task (what pulpc printed) reports the units and bytes removed: a/one's manifest, its tag and
+    // the blob records only it used (but the one removed above), and their files' bytes.
     let task: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(task["state"], "completed", "{task}");
     let reports = &task["progress_reports"];
@@ -136,11 +158,12 @@ fn cleanup_removes_exactly_the_blobs_only_a_deleted_repository_used() {
     };
     assert_eq!(
         done("clean-up.content"),
-        1 + only_one.len() as u64,
+        2 + only_one.len() as u64 - 1,
         "{reports}"
     );
     let bytes: u64 = only_one
         .iter()
+        .filter(|b| **b != first)
         .map(|b| std::fs::metadata(one.blob_path(b)).unwrap().len())
         .sum();
     assert_eq!(done("clean-up.bytes"), bytes, "{reports}");

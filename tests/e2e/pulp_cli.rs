@@ -271,6 +271,211 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
         missing.stderr()
     );
 
+    // Label select.
+    assert_eq!(
+        names(&pulp.json(&[
+            "container",
+            "repository",
+            "list",
+            "--label-select",
+            "team=infra"
+        ])),
+        ["hello"]
+    );
+    assert_eq!(
+        pulp.json(&["container", "repository", "list", "--label-select", "!team"]),
+        serde_json::json!([])
+    );
+
+    // Content: the repository's tags (pulp-cli's repository content list), the same through the content
+    // commands with the version href, a manifest found by its digest, and the blobs; each as many as the
+    // version's content summary counts.
+    let present = &versions[0]["content_summary"]["present"];
+    let count = |kind: &str| present[kind]["count"].as_u64().unwrap() as usize;
+    let v1 = versions[0]["pulp_href"].as_str().unwrap();
+    let tags = pulp.json(&[
+        "container",
+        "repository",
+        "content",
+        "-t",
+        "tag",
+        "list",
+        "--repository",
+        "hello",
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(names(&tags).len(), count("container.tag"), "{tags:#}");
+    let same = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "tag",
+        "list",
+        "--repository-version",
+        v1,
+        "--limit",
+        "1000",
+    ]);
+    let mut a = names(&tags);
+    let mut b = names(&same);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let tagged = tags[0]["tagged_manifest"].as_str().unwrap();
+    let manifest = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "manifest",
+        "show",
+        "--href",
+        tagged,
+    ]);
+    let digest = manifest["digest"].as_str().unwrap();
+    let found = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "manifest",
+        "list",
+        "--digest",
+        digest,
+    ]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found:#}");
+    assert_eq!(found[0]["pulp_href"], tagged);
+    let manifests = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "manifest",
+        "list",
+        "--repository-version",
+        v1,
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(
+        manifests.as_array().unwrap().len(),
+        count("container.manifest")
+    );
+    let blobs = pulp.json(&[
+        "container",
+        "content",
+        "-t",
+        "blob",
+        "list",
+        "--repository-version",
+        v1,
+        "--limit",
+        "1000",
+    ]);
+    let blobs = blobs.as_array().unwrap();
+    assert_eq!(blobs.len(), count("container.blob"));
+    for blob in blobs {
+        assert!(
+            blob["digest"].as_str().unwrap().starts_with("sha256:"),
+            "{blob:#}"
+        );
+    }
+
+    // Copying and moving content between repositories: copy-tag brings the tag with its manifest,
+    // `content remove` of the tag takes both again, copy-manifest brings a manifest without tags, and
+    // `content add` of the tag (looked up by name and digest) puts it back.
+    let tag_name = tags[0]["name"].as_str().unwrap();
+    pulp.run(&["container", "repository", "create", "--name", "copy"])
+        .ok();
+    let copied_tags = || {
+        names(&pulp.json(&[
+            "container",
+            "repository",
+            "content",
+            "-t",
+            "tag",
+            "list",
+            "--repository",
+            "copy",
+        ]))
+    };
+    let copied_manifests = || {
+        pulp.json(&[
+            "container",
+            "repository",
+            "content",
+            "-t",
+            "manifest",
+            "list",
+            "--repository",
+            "copy",
+        ])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["digest"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+    };
+    pulp.run(&[
+        "container",
+        "repository",
+        "copy-tag",
+        "--name",
+        "copy",
+        "--source",
+        "hello",
+        "--tag",
+        tag_name,
+    ])
+    .ok();
+    assert_eq!(copied_tags(), [tag_name]);
+    assert_eq!(copied_manifests(), [digest]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "content",
+        "-t",
+        "tag",
+        "remove",
+        "--repository",
+        "copy",
+        "--name",
+        tag_name,
+        "--digest",
+        digest,
+    ])
+    .ok();
+    assert!(copied_tags().is_empty());
+    assert!(copied_manifests().is_empty());
+    pulp.run(&[
+        "container",
+        "repository",
+        "copy-manifest",
+        "--name",
+        "copy",
+        "--source",
+        "hello",
+        "--digest",
+        digest,
+    ])
+    .ok();
+    assert!(copied_tags().is_empty());
+    assert_eq!(copied_manifests(), [digest]);
+    pulp.run(&[
+        "container",
+        "repository",
+        "content",
+        "-t",
+        "tag",
+        "add",
+        "--repository",
+        "copy",
+        "--name",
+        tag_name,
+        "--digest",
+        digest,
+    ])
+    .ok();
+    assert_eq!(copied_tags(), [tag_name]);
+
     // Distributions: create (a task; pulp-cli then shows the created distribution), show, list, destroy.
     let distribution = pulp.json(&[
         "container",
@@ -357,6 +562,16 @@ fn container_remotes_repositories_sync_distributions_and_tasks() {
     );
     assert_eq!(
         pulp.json(&["task", "list", "--state", "running"]),
+        serde_json::json!([])
+    );
+    // Time filters, as pulp-cli sends them (no zone).
+    let since = pulp.json(&["task", "list", "--started-after", "2000-01-01T00:00:00"]);
+    assert_eq!(
+        since.as_array().unwrap().len(),
+        all.as_array().unwrap().len()
+    );
+    assert_eq!(
+        pulp.json(&["task", "list", "--finished-before", "2000-01-01T00:00:00"]),
         serde_json::json!([])
     );
 
@@ -486,4 +701,144 @@ fn the_api_document_validates() {
         .send()
         .unwrap();
     assert_eq!(yaml.status().as_u16(), 200);
+}
+
+#[test]
+fn container_remote_connection_settings_are_stored_shown_and_honoured() {
+    let up = upstream::shared();
+    let d = Daemon::start();
+    let pulp = PulpCli::for_daemon(&d);
+    let files = tempfile::tempdir().unwrap();
+    let pem = |name: &str, text: &str| {
+        let path = files.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        format!("@{}", path.display())
+    };
+    let ca = rcgen::generate_simple_self_signed(vec!["registry.example".into()]).unwrap();
+    let client = rcgen::generate_simple_self_signed(vec!["puller".into()]).unwrap();
+    let (ca_pem, client_pem, key_pem) = (
+        ca.cert.pem(),
+        client.cert.pem(),
+        client.key_pair.serialize_pem(),
+    );
+
+    // An upstream that accepts connections and never answers: only a timeout ends a request to it.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}", silent.local_addr().unwrap());
+    let created = pulp.json(&[
+        "container",
+        "remote",
+        "create",
+        "--name",
+        "tuned",
+        "--url",
+        &silent_url,
+        "--upstream-name",
+        "library/hello",
+        "--ca-cert",
+        &pem("ca.pem", &ca_pem),
+        "--client-cert",
+        &pem("client.pem", &client_pem),
+        "--client-key",
+        &pem("client.key", &key_pem),
+        "--max-retries",
+        "0",
+        "--total-timeout",
+        "1.5",
+        "--connect-timeout",
+        "5",
+        "--sock-read-timeout",
+        "30",
+        "--download-concurrency",
+        "3",
+        "--rate-limit",
+        "10",
+        "--header",
+        "X-Team:registry",
+    ]);
+    // `show` reads them back as Pulp shows them; the key is write-only.
+    let shown = pulp.json(&["container", "remote", "show", "--name", "tuned"]);
+    assert_eq!(shown, created);
+    assert_eq!(shown["ca_cert"], ca_pem);
+    assert_eq!(shown["client_cert"], client_pem);
+    assert_eq!(shown["max_retries"], 0);
+    assert_eq!(shown["total_timeout"], 1.5);
+    assert_eq!(shown["connect_timeout"], 5.0);
+    assert_eq!(shown["sock_read_timeout"], 30.0);
+    assert_eq!(shown["sock_connect_timeout"], Value::Null);
+    assert_eq!(shown["download_concurrency"], 3);
+    assert_eq!(shown["rate_limit"], 10);
+    assert_eq!(
+        shown["headers"],
+        serde_json::json!([{"X-Team": "registry"}])
+    );
+    assert!(shown.get("client_key").is_none(), "{shown:#}");
+    assert!(!shown.to_string().contains("PRIVATE KEY"), "{shown:#}");
+    let hidden: Vec<(String, bool)> = shown["hidden_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["name"].as_str().unwrap().to_string(), h["is_set"] == true))
+        .collect();
+    assert!(hidden.contains(&("client_key".into(), true)), "{hidden:?}");
+    assert!(
+        hidden.contains(&("proxy_password".into(), false)),
+        "{hidden:?}"
+    );
+
+    // The total timeout is honoured: a sync from the silent upstream fails with a timeout, long before
+    // pulpd's default of a minute.
+    pulp.run(&[
+        "container",
+        "repository",
+        "create",
+        "--name",
+        "tuned",
+        "--remote",
+        "tuned",
+    ])
+    .ok();
+    let started = std::time::Instant::now();
+    let sync = pulp.run(&["container", "repository", "sync", "--name", "tuned"]);
+    assert!(!sync.output.status.success(), "{}", sync.stdout());
+    assert!(
+        sync.stderr().contains("timed out"),
+        "the task error names the timeout: {}",
+        sync.stderr()
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    drop(silent);
+
+    // Pointed at the real upstream with the timeout cleared (pulp-cli sends "" as null), the same settings
+    // (extra header, CA, client identity) sync.
+    pulp.run(&[
+        "container",
+        "remote",
+        "update",
+        "--name",
+        "tuned",
+        "--url",
+        &up.url(),
+        "--total-timeout",
+        "",
+    ])
+    .ok();
+    let shown = pulp.json(&["container", "remote", "show", "--name", "tuned"]);
+    assert_eq!(shown["total_timeout"], Value::Null);
+    assert_eq!(shown["ca_cert"], ca_pem);
+    pulp.run(&["container", "repository", "sync", "--name", "tuned"])
+        .ok();
+
+    // A key that is not PEM is refused with Pulp's field error.
+    let bad = pulp.run(&[
+        "container",
+        "remote",
+        "update",
+        "--name",
+        "tuned",
+        "--client-key",
+        "not a key",
+    ]);
+    assert!(!bad.output.status.success());
+    assert!(bad.stderr().contains("client_key"), "{}", bad.stderr());
 }

@@ -36,7 +36,9 @@ pub(super) fn fill(ctx: &Ctx, data_dir: &Path, n: usize) -> Result<()> {
         repositories.build_indexes(&store).await?;
         distributions.build_indexes(&store).await?;
         for i in 0..n {
-            let body = json!({"name": format!("fill-{i:06}"), "base_path": format!("fill/{i:06}")});
+            let body = pulpd::body::decode(
+                &json!({"name": format!("fill-{i:06}"), "base_path": format!("fill/{i:06}")}),
+            )?;
             let record = distributions.validate_create(&body).await?;
             distributions.insert(&record).await?;
         }

@@ -3,7 +3,7 @@
 //! path, fetching on first pull. Remotes are written at once (201/200/204), distributions through a task (202),
 //! as in Pulp.
 //!
-//! `pulp_shared` has no types for these yet, so the wire shapes are local and lenient (`#[serde(default)]`):
+//! Request bodies are `pulp_shared`'s; the answers are read into local, lenient shapes (`#[serde(default)]`):
 //! pulpc reads only the fields it shows, and `--format json` prints the server's objects as they are.
 
 use std::collections::HashMap;
@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use anyhow::Context as _;
 use chrono::Utc;
 use comfy_table::Cell;
-use pulp_shared::api::{HiddenField, Labels};
-use serde::{Deserialize, Serialize};
+use pulp_shared::api::{HiddenField, Labels, PullThroughDistributionWrite, PullThroughRemoteWrite};
+use serde::Deserialize;
 
 use super::{print_task, Context, ExitStatus, PULL_THROUGH_DISTRIBUTION, PULL_THROUGH_REMOTE};
 use crate::cli::{
@@ -56,46 +56,16 @@ fn yes() -> bool {
     true
 }
 
-/// Body of a pull-through remote create or partial update.
-#[derive(Debug, Default, Serialize)]
-struct PullThroughRemoteWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    password: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    includes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    excludes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tls_validation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    proxy_url: Option<String>,
-    /// `Some(None)` clears the limit (`null`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cache_max_size: Option<Option<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cache_max_age: Option<Option<u64>>,
-}
-
-impl PullThroughRemoteWrite {
-    fn with(options: PullThroughRemoteOptions) -> PullThroughRemoteWrite {
-        PullThroughRemoteWrite {
-            username: options.username,
-            password: options.password,
-            includes: options.includes,
-            excludes: options.excludes,
-            tls_validation: options.tls_validation,
-            proxy_url: options.proxy_url,
-            cache_max_size: options.cache_max_size.map(|l| l.value()),
-            cache_max_age: options.cache_max_age.map(|l| l.value()),
-            ..PullThroughRemoteWrite::default()
-        }
-    }
+/// The part of a create/update body that `PullThroughRemoteOptions` describes.
+fn remote_write(options: PullThroughRemoteOptions) -> anyhow::Result<PullThroughRemoteWrite> {
+    Ok(PullThroughRemoteWrite {
+        includes: options.includes.map(Some),
+        excludes: options.excludes.map(Some),
+        cache_max_size: options.cache_max_size.map(|l| l.value()),
+        cache_max_age: options.cache_max_age.map(|l| l.value()),
+        settings: super::remote::settings_write(options.connection)?,
+        ..PullThroughRemoteWrite::default()
+    })
 }
 
 /// A pull-through distribution as pulpd sends it (the fields pulpc reads).
@@ -121,21 +91,6 @@ struct PullThroughDistribution {
     pulp_labels: Labels,
 }
 
-/// Body of a pull-through distribution create or partial update.
-#[derive(Debug, Default, Serialize)]
-struct PullThroughDistributionWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    base_path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    remote: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-}
-
 pub fn remote(ctx: &Context, command: PullThroughRemoteCommand) -> anyhow::Result<ExitStatus> {
     let kind = PULL_THROUGH_REMOTE;
     match command {
@@ -143,7 +98,7 @@ pub fn remote(ctx: &Context, command: PullThroughRemoteCommand) -> anyhow::Resul
             let body = PullThroughRemoteWrite {
                 name: Some(name.clone()),
                 url: Some(url),
-                ..PullThroughRemoteWrite::with(options)
+                ..remote_write(options)?
             };
             let what = format!("creating pull-through remote \"{name}\"");
             let remote: Fetched<PullThroughRemote> = ctx
@@ -201,7 +156,7 @@ pub fn remote(ctx: &Context, command: PullThroughRemoteCommand) -> anyhow::Resul
             let current: Fetched<PullThroughRemote> = ctx.select(kind, &select)?;
             let body = PullThroughRemoteWrite {
                 url,
-                ..PullThroughRemoteWrite::with(options)
+                ..remote_write(options)?
             };
             let href = current.item.pulp_href;
             let doing = format!("pull-through remote \"{}\"", current.item.name);
@@ -247,7 +202,8 @@ pub fn distribution(
                 base_path: Some(base_path),
                 remote: Some(ctx.href_of(PULL_THROUGH_REMOTE, &remote)?),
                 private: private.then_some(true),
-                description,
+                description: description.map(Some),
+                ..PullThroughDistributionWrite::default()
             };
             let answer = ctx
                 .client
@@ -314,7 +270,7 @@ pub fn distribution(
                     .map(|r| ctx.href_of(PULL_THROUGH_REMOTE, &r))
                     .transpose()?,
                 private,
-                description,
+                description: description.map(Some),
                 ..PullThroughDistributionWrite::default()
             };
             let href = current.item.pulp_href;

@@ -3,11 +3,11 @@
 use anyhow::Context as _;
 use chrono::Utc;
 use comfy_table::Cell;
-use pulp_shared::api::{Remote, RemoteWrite};
+use pulp_shared::api::{Header, Remote, RemoteSettingsWrite, RemoteWrite};
 use pulp_shared::href;
 
 use super::{Context, ExitStatus, REMOTE};
-use crate::cli::{ListArgs, NameFilter, RemoteCommand, RemoteOptions};
+use crate::cli::{ConnectionOptions, ListArgs, NameFilter, RemoteCommand, RemoteOptions};
 use crate::client::Fetched;
 use crate::output::{labels, or_blank, when};
 
@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, command: RemoteCommand) -> anyhow::Result<ExitStatus> 
                 name: Some(name.clone()),
                 url: Some(url),
                 upstream_name: Some(upstream_name),
-                ..write_body(options)
+                ..write_body(options)?
             };
             let what = format!("creating remote \"{name}\"");
             let remote: Fetched<Remote> = ctx
@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, command: RemoteCommand) -> anyhow::Result<ExitStatus> 
             let body = RemoteWrite {
                 url,
                 upstream_name,
-                ..write_body(options)
+                ..write_body(options)?
             };
             let href = current.item.pulp_href;
             let what = format!("updating remote {}", select.label());
@@ -75,18 +75,48 @@ pub fn run(ctx: &Context, command: RemoteCommand) -> anyhow::Result<ExitStatus> 
 }
 
 /// The part of a create/update body that `RemoteOptions` describes.
-fn write_body(options: RemoteOptions) -> RemoteWrite {
-    RemoteWrite {
+fn write_body(options: RemoteOptions) -> anyhow::Result<RemoteWrite> {
+    let mut settings = settings_write(options.connection)?;
+    settings.download_concurrency = options.download_concurrency.map(Some);
+    Ok(RemoteWrite {
         policy: options.policy,
-        include_tags: options.include_tags,
-        exclude_tags: options.exclude_tags,
-        username: options.username,
-        password: options.password,
-        tls_validation: options.tls_validation,
-        proxy_url: options.proxy_url,
-        download_concurrency: options.download_concurrency,
+        include_tags: options.include_tags.map(Some),
+        exclude_tags: options.exclude_tags.map(Some),
+        settings,
         ..RemoteWrite::default()
-    }
+    })
+}
+
+/// The connection settings of a create/update body (container and pull-through remotes), reading the PEM
+/// files given.
+pub(super) fn settings_write(options: ConnectionOptions) -> anyhow::Result<RemoteSettingsWrite> {
+    let pem = |path: Option<std::path::PathBuf>| -> anyhow::Result<Option<Option<String>>> {
+        path.map(|path| {
+            std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))
+                .map(Some)
+        })
+        .transpose()
+    };
+    Ok(RemoteSettingsWrite {
+        username: options.username.map(Some),
+        password: options.password.map(Some),
+        tls_validation: options.tls_validation,
+        proxy_url: options.proxy_url.map(Some),
+        ca_cert: pem(options.upstream_ca_cert)?,
+        client_cert: pem(options.client_cert)?,
+        client_key: pem(options.client_key)?,
+        max_retries: options.max_retries.map(Some),
+        connect_timeout: options.connect_timeout.map(Some),
+        total_timeout: options.total_timeout.map(Some),
+        headers: options.headers.map(|headers| {
+            headers
+                .into_iter()
+                .map(|(name, value)| Header::from([(name, value)]))
+                .collect()
+        }),
+        ..RemoteSettingsWrite::default()
+    })
 }
 
 fn list(ctx: &Context, filter: &NameFilter, page: &ListArgs) -> anyhow::Result<ExitStatus> {
@@ -143,15 +173,56 @@ fn show(ctx: &Context, remote: &Fetched<Remote>) -> anyhow::Result<ExitStatus> {
         ("include tags", Cell::new(tags(&r.include_tags))),
         ("exclude tags", Cell::new(tags(&r.exclude_tags))),
         ("credentials", Cell::new(credentials)),
-        ("tls validation", Cell::new(r.tls_validation)),
-        ("proxy url", Cell::new(or_blank(r.proxy_url.as_deref()))),
+        ("tls validation", Cell::new(r.settings.tls_validation)),
+        (
+            "proxy url",
+            Cell::new(or_blank(r.settings.proxy_url.as_deref())),
+        ),
         (
             "download concurrency",
-            Cell::new(or_blank(r.download_concurrency)),
+            Cell::new(or_blank(r.settings.download_concurrency)),
         ),
+        (
+            "ca cert",
+            Cell::new(if r.settings.ca_cert.is_some() {
+                "set"
+            } else {
+                ""
+            }),
+        ),
+        (
+            "client cert",
+            Cell::new(
+                match (r.settings.client_cert.is_some(), is_set("client_key")) {
+                    (false, false) => "",
+                    (true, true) => "certificate and key set",
+                    (true, false) => "certificate set (no key)",
+                    (false, true) => "key set (no certificate)",
+                },
+            ),
+        ),
+        ("max retries", Cell::new(or_blank(r.settings.max_retries))),
+        (
+            "connect timeout",
+            Cell::new(or_blank(r.settings.connect_timeout)),
+        ),
+        (
+            "total timeout",
+            Cell::new(or_blank(r.settings.total_timeout)),
+        ),
+        ("headers", Cell::new(header_list(&r.settings.headers))),
         ("labels", Cell::new(labels(&r.pulp_labels))),
         ("created", Cell::new(when(&r.pulp_created, now))),
         ("updated", Cell::new(when(&r.pulp_last_updated, now))),
     ])?;
     Ok(ExitStatus::Success)
+}
+
+/// Headers as `Name: value` lines.
+pub(super) fn header_list(headers: &[Header]) -> String {
+    headers
+        .iter()
+        .flat_map(|h| h.iter().map(|(k, v)| format!("{k}: {v}")))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

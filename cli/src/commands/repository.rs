@@ -1,9 +1,5 @@
-//! `pulpc repository …`: container repositories, their versions, syncs, and what a version holds.
-//!
-//! `repository content list` reads tags through the registry API, because the management API has no content
-//! listing yet (Pulp's `/pulp/api/v3/content/container/tags/?repository_version=…` would be the better source):
-//! it finds a distribution serving the version, lists `/v2/<base path>/tags/list`, and HEADs each tag's manifest
-//! for its digest.
+//! `pulpc repository …`: container repositories, their versions, syncs, and what a version holds (through
+//! the content API, `/pulp/api/v3/content/container/{tags,manifests,blobs}/?repository_version=…`).
 
 use std::collections::BTreeMap;
 
@@ -11,22 +7,19 @@ use anyhow::{anyhow, bail, Context as _};
 use chrono::Utc;
 use comfy_table::Cell;
 use pulp_shared::api::{
-    ContentCount, Distribution, ProgressReport, RemoveImage, Repository, RepositoryVersion,
-    RepositoryWrite, TagImage, TaskResponse, UnTagImage,
+    ContentBlob, ContentCount, ContentManifest, ContentTag, ProgressReport, RemoveImage,
+    Repository, RepositoryVersion, RepositoryWrite, TagImage, TaskResponse, UnTagImage,
 };
 use pulp_shared::href;
 use serde::Serialize;
 
 use super::{print_task, Context, ExitStatus, PUSH_REPOSITORY, REMOTE, REPOSITORY};
 use crate::cli::{
-    ContentCommand, ListArgs, NameFilter, RepositoryCommand, Select, VersionCommand, WaitArgs,
+    ContentCommand, ContentType, ListArgs, NameFilter, RepositoryCommand, Select, VersionCommand,
+    WaitArgs,
 };
 use crate::client::{Answer, Fetched, MANIFEST_TYPES};
 use crate::output::{age, labels, or_blank, when};
-
-/// Distributions scanned for one pinned to a version (`content list --version`); pulpd cannot filter by
-/// `repository_version`.
-const DISTRIBUTION_SCAN_LIMIT: u64 = 1000;
 
 pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStatus> {
     match command {
@@ -34,11 +27,15 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
             name,
             description,
             retain_repo_versions,
+            remote,
         } => {
             let body = RepositoryWrite {
                 name: Some(name.clone()),
-                description,
-                retain_repo_versions,
+                description: description.map(Some),
+                retain_repo_versions: retain_repo_versions.map(Some),
+                remote: remote
+                    .map(|r| ctx.href_of(REMOTE, &r).map(Some))
+                    .transpose()?,
                 ..RepositoryWrite::default()
             };
             let what = format!("creating repository \"{name}\"");
@@ -52,18 +49,23 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
         }
         RepositoryCommand::List { filter, page } => list(ctx, &filter, &page),
         RepositoryCommand::Show { select } => {
-            let repository = select_any(ctx, &select)?;
+            let repository = select_any(ctx, &select.select())?;
             show(ctx, &repository)
         }
         RepositoryCommand::Update {
             select,
             description,
             retain_repo_versions,
+            remote,
         } => {
+            let select = select.select();
             let current: Fetched<Repository> = ctx.select(REPOSITORY, &select)?;
             let body = RepositoryWrite {
-                description,
-                retain_repo_versions,
+                description: description.map(Some),
+                retain_repo_versions: retain_repo_versions.map(Some),
+                remote: remote
+                    .map(|r| ctx.href_of(REMOTE, &r).map(Some))
+                    .transpose()?,
                 ..RepositoryWrite::default()
             };
             let href = current.item.pulp_href;
@@ -77,6 +79,7 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
             show(ctx, &updated)
         }
         RepositoryCommand::Delete { select, confirm } => {
+            let select = select.select();
             let current: Fetched<Repository> = ctx.select(REPOSITORY, &select)?;
             let what = format!("repository \"{}\"", current.item.name);
             ctx.confirm_delete(&confirm, &what)?;
@@ -86,14 +89,13 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
             Ok(ExitStatus::Success)
         }
         RepositoryCommand::Version(VersionCommand::List { repository, page }) => {
-            versions(ctx, &repository, &page)
+            versions(ctx, &repository.select(), &page)
         }
         RepositoryCommand::Version(VersionCommand::Show {
             repository,
             version,
         }) => {
-            let repository: Fetched<Repository> =
-                ctx.client.get(&ctx.href_of(REPOSITORY, &repository)?)?;
+            let repository = select_any(ctx, &repository.select())?;
             let href = format!("{}versions/{version}/", repository.item.pulp_href);
             let found: Fetched<RepositoryVersion> = ctx.client.get(&href).with_context(|| {
                 format!(
@@ -109,11 +111,9 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
             confirm,
             wait,
         }) => {
-            let href = format!(
-                "{}versions/{version}/",
-                ctx.href_of(REPOSITORY, &repository)?
-            );
-            let doing = format!("version {version} of repository \"{repository}\"");
+            let repository = select_any(ctx, &repository.select())?.item;
+            let href = format!("{}versions/{version}/", repository.pulp_href);
+            let doing = format!("version {version} of repository \"{}\"", repository.name);
             super::delete_with_task(ctx, &href, &doing, &confirm, &wait)
         }
         RepositoryCommand::Sync {
@@ -121,10 +121,12 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
             remote,
             mirror,
             wait,
-        } => sync(ctx, &select, remote.as_deref(), mirror, &wait),
-        RepositoryCommand::Content(ContentCommand::List { select, version }) => {
-            content(ctx, &select, version)
-        }
+        } => sync(ctx, &select.select(), remote.as_deref(), mirror, &wait),
+        RepositoryCommand::Content(ContentCommand::List {
+            select,
+            version,
+            content_type,
+        }) => content(ctx, &select.select(), version, content_type),
         RepositoryCommand::Tag {
             select,
             tag,
@@ -136,13 +138,13 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
                 digest: digest.clone(),
             };
             let doing = format!("tagging {digest} as \"{tag}\" in");
-            change(ctx, &select, "tag", &body, &doing, &wait)
+            change(ctx, &select.select(), "tag", &body, &doing, &wait)
         }
         RepositoryCommand::Untag { select, tag, wait } => {
             let body = UnTagImage { tag: tag.clone() };
             change(
                 ctx,
-                &select,
+                &select.select(),
                 "untag",
                 &body,
                 &format!("untagging \"{tag}\" in"),
@@ -158,7 +160,7 @@ pub fn run(ctx: &Context, command: RepositoryCommand) -> anyhow::Result<ExitStat
                 digest: digest.clone(),
             };
             let doing = format!("removing {digest} from");
-            change(ctx, &select, "remove_image", &body, &doing, &wait)
+            change(ctx, &select.select(), "remove_image", &body, &doing, &wait)
         }
     }
 }
@@ -302,8 +304,15 @@ struct TagEntry {
     media_type: String,
 }
 
-fn content(ctx: &Context, select: &Select, version: Option<u64>) -> anyhow::Result<ExitStatus> {
-    let repository: Fetched<Repository> = ctx.select(REPOSITORY, select)?;
+/// Lists what version `version` (default: the latest) of the repository `select` names holds, through the
+/// content API: tags with their manifests' digests and media types, manifests, or blobs.
+fn content(
+    ctx: &Context,
+    select: &Select,
+    version: Option<u64>,
+    content_type: ContentType,
+) -> anyhow::Result<ExitStatus> {
+    let repository = select_any(ctx, select)?;
     let repo = &repository.item;
     let latest = href::parse_repository_version(&repo.latest_version_href)
         .map(|(_, n)| n)
@@ -311,108 +320,115 @@ fn content(ctx: &Context, select: &Select, version: Option<u64>) -> anyhow::Resu
     let number = version.unwrap_or(latest);
     let version_href = format!("{}versions/{number}/", repo.pulp_href);
     let doing = format!("version {number} of repository \"{}\"", repo.name);
-    if number != latest {
-        ctx.client
-            .get::<RepositoryVersion>(&version_href)
-            .with_context(|| format!("cannot get {doing}"))?;
-    }
-    let base_path = serving_base_path(ctx, repo, &version_href, number == latest)?.ok_or_else(|| {
-        let how = if number == latest {
-            format!("--repository {}", repo.name)
-        } else {
-            format!("--repository {} --version {number}", repo.name)
-        };
-        anyhow!(
-            "no distribution serves {doing}, and pulpc reads tags through the registry; serve it with \
-             `pulpc distribution create --name NAME --base-path PATH {how}`"
-        )
-    })?;
-    let mut tags = ctx
-        .client
-        .registry_tags(&base_path)
-        .with_context(|| format!("cannot list the tags of {doing} (served at {base_path})"))?;
-    tags.sort();
-    let progress = ctx.progress(format!("reading the tags of {doing}"));
-    let mut entries = Vec::with_capacity(tags.len());
-    for (done, tag) in tags.into_iter().enumerate() {
+    ctx.client
+        .get::<RepositoryVersion>(&version_href)
+        .with_context(|| format!("cannot get {doing}"))?;
+    let query = [("repository_version", version_href.clone())];
+    let progress = ctx.progress(format!("reading the content of {doing}"));
+    let fetched = |done: u64, total: u64| {
         progress.report(&ProgressReport {
-            message: "Reading manifests".into(),
-            code: "content.manifests".into(),
+            message: "Reading content".into(),
+            code: "content.list".into(),
             state: "running".into(),
-            total: Some(entries.capacity() as u64),
-            done: done as u64,
+            total: Some(total),
+            done,
             suffix: None,
-        });
-        let head = ctx
-            .client
-            .registry_manifest(&base_path, &tag)
-            .with_context(|| format!("cannot read tag {tag} of {doing}"))?;
-        entries.push(TagEntry {
-            tag,
-            digest: head.digest,
-            media_type: head.media_type,
-        });
-    }
-    drop(progress);
-    if ctx.out.is_json() {
-        let raw = serde_json::value::to_raw_value(&entries)?;
-        ctx.out.json(&raw)?;
-        return Ok(ExitStatus::Success);
-    }
-    let rows = entries
-        .iter()
-        .map(|e| {
-            vec![
-                Cell::new(&e.tag),
-                Cell::new(&e.digest),
-                Cell::new(short_media_type(&e.media_type)),
-            ]
         })
-        .collect();
-    ctx.out.table(&["tag", "digest", "type"], rows)?;
-    Ok(ExitStatus::Success)
-}
-
-/// The base path of a distribution serving the version: for the latest version one serving the repository
-/// (which always serves its latest) or pinned to that version; for another, one pinned to it.
-fn serving_base_path(
-    ctx: &Context,
-    repo: &Repository,
-    version_href: &str,
-    latest: bool,
-) -> anyhow::Result<Option<String>> {
-    if latest {
-        let page = ctx
-            .client
-            .list::<Distribution>(
-                href::DISTRIBUTIONS,
-                &[
-                    ("repository", repo.pulp_href.clone()),
-                    ("limit", "1".to_string()),
-                ],
-            )
-            .context("cannot list the distributions of the repository")?;
-        if let Some(d) = page.items.into_iter().next() {
-            return Ok(Some(d.item.base_path));
+    };
+    let manifests = |what: &str| {
+        ctx.client
+            .list_all::<ContentManifest>(href::CONTENT_MANIFESTS, &query, &fetched)
+            .with_context(|| format!("cannot list the {what} of {doing}"))
+    };
+    match content_type {
+        ContentType::Tag => {
+            let tags = ctx
+                .client
+                .list_all::<ContentTag>(href::CONTENT_TAGS, &query, &fetched)
+                .with_context(|| format!("cannot list the tags of {doing}"))?;
+            let manifests: BTreeMap<String, ContentManifest> = manifests("manifests")?
+                .items
+                .into_iter()
+                .map(|m| (m.item.pulp_href.clone(), m.item))
+                .collect();
+            drop(progress);
+            let mut entries: Vec<TagEntry> = tags
+                .items
+                .into_iter()
+                .map(|t| {
+                    let m = manifests.get(&t.item.tagged_manifest);
+                    TagEntry {
+                        tag: t.item.name,
+                        digest: m
+                            .map_or_else(|| t.item.tagged_manifest.clone(), |m| m.digest.clone()),
+                        media_type: m.map(|m| m.media_type.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            entries.sort_by(|a, b| a.tag.cmp(&b.tag));
+            if ctx.out.is_json() {
+                ctx.out.json(&serde_json::value::to_raw_value(&entries)?)?;
+                return Ok(ExitStatus::Success);
+            }
+            let rows = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        Cell::new(&e.tag),
+                        Cell::new(&e.digest),
+                        Cell::new(short_media_type(&e.media_type)),
+                    ]
+                })
+                .collect();
+            ctx.out.table(&["tag", "digest", "type"], rows)?;
+        }
+        ContentType::Manifest => {
+            let mut listed = manifests("manifests")?.items;
+            drop(progress);
+            listed.sort_by(|a, b| a.item.digest.cmp(&b.item.digest));
+            if ctx.out.is_json() {
+                ctx.out.json_list(listed.iter().map(|m| m.raw.as_ref()))?;
+                return Ok(ExitStatus::Success);
+            }
+            let rows = listed
+                .iter()
+                .map(|m| {
+                    let m = &m.item;
+                    let size = m
+                        .compressed_image_size
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    vec![
+                        Cell::new(&m.digest),
+                        Cell::new(short_media_type(&m.media_type)),
+                        Cell::new(&m.manifest_type),
+                        Cell::new(size),
+                    ]
+                })
+                .collect();
+            ctx.out
+                .table(&["digest", "media type", "kind", "layer bytes"], rows)?;
+        }
+        ContentType::Blob => {
+            let mut listed = ctx
+                .client
+                .list_all::<ContentBlob>(href::CONTENT_BLOBS, &query, &fetched)
+                .with_context(|| format!("cannot list the blobs of {doing}"))?
+                .items;
+            drop(progress);
+            listed.sort_by(|a, b| a.item.digest.cmp(&b.item.digest));
+            if ctx.out.is_json() {
+                ctx.out.json_list(listed.iter().map(|b| b.raw.as_ref()))?;
+                return Ok(ExitStatus::Success);
+            }
+            let rows = listed
+                .iter()
+                .map(|b| vec![Cell::new(&b.item.digest)])
+                .collect();
+            ctx.out.table(&["digest"], rows)?;
         }
     }
-    let all = ctx
-        .client
-        .list::<Distribution>(
-            href::DISTRIBUTIONS,
-            &[("limit", DISTRIBUTION_SCAN_LIMIT.to_string())],
-        )
-        .context("cannot list distributions")?;
-    Ok(all
-        .items
-        .into_iter()
-        .find(|d| {
-            d.item.repository_version.as_deref().is_some_and(|v| {
-                href::parse_repository_version(v).ok()
-                    == href::parse_repository_version(version_href).ok()
-            })
-        })
-        .map(|d| d.item.base_path))
+    Ok(ExitStatus::Success)
 }
 
 /// `application/vnd.oci.image.index.v1+json` → `oci index`.
@@ -602,11 +618,20 @@ fn remote_name(ctx: &Context, href: Option<&str>) -> String {
         .map_or_else(|_| href.to_string(), |r| r.item.name)
 }
 
-fn versions(ctx: &Context, repository: &str, page: &ListArgs) -> anyhow::Result<ExitStatus> {
-    let repo_href = ctx.href_of(REPOSITORY, repository)?;
+fn versions(ctx: &Context, select: &Select, page: &ListArgs) -> anyhow::Result<ExitStatus> {
+    let repository = select_any(ctx, select)?.item;
     let listed = ctx
-        .list::<RepositoryVersion>(&format!("{repo_href}versions/"), Vec::new(), page)
-        .with_context(|| format!("cannot list the versions of repository '{repository}'"))?;
+        .list::<RepositoryVersion>(
+            &format!("{}versions/", repository.pulp_href),
+            Vec::new(),
+            page,
+        )
+        .with_context(|| {
+            format!(
+                "cannot list the versions of repository '{}'",
+                repository.name
+            )
+        })?;
     if ctx.out.is_json() {
         ctx.out
             .json_list(listed.items.iter().map(|v| v.raw.as_ref()))?;

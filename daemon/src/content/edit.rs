@@ -1,5 +1,6 @@
 //! Pure edits of a repository version's content: tag, untag and remove an image (Pulp's `tag/`, `untag/` and
-//! `remove_image/` on push repositories). Each takes the latest content and returns the next one, or a field
+//! `remove_image/`), and the recursive add and remove of content units (`add/`, `remove/`, `copy_tags/`,
+//! `copy_manifests/` of sync repositories). Each takes the latest content and returns the next one, or a field
 //! error saying why the request does not fit that content; [`super::Repositories::modify`] makes the version.
 //!
 //! Invariant kept by [`remove_image`]: nothing a manifest left in the version references (a child manifest, a
@@ -8,7 +9,7 @@
 
 use super::model::{ManifestRecord, VersionContent};
 use crate::error::{Error, Result};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// `content` with `tag` pointing at `digest` (a new tag, or one moved).
 ///
@@ -112,6 +113,78 @@ pub fn remove_image(
             if !still_used.contains(blob) {
                 next.blobs.remove(blob);
             }
+        }
+    }
+    Ok(next)
+}
+
+/// `content` with `addition` (a closure: tags with their manifests, indexes with their children, manifests with
+/// their blobs; see [`super::units::Units::closure`]). A tag of the addition replaces a tag of the same name, as
+/// a repository holds one tag per name.
+pub fn add(content: &VersionContent, addition: &VersionContent) -> VersionContent {
+    let mut next = content.clone();
+    next.tags
+        .extend(addition.tags.iter().map(|(t, d)| (t.clone(), d.clone())));
+    next.manifests.extend(addition.manifests.iter().cloned());
+    next.blobs.extend(addition.blobs.iter().cloned());
+    next
+}
+
+/// What a recursive remove names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Removal {
+    /// Every unit (`content_units: ["*"]`).
+    pub all: bool,
+    /// Tags: name → the manifest the unit names (a tag moved since is another unit and stays).
+    pub tags: BTreeMap<String, String>,
+    pub manifests: BTreeSet<String>,
+    pub blobs: BTreeSet<String>,
+}
+
+/// `content` without what `removal` names and what only that referenced: the tags named; the manifests named
+/// and those the removed tags pointed at that no remaining tag names (each removed as [`remove_image`] does:
+/// with its tags, its children nothing else lists, its blobs no remaining manifest uses); the blobs named that
+/// no remaining manifest uses. Units not in `content` are ignored. `records` holds the record of every manifest
+/// in `content`.
+///
+/// # Errors
+/// An internal error when a record is missing.
+pub fn remove(
+    content: &VersionContent,
+    removal: &Removal,
+    records: &HashMap<String, ManifestRecord>,
+) -> Result<VersionContent> {
+    if removal.all {
+        return Ok(VersionContent::default());
+    }
+    let mut next = content.clone();
+    let mut untagged = BTreeSet::new();
+    for (name, digest) in &removal.tags {
+        if next.tags.get(name) == Some(digest) {
+            next.tags.remove(name);
+            untagged.insert(digest.clone());
+        }
+    }
+    let still_tagged: BTreeSet<&String> = next.tags.values().collect();
+    let mut going: BTreeSet<String> = removal.manifests.clone();
+    going.extend(untagged.into_iter().filter(|d| !still_tagged.contains(d)));
+    for digest in going {
+        if next.manifests.contains(&digest) {
+            next = remove_image(&next, &digest, records)?;
+        }
+    }
+    let mut used = BTreeSet::new();
+    for m in &next.manifests {
+        let record = records.get(m).ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!(
+                "manifest {m} is in the version but has no record"
+            ))
+        })?;
+        used.extend(record.blobs().cloned());
+    }
+    for blob in &removal.blobs {
+        if !used.contains(blob) {
+            next.blobs.remove(blob);
         }
     }
     Ok(next)
@@ -264,5 +337,67 @@ mod tests {
             remove_image(&c, "m1", &records),
             Err(Error::Internal(_))
         ));
+    }
+
+    #[test]
+    fn add_brings_the_closure_and_a_tag_replaces_its_namesake() {
+        let a = image("m1", "c1", &["l1"]);
+        let b = image("m2", "c2", &["l1", "l2"]);
+        let (base, _) = version(&[a], &[("latest", "m1")], &[]);
+        let (addition, _) = version(&[b], &[("latest", "m2"), ("v2", "m2")], &[]);
+        let next = add(&base, &addition);
+        assert_eq!(next.manifests, set(&["m1", "m2"]));
+        assert_eq!(next.blobs, set(&["c1", "c2", "l1", "l2"]));
+        assert_eq!(next.tags["latest"], "m2");
+        assert_eq!(next.tags["v2"], "m2");
+    }
+
+    #[test]
+    fn removing_a_tag_takes_its_manifest_only_when_no_other_tag_names_it() {
+        let a = image("m1", "c1", &["l1"]);
+        let b = image("m2", "c2", &["l1", "l2"]);
+        let (base, records) = version(
+            &[a, b],
+            &[("v1", "m1"), ("v2", "m2"), ("stable", "m2")],
+            &[],
+        );
+        let tags = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(t, d)| (t.to_string(), d.to_string()))
+                .collect()
+        };
+        let removal = Removal {
+            tags: tags(&[("v1", "m1"), ("v2", "m2")]),
+            ..Removal::default()
+        };
+        let next = remove(&base, &removal, &records).unwrap();
+        assert_eq!(next.manifests, set(&["m2"]), "m2 is still tagged stable");
+        assert_eq!(next.blobs, set(&["c2", "l1", "l2"]));
+        assert_eq!(next.tags, tags(&[("stable", "m2")]));
+        // A tag unit that names another manifest than the repository's tag of that name is not there.
+        let stale = Removal {
+            tags: tags(&[("stable", "m1")]),
+            ..Removal::default()
+        };
+        assert_eq!(remove(&base, &stale, &records).unwrap(), base);
+        // A blob a remaining manifest uses stays; one nothing uses goes; everything goes with "*".
+        let (with_extra, records) = version(&[image("m1", "c1", &["l1"])], &[], &["loose"]);
+        let blobs = Removal {
+            blobs: set(&["l1", "loose"]),
+            ..Removal::default()
+        };
+        assert_eq!(
+            remove(&with_extra, &blobs, &records).unwrap().blobs,
+            set(&["c1", "l1"])
+        );
+        let all = Removal {
+            all: true,
+            ..Removal::default()
+        };
+        assert_eq!(
+            remove(&with_extra, &all, &records).unwrap(),
+            VersionContent::default()
+        );
     }
 }

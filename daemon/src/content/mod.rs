@@ -10,6 +10,7 @@ pub mod delta;
 pub mod edit;
 pub mod model;
 mod repositories;
+pub mod units;
 
 pub use model::{BlobRecord, Content, ManifestRecord, OnDemand, VersionContent};
 pub use repositories::{

@@ -329,6 +329,9 @@ pub struct Content {
     /// Digest → the manifest's exact bytes.
     manifest_bytes: BytesTable,
     blobs: Table<BlobRecord>,
+    /// Every tag (name → manifest pair) any version was ever made with, by its content id
+    /// ([`super::units::tag_id`]): what resolves a tag's href. Orphan cleanup removes those no version holds.
+    tags: Table<super::units::TagRecord>,
     versions: Table<VersionContentRecord>,
     /// The version records ([`super::Repositories`] writes them; orphan cleanup reads which versions exist).
     version_records: Table<super::VersionRecord>,
@@ -346,6 +349,7 @@ impl Content {
             manifests: store.table("manifests", &[])?,
             manifest_bytes: store.bytes_table("manifest_bytes")?,
             blobs: store.table("blobs", &[])?,
+            tags: store.table("content_tags", &[])?,
             versions: store.table("version_content", &[])?,
             version_records: store.table("repository_versions", &[])?,
             cache: Arc::default(),
@@ -473,6 +477,15 @@ impl Content {
         replace: bool,
     ) -> Result<()> {
         let Change { from, delta } = change;
+        // The tags this version sets get their content records first, so a listed tag's href resolves. Written
+        // anew (stamped now) even when one exists: an orphan cleanup that planned to remove the old record then
+        // keeps it (its compare-and-swap sees the new stamp).
+        let now = crate::tasks::workers::now_ms();
+        for (name, digest) in &delta.tags_set {
+            self.tags
+                .put(&super::units::TagRecord::new(name, digest, now))
+                .await?;
+        }
         let key = super::VersionRecord::key(repo_id, number);
         let (record, position) =
             if delta::needs_snapshot(from.position, &delta, delta::entries(&content)) {
@@ -702,6 +715,39 @@ impl Content {
         let mut removed = false;
         self.blobs
             .update(digest, |current| {
+                removed = current.is_some_and(|r| r.created_ms == created_ms);
+                removed.then_some(crate::store::Write::Delete)
+            })
+            .await?;
+        Ok(removed)
+    }
+
+    /// The tag record with content id `id`.
+    pub async fn tag_record(&self, id: &str) -> Result<Option<super::units::TagRecord>> {
+        Ok(self.tags.get(id).await?)
+    }
+
+    /// Every tag record (the content API's unfiltered tag list, orphan cleanup).
+    pub async fn all_tags(&self) -> Result<Vec<super::units::TagRecord>> {
+        Ok(self.tags.all("", crate::store::Order::Asc).await?)
+    }
+
+    /// The manifest records whose digest starts with `prefix` (resolving a content id).
+    pub async fn manifests_with_prefix(&self, prefix: &str) -> Result<Vec<ManifestRecord>> {
+        Ok(self.manifests.all(prefix, crate::store::Order::Asc).await?)
+    }
+
+    /// The blob records whose digest starts with `prefix` (resolving a content id).
+    pub async fn blobs_with_prefix(&self, prefix: &str) -> Result<Vec<BlobRecord>> {
+        Ok(self.blobs.all(prefix, crate::store::Order::Asc).await?)
+    }
+
+    /// Removes tag record `id` if it is still the one written at `created_ms` (orphan cleanup; see
+    /// [`Content::remove_manifest_if`]). Returns whether it was removed.
+    pub async fn remove_tag_if(&self, id: &str, created_ms: u64) -> Result<bool> {
+        let mut removed = false;
+        self.tags
+            .update(id, |current| {
                 removed = current.is_some_and(|r| r.created_ms == created_ms);
                 removed.then_some(crate::store::Write::Delete)
             })

@@ -11,11 +11,11 @@
 //! either race gets [`Error::Conflict`] and nothing it wrote is visible; [`Repositories::modify`] re-reads the
 //! latest content, re-applies its edit and tries again.
 
-use crate::body::{Body, Mode, UNIQUE};
+use crate::body::{Mode, Problems, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
 use crate::store::{self, Order, Record, Store, Table};
-use pulp_shared::api::{self, ContentCount, ContentSummary, Labels};
+use pulp_shared::api::{self, ContentCount, ContentSummary, Labels, RepositoryWrite};
 use pulp_shared::href;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -537,6 +537,29 @@ impl Repositories {
         .await
     }
 
+    /// Adds `addition` (a closure, [`super::units::Units::closure`]) to repository `id` (Pulp's recursive add,
+    /// also behind `copy_tags/` and `copy_manifests/`).
+    pub async fn add_content(
+        &self,
+        id: &str,
+        addition: &super::VersionContent,
+    ) -> Result<Option<VersionRecord>> {
+        self.modify(id, |c| Ok(super::edit::add(c, addition))).await
+    }
+
+    /// Removes what `removal` names from repository `id`, and what only that referenced (Pulp's recursive
+    /// remove, see [`super::edit::remove`]).
+    pub async fn remove_content(
+        &self,
+        id: &str,
+        removal: &super::edit::Removal,
+    ) -> Result<Option<VersionRecord>> {
+        self.modify_inner(id, true, |c, records| {
+            super::edit::remove(c, removal, records)
+        })
+        .await
+    }
+
     /// The content of the latest version of repository `id`.
     pub async fn latest_content(&self, id: &str) -> Result<std::sync::Arc<super::VersionContent>> {
         let repo = self.get(id).await?;
@@ -544,7 +567,7 @@ impl Repositories {
     }
 
     /// Creates a repository and its version 0.
-    pub async fn create(&self, body: &Value) -> Result<RepositoryRecord> {
+    pub async fn create(&self, body: &RepositoryWrite) -> Result<RepositoryRecord> {
         self.create_with(body, async |_| Ok(())).await
     }
 
@@ -553,13 +576,11 @@ impl Repositories {
     /// an object whose owner was lost is not).
     pub async fn create_with(
         &self,
-        body: &Value,
+        body: &RepositoryWrite,
         before_insert: impl AsyncFnOnce(&RepositoryRecord) -> Result<()>,
     ) -> Result<RepositoryRecord> {
-        let mut b = Body::new(body, Mode::Full)?;
         let mut record = new_record(RepositoryKind::Container);
-        self.apply(&mut b, &mut record).await;
-        b.finish()?;
+        self.apply(body, Mode::Full, &mut record).await?;
         if self.by_name(&record.name).await?.is_some() {
             return Err(Error::field("name", UNIQUE));
         }
@@ -628,34 +649,54 @@ impl Repositories {
         Ok(())
     }
 
-    /// Reads the writable fields of `b` into `record` (a push repository has no `remote`; its `name` is the
-    /// pushed name and stays).
-    async fn apply(&self, b: &mut Body<'_>, record: &mut RepositoryRecord) {
+    /// Applies the fields `w` gives to `record` (a push repository has no `remote`; its `name` is the pushed
+    /// name and stays).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming every bad field (then `record` is not to be stored).
+    async fn apply(
+        &self,
+        w: &RepositoryWrite,
+        mode: Mode,
+        record: &mut RepositoryRecord,
+    ) -> Result<()> {
+        let mut p = Problems::default();
         if record.kind == RepositoryKind::Container {
-            if let Some(name) = b.name("name") {
-                record.name = name;
-            }
-        }
-        if let Some(d) = b.nullable_string("description") {
-            record.description = d;
-        }
-        if let Some(r) = b.nullable_u64("retain_repo_versions", 1) {
-            record.retain_repo_versions = r;
-        }
-        if let Some(l) = b.labels("pulp_labels") {
-            record.labels = l;
-        }
-        if record.kind == RepositoryKind::Container {
-            if let Some(remote) = b.nullable_string("remote") {
-                match remote {
-                    None => record.remote = None,
-                    Some(h) => match self.remotes.resolve_href(&h).await {
-                        Ok(r) => record.remote = Some(r.href()),
-                        Err(msg) => b.error("remote", msg),
-                    },
+            if let Some(name) = p.required(mode, "name", &w.name) {
+                if let Some(name) = p.name("name", name) {
+                    record.name = name;
                 }
             }
         }
+        if let Some(d) = &w.description {
+            if let Some(d) = p.optional_string("description", d) {
+                record.description = d;
+            }
+        }
+        match w.retain_repo_versions {
+            Some(Some(0)) => p.add(
+                "retain_repo_versions",
+                "Ensure this value is greater than or equal to 1.",
+            ),
+            Some(r) => record.retain_repo_versions = r,
+            None => {}
+        }
+        if let Some(l) = &w.pulp_labels {
+            if let Some(l) = p.labels("pulp_labels", l) {
+                record.labels = l;
+            }
+        }
+        if record.kind == RepositoryKind::Container {
+            match &w.remote {
+                None => {}
+                Some(None) => record.remote = None,
+                Some(Some(h)) => match self.remotes.resolve_href(h).await {
+                    Ok(r) => record.remote = Some(r.href()),
+                    Err(msg) => p.add("remote", msg),
+                },
+            }
+        }
+        p.finish()
     }
 
     async fn put(&self, record: &RepositoryRecord) -> Result<()> {
@@ -746,7 +787,7 @@ impl Repositories {
             params,
             |r| &r.name,
             !visible.is_all(),
-            |r| visible.contains(&r.href()),
+            |r| visible.contains(&r.href()) && params.labels_match(&r.labels),
         )
         .await
     }
@@ -773,7 +814,7 @@ impl Repositories {
             params,
             |r| &r.name,
             keep.is_some(),
-            |r| keep.as_ref().is_none_or(|k| k(r)),
+            |r| params.labels_match(&r.labels) && keep.as_ref().is_none_or(|k| k(r)),
         )
         .await
     }
@@ -796,12 +837,15 @@ impl Repositories {
     }
 
     /// Updates (PUT: `Mode::Full`) or partially updates (PATCH) a repository.
-    pub async fn update(&self, id: &str, body: &Value, mode: Mode) -> Result<RepositoryRecord> {
+    pub async fn update(
+        &self,
+        id: &str,
+        body: &RepositoryWrite,
+        mode: Mode,
+    ) -> Result<RepositoryRecord> {
         let old = self.get(id).await?;
-        let mut b = Body::new(body, mode)?;
         let mut record = old.clone();
-        self.apply(&mut b, &mut record).await;
-        b.finish()?;
+        self.apply(body, mode, &mut record).await?;
         record.updated = now();
         // Only the fields this request changed: a version made meanwhile (pushes do not lock) keeps its pointer.
         let stored = self
@@ -906,6 +950,17 @@ impl Repositories {
         .await
     }
 
+    /// The number of the newest version of repository `id` older than `number` (`None`: there is none).
+    pub async fn previous_version(&self, id: &str, number: u64) -> Result<Option<u64>> {
+        let mut scan = self.versions.scan(&format!("{id}/"), Order::Desc);
+        while let Some(v) = scan.next().await? {
+            if v.number < number {
+                return Ok(Some(v.number));
+            }
+        }
+        Ok(None)
+    }
+
     /// How many versions repository `id` has (up to its latest).
     pub async fn versions_count(&self, id: &str) -> Result<u64> {
         let repo = self.get(id).await?;
@@ -1001,7 +1056,7 @@ mod tests {
     async fn push_repositories_are_their_own_kind() {
         let (_dir, _store, repositories) = service();
         let sync = repositories
-            .create(&json!({"name": "synced"}))
+            .create(&crate::body::decode(&json!({"name": "synced"})).unwrap())
             .await
             .unwrap();
         let push = repositories.create_push("myorg/app").await.unwrap();
@@ -1012,7 +1067,7 @@ mod tests {
             Err(Error::Invalid(ref f)) if f.contains_key("name")
         ));
         assert!(matches!(
-            repositories.create(&json!({"name": "myorg/app"})).await,
+            repositories.create(&crate::body::decode(&json!({"name": "myorg/app"})).unwrap()).await,
             Err(Error::Invalid(ref f)) if f.contains_key("name")
         ));
 

@@ -98,6 +98,19 @@ pub fn basic_credentials_from(headers: &axum::http::HeaderMap) -> Option<(String
 /// axum's default limit (2 MiB, far above any resource's body) 413 `{"detail": "Request body is too large."}`.
 pub struct JsonBody(pub Value);
 
+/// A JSON request body decoded into a typed `*Write` struct of `pulp_shared::api` ([`crate::body::decode`]): a
+/// field of the wrong type answers 400 `{"field": ["message"]}` as Pulp does, every such field at once.
+pub struct Typed<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Typed<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let JsonBody(value) = JsonBody::from_request(req, state).await?;
+        Ok(Typed(crate::body::decode(&value)?))
+    }
+}
+
 /// The 413 detail for a body over the limit.
 pub const BODY_TOO_LARGE: &str = "Request body is too large.";
 

@@ -34,7 +34,7 @@ use crate::metrics::Kind;
 use crate::upstream::{self, Manifest, Upstream, MANIFEST_ACCEPT};
 use pulp_shared::api::Labels;
 use pulp_shared::href;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use tokio::time::Instant;
@@ -714,7 +714,11 @@ impl PullThrough {
         name: &str,
         fallback: &str,
     ) -> Result<crate::content::RepositoryRecord> {
-        let body = |name: &str| json!({"name": name, "retain_repo_versions": 1});
+        let body = |name: &str| pulp_shared::api::RepositoryWrite {
+            name: Some(name.to_string()),
+            retain_repo_versions: Some(Some(1)),
+            ..Default::default()
+        };
         match self.repositories.create(&body(name)).await {
             Err(crate::error::Error::Invalid(f)) if f.contains_key("name") => {
                 Ok(self.repositories.create(&body(fallback)).await?)

@@ -2,20 +2,20 @@
 //! distribution caches, with its credentials and the `includes`/`excludes` patterns that bound which upstream
 //! repositories may be pulled through it. Records live in their own table, `pull_through_remotes`.
 //!
-//! The policy is always `on_demand` (Pulp refuses anything else); `username`/`password` are write-only, reported
-//! in `hidden_fields` only.
+//! The policy is always `on_demand` (Pulp refuses anything else). Credentials and connection settings are
+//! those of every remote ([`crate::remote_settings`]); write-only fields are reported in `hidden_fields` only.
 
-use crate::body::{Body, Mode, NOT_NULL, UNIQUE};
+use crate::body::{Mode, Problems, UNIQUE};
 use crate::error::{Error, Result};
 use crate::listing::{self, now, ListParams, Window};
-use crate::remotes::{apply_url_and_credentials, valid_url, Updated};
+use crate::remote_settings::{apply_shared, RemoteSettings, Shared};
+use crate::remotes::Updated;
 use crate::store::{self, Record, Store, Table};
 use crate::upstream::UpstreamConfig;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use pulp_shared::api::{HiddenField, Labels};
+use pulp_shared::api::{self, HiddenField, Labels, Policy, PullThroughRemoteWrite};
 use pulp_shared::href;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The collection's href.
 pub const HREF: &str = pulp_shared::href::PULL_THROUGH_REMOTES;
@@ -34,8 +34,9 @@ pub struct PullThroughRemoteRecord {
     pub url: String,
     pub username: Option<String>,
     pub password: Option<String>,
-    pub tls_validation: bool,
-    pub proxy_url: Option<String>,
+    /// TLS, proxy, retries, timeouts, headers.
+    #[serde(flatten)]
+    pub settings: RemoteSettings,
     /// Glob patterns of upstream repository names that may be pulled; `None` = all.
     pub includes: Option<Vec<String>>,
     /// Glob patterns of upstream repository names that may not be pulled (checked after `includes`).
@@ -58,7 +59,7 @@ impl Record for PullThroughRemoteRecord {
     }
 }
 
-/// The API representation, with Pulp's field set (fields pulpd does not implement are `null`).
+/// The API representation, with Pulp's field set.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[schema(as = container::ContainerPullThroughRemoteResponse)]
 pub struct PullThroughRemote {
@@ -71,18 +72,8 @@ pub struct PullThroughRemote {
     pub pulp_labels: Labels,
     pub policy: String,
     pub hidden_fields: Vec<HiddenField>,
-    pub ca_cert: Option<String>,
-    pub client_cert: Option<String>,
-    pub tls_validation: bool,
-    pub proxy_url: Option<String>,
-    pub max_retries: Option<u64>,
-    pub total_timeout: Option<f64>,
-    pub connect_timeout: Option<f64>,
-    pub sock_connect_timeout: Option<f64>,
-    pub sock_read_timeout: Option<f64>,
-    pub headers: Option<Value>,
-    pub download_concurrency: Option<u64>,
-    pub rate_limit: Option<u64>,
+    #[serde(flatten)]
+    pub settings: api::RemoteSettings,
     pub includes: Option<Vec<String>>,
     pub excludes: Option<Vec<String>>,
     /// pulpd's retention settings (not Pulp's): bytes, and seconds unused.
@@ -95,12 +86,8 @@ impl PullThroughRemoteRecord {
         href::resource(HREF, &self.id)
     }
 
-    /// The API representation (credentials hidden).
+    /// The API representation (write-only fields hidden).
     pub fn to_api(&self) -> PullThroughRemote {
-        let hidden = |name: &str, set: bool| HiddenField {
-            name: name.into(),
-            is_set: set,
-        };
         PullThroughRemote {
             pulp_href: self.href(),
             prn: format!("prn:container.containerpullthroughremote:{}", self.id),
@@ -110,25 +97,10 @@ impl PullThroughRemoteRecord {
             url: self.url.clone(),
             pulp_labels: self.labels.clone(),
             policy: ON_DEMAND.into(),
-            hidden_fields: vec![
-                hidden("client_key", false),
-                hidden("proxy_username", false),
-                hidden("proxy_password", false),
-                hidden("username", self.username.is_some()),
-                hidden("password", self.password.is_some()),
-            ],
-            ca_cert: None,
-            client_cert: None,
-            tls_validation: self.tls_validation,
-            proxy_url: self.proxy_url.clone(),
-            max_retries: None,
-            total_timeout: None,
-            connect_timeout: None,
-            sock_connect_timeout: None,
-            sock_read_timeout: None,
-            headers: None,
-            download_concurrency: None,
-            rate_limit: None,
+            hidden_fields: self
+                .settings
+                .hidden_fields(self.username.is_some(), self.password.is_some()),
+            settings: self.settings.to_api(),
             includes: self.includes.clone(),
             excludes: self.excludes.clone(),
             cache_max_size: self.cache_max_size,
@@ -153,21 +125,20 @@ impl PullThroughRemoteRecord {
         matches(&self.includes).unwrap_or(true) && !matches(&self.excludes).unwrap_or(false)
     }
 
-    /// The upstream client settings: the remote's URL, credentials, TLS and proxy, and timeouts short enough
-    /// that a hanging upstream turns into a stale answer (or a clear error) quickly rather than a stalled pull.
+    /// The upstream client settings: the remote's URL, credentials and connection settings; where it sets no
+    /// timeout or retries, ones short enough that a hanging upstream turns into a stale answer (or a clear
+    /// error) quickly rather than a stalled pull.
     pub fn upstream_config(&self) -> UpstreamConfig {
-        UpstreamConfig {
+        self.settings.upstream_config(UpstreamConfig {
             url: self.url.clone(),
             username: self.username.clone(),
             password: self.password.clone(),
-            tls_validation: self.tls_validation,
-            proxy_url: self.proxy_url.clone(),
             connect_timeout: std::time::Duration::from_secs(5),
             request_timeout: std::time::Duration::from_secs(15),
             read_timeout: std::time::Duration::from_secs(30),
             retries: 1,
             ..UpstreamConfig::default()
-        }
+        })
     }
 }
 
@@ -194,7 +165,7 @@ impl PullThroughRemotes {
     }
 
     /// Creates a remote.
-    pub async fn create(&self, body: &Value) -> Result<PullThroughRemoteRecord> {
+    pub async fn create(&self, body: &PullThroughRemoteWrite) -> Result<PullThroughRemoteRecord> {
         self.create_with(body, async |_| Ok(())).await
     }
 
@@ -202,10 +173,9 @@ impl PullThroughRemotes {
     /// gives the creator the owner role there, see `Repositories::create_with`).
     pub async fn create_with(
         &self,
-        body: &Value,
+        body: &PullThroughRemoteWrite,
         before_insert: impl AsyncFnOnce(&PullThroughRemoteRecord) -> Result<()>,
     ) -> Result<PullThroughRemoteRecord> {
-        let mut b = Body::new(body, Mode::Full)?;
         let time = now();
         let mut record = PullThroughRemoteRecord {
             id: listing::new_id(),
@@ -215,16 +185,14 @@ impl PullThroughRemotes {
             url: String::new(),
             username: None,
             password: None,
-            tls_validation: true,
-            proxy_url: None,
+            settings: RemoteSettings::default(),
             includes: None,
             excludes: None,
             labels: Labels::new(),
             cache_max_size: None,
             cache_max_age: None,
         };
-        apply(&mut b, &mut record);
-        b.finish()?;
+        apply(body, Mode::Full, &mut record)?;
         if self.table.get_by("name", &record.name).await?.is_some() {
             return Err(Error::field("name", UNIQUE));
         }
@@ -277,18 +245,15 @@ impl PullThroughRemotes {
     }
 
     /// Updates (`Mode::Full`) or partially updates a remote (a new URL may clear the credentials, see
-    /// [`crate::remotes::apply_url_and_credentials`]).
+    /// [`crate::remote_settings::apply_shared`]).
     pub async fn update(
         &self,
         id: &str,
-        body: &Value,
+        body: &PullThroughRemoteWrite,
         mode: Mode,
     ) -> Result<Updated<PullThroughRemoteRecord>> {
-        let old = self.get(id).await?;
-        let mut b = Body::new(body, mode)?;
-        let mut record = old.clone();
-        let credentials_cleared = apply(&mut b, &mut record);
-        b.finish()?;
+        let mut record = self.get(id).await?;
+        let credentials_cleared = apply(body, mode, &mut record)?;
         record.updated = now();
         self.put(&record).await?;
         Ok(Updated {
@@ -314,58 +279,61 @@ impl PullThroughRemotes {
     }
 }
 
-/// Reads the writable fields of `b` into `r`; true when a move of `url` cleared the credentials.
-fn apply(b: &mut Body<'_>, r: &mut PullThroughRemoteRecord) -> bool {
-    if let Some(name) = b.name("name") {
-        r.name = name;
+/// Applies the fields `w` gives to `r`; true when a move of `url` cleared the credentials.
+///
+/// # Errors
+/// [`Error::Invalid`] naming every bad field (then `r` is not to be stored).
+fn apply(w: &PullThroughRemoteWrite, mode: Mode, r: &mut PullThroughRemoteRecord) -> Result<bool> {
+    let mut p = Problems::default();
+    let shared = Shared {
+        name: &mut r.name,
+        url: &mut r.url,
+        username: &mut r.username,
+        password: &mut r.password,
+        settings: &mut r.settings,
+        labels: &mut r.labels,
+    };
+    let cleared = apply_shared(&mut p, mode, (&w.name, &w.url), &w.settings, shared);
+    match w.policy {
+        Some(Policy::OnDemand) | None => {}
+        Some(other) => p.add(
+            "policy",
+            format!("\"{}\" is not a valid choice.", other.as_str()),
+        ),
     }
-    let cleared = apply_url_and_credentials(b, &mut r.url, &mut r.username, &mut r.password);
-    if let Some(p) = b.nullable_string("policy") {
-        match p.as_deref() {
-            Some(ON_DEMAND) => {}
-            Some(other) => b.error("policy", format!("\"{other}\" is not a valid choice.")),
-            None => b.error("policy", NOT_NULL),
+    for (field, patterns, to) in [
+        ("includes", &w.includes, &mut r.includes),
+        ("excludes", &w.excludes, &mut r.excludes),
+    ] {
+        let Some(patterns) = patterns else { continue };
+        match patterns.as_deref().map(glob_set) {
+            Some(Err(e)) => p.add(field, format!("Invalid pattern: {e}")),
+            _ => *to = patterns.clone(),
         }
     }
-    for field in ["includes", "excludes"] {
-        let Some(patterns) = b.nullable_string_list(field) else {
-            continue;
-        };
-        if let Some(Err(e)) = patterns.as_deref().map(glob_set) {
-            b.error(field, format!("Invalid pattern: {e}"));
-            continue;
-        }
-        if field == "includes" {
-            r.includes = patterns;
-        } else {
-            r.excludes = patterns;
+    for (field, value, to) in [
+        ("cache_max_size", w.cache_max_size, &mut r.cache_max_size),
+        ("cache_max_age", w.cache_max_age, &mut r.cache_max_age),
+    ] {
+        match value {
+            Some(Some(0)) => p.add(field, "Ensure this value is greater than or equal to 1."),
+            Some(v) => *to = v,
+            None => {}
         }
     }
-    if let Some(t) = b.bool("tls_validation") {
-        r.tls_validation = t;
-    }
-    if let Some(p) = b.nullable_string("proxy_url") {
-        match p {
-            Some(url) if !valid_url(&url) => b.error("proxy_url", "Enter a valid URL."),
-            p => r.proxy_url = p,
-        }
-    }
-    if let Some(l) = b.labels("pulp_labels") {
-        r.labels = l;
-    }
-    if let Some(size) = b.nullable_u64("cache_max_size", 1) {
-        r.cache_max_size = size;
-    }
-    if let Some(age) = b.nullable_u64("cache_max_age", 1) {
-        r.cache_max_age = age;
-    }
-    cleared
+    p.finish()?;
+    Ok(cleared)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::body::decode;
     use serde_json::json;
+
+    fn body(v: serde_json::Value) -> PullThroughRemoteWrite {
+        decode(&v).unwrap()
+    }
 
     fn remotes() -> (tempfile::TempDir, PullThroughRemotes) {
         let dir = tempfile::tempdir().unwrap();
@@ -377,7 +345,9 @@ mod tests {
     async fn policy_must_be_on_demand() {
         let (_dir, remotes) = remotes();
         let err = remotes
-            .create(&json!({"name": "r", "url": "http://127.0.0.1:5000", "policy": "immediate"}))
+            .create(&body(
+                json!({"name": "r", "url": "http://127.0.0.1:5000", "policy": "immediate"}),
+            ))
             .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {
@@ -385,7 +355,9 @@ mod tests {
         };
         assert_eq!(fields["policy"], ["\"immediate\" is not a valid choice."]);
         let r = remotes
-            .create(&json!({"name": "r", "url": "http://127.0.0.1:5000/", "policy": "on_demand"}))
+            .create(&body(
+                json!({"name": "r", "url": "http://127.0.0.1:5000/", "policy": "on_demand"}),
+            ))
             .await
             .unwrap();
         assert_eq!(r.url, "http://127.0.0.1:5000");
@@ -396,19 +368,21 @@ mod tests {
     async fn includes_and_excludes_are_globs_over_the_whole_name() {
         let (_dir, remotes) = remotes();
         let r = remotes
-            .create(&json!({"name": "r", "url": "http://h", "includes": ["library/*"], "excludes": ["*/secret*"]}))
+            .create(&body(json!({"name": "r", "url": "http://h", "includes": ["library/*"], "excludes": ["*/secret*"]})))
             .await.unwrap();
         assert!(r.allows("library/hello"));
         assert!(r.allows("library/team/app"));
         assert!(!r.allows("other/hello"));
         assert!(!r.allows("library/secret-app"));
         let open = remotes
-            .create(&json!({"name": "open", "url": "http://h"}))
+            .create(&body(json!({"name": "open", "url": "http://h"})))
             .await
             .unwrap();
         assert!(open.allows("anything/at/all"));
         let err = remotes
-            .create(&json!({"name": "bad", "url": "http://h", "includes": ["a[b"]}))
+            .create(&body(
+                json!({"name": "bad", "url": "http://h", "includes": ["a[b"]}),
+            ))
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Invalid(f) if f.contains_key("includes")));
@@ -418,7 +392,7 @@ mod tests {
     async fn retention_settings_are_positive_integers_or_null() {
         let (_dir, remotes) = remotes();
         let r = remotes
-            .create(&json!({"name": "r", "url": "http://h", "cache_max_size": 104857600, "cache_max_age": 3600}))
+            .create(&body(json!({"name": "r", "url": "http://h", "cache_max_size": 104857600, "cache_max_age": 3600})))
             .await
             .unwrap();
         assert_eq!(
@@ -429,7 +403,9 @@ mod tests {
         assert_eq!(api["cache_max_size"], 104_857_600);
         assert_eq!(api["cache_max_age"], 3600);
         let err = remotes
-            .create(&json!({"name": "bad", "url": "http://h", "cache_max_size": 0, "cache_max_age": "soon"}))
+            .create(&body(
+                json!({"name": "bad", "url": "http://h", "cache_max_size": 0}),
+            ))
             .await
             .unwrap_err();
         let Error::Invalid(fields) = err else {
@@ -439,9 +415,13 @@ mod tests {
             fields["cache_max_size"],
             ["Ensure this value is greater than or equal to 1."]
         );
-        assert_eq!(fields["cache_max_age"], ["A valid integer is required."]);
+        let err = decode::<PullThroughRemoteWrite>(&json!({"cache_max_age": "soon"})).unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid(f) if f["cache_max_age"] == ["A valid integer is required."]),
+            "{err:?}"
+        );
         let cleared = remotes
-            .update(&r.id, &json!({"cache_max_size": null}), Mode::Partial)
+            .update(&r.id, &body(json!({"cache_max_size": null})), Mode::Partial)
             .await
             .unwrap()
             .record;
@@ -455,7 +435,9 @@ mod tests {
     async fn credentials_are_write_only() {
         let (_dir, remotes) = remotes();
         let r = remotes
-            .create(&json!({"name": "r", "url": "http://h", "username": "u", "password": "p"}))
+            .create(&body(
+                json!({"name": "r", "url": "http://h", "username": "u", "password": "p"}),
+            ))
             .await
             .unwrap();
         let api = serde_json::to_value(r.to_api()).unwrap();

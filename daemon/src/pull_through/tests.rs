@@ -259,14 +259,20 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
     body.as_object_mut()
         .unwrap()
         .extend(remote.as_object().cloned().unwrap_or_default());
-    let remote = pt_remotes.create(&body).await.unwrap();
+    let remote = pt_remotes
+        .create(&crate::body::decode(&body).unwrap())
+        .await
+        .unwrap();
     let resolve = |h: String| -> crate::store::BoxFuture<'_, std::result::Result<String, String>> {
         let pt_remotes = pt_remotes.clone();
         Box::pin(async move { pt_remotes.resolve_href(&h).await.map(|r| r.href()) })
     };
     let dist = distributions
         .validate_create_pull_through(
-            &json!({"name": "cache", "base_path": "cache", "remote": remote.href()}),
+            &crate::body::decode(
+                &json!({"name": "cache", "base_path": "cache", "remote": remote.href()}),
+            )
+            .unwrap(),
             &resolve,
         )
         .await
@@ -1011,7 +1017,7 @@ async fn a_capped_cache_evicts_the_least_recently_pulled_and_never_a_blob_a_repo
     assert_eq!(stored.as_str(), shared_digest);
     let regular = s
         .repositories
-        .create(&json!({"name": "regular"}))
+        .create(&crate::body::decode(&json!({"name": "regular"})).unwrap())
         .await
         .unwrap();
     let mut content = crate::content::VersionContent::default();

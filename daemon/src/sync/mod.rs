@@ -330,9 +330,9 @@ impl Syncer {
         progress: Progress<'_>,
     ) -> Result<Summary, Error> {
         let filter = TagFilter::of(remote)?;
-        let upstream = Upstream::new(crate::registry::upstream_config(remote))?;
+        let upstream = Upstream::new(remote.upstream_config())?;
         let name = remote.upstream_name.as_str();
-        let parallel = concurrency(remote.download_concurrency);
+        let parallel = concurrency(remote.settings.download_concurrency);
 
         let mut stage = Stage::start(progress, CODE_TAG_LIST, "Downloading tag list", Some(1));
         let mut tags = upstream.list_tags(name).await?;
@@ -765,11 +765,11 @@ mod tests {
         let (_dir, s) = services();
         let remote = s
             .remotes
-            .create(&serde_json::json!({"name": "r", "url": "http://127.0.0.1:1", "upstream_name": "x"}))
+            .create(&crate::body::decode(&serde_json::json!({"name": "r", "url": "http://127.0.0.1:1", "upstream_name": "x"})).unwrap())
             .await.unwrap();
         let repo = s
             .repositories
-            .create(&serde_json::json!({"name": "plain"}))
+            .create(&crate::body::decode(&serde_json::json!({"name": "plain"})).unwrap())
             .await
             .unwrap();
 
@@ -821,7 +821,10 @@ mod tests {
 
         let with_remote = s
             .repositories
-            .create(&serde_json::json!({"name": "with", "remote": remote.href()}))
+            .create(
+                &crate::body::decode(&serde_json::json!({"name": "with", "remote": remote.href()}))
+                    .unwrap(),
+            )
             .await
             .unwrap();
         let ok = s

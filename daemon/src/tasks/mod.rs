@@ -360,7 +360,8 @@ impl Tasks {
         Ok(task)
     }
 
-    /// A page of tasks, newest first, filtered by `state`, `name`, `name__contains` and `reserved_resources`.
+    /// A page of tasks, newest first, filtered by `state`, `name`, `name__contains`, `reserved_resources` and
+    /// times ([`TimeFilters`]).
     ///
     /// Only tasks `visible` names or started by `owner` (a user href) are listed.
     pub async fn list(
@@ -408,6 +409,7 @@ impl Tasks {
         fn shared(rr: &str) -> Option<&str> {
             rr.strip_prefix("shared:")
         }
+        let times = TimeFilters::parse(params)?;
         let (field, desc) = params.sort("-pulp_created");
         let order = if field == "pulp_created" && !desc {
             Order::Asc
@@ -425,6 +427,7 @@ impl Tasks {
                 || t.created_by.as_deref() == Some(owner)
                 || visible.contains(&t.href()))
                 && state.is_none_or(|s| t.state == s)
+                && times.pass(t)
                 && states.as_ref().is_none_or(|ss| ss.contains(&t.state))
                 && reserved("reserved_resources__in", t, any)
                 && reserved("exclusive_resources__in", t, exclusive)
@@ -773,6 +776,88 @@ enum Outcome {
     Cancelled,
 }
 
+/// Pulp's time filters of the task list: `started_at`, `finished_at` and `pulp_created` with `__gte`, `__lte`,
+/// `__gt` or `__lt` (pulp-cli's `--started-after` is `started_at__gte`). Values are ISO 8601 date-times; one
+/// without a time zone is UTC. A task without the time (not started yet) fails every filter on it.
+pub struct TimeFilters(
+    Vec<(
+        TimeField,
+        std::cmp::Ordering,
+        bool,
+        chrono::DateTime<chrono::Utc>,
+    )>,
+);
+
+#[derive(Clone, Copy)]
+enum TimeField {
+    Started,
+    Finished,
+    Created,
+}
+
+impl TimeFilters {
+    /// # Errors
+    /// A field error naming the filter whose value is not a date-time.
+    pub fn parse(params: &ListParams) -> Result<TimeFilters> {
+        use std::cmp::Ordering::{Greater, Less};
+        let mut filters = Vec::new();
+        for (prefix, field) in [
+            ("started_at", TimeField::Started),
+            ("finished_at", TimeField::Finished),
+            ("pulp_created", TimeField::Created),
+        ] {
+            for (suffix, side, inclusive) in [
+                ("gte", Greater, true),
+                ("gt", Greater, false),
+                ("lte", Less, true),
+                ("lt", Less, false),
+            ] {
+                let key = format!("{prefix}__{suffix}");
+                if let Some(value) = params.filter(&key) {
+                    let at = parse_time(value)
+                        .ok_or_else(|| Error::field(&key, "Enter a valid date/time."))?;
+                    filters.push((field, side, inclusive, at));
+                }
+            }
+        }
+        Ok(TimeFilters(filters))
+    }
+
+    fn pass(&self, t: &TaskRecord) -> bool {
+        self.0.iter().all(|(field, side, inclusive, at)| {
+            let value = match field {
+                TimeField::Started => t.started_at.as_deref(),
+                TimeField::Finished => t.finished_at.as_deref(),
+                TimeField::Created => Some(t.created.as_str()),
+            };
+            value.and_then(parse_time).is_some_and(|v| {
+                let ord = v.cmp(at);
+                ord == *side || (*inclusive && ord == std::cmp::Ordering::Equal)
+            })
+        })
+    }
+}
+
+/// An RFC 3339 date-time, or one without a zone (UTC), with or without fractions, `T` or a space.
+fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&chrono::Utc));
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+    .or_else(|| {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
+    .map(|t| t.and_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -826,6 +911,49 @@ mod tests {
             assert_eq!(t.state, TaskState::Completed);
         }
         assert_eq!(max.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn time_filters_compare_the_tasks_times() {
+        let (_d, _s, tasks) = runner();
+        let t = tasks
+            .submit(task(vec![], Box::new(|_| Box::pin(async { Ok(vec![]) }))))
+            .await
+            .unwrap();
+        let done = tasks.wait(&t.id, Duration::from_secs(10)).await.unwrap();
+        let started = done.started_at.clone().unwrap();
+        let count = |pairs: &[(&str, &str)]| {
+            let q = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let params = ListParams::parse(&q).unwrap();
+            let tasks = tasks.clone();
+            async move {
+                tasks
+                    .list(&params, &listing::Visible::All, "")
+                    .await
+                    .map(|w| w.count)
+            }
+        };
+        assert_eq!(count(&[("started_at__gte", &started)]).await.unwrap(), 1);
+        assert_eq!(count(&[("started_at__gt", &started)]).await.unwrap(), 0);
+        assert_eq!(count(&[("started_at__lte", &started)]).await.unwrap(), 1);
+        // No zone: UTC, as pulp-cli sends `--finished-before 2000-01-01T00:00:00`.
+        assert_eq!(
+            count(&[("finished_at__lte", "2000-01-01T00:00:00")])
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            count(&[("pulp_created__gte", "2000-01-01")]).await.unwrap(),
+            1
+        );
+        let e = count(&[("finished_at__gte", "yesterday")])
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("finished_at__gte"), "{e}");
     }
 
     #[tokio::test]

@@ -25,8 +25,11 @@
 //! behaves the same whatever environment the daemon was started in.
 
 mod auth;
+mod clients;
 #[cfg(test)]
 mod tests;
+
+pub use clients::Clients;
 
 use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
@@ -87,8 +90,9 @@ const MAX_TAG_PAGES: usize = 100_000;
 /// 429 reported instead of a stalled task.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 
-/// Settings of one remote registry (from a Pulp remote or a pull-through cache).
-#[derive(Clone)]
+/// Settings of one remote registry (from a Pulp remote or a pull-through cache). Equal settings make equal
+/// clients, so a [`Clients`] cache is keyed by them.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct UpstreamConfig {
     /// Base URL of the registry, e.g. `https://registry-1.docker.io` (requests go to `<url>/v2/...`). Must not
     /// contain credentials.
@@ -116,6 +120,14 @@ pub struct UpstreamConfig {
     pub retries: u32,
     /// Wait before the first retry; doubled for each further one.
     pub retry_backoff: Duration,
+    /// Total time for a blob download (Pulp's `total_timeout`); `None`: only `read_timeout` bounds it.
+    pub blob_timeout: Option<Duration>,
+    /// PEM CA certificates trusted besides the system's (Pulp's `ca_cert`).
+    pub ca_cert: Option<String>,
+    /// PEM client certificate and private key presented for mutual TLS (Pulp's `client_cert`/`client_key`).
+    pub client_identity: Option<(String, String)>,
+    /// Extra headers sent with every request (Pulp's `headers`), in order.
+    pub headers: Vec<(String, String)>,
 }
 
 impl UpstreamConfig {
@@ -143,6 +155,10 @@ impl Default for UpstreamConfig {
             request_timeout: Duration::from_secs(60),
             retries: 2,
             retry_backoff: Duration::from_millis(250),
+            blob_timeout: None,
+            ca_cert: None,
+            client_identity: None,
+            headers: Vec::new(),
         }
     }
 }
@@ -163,6 +179,16 @@ impl std::fmt::Debug for UpstreamConfig {
             .field("request_timeout", &self.request_timeout)
             .field("retries", &self.retries)
             .field("retry_backoff", &self.retry_backoff)
+            .field("blob_timeout", &self.blob_timeout)
+            .field("ca_cert", &self.ca_cert.as_ref().map(|_| "<pem>"))
+            .field(
+                "client_identity",
+                &self.client_identity.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -373,6 +399,10 @@ pub struct Upstream {
     credentials: Option<Credentials>,
     /// Total timeout for small requests.
     request_timeout: Duration,
+    /// Total timeout for blob downloads, if any.
+    blob_timeout: Option<Duration>,
+    /// Extra headers of every request.
+    extra_headers: HeaderMap,
     /// Retries for transient failures.
     retries: u32,
     /// First retry delay.
@@ -476,6 +506,18 @@ impl Upstream {
             }
             None => builder.no_proxy(),
         };
+        if let Some(pem) = &config.ca_cert {
+            for cert in ca_certificates(pem).map_err(|e| invalid(format!("ca_cert: {e}")))? {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        if let Some((cert, key)) = &config.client_identity {
+            builder = builder.identity(
+                client_identity(cert, key)
+                    .map_err(|e| invalid(format!("client_cert/client_key: {e}")))?,
+            );
+        }
+        let extra_headers = extra_headers(&config.headers).map_err(invalid)?;
         let client = builder
             .build()
             .map_err(|err| invalid(format!("http client: {}", describe(&err))))?;
@@ -487,6 +529,8 @@ impl Upstream {
                 password: config.password.unwrap_or_default(),
             }),
             request_timeout: config.request_timeout,
+            blob_timeout: config.blob_timeout,
+            extra_headers,
             retries: config.retries,
             retry_backoff: config.retry_backoff,
             auth: Mutex::new(AuthState::default()),
@@ -966,12 +1010,15 @@ impl Upstream {
             let mut request = self
                 .client
                 .request(method.clone(), url.clone())
+                .headers(self.extra_headers.clone())
                 .headers(headers.clone());
             if let Some(value) = authorization {
                 request = request.header(header::AUTHORIZATION, value.clone());
             }
             if small {
                 request = request.timeout(self.request_timeout);
+            } else if let Some(total) = self.blob_timeout {
+                request = request.timeout(total);
             }
             let backoff = self.retry_backoff.saturating_mul(1u32 << attempt.min(16));
             let sent = Instant::now();
@@ -1280,6 +1327,42 @@ fn header_u64(headers: &HeaderMap, name: header::HeaderName) -> Option<u64> {
 
 /// A reqwest error with its causes ("error sending request: …: connection refused"), without the URL (our
 /// messages name it already).
+/// The certificates of a PEM bundle (at least one).
+///
+/// # Errors
+/// Why the text holds no usable certificate.
+pub fn ca_certificates(pem: &str) -> Result<Vec<reqwest::Certificate>, String> {
+    match reqwest::Certificate::from_pem_bundle(pem.as_bytes()) {
+        Ok(certs) if certs.is_empty() => Err("no PEM certificate found".into()),
+        Ok(certs) => Ok(certs),
+        Err(e) => Err(describe(&e)),
+    }
+}
+
+/// The TLS client identity of a PEM certificate (chain) and its PEM private key.
+///
+/// # Errors
+/// Why the two do not make an identity (no certificate, no key, unreadable PEM).
+pub fn client_identity(cert: &str, key: &str) -> Result<reqwest::Identity, String> {
+    reqwest::Identity::from_pem(format!("{cert}\n{key}").as_bytes()).map_err(|e| describe(&e))
+}
+
+/// Extra request headers as a map.
+///
+/// # Errors
+/// Names the header that is not a valid HTTP header name or value.
+pub fn extra_headers(headers: &[(String, String)]) -> Result<HeaderMap, String> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let name = header::HeaderName::from_bytes(name.trim().as_bytes())
+            .map_err(|_| format!("{name:?} is not a valid HTTP header name"))?;
+        let value = HeaderValue::from_str(value.trim())
+            .map_err(|_| format!("the value of header {name} is not a valid HTTP header value"))?;
+        map.append(name, value);
+    }
+    Ok(map)
+}
+
 fn describe(err: &reqwest::Error) -> String {
     let mut text = if err.is_timeout() {
         "timed out".to_owned()

@@ -41,6 +41,8 @@ struct Hit {
     uri: String,
     authorization: Option<String>,
     accept: Vec<String>,
+    /// `X-Team`, the header the connection-settings test adds.
+    team: Option<String>,
 }
 
 struct FakeManifest {
@@ -139,6 +141,7 @@ fn hit(req: &Request) -> Hit {
             .iter()
             .map(|v| v.to_str().unwrap().to_owned())
             .collect(),
+        team: header(h::HeaderName::from_static("x-team")),
     }
 }
 
@@ -970,6 +973,57 @@ async fn server_errors_are_retried_and_client_errors_are_not() {
         err.to_string(),
         format!("upstream {url}/v2/forbidden/x/manifests/t answered 403 Forbidden: denied: requested access to the resource is denied")
     );
+}
+
+#[tokio::test]
+async fn remote_headers_are_sent_and_max_retries_bounds_the_retries() {
+    let fake = Fake {
+        fail_next: AtomicUsize::new(1),
+        ..Fake::default()
+    }
+    .with_manifest("a/t", Some(MEDIA_TYPE_OCI_MANIFEST), &oci_manifest("t"));
+    let (fake, url) = start(fake).await;
+    let up = Upstream::new(UpstreamConfig {
+        url: url.clone(),
+        retries: 0,
+        headers: vec![("X-Team".into(), "registry".into())],
+        ..UpstreamConfig::default()
+    })
+    .unwrap();
+    let err = up
+        .get_manifest("a", "t", MANIFEST_ACCEPT)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Status { .. }), "{err:?}");
+    assert_eq!(fake.hits().len(), 1, "no retry with retries 0");
+    up.get_manifest("a", "t", MANIFEST_ACCEPT).await.unwrap();
+    assert!(fake
+        .hits()
+        .iter()
+        .all(|hit| hit.team.as_deref() == Some("registry")));
+}
+
+#[test]
+fn tls_settings_must_be_pem() {
+    let generated = rcgen::generate_simple_self_signed(vec!["client".into()]).unwrap();
+    let (cert, key) = (generated.cert.pem(), generated.key_pair.serialize_pem());
+    let config = |ca: &str, key: &str| UpstreamConfig {
+        url: "https://registry.example".into(),
+        ca_cert: Some(ca.into()),
+        client_identity: Some((cert.clone(), key.into())),
+        ..UpstreamConfig::default()
+    };
+    Upstream::new(config(&cert, &key)).unwrap();
+    for (ca, key) in [("not pem", key.as_str()), (cert.as_str(), "not a key")] {
+        let err = Upstream::new(config(ca, key)).unwrap_err();
+        assert!(matches!(err, Error::InvalidConfig { .. }), "{err:?}");
+    }
+    let err = Upstream::new(UpstreamConfig {
+        headers: vec![("bad name".into(), "v".into())],
+        ..UpstreamConfig::new("http://h")
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("bad name"), "{err}");
 }
 
 #[tokio::test]

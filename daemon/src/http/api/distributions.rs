@@ -10,7 +10,7 @@ use crate::auth::Identity;
 use crate::body::Mode;
 use crate::distributions::DistributionRecord;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::http::extract::{uuid_id, Caller, QueryMap, Typed};
 use crate::listing::ListParams;
 use crate::tasks::{NewTask, Resource, TaskBody, TaskFailure};
 use axum::extract::{Path, State};
@@ -155,7 +155,7 @@ pub(super) async fn submit(
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::DistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     app.policy
         .require(
@@ -206,7 +206,7 @@ async fn write(
     app: Arc<App>,
     caller: Caller,
     id: String,
-    body: serde_json::Value,
+    body: api::DistributionWrite,
     mode: Mode,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let id = uuid_id(&id)?;
@@ -249,7 +249,7 @@ async fn replace(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::DistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     write(app, caller, id, body, Mode::Full).await
 }
@@ -258,7 +258,7 @@ async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::DistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     write(app, caller, id, body, Mode::Partial).await
 }

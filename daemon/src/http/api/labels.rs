@@ -15,7 +15,7 @@ use axum::routing::post;
 use axum::Json;
 use pulp_shared::api::{Labels, SetLabel, UnsetLabel};
 use pulp_shared::href;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::sync::Arc;
 
 /// The objects with labels these endpoints change.
@@ -98,12 +98,22 @@ async fn labels(app: &App, caller: &Caller, kind: Labelled, id: &str) -> ApiResu
 /// Saves `labels` through the object's partial update.
 async fn save(app: &App, kind: Labelled, id: &str, labels: Labels) -> ApiResult<()> {
     let id = uuid_id(id)?;
-    let body = json!({ "pulp_labels": labels });
     match kind {
         Labelled::Repository => {
+            let body = pulp_shared::api::RepositoryWrite {
+                pulp_labels: Some(labels),
+                ..Default::default()
+            };
             app.repositories.update(id, &body, Mode::Partial).await?;
         }
         Labelled::Remote => {
+            let body = pulp_shared::api::RemoteWrite {
+                settings: pulp_shared::api::RemoteSettingsWrite {
+                    pulp_labels: Some(labels),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
             app.remotes.update(id, &body, Mode::Partial).await?;
         }
     }

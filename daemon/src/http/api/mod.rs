@@ -1,6 +1,10 @@
 //! `/pulp/api/v3/…`: one file per resource. Handlers parse, call one domain function, and serialize.
 
+pub mod content;
+#[cfg(test)]
+mod content_tests;
 pub mod distributions;
+mod fields;
 pub mod labels;
 pub mod namespaces;
 pub mod openapi;
@@ -10,8 +14,13 @@ pub mod push_repositories;
 #[cfg(test)]
 mod push_tests;
 pub mod reclaim;
+#[cfg(test)]
+mod remote_tests;
 pub mod remotes;
 pub mod repositories;
+pub mod repository_content;
+#[cfg(test)]
+mod repository_tests;
 pub mod roles;
 pub mod status;
 pub mod sync;
@@ -34,7 +43,9 @@ use std::sync::Arc;
 
 /// The management API's routes.
 pub fn routes() -> Router<Arc<App>> {
-    all().router
+    all()
+        .router
+        .layer(axum::middleware::from_fn(fields::select))
 }
 
 /// Every path [`routes`] serves, as axum templates (`/pulp/api/v3/tasks/{id}/`): the OpenAPI test checks
@@ -60,6 +71,8 @@ fn all() -> Routes {
         .merge(reclaim::routes())
         .merge(openapi::routes())
         .merge(labels::routes())
+        .merge(content::routes())
+        .merge(repository_content::routes())
 }
 
 /// A router that remembers the paths it was given, so that the document's coverage is checked against what is

@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::auth::roles::{Action, Model};
 use crate::body::Mode;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::http::extract::{uuid_id, Caller, QueryMap, Typed};
 use crate::listing::ListParams;
 use crate::pull_through::remotes::PullThroughRemote;
 use crate::pull_through::{distribution_to_api, PullThroughDistribution};
@@ -20,7 +20,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
-use pulp_shared::api;
+use pulp_shared::api::{self, PullThroughRemoteWrite};
 use std::sync::Arc;
 
 pub fn routes() -> super::Routes {
@@ -71,7 +71,7 @@ async fn list_remotes(
 async fn create_remote(
     State(app): State<Arc<App>>,
     caller: Caller,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<PullThroughRemoteWrite>,
 ) -> ApiResult<impl IntoResponse> {
     app.policy
         .require(&caller.identity, REMOTE, Action::Add, None)
@@ -116,7 +116,7 @@ async fn write_remote(
     app: Arc<App>,
     caller: Caller,
     id: String,
-    body: serde_json::Value,
+    body: PullThroughRemoteWrite,
     mode: Mode,
 ) -> ApiResult<Response> {
     let record = authorized_remote(&app, &caller, &id, Action::Change).await?;
@@ -133,7 +133,7 @@ async fn replace_remote(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<PullThroughRemoteWrite>,
 ) -> ApiResult<Response> {
     write_remote(app, caller, id, body, Mode::Full).await
 }
@@ -142,7 +142,7 @@ async fn update_remote(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<PullThroughRemoteWrite>,
 ) -> ApiResult<Response> {
     write_remote(app, caller, id, body, Mode::Partial).await
 }
@@ -235,7 +235,7 @@ async fn show_distribution(
 async fn create_distribution(
     State(app): State<Arc<App>>,
     caller: Caller,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::PullThroughDistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     app.policy
         .require(
@@ -257,7 +257,7 @@ async fn write_distribution(
     app: Arc<App>,
     caller: Caller,
     id: String,
-    body: serde_json::Value,
+    body: api::PullThroughDistributionWrite,
     mode: Mode,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let id = uuid_id(&id)?;
@@ -280,7 +280,7 @@ async fn replace_distribution(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::PullThroughDistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     write_distribution(app, caller, id, body, Mode::Full).await
 }
@@ -289,7 +289,7 @@ async fn update_distribution(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::PullThroughDistributionWrite>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     write_distribution(app, caller, id, body, Mode::Partial).await
 }

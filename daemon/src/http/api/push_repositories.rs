@@ -17,7 +17,7 @@ use crate::body::{Body, Mode};
 use crate::content::{edit, RepositoryKind, RepositoryRecord};
 use crate::error::Error;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap, Typed};
 use crate::listing::{ListParams, Visible};
 use crate::namespaces::namespace_of;
 use crate::tasks::{Resource, TaskBody, TaskFailure};
@@ -134,7 +134,7 @@ async fn replace(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<Json<api::PushRepository>> {
     write(&app, &caller.identity, &id, &body, Mode::Full).await
 }
@@ -143,7 +143,7 @@ async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<Json<api::PushRepository>> {
     write(&app, &caller.identity, &id, &body, Mode::Partial).await
 }
@@ -152,7 +152,7 @@ async fn write(
     app: &App,
     who: &Identity,
     id: &str,
-    body: &Value,
+    body: &api::RepositoryWrite,
     mode: Mode,
 ) -> ApiResult<Json<api::PushRepository>> {
     let record = authorized(app, who, id, Action::NamespaceChange).await?;
@@ -201,8 +201,8 @@ async fn delete_version(
     super::versions::submit_delete(&app, &caller, record, &number).await
 }
 
-/// What a content action asks for, validated.
-enum Change {
+/// What a content action asks for, validated (also `tag/` and `untag/` of sync repositories).
+pub(super) enum Change {
     Tag { tag: String, digest: String },
     Untag { tag: String },
     RemoveImage { digest: String },
@@ -210,7 +210,7 @@ enum Change {
 
 impl Change {
     /// Reads the body of `tag/` (`untag/` without `digest`, `remove_image/` without `tag`).
-    fn parse(
+    pub(super) fn parse(
         body: &Value,
         tag: bool,
         digest: bool,
@@ -312,7 +312,7 @@ async fn remove_image(
 }
 
 /// Checks `change` against the latest version of `record`, then submits the task that makes the new version.
-async fn submit_change(
+pub(super) async fn submit_change(
     app: &App,
     caller: &Caller,
     record: RepositoryRecord,
@@ -338,7 +338,7 @@ async fn submit_change(
 }
 
 /// The task error of a content action on repository `name`: a field error reads as its message.
-fn failure_text(name: &str, e: Error) -> String {
+pub(super) fn failure_text(name: &str, e: Error) -> String {
     match e {
         Error::Invalid(fields) => {
             let messages: Vec<String> = fields.into_values().flatten().collect();

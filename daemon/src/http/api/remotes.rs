@@ -6,14 +6,14 @@ use crate::app::App;
 use crate::auth::roles::{Action, Model};
 use crate::body::Mode;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::http::extract::{uuid_id, Caller, QueryMap, Typed};
 use crate::listing::ListParams;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
-use pulp_shared::api;
+use pulp_shared::api::{self, RemoteWrite};
 use std::sync::Arc;
 
 const MODEL: Model = Model::ContainerRemote;
@@ -46,7 +46,7 @@ async fn list(
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<RemoteWrite>,
 ) -> ApiResult<impl IntoResponse> {
     app.policy
         .require(&caller.identity, MODEL, Action::Add, None)
@@ -77,7 +77,7 @@ async fn write(
     app: Arc<App>,
     caller: Caller,
     id: String,
-    body: serde_json::Value,
+    body: RemoteWrite,
     mode: Mode,
 ) -> ApiResult<Response> {
     let id = uuid_id(&id)?;
@@ -94,7 +94,7 @@ async fn replace(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<RemoteWrite>,
 ) -> ApiResult<Response> {
     write(app, caller, id, body, Mode::Full).await
 }
@@ -103,7 +103,7 @@ async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<RemoteWrite>,
 ) -> ApiResult<Response> {
     write(app, caller, id, body, Mode::Partial).await
 }

@@ -8,7 +8,7 @@ use crate::auth::Identity;
 use crate::body::Mode;
 use crate::content::RepositoryKind;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody, QueryMap};
+use crate::http::extract::{uuid_id, Caller, QueryMap, Typed};
 use crate::listing::ListParams;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -16,15 +16,18 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Json;
 use pulp_shared::api;
-use serde_json::Value;
 use std::sync::Arc;
 
 const MODEL: Model = Model::ContainerRepository;
 
 /// A body naming a `remote` needs the caller to see that remote (Pulp's
 /// `has_remote_param_model_or_obj_perms:container.view_containerremote`).
-async fn require_remote_param(app: &App, who: &Identity, body: &Value) -> ApiResult<()> {
-    if let Some(remote) = body.get("remote").and_then(Value::as_str) {
+async fn require_remote_param(
+    app: &App,
+    who: &Identity,
+    body: &api::RepositoryWrite,
+) -> ApiResult<()> {
+    if let Some(Some(remote)) = &body.remote {
         if app.remotes.resolve_href(remote).await.is_ok() {
             app.policy.require_href(who, Action::View, remote).await?;
         }
@@ -82,7 +85,7 @@ async fn list(
 async fn create(
     State(app): State<Arc<App>>,
     caller: Caller,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<impl IntoResponse> {
     app.policy
         .require(&caller.identity, MODEL, Action::Add, None)
@@ -114,7 +117,7 @@ async fn replace(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<Json<api::Repository>> {
     write(&app, &caller.identity, &id, &body, Mode::Full).await
 }
@@ -123,7 +126,7 @@ async fn update(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RepositoryWrite>,
 ) -> ApiResult<Json<api::Repository>> {
     write(&app, &caller.identity, &id, &body, Mode::Partial).await
 }
@@ -132,7 +135,7 @@ async fn write(
     app: &App,
     who: &Identity,
     id: &str,
-    body: &Value,
+    body: &api::RepositoryWrite,
     mode: Mode,
 ) -> ApiResult<Json<api::Repository>> {
     let record = authorized(app, who, id, Action::Change).await?;

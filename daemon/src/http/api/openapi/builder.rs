@@ -39,19 +39,46 @@ impl Doc {
         let mut nested = Vec::new();
         T::schemas(&mut nested);
         self.schemas.extend(nested);
-        self.schemas.insert(T::name().into_owned(), T::schema());
+        let schema = self.flattened(T::schema());
+        self.schemas.insert(T::name().into_owned(), schema);
         Ref::from_schema_name(T::name())
     }
 
     /// `T`'s schema again under `name`, with no required fields: Pulp's `Patched…` body of a PATCH.
     pub fn patched<T: ToSchema>(&mut self, name: &str) -> Ref {
         self.schema::<T>();
-        let mut schema = T::schema();
+        let mut schema = self.flattened(T::schema());
         if let RefOr::T(Schema::Object(object)) = &mut schema {
             object.required.clear();
         }
         self.schemas.insert(name.into(), schema);
         Ref::from_schema_name(name)
+    }
+
+    /// A struct with a `#[serde(flatten)]` field (utoipa: `allOf` of the field's schema and the other
+    /// fields) as one object with every property, as Pulp's document has it (its serializers have no
+    /// composition). Anything else is returned as it is.
+    fn flattened(&self, schema: RefOr<Schema>) -> RefOr<Schema> {
+        let RefOr::T(Schema::AllOf(all)) = &schema else {
+            return schema;
+        };
+        let mut merged = utoipa::openapi::schema::Object::with_type(Type::Object);
+        for item in &all.items {
+            let part = match item {
+                RefOr::Ref(r) => r
+                    .ref_location
+                    .strip_prefix("#/components/schemas/")
+                    .and_then(|name| self.schemas.get(name)),
+                inline => Some(inline),
+            };
+            let Some(RefOr::T(Schema::Object(part))) = part else {
+                return schema;
+            };
+            merged.properties.extend(part.properties.clone());
+            merged.required.extend(part.required.iter().cloned());
+        }
+        merged.description = all.description.clone();
+        RefOr::T(Schema::Object(merged))
     }
 
     /// A free-form JSON object registered under `name`: the body of an endpoint whose fields are still decoded
@@ -203,6 +230,9 @@ pub enum Filters {
     Tasks,
     /// [`Filters::Page`] and the version number (`Repositories::versions`).
     Versions,
+    /// [`Filters::Page`], the repository version filters of a content list, and the given string and
+    /// comma-separated list filters (`content::units::Units::list`).
+    Content(&'static [&'static str], &'static [&'static str]),
 }
 
 impl Resource {
@@ -381,6 +411,19 @@ fn string_param(name: &str) -> utoipa::openapi::path::Parameter {
         .build()
 }
 
+fn datetime_param(name: &str) -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String).format(
+            Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::DateTime,
+            )),
+        )))
+        .build()
+}
+
 fn integer_param(name: &str) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
@@ -424,6 +467,19 @@ fn query_params(filters: &Filters) -> Vec<utoipa::openapi::path::Parameter> {
                 params.push(string_param(name));
             }
             params.push(array_param("name__in"));
+            params.push(string_param("pulp_label_select"));
+        }
+        Filters::Content(strings, arrays) => {
+            for name in [
+                "repository_version",
+                "repository_version_added",
+                "repository_version_removed",
+            ] {
+                params.push(string_param(name));
+            }
+            params.extend(strings.iter().map(|f| string_param(f)));
+            params.extend(arrays.iter().map(|f| array_param(f)));
+            params.push(array_param("pulp_href__in"));
         }
         Filters::Fields(fields) => params.extend(fields.iter().map(|f| string_param(f))),
         Filters::Versions => params.push(integer_param("number")),
@@ -439,6 +495,11 @@ fn query_params(filters: &Filters) -> Vec<utoipa::openapi::path::Parameter> {
                 "created_resources",
             ] {
                 params.push(string_param(name));
+            }
+            for field in ["started_at", "finished_at", "pulp_created"] {
+                for op in ["gte", "gt", "lte", "lt"] {
+                    params.push(datetime_param(&format!("{field}__{op}")));
+                }
             }
             for name in [
                 "name__in",

@@ -118,6 +118,38 @@ const NAMESPACES: Resource = resource(
     "/pulp/api/v3/pulp_container/namespaces/{id}/",
     "a container namespace",
 );
+const CONTENT_TAGS: Resource = resource(
+    "Content: Tags",
+    "content_container_tags",
+    href::CONTENT_TAGS,
+    "container_tag_href",
+    "/pulp/api/v3/content/container/tags/{id}/",
+    "a tag",
+);
+const CONTENT_MANIFESTS: Resource = resource(
+    "Content: Manifests",
+    "content_container_manifests",
+    href::CONTENT_MANIFESTS,
+    "container_manifest_href",
+    "/pulp/api/v3/content/container/manifests/{id}/",
+    "a manifest",
+);
+const CONTENT_BLOBS: Resource = resource(
+    "Content: Blobs",
+    "content_container_blobs",
+    href::CONTENT_BLOBS,
+    "container_blob_href",
+    "/pulp/api/v3/content/container/blobs/{id}/",
+    "a blob",
+);
+const CONTENT_SIGNATURES: Resource = resource(
+    "Content: Signatures",
+    "content_container_signatures",
+    "/pulp/api/v3/content/container/signatures/",
+    "container_manifest_signature_href",
+    "",
+    "a manifest signature",
+);
 const TASKS: Resource = resource(
     "Tasks",
     "tasks",
@@ -239,6 +271,26 @@ pub fn document() -> Documented {
     REPOSITORIES.delete(d, Answer(204, None));
     let sync = d.schema::<api::RepositorySync>();
     REPOSITORIES.action(d, HttpMethod::Post, "sync", Some(sync), accepted());
+    let manage = d.schema::<api::RecursiveManage>();
+    for action in ["add", "remove"] {
+        REPOSITORIES.action(
+            d,
+            HttpMethod::Post,
+            action,
+            Some(manage.clone()),
+            accepted(),
+        );
+    }
+    let tag_copy = d.schema::<api::TagCopy>();
+    REPOSITORIES.action(d, HttpMethod::Post, "copy_tags", Some(tag_copy), accepted());
+    let manifest_copy = d.schema::<api::ManifestCopy>();
+    REPOSITORIES.action(
+        d,
+        HttpMethod::Post,
+        "copy_manifests",
+        Some(manifest_copy),
+        accepted(),
+    );
     let version = d.schema::<api::RepositoryVersion>();
     let versions = d.paginated::<api::RepositoryVersion>();
     for versioned in [REPOSITORY_VERSIONS, PUSH_REPOSITORY_VERSIONS] {
@@ -259,8 +311,16 @@ pub fn document() -> Documented {
     let tag = d.schema::<api::TagImage>();
     let untag = d.schema::<api::UnTagImage>();
     let remove = d.schema::<api::RemoveImage>();
-    PUSH_REPOSITORIES.action(d, HttpMethod::Post, "tag", Some(tag), accepted());
-    PUSH_REPOSITORIES.action(d, HttpMethod::Post, "untag", Some(untag), accepted());
+    for tagged in [REPOSITORIES, PUSH_REPOSITORIES] {
+        tagged.action(d, HttpMethod::Post, "tag", Some(tag.clone()), accepted());
+        tagged.action(
+            d,
+            HttpMethod::Post,
+            "untag",
+            Some(untag.clone()),
+            accepted(),
+        );
+    }
     PUSH_REPOSITORIES.action(
         d,
         HttpMethod::Post,
@@ -290,29 +350,28 @@ pub fn document() -> Documented {
     DISTRIBUTIONS.update(d, write, patched, accepted());
     DISTRIBUTIONS.delete(d, accepted());
 
-    // Pull-through caching (bodies still decoded field by field: free-form here).
+    // Pull-through caching (distribution bodies still decoded field by field: free-form here).
     let remote = d.schema::<PullThroughRemote>();
-    let write = d.object(
-        "container.ContainerPullThroughRemote",
-        "A pull-through remote: name, url, and the remote fields of a container remote.",
-    );
+    let write = d.schema::<api::PullThroughRemoteWrite>();
+    let patched =
+        d.patched::<api::PullThroughRemoteWrite>("Patchedcontainer.ContainerPullThroughRemote");
     let page = d.paginated::<PullThroughRemote>();
     PULL_THROUGH_REMOTES.list(d, page, Filters::Names);
     PULL_THROUGH_REMOTES.create(d, write.clone(), Answer(201, Some(remote.clone())));
     PULL_THROUGH_REMOTES.read(d, remote.clone());
-    PULL_THROUGH_REMOTES.update(d, write.clone(), write, Answer(200, Some(remote)));
+    PULL_THROUGH_REMOTES.update(d, write, patched, Answer(200, Some(remote)));
     PULL_THROUGH_REMOTES.delete(d, Answer(204, None));
 
     let distribution = d.schema::<PullThroughDistribution>();
-    let write = d.object(
-        "container.ContainerPullThroughDistribution",
-        "A pull-through distribution: name, base_path, remote and the distribution fields.",
+    let write = d.schema::<api::PullThroughDistributionWrite>();
+    let patched = d.patched::<api::PullThroughDistributionWrite>(
+        "Patchedcontainer.ContainerPullThroughDistribution",
     );
     let page = d.paginated::<PullThroughDistribution>();
     PULL_THROUGH_DISTRIBUTIONS.list(d, page, Filters::Names);
     PULL_THROUGH_DISTRIBUTIONS.create(d, write.clone(), accepted());
     PULL_THROUGH_DISTRIBUTIONS.read(d, distribution);
-    PULL_THROUGH_DISTRIBUTIONS.update(d, write.clone(), write, accepted());
+    PULL_THROUGH_DISTRIBUTIONS.update(d, write, patched, accepted());
     PULL_THROUGH_DISTRIBUTIONS.delete(d, accepted());
 
     // Namespaces.
@@ -323,6 +382,30 @@ pub fn document() -> Documented {
     NAMESPACES.create(d, write, Answer(201, Some(namespace.clone())));
     NAMESPACES.read(d, namespace);
     NAMESPACES.delete(d, accepted());
+
+    // Content units.
+    let tag = d.schema::<api::ContentTag>();
+    let page = d.paginated::<api::ContentTag>();
+    CONTENT_TAGS.list(
+        d,
+        page,
+        Filters::Content(&["name"], &["name__in", "digest", "media_type"]),
+    );
+    CONTENT_TAGS.read(d, tag);
+    let manifest = d.schema::<api::ContentManifest>();
+    let page = d.paginated::<api::ContentManifest>();
+    CONTENT_MANIFESTS.list(
+        d,
+        page,
+        Filters::Content(&["digest"], &["digest__in", "media_type"]),
+    );
+    CONTENT_MANIFESTS.read(d, manifest);
+    let blob = d.schema::<api::ContentBlob>();
+    let page = d.paginated::<api::ContentBlob>();
+    CONTENT_BLOBS.list(d, page, Filters::Content(&["digest"], &["digest__in"]));
+    CONTENT_BLOBS.read(d, blob);
+    let page = d.paginated::<api::ContentSignature>();
+    CONTENT_SIGNATURES.list(d, page, Filters::Content(&["digest"], &["digest__in"]));
 
     // Tasks.
     let task_response = d.schema::<api::Task>();

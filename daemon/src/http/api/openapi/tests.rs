@@ -179,4 +179,55 @@ fn pulp_names_where_pulp_glue_looks() {
     );
     assert!(schemas["TaskResponse"]["properties"]["result"].is_object());
     assert!(schemas["container.ContainerRemote"]["properties"]["upstream_name"].is_object());
+    // Remote bodies are the typed write structs, flat as Pulp's: the full remote field set, client_key
+    // write-only (in the body, never in the answer), timeouts numbers or null.
+    for body in [
+        "container.ContainerRemote",
+        "container.ContainerPullThroughRemote",
+    ] {
+        let props = &schemas[body]["properties"];
+        for field in [
+            "ca_cert",
+            "client_cert",
+            "client_key",
+            "max_retries",
+            "total_timeout",
+            "connect_timeout",
+            "sock_connect_timeout",
+            "sock_read_timeout",
+            "headers",
+            "rate_limit",
+            "proxy_username",
+            "proxy_password",
+            "download_concurrency",
+        ] {
+            assert!(props[field].is_object(), "{body} has no {field}");
+        }
+        assert_eq!(
+            props["total_timeout"]["type"],
+            serde_json::json!(["number", "null"])
+        );
+        assert_eq!(
+            props["name"]["type"], "string",
+            "{body}: name is not nullable"
+        );
+        assert!(schemas[format!("Patched{body}")]["required"].is_null());
+    }
+    assert_eq!(
+        schemas["container.ContainerRemote"]["required"],
+        serde_json::json!(["name", "url", "upstream_name"])
+    );
+    for answer in [
+        "container.ContainerRemoteResponse",
+        "container.ContainerPullThroughRemoteResponse",
+    ] {
+        assert!(
+            schemas[answer]["properties"]["headers"].is_object(),
+            "{answer}"
+        );
+        assert!(
+            schemas[answer]["properties"]["client_key"].is_null(),
+            "{answer}"
+        );
+    }
 }
