@@ -63,7 +63,7 @@ pub enum Group {
     PullThrough,
     /// Distribution creates through the API and pulpc
     Api,
-    /// Deep page against first page of the distribution list
+    /// Deep page against first page of the distribution list, and the same pages at 1k and 100k
     Listing,
     /// Manifest GET with a bearer token (restarts pulpd with token auth on)
     Token,
@@ -107,6 +107,8 @@ pub struct Settings {
     /// Length of each listing load (one connection).
     #[serde(serialize_with = "secs")]
     pub listing_duration: Duration,
+    /// Distributions of the small and the large store of the listing scale rows (same pages compared).
+    pub listing_scale: (usize, usize),
     /// Distributions in the store for the startup rows.
     pub startup_objects: usize,
     /// How long pulpd sits after start before its idle RSS is read.
@@ -143,6 +145,7 @@ impl Settings {
             pulpc_runs: if quick { 10 } else { 40 },
             listing_total: if quick { 1_000 } else { 10_000 },
             listing_duration: Duration::from_secs(if quick { 1 } else { 3 }),
+            listing_scale: (1_000, if quick { 10_000 } else { 100_000 }),
             startup_objects: if quick { 10_000 } else { 100_000 },
             idle_settle: Duration::from_millis(if quick { 500 } else { 2000 }),
             push_copy_samples: if quick { 1 } else { 3 },

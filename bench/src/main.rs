@@ -345,6 +345,8 @@ fn run(args: &Args) -> Result<Report> {
                 &pulpd_server,
                 &repository,
             ));
+            // pulpds of their own, on stores filled through the library.
+            rows.extend(workloads::listing::scale_rows(&api_ctx, &bins.pulpd));
         }
     }
 

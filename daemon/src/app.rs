@@ -205,6 +205,9 @@ impl App {
         let remotes = Remotes::open(&store)?;
         let repositories = Repositories::open(&store, remotes.clone())?;
         let distributions = Distributions::open(&store, repositories.clone())?;
+        // Index entries an upgrade added (the partition indexes of listing) for records written before it.
+        repositories.build_indexes(&store).await?;
+        distributions.build_indexes(&store).await?;
         let namespaces = crate::namespaces::Namespaces::open(&store)?;
         let auth = Auth::open(&store, config.failed_login_limit)?;
         let policy = crate::auth::policy::Policy::new(crate::auth::roles::Roles::open(&store)?);

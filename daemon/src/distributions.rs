@@ -41,6 +41,29 @@ pub enum DistributionKind {
     PullThrough,
 }
 
+impl DistributionKind {
+    /// The partition of the distributions table holding this kind (see `store::Record::partition`).
+    pub fn partition(self) -> &'static str {
+        match self {
+            DistributionKind::Container => "container",
+            DistributionKind::PullThrough => "pull_through",
+        }
+    }
+
+    /// Where a list of this kind reads (see `listing::Layout`).
+    fn layout(self) -> listing::Layout {
+        listing::Layout::Partition {
+            partition: self.partition(),
+            by_id: BY_KIND_ID,
+            by_name: BY_KIND_NAME,
+        }
+    }
+}
+
+/// The partition indexes of the distributions table: each kind in creation order and in name order.
+const BY_KIND_ID: &str = "kind_id";
+const BY_KIND_NAME: &str = "kind_name";
+
 /// What a distribution stores.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DistributionRecord {
@@ -80,8 +103,13 @@ impl Record for DistributionRecord {
         match index {
             "name" => Some(self.name.clone()),
             "base_path" => Some(self.base_path.clone()),
+            BY_KIND_ID => Some(store::partition_value(self.kind.partition(), &self.id)),
+            BY_KIND_NAME => Some(store::partition_value(self.kind.partition(), &self.name)),
             _ => None,
         }
+    }
+    fn partition(&self) -> Option<&str> {
+        Some(self.kind.partition())
     }
 }
 
@@ -148,7 +176,10 @@ pub fn check_base_path(path: &str) -> std::result::Result<(), String> {
 impl Distributions {
     pub fn open(store: &Store, repositories: Repositories) -> store::Result<Distributions> {
         Ok(Distributions {
-            table: store.table("distributions", &["name", "base_path"])?,
+            table: store.table(
+                "distributions",
+                &["name", "base_path", BY_KIND_ID, BY_KIND_NAME],
+            )?,
             repositories,
             write: Arc::default(),
         })
@@ -627,6 +658,28 @@ impl Distributions {
         Ok(self.table.get_by("base_path", base_path).await?)
     }
 
+    /// Container distributions whose base path sorts after `last`, in base path order, at most `limit` (a seek
+    /// in the base path index).
+    pub async fn after_base_path(
+        &self,
+        last: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<DistributionRecord>> {
+        let mut scan = self.table.scan_index("base_path", Order::Asc);
+        if let Some(last) = last {
+            scan = scan.after(last);
+        }
+        let mut out = Vec::new();
+        while out.len() < limit {
+            match scan.next().await? {
+                Some(d) if d.kind == DistributionKind::Container => out.push(d),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
     /// A page of container distributions, filtered by name, `base_path`, `base_path__contains`, `repository`.
     pub async fn list(
         &self,
@@ -645,14 +698,9 @@ impl Distributions {
         visible: &listing::Visible,
         kind: DistributionKind,
     ) -> Result<Window<DistributionRecord>> {
-        // Both kinds share the table, so the count always comes from the walk.
-        let total = None;
-        let (field, desc) = params.sort("-pulp_created");
-        let order = if desc { Order::Desc } else { Order::Asc };
         let keep = |d: &DistributionRecord| {
             d.kind == kind
                 && (!d.private || visible.contains(&d.href()))
-                && params.name_matches(&d.name)
                 && params.labels_match(&d.labels)
                 && params.filter("base_path").is_none_or(|p| d.base_path == p)
                 && params
@@ -665,21 +713,43 @@ impl Distributions {
                     .filter("repository")
                     .is_none_or(|r| d.repository.as_deref() == Some(r))
         };
-        match field {
-            "name" => {
-                listing::window(self.table.scan_index("name", order), params, total, keep).await
-            }
-            "base_path" => {
-                listing::window(
-                    self.table.scan_index("base_path", order),
-                    params,
-                    total,
-                    keep,
-                )
-                .await
-            }
-            _ => listing::window(self.table.scan("", order), params, total, keep).await,
+        if let Some(base_path) = params.filter("base_path") {
+            // Unique: the index finds the one it can be.
+            let found = self.table.get_by("base_path", base_path).await?;
+            return listing::window(listing::FromIter(found.into_iter()), params, None, |d| {
+                keep(d) && params.name_matches(&d.name)
+            })
+            .await;
         }
+        let (field, desc) = params.sort("-pulp_created");
+        if field == "base_path" {
+            // Not by kind: walks the index and keeps this kind.
+            let order = if desc { Order::Desc } else { Order::Asc };
+            return listing::window(
+                self.table.scan_index("base_path", order),
+                params,
+                None,
+                |d| keep(d) && params.name_matches(&d.name),
+            )
+            .await;
+        }
+        listing::named_page_in(
+            &self.table,
+            kind.layout(),
+            params,
+            |d| &d.name,
+            !visible.is_all(),
+            keep,
+        )
+        .await
+    }
+
+    /// Makes the indexes of the distributions table match its records (after an upgrade that added one).
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn build_indexes(&self, store: &Store) -> Result<()> {
+        Ok(self.table.build_indexes(store).await?)
     }
 }
 
@@ -908,5 +978,169 @@ mod tests {
             check_base_path(&long).unwrap_err(),
             "Ensure this field has no more than 255 characters."
         );
+    }
+}
+
+#[cfg(test)]
+mod listing_tests {
+    //! Pages of the distributions list against the same page cut from every record in memory.
+    use super::*;
+    use crate::listing::Visible;
+
+    fn params(pairs: &[(&str, &str)], offset: usize, limit: usize) -> ListParams {
+        let query = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        ListParams {
+            offset,
+            limit,
+            ..ListParams::parse(&query).unwrap()
+        }
+    }
+
+    /// 60 container and 15 pull-through distributions, names not in creation order.
+    async fn fill(d: &Distributions) -> Vec<DistributionRecord> {
+        let mut all = Vec::new();
+        for i in 0..75 {
+            let kind = if i % 5 == 2 {
+                DistributionKind::PullThrough
+            } else {
+                DistributionKind::Container
+            };
+            let mut r = new_record(kind);
+            r.name = format!("n{:02}", (i * 37) % 75);
+            r.base_path = format!("p{i:02}");
+            d.insert(&r).await.unwrap();
+            all.push(r);
+        }
+        all
+    }
+
+    /// The page `p` of `kind` as cut from `all` in memory.
+    fn expected(
+        all: &[DistributionRecord],
+        kind: DistributionKind,
+        p: &ListParams,
+    ) -> (u64, Vec<String>) {
+        let mut v: Vec<&DistributionRecord> = all
+            .iter()
+            .filter(|r| r.kind == kind && p.name_matches(&r.name))
+            .collect();
+        let (field, desc) = p.sort("-pulp_created");
+        v.sort_by(|a, b| {
+            let o = if field == "name" {
+                a.name.cmp(&b.name)
+            } else {
+                a.id.cmp(&b.id)
+            };
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        let ids = v
+            .iter()
+            .skip(p.offset)
+            .take(p.limit)
+            .map(|r| r.id.clone())
+            .collect();
+        (v.len() as u64, ids)
+    }
+
+    async fn check(d: &Distributions, all: &[DistributionRecord]) {
+        let filters: &[&[(&str, &str)]] = &[
+            &[],
+            &[("name__startswith", "n1")],
+            &[("name", "n37")],
+            &[("name", "n02")],
+            &[("name__in", "n05,n37,n02,n40,n05")],
+            &[("name__contains", "3")],
+        ];
+        for f in filters {
+            for ordering in [None, Some("name"), Some("-name"), Some("pulp_created")] {
+                for (offset, limit) in [(0, 10), (7, 10), (55, 10), (59, 3), (60, 10), (1000, 5)] {
+                    let mut pairs = f.to_vec();
+                    if let Some(o) = ordering {
+                        pairs.push(("ordering", o));
+                    }
+                    let p = params(&pairs, offset, limit);
+                    for kind in [DistributionKind::Container, DistributionKind::PullThrough] {
+                        let got = d.list_kind(&p, &Visible::All, kind).await.unwrap();
+                        let ids: Vec<String> = got.items.into_iter().map(|r| r.id).collect();
+                        assert_eq!(
+                            (got.count, ids),
+                            expected(all, kind, &p),
+                            "{kind:?} {pairs:?} offset={offset} limit={limit}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn pages_hold_the_right_records_in_order_and_counts_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = || {
+            let store = Store::open(&dir.path().join("db")).unwrap();
+            let remotes = crate::remotes::Remotes::open(&store).unwrap();
+            let repositories = Repositories::open(&store, remotes).unwrap();
+            (
+                store.clone(),
+                Distributions::open(&store, repositories).unwrap(),
+            )
+        };
+        let (store, d) = open();
+        let mut all = fill(&d).await;
+        check(&d, &all).await;
+        // Deletes and a rename move the counts and the name order.
+        for i in [0, 2, 74] {
+            d.remove(&all[i].id).await.unwrap();
+        }
+        let mut renamed = all[10].clone();
+        renamed.name = "a-first".into();
+        d.table.put(&renamed).await.unwrap();
+        all[10] = renamed;
+        all = all
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| ![0, 2, 74].contains(i))
+            .map(|(_, r)| r)
+            .collect();
+        check(&d, &all).await;
+        store.flush().await.unwrap();
+        drop((store, d));
+        let (_store, d) = open();
+        check(&d, &all).await;
+    }
+
+    #[tokio::test]
+    async fn records_written_before_the_partition_indexes_are_listed_after_building_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = Vec::new();
+        {
+            // A store written by a pulpd that had only the name and base path indexes.
+            let store = Store::open(&dir.path().join("db")).unwrap();
+            let old: Table<DistributionRecord> = store
+                .table("distributions", &["name", "base_path"])
+                .unwrap();
+            for i in 0..20 {
+                let mut r = new_record(DistributionKind::Container);
+                r.name = format!("old-{i:02}");
+                r.base_path = format!("old/{i:02}");
+                old.put(&r).await.unwrap();
+                all.push(r);
+            }
+            store.flush().await.unwrap();
+        }
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let remotes = crate::remotes::Remotes::open(&store).unwrap();
+        let repositories = Repositories::open(&store, remotes).unwrap();
+        let d = Distributions::open(&store, repositories).unwrap();
+        d.build_indexes(&store).await.unwrap();
+        d.build_indexes(&store).await.unwrap();
+        check(&d, &all).await;
     }
 }

@@ -1,9 +1,11 @@
 //! Paging and filtering of lists, shared by every collection: `limit`/`offset`, `ordering` and the name filters
 //! Pulp users use (`name`, `name__contains`, `name__icontains`, `name__startswith`, `name__in`).
 //!
-//! A page is served by walking the table in the requested order and keeping only the window asked for; without
-//! filters the count comes from the key count and the walk stops at the end of the window, so records outside
-//! the page are never decoded.
+//! A page costs what it holds, not what the table holds: without filters the count is the store's maintained
+//! count, the walk starts at the offset by a backend seek (ids, or an index for `ordering=name`) and stops at
+//! the end of the window, so records outside the page are never read. `name`, `name__in` and
+//! `name__startswith` go through the name index and read only the records they match. The other filters
+//! (`name__contains`, labels, …) and a caller who sees only some records walk the table.
 
 use crate::error::{Error, Result};
 use crate::store::{self, Order, Record, Table};
@@ -164,13 +166,24 @@ impl<T: Send, I: Iterator<Item = T> + Send> Source<T> for FromIter<I> {
 /// Pages `records` (already in order). With `total` (no filter applies), stops after the window; otherwise
 /// counts every record that passes `keep`.
 pub async fn window<T>(
+    records: impl Source<T>,
+    params: &ListParams,
+    total: Option<u64>,
+    keep: impl Fn(&T) -> bool,
+) -> Result<Window<T>> {
+    window_after(records, 0, params, total, keep).await
+}
+
+/// [`window`] of `records` whose first `skipped` were left out by the store already.
+async fn window_after<T>(
     mut records: impl Source<T>,
+    skipped: usize,
     params: &ListParams,
     total: Option<u64>,
     keep: impl Fn(&T) -> bool,
 ) -> Result<Window<T>> {
     let mut items = Vec::new();
-    let mut count = 0usize;
+    let mut count = skipped;
     let end = params.offset.saturating_add(params.limit);
     while let Some(record) = records.next_record().await? {
         if !keep(&record) {
@@ -190,6 +203,60 @@ pub async fn window<T>(
     })
 }
 
+/// Where a collection's records are in their table: the whole table (with a unique `name` index), or one
+/// partition of a table shared by several collections ([`Record::partition`]) with the two partition
+/// indexes that walk it ([`store::partition_value`] of the id and of the name).
+#[derive(Debug, Clone, Copy)]
+pub enum Layout {
+    Table,
+    Partition {
+        partition: &'static str,
+        by_id: &'static str,
+        by_name: &'static str,
+    },
+}
+
+impl Layout {
+    /// `value` as the partition indexes hold it (as is for a whole table): with `""`, the partition's prefix.
+    fn prefix(self, value: &str) -> String {
+        match self {
+            Layout::Table => value.to_owned(),
+            Layout::Partition { partition, .. } => store::partition_value(partition, value),
+        }
+    }
+
+    fn partition(self) -> Option<&'static str> {
+        match self {
+            Layout::Table => None,
+            Layout::Partition { partition, .. } => Some(partition),
+        }
+    }
+
+    /// The records in id order (newest first with `Order::Desc`), or in name order.
+    fn scan<T: Record>(self, table: &Table<T>, by_name: bool, order: Order) -> store::Scan<T> {
+        match (self, by_name) {
+            (Layout::Table, false) => table.scan("", order),
+            (Layout::Table, true) => table.scan_index("name", order),
+            (Layout::Partition { by_id, .. }, false) => {
+                table.scan_index_prefix(by_id, &self.prefix(""), order)
+            }
+            (Layout::Partition { by_name: ix, .. }, true) => {
+                table.scan_index_prefix(ix, &self.prefix(""), order)
+            }
+        }
+    }
+
+    /// The records whose name starts with `start`, in name order.
+    fn scan_names<T: Record>(self, table: &Table<T>, start: &str, order: Order) -> store::Scan<T> {
+        match self {
+            Layout::Table => table.scan_index_prefix("name", start, order),
+            Layout::Partition { by_name, .. } => {
+                table.scan_index_prefix(by_name, &self.prefix(start), order)
+            }
+        }
+    }
+}
+
 /// A page of a table with a unique `name` index: newest first by default, `ordering=name` (or `-name`) by
 /// name, Pulp's name filters applied, only what `visible` lets through (`href` names a record).
 pub async fn named_page<T: Record>(
@@ -199,19 +266,14 @@ pub async fn named_page<T: Record>(
     name: impl Fn(&T) -> &str,
     href: impl Fn(&T) -> String,
 ) -> Result<Window<T>> {
-    let total = if !params.has_filters() && visible.is_all() {
-        Some(table.count().await?)
-    } else {
-        None
-    };
-    sorted_named_page(table, params, total, |r| {
-        params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)))
+    named_page_in(table, Layout::Table, params, name, !visible.is_all(), |r| {
+        visible.contains(&href(r))
     })
     .await
 }
 
-/// [`named_page`] of the records `only` keeps (a table shared by several collections: the count then comes
-/// from the walk).
+/// [`named_page`] of the records `only` keeps (a filter given in `params`, such as `pulp_label_select`:
+/// with no filter given it must keep every record).
 pub async fn named_page_where<T: Record>(
     table: &Table<T>,
     params: &ListParams,
@@ -220,26 +282,97 @@ pub async fn named_page_where<T: Record>(
     href: impl Fn(&T) -> String,
     only: impl Fn(&T) -> bool,
 ) -> Result<Window<T>> {
-    sorted_named_page(table, params, None, |r| {
-        only(r) && params.name_matches(name(r)) && (visible.is_all() || visible.contains(&href(r)))
+    named_page_in(table, Layout::Table, params, name, !visible.is_all(), |r| {
+        visible.contains(&href(r)) && only(r)
     })
     .await
 }
 
-/// The window of `table` in the order `params` asks for (newest first by default, or by `name`).
-async fn sorted_named_page<T: Record>(
+/// [`named_page`] of the records of `layout` that `only` keeps: the caller's filters other than the name
+/// filters (which this serves itself), and its visibility rule. `only` keeps every record when no other
+/// filter is given unless `restricted` says otherwise (a caller who sees only some records); the count is
+/// then the store's.
+pub async fn named_page_in<T: Record>(
     table: &Table<T>,
+    layout: Layout,
     params: &ListParams,
-    total: Option<u64>,
+    name: impl Fn(&T) -> &str,
+    restricted: bool,
+    only: impl Fn(&T) -> bool,
+) -> Result<Window<T>> {
+    let keep =
+        |r: &T| r.partition() == layout.partition() && params.name_matches(name(r)) && only(r);
+    let (field, desc) = params.sort("-pulp_created");
+    let by_name = field == "name";
+    let order = if desc { Order::Desc } else { Order::Asc };
+    // The records a name filter selects through the index, in the requested order.
+    let sort = |mut v: Vec<T>| {
+        v.sort_by(|a, b| {
+            let o = if by_name {
+                name(a).cmp(name(b))
+            } else {
+                a.id().cmp(b.id())
+            };
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        FromIter(v.into_iter())
+    };
+    if let Some(wanted) = params.filter("name") {
+        let found = table.get_by("name", wanted).await?;
+        return window(FromIter(found.into_iter()), params, None, keep).await;
+    }
+    if let Some(list) = params.filter("name__in") {
+        let mut found = Vec::new();
+        let mut names: Vec<&str> = list.split(',').collect();
+        names.sort_unstable();
+        names.dedup();
+        for n in names {
+            found.extend(table.get_by("name", n).await?);
+        }
+        return window(sort(found), params, None, keep).await;
+    }
+    if let Some(start) = params.filter("name__startswith") {
+        let mut scan = layout.scan_names(table, start, order);
+        if by_name {
+            return window(scan, params, None, keep).await;
+        }
+        let mut found = Vec::new();
+        while let Some(r) = scan.next().await? {
+            found.push(r);
+        }
+        return window(sort(found), params, None, keep).await;
+    }
+    if restricted || params.has_filters() {
+        // `name__contains`, the caller's own filters: every record is looked at.
+        return window(layout.scan(table, by_name, order), params, None, keep).await;
+    }
+    let total = match layout.partition() {
+        None => table.count().await?,
+        Some(p) => table.count_partition(p).await?,
+    };
+    counted_window(layout.scan(table, by_name, order), params, total, keep).await
+}
+
+/// The window of `scan` when no filter applies and the store counted its `total`: the store seeks to the
+/// offset (see [`store::Scan::skip`]) and the walk stops at the end of the page.
+pub async fn counted_window<T: Record>(
+    scan: store::Scan<T>,
+    params: &ListParams,
+    total: u64,
     keep: impl Fn(&T) -> bool,
 ) -> Result<Window<T>> {
-    let (field, desc) = params.sort("-pulp_created");
-    let order = if desc { Order::Desc } else { Order::Asc };
-    if field == "name" {
-        window(table.scan_index("name", order), params, total, keep).await
-    } else {
-        window(table.scan("", order), params, total, keep).await
+    if u64::try_from(params.offset).map_or(true, |o| o >= total) {
+        return Ok(Window {
+            count: total,
+            items: Vec::new(),
+        });
     }
+    let scan = scan.skip(params.offset).page_size(params.limit);
+    window_after(scan, params.offset, params, Some(total), keep).await
 }
 
 /// The record of `table` that an href in a request body names (`collection` + id), or Pulp's message for the

@@ -456,26 +456,31 @@ impl Registry {
             return Err(Error::NameUnknown);
         }
         let content = self.content(resolved).await?;
-        Ok(page(content.tags.keys().cloned(), n, last))
+        // The tags are sorted already: the page starts at `last` by a seek.
+        use std::ops::Bound;
+        let after = last.map_or(Bound::Unbounded, Bound::Excluded);
+        let mut tags = content
+            .tags
+            .range::<str, _>((after, Bound::Unbounded))
+            .map(|(t, _)| t.clone());
+        Ok(match n {
+            Some(n) => {
+                let page: Vec<String> = tags.by_ref().take(n).collect();
+                (page, tags.next().is_some())
+            }
+            None => (tags.collect(), false),
+        })
     }
 
-    /// Every container distribution after `last` (by base path), for `_catalog`; the caller keeps those it may
-    /// see and pages them with [`catalog_page`].
-    pub async fn catalog_candidates(&self, last: Option<&str>) -> Result<Vec<DistributionRecord>> {
-        let params = crate::listing::ListParams {
-            limit: usize::MAX / 2,
-            ordering: Some("base_path".into()),
-            ..Default::default()
-        };
-        let all = self
-            .distributions
-            .list(&params, &crate::listing::Visible::All)
-            .await?;
-        Ok(all
-            .items
-            .into_iter()
-            .filter(|d| last.is_none_or(|l| d.base_path.as_str() > l))
-            .collect())
+    /// Container distributions after `last` by base path, at most `limit`, for `_catalog`: the caller keeps
+    /// those it may see, asks for more after the last one while its page is not full, and pages the names with
+    /// [`catalog_page`]. Fewer than `limit`: the end.
+    pub async fn catalog_candidates(
+        &self,
+        last: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<DistributionRecord>> {
+        Ok(self.distributions.after_base_path(last, limit).await?)
     }
 }
 
@@ -488,7 +493,7 @@ pub fn catalog_page(
     page(names, n, last)
 }
 
-/// Pages sorted `names` after `last` (exclusive), at most `n`.
+/// Pages `names` after `last` (exclusive), sorted, at most `n`.
 fn page(
     names: impl Iterator<Item = String>,
     n: Option<usize>,

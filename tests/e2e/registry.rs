@@ -232,6 +232,22 @@ fn protocol_details_negotiation_ranges_paging_and_errors() {
         catalog["repositories"],
         json!(["docker/hello", "org/team/multiarch", "test"])
     );
+    // _catalog pages from `last` on, with a Link while more follow.
+    let r = get(&d, "/v2/_catalog?n=2", &[]);
+    assert_eq!(
+        r.headers()["link"].to_str().unwrap(),
+        "</v2/_catalog?n=2&last=org/team/multiarch>; rel=\"next\""
+    );
+    let page: Value = r.json().unwrap();
+    assert_eq!(
+        page["repositories"],
+        json!(["docker/hello", "org/team/multiarch"])
+    );
+    let r = get(&d, "/v2/_catalog?n=2&last=org/team/multiarch", &[]);
+    assert!(r.headers().get("link").is_none(), "the last page");
+    assert_eq!(r.json::<Value>().unwrap()["repositories"], json!(["test"]));
+    let page: Value = get(&d, "/v2/_catalog?n=1&last=docker", &[]).json().unwrap();
+    assert_eq!(page["repositories"], json!(["docker/hello"]));
 
     // Error codes.
     let code = |path: &str| -> (u16, String) {

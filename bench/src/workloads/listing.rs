@@ -4,15 +4,22 @@
 //!
 //! Filling up creates the missing distributions through the API, one at a time; the fill rate is noted, it is
 //! not a target.
+//!
+//! Listing scale (issue 14): the same pages of a pulpd holding 1,000 distributions and of one holding 100,000
+//! (10,000 with `--quick`), both filled through pulpd's library as the startup rows are: the first page, the
+//! last page of the small store (`offset=990`, a deep offset both stores have) and that page by name
+//! (`ordering=name`). Target: each ≤ 1.2× the small store's. The first request of each pulpd, not measured,
+//! counts its store once (sled keeps counts in memory from then on).
 
 use super::Ctx;
 use crate::api::{Api, DISTRIBUTIONS};
 use crate::load::{self, RequestSpec, Server};
 use crate::report::{Figure, Goal, Row, Unit};
-use crate::servers::ADMIN_PASSWORD;
+use crate::servers::{Pulpd, ADMIN_PASSWORD};
 use anyhow::{anyhow, ensure, Context, Result};
 use hyper::header::AUTHORIZATION;
 use serde_json::{json, Value};
+use std::path::Path;
 use std::time::Instant;
 
 /// Creates in flight while filling up. One: with 8 in flight pulpd (sled 0.34.7) stopped running tasks after a
@@ -62,9 +69,24 @@ async fn page_p50(
     total: usize,
     duration: std::time::Duration,
 ) -> Result<(f64, String)> {
+    query_p50(
+        server,
+        &format!("offset={offset}&limit={PAGE}"),
+        total,
+        duration,
+    )
+    .await
+}
+
+/// The p50 latency (ms) of the page `query` asks for, after checking it has `PAGE` results out of `total`.
+async fn query_p50(
+    server: &Server,
+    query: &str,
+    total: usize,
+    duration: std::time::Duration,
+) -> Result<(f64, String)> {
     let auth = pulp_e2e::upstream::basic_auth("admin", ADMIN_PASSWORD);
-    let spec = RequestSpec::get(format!("{DISTRIBUTIONS}?offset={offset}&limit={PAGE}"))
-        .header(AUTHORIZATION, &auth);
+    let spec = RequestSpec::get(format!("{DISTRIBUTIONS}?{query}")).header(AUTHORIZATION, &auth);
     let (status, _, body) = load::probe(server, &spec).await?;
     ensure!(status.is_success(), "GET {} answered {status}", spec.path);
     let page: Value = serde_json::from_slice(&body)?;
@@ -79,8 +101,79 @@ async fn page_p50(
     report.check()?;
     Ok((
         report.percentile_ms(0.5),
-        format!("offset={offset}: {}", report.summary()),
+        format!("{query}: {}", report.summary()),
     ))
+}
+
+/// The pages the scale rows compare (see the module doc), for a small store of `small` distributions.
+fn scale_queries(small: usize) -> Vec<String> {
+    let deep = small - PAGE;
+    vec![
+        format!("offset=0&limit={PAGE}"),
+        format!("offset={deep}&limit={PAGE}"),
+        format!("offset={deep}&limit={PAGE}&ordering=name"),
+    ]
+}
+
+/// The p50 of each of `queries` on a pulpd started on a store filled with `n` distributions.
+fn scale_p50s(ctx: &Ctx, bin: &Path, n: usize, queries: &[String]) -> Result<Vec<(f64, String)>> {
+    let mut pulpd = Pulpd::prepare(bin, false)?;
+    let filled = Instant::now();
+    super::startup::fill(ctx, &pulpd.data_dir(), n).context("filling the store")?;
+    eprintln!(
+        "[bench] listing scale: filled {n} distributions in {:.1} s",
+        filled.elapsed().as_secs_f64()
+    );
+    pulpd.launch().context("starting pulpd")?;
+    let server = pulpd.server();
+    let measured = ctx.rt.block_on(async {
+        let mut out = Vec::new();
+        for q in queries {
+            out.push(query_p50(&server, q, n, ctx.settings.listing_duration).await?);
+        }
+        anyhow::Ok(out)
+    });
+    pulpd.stop();
+    measured
+}
+
+/// The scale rows: each page at the large store against the same page at the small one.
+pub fn scale_rows(ctx: &Ctx, bin: &Path) -> Vec<Row> {
+    let (small, large) = ctx.settings.listing_scale;
+    let queries = scale_queries(small);
+    let figures = scale_p50s(ctx, bin, small, &queries)
+        .and_then(|s| Ok((s, scale_p50s(ctx, bin, large, &queries)?)));
+    queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let name = format!("listing {q} p50, {large} vs {small} dists");
+            let (at_large, at_small, notes) = match &figures {
+                Ok((s, l)) => {
+                    eprintln!(
+                        "[bench] listing scale {q}: {small} dists {:.2} ms, {large} dists {:.2} ms",
+                        s[i].0, l[i].0
+                    );
+                    (
+                        Figure::Measured(l[i].0),
+                        Figure::Measured(s[i].0),
+                        vec![
+                            format!("{large} dists {}", l[i].1),
+                            format!("{small} dists {}", s[i].1),
+                        ],
+                    )
+                }
+                Err(e) => {
+                    let why = format!("{e:#}");
+                    (Figure::Failed(why.clone()), Figure::Failed(why), Vec::new())
+                }
+            };
+            let mut row = Row::new(name, Unit::Millis, at_large, Goal::RatioAtMost(1.2))
+                .against(format!("{small} dists"), at_small);
+            row.notes = notes;
+            row
+        })
+        .collect()
 }
 
 pub fn row(ctx: &Ctx, api: &Api, pulpd: &Server, repository: &Result<String, String>) -> Row {

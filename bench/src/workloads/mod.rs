@@ -8,7 +8,8 @@
 //! - [`pull_through`]: cold and warm `skopeo copy` through pulpd's pull-through cache.
 //! - [`push`]: `skopeo copy` of the blob image into each registry, and manifest PUTs per second.
 //! - [`api`]: distribution creates through the API and through `pulpc`.
-//! - [`listing`]: a deep page of 10,000 distributions against the first page.
+//! - [`listing`]: a deep page of 10,000 distributions against the first page; the same pages at 1,000 and
+//!   100,000 distributions.
 //! - [`memory`]: pulpd's RSS idle, while syncing, and while serving a big layer.
 //! - [`startup`]: start time and idle RSS with 100,000 distributions in the store.
 //! - [`lifecycle`]: an orphan cleanup of 10,000 units, and the manifest GET p99 while it runs.

@@ -22,14 +22,19 @@ const RSS_LIMIT: f64 = 30.0;
 /// The start time target (ms).
 const START_LIMIT_MS: f64 = 1000.0;
 
-/// Writes `n` distributions into the metadata store under `data_dir` through pulpd's library.
-fn fill(ctx: &Ctx, data_dir: &Path, n: usize) -> Result<()> {
+/// Writes `n` distributions into the metadata store under `data_dir` through pulpd's library (also for the
+/// listing rows).
+pub(super) fn fill(ctx: &Ctx, data_dir: &Path, n: usize) -> Result<()> {
     use pulpd::{content::Repositories, distributions::Distributions, remotes::Remotes};
     std::fs::create_dir_all(data_dir).context("creating the data dir")?;
     let store = pulpd::store::Store::open(&data_dir.join("metadata"))?;
     let repositories = Repositories::open(&store, Remotes::open(&store)?)?;
-    let distributions = Distributions::open(&store, repositories)?;
+    let distributions = Distributions::open(&store, repositories.clone())?;
     ctx.rt.block_on(async {
+        // As pulpd's start does: on the empty tables this only marks their indexes built, so the start
+        // measured does not rebuild them.
+        repositories.build_indexes(&store).await?;
+        distributions.build_indexes(&store).await?;
         for i in 0..n {
             let body = pulpd::body::decode(
                 &json!({"name": format!("fill-{i:06}"), "base_path": format!("fill/{i:06}")}),

@@ -33,6 +33,23 @@ pub enum RepositoryKind {
 }
 
 impl RepositoryKind {
+    /// The partition of the repositories table holding this kind (see `store::Record::partition`).
+    pub fn partition(self) -> &'static str {
+        match self {
+            RepositoryKind::Container => "container",
+            RepositoryKind::Push => "push",
+        }
+    }
+
+    /// Where a list of this kind reads (see `listing::Layout`).
+    fn layout(self) -> listing::Layout {
+        listing::Layout::Partition {
+            partition: self.partition(),
+            by_id: BY_KIND_ID,
+            by_name: BY_KIND_NAME,
+        }
+    }
+
     /// The collection whose hrefs name repositories of this kind.
     pub fn collection(self) -> &'static str {
         match self {
@@ -81,9 +98,21 @@ impl Record for RepositoryRecord {
         &self.id
     }
     fn index_value(&self, index: &str) -> Option<String> {
-        (index == "name").then(|| self.name.clone())
+        match index {
+            "name" => Some(self.name.clone()),
+            BY_KIND_ID => Some(store::partition_value(self.kind.partition(), &self.id)),
+            BY_KIND_NAME => Some(store::partition_value(self.kind.partition(), &self.name)),
+            _ => None,
+        }
+    }
+    fn partition(&self) -> Option<&str> {
+        Some(self.kind.partition())
     }
 }
+
+/// The partition indexes of the repositories table: each kind in creation order and in name order.
+const BY_KIND_ID: &str = "kind_id";
+const BY_KIND_NAME: &str = "kind_name";
 
 impl RepositoryRecord {
     /// The href, under the collection of its kind.
@@ -256,7 +285,7 @@ pub struct Repositories {
 impl Repositories {
     pub fn open(store: &Store, remotes: crate::remotes::Remotes) -> store::Result<Repositories> {
         Ok(Repositories {
-            table: store.table("repositories", &["name"])?,
+            table: store.table("repositories", &["name", BY_KIND_ID, BY_KIND_NAME])?,
             versions: store.table("repository_versions", &[])?,
             remotes,
             content: super::Content::open(store)?,
@@ -745,38 +774,47 @@ impl Repositories {
             .await
     }
 
-    /// A page of the repositories of `kind`. Both kinds share the table, so the count comes from the walk.
+    /// A page of the repositories of `kind` (a partition of the shared table).
     pub async fn list_kind(
         &self,
         params: &ListParams,
         visible: &listing::Visible,
         kind: RepositoryKind,
     ) -> Result<Window<RepositoryRecord>> {
-        listing::named_page_where(
+        listing::named_page_in(
             &self.table,
+            kind.layout(),
             params,
-            visible,
             |r| &r.name,
-            RepositoryRecord::href,
-            |r| r.kind == kind && params.labels_match(&r.labels),
+            !visible.is_all(),
+            |r| visible.contains(&r.href()) && params.labels_match(&r.labels),
         )
         .await
     }
 
-    /// A page of the repositories of `kind` that `keep` lets through (visibility decided by the caller).
+    /// Makes the indexes of the repositories table match its records (after an upgrade that added one).
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn build_indexes(&self, store: &Store) -> Result<()> {
+        Ok(self.table.build_indexes(store).await?)
+    }
+
+    /// A page of the repositories of `kind` that `keep` lets through (visibility decided by the caller;
+    /// `None`: every one).
     pub async fn list_kind_where(
         &self,
         params: &ListParams,
         kind: RepositoryKind,
-        keep: impl Fn(&RepositoryRecord) -> bool,
+        keep: Option<impl Fn(&RepositoryRecord) -> bool>,
     ) -> Result<Window<RepositoryRecord>> {
-        listing::named_page_where(
+        listing::named_page_in(
             &self.table,
+            kind.layout(),
             params,
-            &listing::Visible::All,
             |r| &r.name,
-            RepositoryRecord::href,
-            |r| r.kind == kind && params.labels_match(&r.labels) && keep(r),
+            keep.is_some(),
+            |r| params.labels_match(&r.labels) && keep.as_ref().is_none_or(|k| k(r)),
         )
         .await
     }

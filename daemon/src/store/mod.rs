@@ -77,14 +77,37 @@ pub enum Order {
 }
 
 /// What a scan reads: keys (or index values) starting with `prefix`, after the cursor `after` (exclusive, in
-/// the scan's order), at most `limit`.
+/// the scan's order), the first `skip` of them left out, at most `limit`.
+///
+/// `skip` is how a page at offset N seeks: the backend steps over N keys without reading their records out
+/// (sled walks its keys, PostgreSQL uses `OFFSET` on its primary key index), so the cost does not depend on
+/// what follows in the table.
 #[derive(Debug, Clone)]
 pub struct Range {
     pub prefix: String,
     pub after: Option<String>,
     pub order: Order,
+    pub skip: usize,
     pub limit: usize,
 }
+
+/// The counting group of a whole table (see [`Change`]); a partition's group is its name.
+pub const ALL: &str = "";
+
+/// Changes of maintained counts: `(group, delta)`, the group [`ALL`] or a partition's name
+/// ([`Record::partition`]).
+pub type Counts = Vec<(String, i64)>;
+
+/// What a backend reading a table once (to count it) learns from one stored value: the counting groups it is
+/// in and the index entries `(index, value)` it holds.
+#[derive(Debug, Default)]
+pub struct Derived {
+    pub groups: Vec<String>,
+    pub entries: Vec<(&'static str, String)>,
+}
+
+/// How a backend derives [`Derived`] from a stored value.
+pub type GroupsOf<'a> = &'a (dyn Fn(&[u8]) -> Derived + Send + Sync);
 
 /// One record as a backend returns it: its key and its value.
 pub type Row = (String, Vec<u8>);
@@ -102,15 +125,17 @@ pub enum Change {
     /// Write nothing.
     Keep,
     /// Store `value`, claim each `(index, value)` of `claim` for this key and release each of `release` that
-    /// this key holds.
+    /// this key holds; add `counts` to the maintained counts, with the write.
     Put {
         value: Vec<u8>,
         claim: Vec<(&'static str, String)>,
         release: Vec<(&'static str, String)>,
+        counts: Counts,
     },
-    /// Remove the record and release the index values it holds.
+    /// Remove the record and release the index values it holds; add `counts` to the maintained counts.
     Delete {
         release: Vec<(&'static str, String)>,
+        counts: Counts,
     },
 }
 
@@ -172,8 +197,16 @@ pub trait MetadataStore: Send + Sync + 'static {
         range: &'a Range,
     ) -> BoxFuture<'a, Result<Vec<IndexEntry>>>;
 
-    /// Number of records in `table`.
-    fn count<'a>(&'a self, table: &'a str) -> BoxFuture<'a, Result<u64>>;
+    /// Number of records of `table` in counting group `group` ([`ALL`] or a partition), maintained by every
+    /// update's `counts` rather than recomputed. A backend whose counts are not known yet (sled after a start,
+    /// PostgreSQL for a table counted for the first time) computes them once from the records, with
+    /// `groups_of`, atomically with respect to updates.
+    fn count<'a>(
+        &'a self,
+        table: &'a str,
+        group: &'a str,
+        groups_of: GroupsOf<'a>,
+    ) -> BoxFuture<'a, Result<u64>>;
 
     /// Makes every write made before this call durable.
     fn flush(&self) -> BoxFuture<'_, Result<()>>;
@@ -275,12 +308,56 @@ impl Store {
     }
 }
 
-/// A record type stored in a [`Table`]: it knows its id and the values of its unique indexes.
+/// A record type stored in a [`Table`]: it knows its id, the values of its unique indexes and the partition
+/// it is counted in.
 pub trait Record: Serialize + DeserializeOwned + Clone + Send + Sync {
     fn id(&self) -> &str;
     /// The value of unique index `index` (one of the names the table was opened with); `None` = not indexed.
     fn index_value(&self, _index: &str) -> Option<String> {
         None
+    }
+    /// The partition of the table this record belongs to (a kind, when several collections share a table),
+    /// whose size [`Table::count_partition`] answers without a scan; `None`: none. Never empty, and never
+    /// changed for stored records without a migration (a backend may keep counts computed with it).
+    fn partition(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// The value of a partition index (one the domain declares to walk a partition in order): the partition, a
+/// `/`, the value (an id for creation order, a name for name order).
+pub fn partition_value(partition: &str, value: &str) -> String {
+    format!("{partition}/{value}")
+}
+
+/// The counting groups a record is in: [`ALL`], and its partition.
+fn groups<T: Record>(record: &T) -> Vec<String> {
+    let mut g = vec![ALL.to_owned()];
+    g.extend(record.partition().map(str::to_owned));
+    g
+}
+
+/// The count changes of replacing `old` by `new` (either absent).
+fn count_changes<T: Record>(old: Option<&T>, new: Option<&T>) -> Counts {
+    let mut out: Counts = Vec::new();
+    for (record, delta) in [(old, -1), (new, 1)] {
+        for g in record.map(groups).unwrap_or_default() {
+            match out.iter_mut().find(|(k, _)| *k == g) {
+                Some((_, d)) => *d += delta,
+                None => out.push((g, delta)),
+            }
+        }
+    }
+    out.retain(|(_, d)| *d != 0);
+    out
+}
+
+/// The count changes of a raw value replacing `old` (bytes tables have no partitions).
+fn bytes_count_changes(existed: bool, exists: bool) -> Counts {
+    match (existed, exists) {
+        (false, true) => vec![(ALL.to_owned(), 1)],
+        (true, false) => vec![(ALL.to_owned(), -1)],
+        _ => Vec::new(),
     }
 }
 
@@ -305,6 +382,9 @@ impl<T> Clone for Table<T> {
 
 /// How many records a [`Scan`] reads per backend call.
 const SCAN_PAGE: usize = 256;
+
+/// The store's own bookkeeping (which indexes [`Table::build_indexes`] built).
+const META_TABLE: &str = "store_meta";
 
 impl<T: Record> Table<T> {
     /// The record with `id`.
@@ -388,9 +468,68 @@ impl<T: Record> Table<T> {
         Ok(existed)
     }
 
-    /// Number of records.
+    /// Number of records, maintained by the backend (no scan).
     pub async fn count(&self) -> Result<u64> {
-        self.backend.count(self.name).await
+        self.count_group(ALL).await
+    }
+
+    /// Number of records in `partition` ([`Record::partition`]), maintained by the backend (no scan).
+    pub async fn count_partition(&self, partition: &str) -> Result<u64> {
+        self.count_group(partition).await
+    }
+
+    async fn count_group(&self, group: &str) -> Result<u64> {
+        let table = self.name;
+        let indexes = self.indexes.clone();
+        let groups_of = move |value: &[u8]| match decode::<T>(table, "", value) {
+            Ok(r) => Derived {
+                groups: groups(&r),
+                entries: indexes
+                    .iter()
+                    .filter_map(|ix| r.index_value(ix).map(|v| (*ix, v)))
+                    .collect(),
+            },
+            // A record that does not decode is still a record of the table; it holds no entry.
+            Err(_) => Derived {
+                groups: vec![ALL.to_owned()],
+                entries: Vec::new(),
+            },
+        };
+        self.backend.count(self.name, group, &groups_of).await
+    }
+
+    /// Brings the table's unique indexes up to date with its records, once per set of indexes: a table opened
+    /// with an index its stored records were written without (an index added by an upgrade) has every record
+    /// written again, which claims its entries. A marker in the store's `store_meta` table records the indexes
+    /// built, so later starts do nothing. Safe with concurrent writers (each record is rewritten by an
+    /// [`Table::update`] of its current value).
+    ///
+    /// # Errors
+    /// Backend errors; a conflict (two stored records with one index value) names the value.
+    pub async fn build_indexes(&self, store: &Store) -> Result<()> {
+        let meta = store.bytes_table(META_TABLE)?;
+        let key = format!("indexes/{}", self.name);
+        let built: Vec<String> = match meta.get(&key).await? {
+            Some(v) => serde_json::from_slice(&v).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        if self.indexes.iter().all(|ix| built.iter().any(|b| b == ix)) {
+            return Ok(());
+        }
+        let mut scan = self.scan("", Order::Asc);
+        let mut rewritten = 0u64;
+        while let Some(record) = scan.next().await? {
+            self.update(record.id(), |current| current.map(Write::Put))
+                .await?;
+            rewritten += 1;
+        }
+        let names: Vec<&str> = self.indexes.to_vec();
+        meta.put(&key, &serde_json::to_vec(&names).expect("names serialize"))
+            .await?;
+        if rewritten > 0 {
+            tracing::info!(table = self.name, records = rewritten, indexes = ?names, "built indexes");
+        }
+        Ok(())
     }
 
     /// Records whose id starts with `prefix`, in id order (ids sort by creation time), read page by page.
@@ -401,6 +540,11 @@ impl<T: Record> Table<T> {
     /// Records in the order of unique index `index` (e.g. by name), read page by page.
     pub fn scan_index(&self, index: &'static str, order: Order) -> Scan<T> {
         Scan::new(self.clone(), Some(index), "", order)
+    }
+
+    /// Records whose value of unique index `index` starts with `prefix`, in that index's order.
+    pub fn scan_index_prefix(&self, index: &'static str, prefix: &str, order: Order) -> Scan<T> {
+        Scan::new(self.clone(), Some(index), prefix, order)
     }
 
     /// Every record whose id starts with `prefix`, in id order (for prefixes that select a few records).
@@ -421,6 +565,7 @@ impl<T: Record> Table<T> {
             prefix: prefix.to_owned(),
             after: None,
             order: Order::Asc,
+            skip: 0,
             limit: SCAN_PAGE,
         };
         loop {
@@ -486,12 +631,14 @@ where
                 Ok(Change::Keep)
             }
             Some(Write::Delete) => {
+                let counts = count_changes(snapshot.as_ref(), None);
                 self.result = Some(None);
                 Ok(Change::Delete {
                     release: old_values
                         .into_iter()
                         .filter_map(|(ix, v)| v.map(|v| (ix, v)))
                         .collect(),
+                    counts,
                 })
             }
             Some(Write::Put(record)) => {
@@ -512,11 +659,13 @@ where
                     }
                 }
                 let value = serde_json::to_vec(&record).expect("records serialize to JSON");
+                let counts = count_changes(snapshot.as_ref(), Some(&record));
                 self.result = Some(Some(record));
                 Ok(Change::Put {
                     value,
                     claim,
                     release,
+                    counts,
                 })
             }
         }
@@ -550,11 +699,34 @@ impl<T: Record> Scan<T> {
                 prefix: prefix.to_owned(),
                 after: None,
                 order,
+                skip: 0,
                 limit: SCAN_PAGE,
             },
             page: Default::default(),
             done: false,
         }
+    }
+
+    /// Leaves out the first `n` entries, stepped over by the backend without reading their records (a page
+    /// at offset `n`). Call it before the first [`Scan::next`]. In a backend whose index entries can go stale
+    /// (sled after a crash, see `sled.rs`) a stale entry counts as one of the `n`.
+    pub fn skip(mut self, n: usize) -> Scan<T> {
+        self.range.skip = n;
+        self
+    }
+
+    /// Reads `n` records per backend call (at most the default [`SCAN_PAGE`]): a walk that needs only a page
+    /// of `n` reads no more than that.
+    pub fn page_size(mut self, n: usize) -> Scan<T> {
+        self.range.limit = n.clamp(1, SCAN_PAGE);
+        self
+    }
+
+    /// Starts after `cursor` (an id, or an index value for an index scan), exclusive, in the scan's order.
+    /// Call it before the first [`Scan::next`].
+    pub fn after(mut self, cursor: &str) -> Scan<T> {
+        self.range.after = Some(cursor.to_owned());
+        self
     }
 
     /// The next record, or `None` at the end.
@@ -574,6 +746,7 @@ impl<T: Record> Scan<T> {
             None => {
                 let rows = t.backend.scan(t.name, &self.range).await?;
                 self.done = rows.len() < self.range.limit;
+                self.range.skip = 0;
                 self.range.after = rows.last().map(|(k, _)| k.clone());
                 for (k, v) in rows {
                     self.page.push_back(t.decode(&k, &v)?);
@@ -582,6 +755,7 @@ impl<T: Record> Scan<T> {
             Some(index) => {
                 let entries = t.backend.scan_index(t.name, index, &self.range).await?;
                 self.done = entries.len() < self.range.limit;
+                self.range.skip = 0;
                 self.range.after = entries.last().map(|e| e.value.clone());
                 for e in entries {
                     // An entry left stale by a crash between writes (sled) is skipped.
@@ -634,11 +808,12 @@ impl BytesTable {
 struct BytesPut<'a>(&'a [u8]);
 
 impl Mutation for BytesPut<'_> {
-    fn apply(&mut self, _current: Option<&[u8]>) -> Result<Change> {
+    fn apply(&mut self, current: Option<&[u8]>) -> Result<Change> {
         Ok(Change::Put {
             value: self.0.to_vec(),
             claim: Vec::new(),
             release: Vec::new(),
+            counts: bytes_count_changes(current.is_some(), true),
         })
     }
     fn holds(&self, _: &[u8], _: &str, _: &str) -> bool {
@@ -656,6 +831,7 @@ impl Mutation for BytesInsert<'_> {
                 value: self.0.to_vec(),
                 claim: Vec::new(),
                 release: Vec::new(),
+                counts: bytes_count_changes(false, true),
             }
         } else {
             Change::Keep
@@ -674,6 +850,7 @@ impl Mutation for BytesDelete {
         Ok(if self.0 {
             Change::Delete {
                 release: Vec::new(),
+                counts: bytes_count_changes(true, false),
             }
         } else {
             Change::Keep

@@ -13,6 +13,12 @@
 //! serialization failure) retries the whole transaction with the value now stored. Index entries are written
 //! in the same transaction as their record, so they are never stale here.
 //!
+//! Counts are maintained in `pulpd_counts (tbl, grp) → n`, changed by each update in its own transaction (the
+//! rows are locked in group order, so two writers cannot deadlock on them). A table is counted from its
+//! records once, the first time anyone asks (`pulpd_counted` lists the tables counted so), under a `SHARE`
+//! lock of `pulpd_records` that waits for the writers in flight and holds off new ones for that moment; from
+//! then on `count` is one row read.
+//!
 //! Schema changes are numbered migrations applied at start under a session advisory lock (replicas starting
 //! together apply each once); `pulpd_schema` records the version reached.
 //!
@@ -21,14 +27,16 @@
 //! unlike sled's global error nothing is lost, so pulpd keeps running and recovers when it returns.
 
 use super::{
-    BoxFuture, Change, Error, IndexEntry, MetadataStore, Mutation, Order, Range, Result, Row,
+    BoxFuture, Change, Error, GroupsOf, IndexEntry, MetadataStore, Mutation, Order, Range, Result,
+    Row,
 };
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::NoTls;
 
 /// The migrations, in order; `pulpd_schema.version` is how many have been applied.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE pulpd_records (
         tbl text NOT NULL,
         key bytea NOT NULL,
@@ -42,7 +50,19 @@ const MIGRATIONS: &[&str] = &[r#"
         key bytea NOT NULL,
         PRIMARY KEY (tbl, idx, value)
     );
-"#];
+"#,
+    r#"
+    CREATE TABLE pulpd_counts (
+        tbl text NOT NULL,
+        grp text NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (tbl, grp)
+    );
+    CREATE TABLE pulpd_counted (
+        tbl text PRIMARY KEY
+    );
+"#,
+];
 
 /// The advisory lock key migrations run under (an arbitrary constant: the bytes of "pulpd" as a number).
 const MIGRATION_LOCK: i64 = 483_006_378_084;
@@ -122,9 +142,12 @@ impl PostgresStore {
             .await?
             .map(|row| row.get(0));
         let change = mutation.apply(current.as_deref()).map_err(Attempt::Fail)?;
-        let release = match &change {
+        let (release, counts) = match &change {
             Change::Keep => return Ok(false),
-            Change::Put { release, .. } | Change::Delete { release } => release,
+            Change::Put {
+                release, counts, ..
+            }
+            | Change::Delete { release, counts } => (release, counts.clone()),
         };
         for (ix, v) in release {
             tx.execute(
@@ -193,8 +216,66 @@ impl PostgresStore {
                 }
             }
         }
+        let mut counts = counts;
+        counts.sort();
+        for (group, delta) in &counts {
+            tx.execute(
+                "INSERT INTO pulpd_counts (tbl, grp, n) VALUES ($1, $2, $3) \
+                 ON CONFLICT (tbl, grp) DO UPDATE SET n = pulpd_counts.n + EXCLUDED.n",
+                &[&table, group, delta],
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Counts `table` from its records and records that it is counted (see the module doc).
+    async fn count_records(
+        &self,
+        client: &mut deadpool_postgres::Object,
+        table: &str,
+        groups_of: GroupsOf<'_>,
+    ) -> Result<()> {
+        let tx = client.transaction().await.map_err(pg)?;
+        tx.batch_execute("LOCK TABLE pulpd_records IN SHARE MODE")
+            .await
+            .map_err(pg)?;
+        let counted = tx
+            .query_opt("SELECT 1 FROM pulpd_counted WHERE tbl = $1", &[&table])
+            .await
+            .map_err(pg)?
+            .is_some();
+        if counted {
+            return Ok(());
+        }
+        let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+        for row in tx
+            .query("SELECT value FROM pulpd_records WHERE tbl = $1", &[&table])
+            .await
+            .map_err(pg)?
+        {
+            for g in groups_of(row.get::<_, &[u8]>(0)).groups {
+                *counts.entry(g).or_default() += 1;
+            }
+        }
+        tx.execute("DELETE FROM pulpd_counts WHERE tbl = $1", &[&table])
+            .await
+            .map_err(pg)?;
+        for (group, n) in &counts {
+            tx.execute(
+                "INSERT INTO pulpd_counts (tbl, grp, n) VALUES ($1, $2, $3)",
+                &[&table, group, n],
+            )
+            .await
+            .map_err(pg)?;
+        }
+        tx.execute("INSERT INTO pulpd_counted (tbl) VALUES ($1)", &[&table])
+            .await
+            .map_err(pg)?;
+        tx.commit().await.map_err(pg)?;
+        tracing::info!(table, "counted a table's records once");
+        Ok(())
     }
 }
 
@@ -314,7 +395,10 @@ fn range_clause(col: &str, range: &Range, first: usize) -> (String, Vec<Vec<u8>>
         Order::Asc => "ASC",
         Order::Desc => "DESC",
     };
-    clause.push_str(&format!(" ORDER BY {col} {dir} LIMIT {}", range.limit));
+    clause.push_str(&format!(
+        " ORDER BY {col} {dir} LIMIT {} OFFSET {}",
+        range.limit, range.skip
+    ));
     (clause, params)
 }
 
@@ -429,18 +513,32 @@ impl MetadataStore for PostgresStore {
         })
     }
 
-    fn count<'a>(&'a self, table: &'a str) -> BoxFuture<'a, Result<u64>> {
+    fn count<'a>(
+        &'a self,
+        table: &'a str,
+        group: &'a str,
+        groups_of: GroupsOf<'a>,
+    ) -> BoxFuture<'a, Result<u64>> {
         Box::pin(async move {
-            let client = self.client().await?;
-            let n: i64 = client
-                .query_one(
-                    "SELECT count(*) FROM pulpd_records WHERE tbl = $1",
-                    &[&table],
-                )
-                .await
-                .map_err(pg)?
-                .get(0);
-            Ok(u64::try_from(n).unwrap_or(0))
+            let mut client = self.client().await?;
+            for _ in 0..2 {
+                let row = client
+                    .query_one(
+                        "SELECT (SELECT n FROM pulpd_counts WHERE tbl = $1 AND grp = $2), \
+                         EXISTS (SELECT 1 FROM pulpd_counted WHERE tbl = $1)",
+                        &[&table, &group],
+                    )
+                    .await
+                    .map_err(pg)?;
+                let (n, counted): (Option<i64>, bool) = (row.get(0), row.get(1));
+                if counted {
+                    return Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0));
+                }
+                self.count_records(&mut client, table, groups_of).await?;
+            }
+            Err(Error::Backend {
+                cause: format!("{table} is not counted after counting it"),
+            })
         })
     }
 

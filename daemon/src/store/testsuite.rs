@@ -26,6 +26,32 @@ impl Record for Item {
     }
 }
 
+/// A record counted in a partition (as distributions are, per kind).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Parted {
+    pub id: String,
+    pub part: String,
+}
+
+impl Record for Parted {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn index_value(&self, index: &str) -> Option<String> {
+        (index == "part_id").then(|| super::partition_value(&self.part, &self.id))
+    }
+    fn partition(&self) -> Option<&str> {
+        Some(&self.part)
+    }
+}
+
+fn parted(id: &str, part: &str) -> Parted {
+    Parted {
+        id: id.into(),
+        part: part.into(),
+    }
+}
+
 fn item(id: &str, name: &str) -> Item {
     Item {
         id: id.into(),
@@ -42,6 +68,9 @@ pub async fn conformance(store: &Store) {
     bytes(store).await;
     concurrent_updates_are_atomic(store).await;
     concurrent_claims_leave_one(store).await;
+    counts(store).await;
+    concurrent_counts(store).await;
+    seeks(store).await;
 }
 
 async fn unique_index(store: &Store) {
@@ -261,12 +290,192 @@ async fn concurrent_claims_leave_one(store: &Store) {
     assert_eq!(t.all("", Order::Asc).await.unwrap(), vec![holder]);
 }
 
+/// Counts follow inserts, replacements, deletes and partition moves; a write that does not happen (a refused
+/// claim, an insert of an existing id, a removal of nothing) changes nothing.
+async fn counts(store: &Store) {
+    let t: Table<Parted> = store.table("suite_counts", &["part_id"]).unwrap();
+    let u: Table<Item> = store.table("suite_counts_named", &["name"]).unwrap();
+    assert_eq!(t.count().await.unwrap(), 0);
+    assert_eq!(t.count_partition("a").await.unwrap(), 0);
+    for i in 0..30 {
+        let part = if i % 3 == 0 { "b" } else { "a" };
+        t.put(&parted(&format!("{i:02}"), part)).await.unwrap();
+    }
+    expect_counts(&t, (30, 20, 10)).await;
+    t.put(&parted("01", "a")).await.unwrap();
+    assert!(!t.insert(&parted("02", "b")).await.unwrap());
+    expect_counts(&t, (30, 20, 10)).await;
+    t.put(&parted("01", "b")).await.unwrap();
+    expect_counts(&t, (30, 19, 11)).await;
+    assert!(t.remove("00").await.unwrap());
+    assert!(!t.remove("00").await.unwrap());
+    expect_counts(&t, (29, 19, 10)).await;
+    assert_eq!(t.count_partition("none").await.unwrap(), 0);
+
+    u.put(&item("1", "x")).await.unwrap();
+    assert!(u.put(&item("2", "x")).await.is_err());
+    assert_eq!(
+        u.count().await.unwrap(),
+        1,
+        "a refused claim counts nothing"
+    );
+    let b = store.bytes_table("suite_counts_bytes").unwrap();
+    b.put("k", b"v").await.unwrap();
+    b.put("k", b"w").await.unwrap();
+    assert!(b.insert("l", b"v").await.unwrap());
+    assert!(b.remove("k").await.unwrap());
+}
+
+/// The counts of `t`: all, partition `a`, partition `b`.
+async fn expect_counts(t: &Table<Parted>, expected: (u64, u64, u64)) {
+    let got = (
+        t.count().await.unwrap(),
+        t.count_partition("a").await.unwrap(),
+        t.count_partition("b").await.unwrap(),
+    );
+    assert_eq!(got, expected, "(all, a, b)");
+}
+
+/// 8 writers insert and remove records of two partitions at once: the counts end equal to what a walk finds.
+async fn concurrent_counts(store: &Store) {
+    let t: Arc<Table<Parted>> = Arc::new(store.table("suite_counts_race", &["part_id"]).unwrap());
+    // Counted before the race, so the race runs on maintained counts.
+    assert_eq!(t.count().await.unwrap(), 0);
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let t = t.clone();
+            tokio::spawn(async move {
+                for i in 0..40 {
+                    let part = if (w + i) % 2 == 0 { "a" } else { "b" };
+                    t.put(&parted(&format!("{w}-{i:02}"), part)).await.unwrap();
+                    if i % 4 == 0 {
+                        // Also one another writer may be removing at the same time.
+                        t.remove(&format!("{}-{i:02}", (w + 1) % 8)).await.unwrap();
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.await.unwrap();
+    }
+    let all = t.all("", Order::Asc).await.unwrap();
+    let a = all.iter().filter(|r| r.part == "a").count() as u64;
+    assert_eq!(t.count().await.unwrap(), all.len() as u64);
+    assert_eq!(t.count_partition("a").await.unwrap(), a);
+    assert_eq!(t.count_partition("b").await.unwrap(), all.len() as u64 - a);
+}
+
+/// A scan skips a number of entries and starts after a cursor, by id and by index, within a prefix.
+async fn seeks(store: &Store) {
+    let t: Table<Parted> = store.table("suite_seeks", &["part_id"]).unwrap();
+    for i in 0..700 {
+        let part = if i % 2 == 0 { "even" } else { "odd" };
+        t.put(&parted(&format!("{i:04}"), part)).await.unwrap();
+    }
+    let ids = |mut scan: super::Scan<Parted>, n: usize| async move {
+        let mut out = Vec::new();
+        while out.len() < n {
+            match scan.next().await.unwrap() {
+                Some(r) => out.push(r.id),
+                None => break,
+            }
+        }
+        out
+    };
+    assert_eq!(
+        ids(t.scan("", Order::Asc).skip(600), 200).await,
+        (600..700).map(|i| format!("{i:04}")).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(t.scan("", Order::Desc).skip(299), 2).await,
+        ["0400", "0399"]
+    );
+    assert_eq!(
+        ids(t.scan("", Order::Asc).skip(700), 1).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(t.scan("", Order::Asc).after("0010").skip(1), 2).await,
+        ["0012", "0013"]
+    );
+    // By index, within one partition: every odd id, newest first, from the 300th on.
+    let odd = super::partition_value("odd", "");
+    assert_eq!(
+        ids(
+            t.scan_index_prefix("part_id", &odd, Order::Desc).skip(300),
+            100
+        )
+        .await,
+        (0..50)
+            .rev()
+            .map(|i| format!("{:04}", 2 * i + 1))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(t.scan_index_prefix("part_id", &odd, Order::Asc).skip(3), 2).await,
+        ["0007", "0009"]
+    );
+    assert_eq!(
+        ids(
+            t.scan_index_prefix("part_id", &odd, Order::Asc)
+                .after(&super::partition_value("odd", "0007")),
+            1
+        )
+        .await,
+        ["0009"]
+    );
+
+    // Pages asked again, deeper, shallower, and after writes (a backend may remember where walks got).
+    let page = |skip: usize| {
+        let t = t.clone();
+        let odd = odd.clone();
+        async move {
+            let mut scan = t
+                .scan_index_prefix("part_id", &odd, Order::Desc)
+                .skip(skip)
+                .page_size(3);
+            let mut out = Vec::new();
+            while out.len() < 3 {
+                match scan.next().await.unwrap() {
+                    Some(r) => out.push(r.id),
+                    None => break,
+                }
+            }
+            out
+        }
+    };
+    for _ in 0..2 {
+        assert_eq!(page(100).await, ["0499", "0497", "0495"]);
+        assert_eq!(page(103).await, ["0493", "0491", "0489"]);
+        assert_eq!(page(240).await, ["0219", "0217", "0215"]);
+        assert_eq!(page(50).await, ["0599", "0597", "0595"]);
+    }
+    // Two fewer and one more before offset 100: every later entry moves up by one.
+    t.remove("0599").await.unwrap();
+    t.remove("0597").await.unwrap();
+    t.put(&parted("0800", "odd")).await.unwrap();
+    assert_eq!(page(100).await, ["0497", "0495", "0493"]);
+    assert_eq!(page(0).await, ["0800", "0699", "0697"]);
+    assert_eq!(page(348).await, ["0001"]);
+    assert_eq!(page(349).await, Vec::<String>::new());
+}
+
 /// Writes what [`check_after_reopen`] expects to find after the store is closed and opened again.
 pub async fn write_for_reopen(store: &Store) {
     let t: Table<Item> = store.table("suite_reopen", &["name"]).unwrap();
     t.put(&item("1", "kept")).await.unwrap();
     t.put(&item("2", "moved")).await.unwrap();
     t.put(&item("2", "moved-again")).await.unwrap();
+    let p: Table<Parted> = store.table("suite_reopen_counts", &["part_id"]).unwrap();
+    for i in 0..5 {
+        p.put(&parted(&i.to_string(), if i < 2 { "a" } else { "b" }))
+            .await
+            .unwrap();
+    }
+    // Counted before the store closes, then changed: the counts after reopening include the change.
+    assert_eq!(p.count_partition("b").await.unwrap(), 3);
+    p.remove("4").await.unwrap();
     store
         .bytes_table("suite_reopen_bytes")
         .unwrap()
@@ -289,4 +498,8 @@ pub async fn check_after_reopen(store: &Store) {
     );
     let b = store.bytes_table("suite_reopen_bytes").unwrap();
     assert_eq!(b.get("k").await.unwrap().as_deref(), Some(&b"v"[..]));
+    let p: Table<Parted> = store.table("suite_reopen_counts", &["part_id"]).unwrap();
+    assert_eq!(p.count().await.unwrap(), 4);
+    assert_eq!(p.count_partition("a").await.unwrap(), 2);
+    assert_eq!(p.count_partition("b").await.unwrap(), 2);
 }

@@ -416,12 +416,13 @@ impl Tasks {
         } else {
             Order::Desc
         };
-        let total = if !params.has_filters() && visible.is_all() {
-            Some(self.inner.table.count().await?)
-        } else {
-            None
-        };
-        listing::window(self.inner.table.scan("", order), params, total, |t| {
+        let scan = self.inner.table.scan("", order);
+        if !params.has_filters() && visible.is_all() {
+            // Every task: the store counts them and seeks to the page.
+            let total = self.inner.table.count().await?;
+            return listing::counted_window(scan, params, total, |_| true).await;
+        }
+        listing::window(scan, params, None, |t| {
             (visible.is_all()
                 || t.created_by.as_deref() == Some(owner)
                 || visible.contains(&t.href()))

@@ -107,11 +107,11 @@ async fn list(
     };
     let window = app
         .repositories
-        .list_kind_where(&params, RepositoryKind::Push, |r| {
-            names
-                .as_ref()
-                .is_none_or(|names| names.contains(namespace_of(&r.name)))
-        })
+        .list_kind_where(
+            &params,
+            RepositoryKind::Push,
+            names.map(|names| move |r: &RepositoryRecord| names.contains(namespace_of(&r.name))),
+        )
         .await?;
     page(app.scheme(), &uri, &headers, &params, window, |r| {
         r.to_push_api()

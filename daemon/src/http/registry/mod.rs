@@ -300,6 +300,9 @@ async fn tags(
     Ok(response)
 }
 
+/// Distributions read at least per step of a `_catalog` page (some may be hidden from the caller).
+const CATALOG_BATCH: usize = 64;
+
 async fn catalog(
     State(app): State<Arc<App>>,
     ClientAddr(client): ClientAddr,
@@ -309,8 +312,28 @@ async fn catalog(
     let caller = access::caller(&app, &headers, client).await?;
     access::check_catalog(&app, &caller)?;
     let (n, last) = paging(&uri);
-    let candidates = app.registry.catalog_candidates(last.as_deref()).await?;
-    let visible = access::catalog_visible(&app, &caller, candidates).await?;
+    // Enough visible names for the page and one more (whether another page follows), read in batches from
+    // `last` on: a page costs what it holds, not the number of distributions.
+    let want = n.map(|n| n.saturating_add(1));
+    let mut visible = Vec::new();
+    let mut cursor = last.clone();
+    loop {
+        let limit = want.map_or(usize::MAX, |w| {
+            w.saturating_sub(visible.len()).max(CATALOG_BATCH)
+        });
+        let candidates = app
+            .registry
+            .catalog_candidates(cursor.as_deref(), limit)
+            .await?;
+        let end = candidates.len() < limit;
+        if let Some(d) = candidates.last() {
+            cursor = Some(d.base_path.clone());
+        }
+        visible.extend(access::catalog_visible(&app, &caller, candidates).await?);
+        if end || want.is_some_and(|w| visible.len() >= w) {
+            break;
+        }
+    }
     let (names, more) = crate::registry::catalog_page(visible.into_iter(), n, last.as_deref());
     let link = match (more, n, names.last()) {
         (true, Some(n), Some(l)) => Some(next_link(uri.path(), n, l)),
