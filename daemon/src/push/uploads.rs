@@ -202,6 +202,10 @@ impl Uploads {
         let mut live = lock.lock().await;
         let len = self.len(id).await?;
         if let Some(start) = start.filter(|s| *s != len) {
+            drop(live);
+            // Read the refused chunk to its end (up to a bound) before answering: a client still sending it
+            // would otherwise see the connection close under its request instead of reading the 416.
+            drain(body, REFUSED_BODY_DRAIN).await;
             return Err(Error::RangeInvalid {
                 len,
                 why: format!("chunk starts at {start} but the upload holds {len} bytes"),
@@ -401,6 +405,24 @@ impl Uploads {
 
 fn internal(e: std::io::Error) -> Error {
     Error::Internal(anyhow::Error::new(e))
+}
+
+/// How much of a refused chunk is read and dropped before the refusal is answered (a longer one is cut off).
+const REFUSED_BODY_DRAIN: u64 = 64 * 1024 * 1024;
+
+/// Reads and drops `body` until it ends, fails, or `limit` bytes were read.
+async fn drain<S, E>(body: S, limit: u64)
+where
+    S: Stream<Item = Result<Bytes, E>> + Send,
+{
+    let mut body = std::pin::pin!(body);
+    let mut read = 0u64;
+    while read < limit {
+        match body.next().await {
+            Some(Ok(chunk)) => read += chunk.len() as u64,
+            _ => break,
+        }
+    }
 }
 
 #[cfg(test)]
