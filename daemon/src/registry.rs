@@ -587,6 +587,10 @@ pub fn accept_list<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
         .collect()
 }
 
+fn parse_digest(digest: &str) -> Result<Digest> {
+    Digest::parse(digest).map_err(|e| Error::DigestInvalid(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,8 +627,4 @@ mod tests {
             ]
         );
     }
-}
-
-fn parse_digest(digest: &str) -> Result<Digest> {
-    Digest::parse(digest).map_err(|e| Error::DigestInvalid(e.to_string()))
 }
