@@ -160,6 +160,14 @@ impl Worker {
         }
     }
 
+    /// A good answer of `len` body bytes to a request sent at `sent`.
+    fn record(&mut self, sent: Instant, len: u64) {
+        let us = (sent.elapsed().as_micros() as u64).clamp(1, MAX_LATENCY_US);
+        self.latency.saturating_record(us);
+        self.ok += 1;
+        self.bytes += len;
+    }
+
     fn error(&mut self, e: impl std::fmt::Display) {
         self.errors += 1;
         if self.first_error.is_none() {
@@ -313,10 +321,7 @@ async fn drive(
                 let t0 = Instant::now();
                 match c.send(build(&spec, &host), &spec).await {
                     Ok(len) => {
-                        let us = (t0.elapsed().as_micros() as u64).clamp(1, MAX_LATENCY_US);
-                        worker.latency.saturating_record(us);
-                        worker.ok += 1;
-                        worker.bytes += len;
+                        worker.record(t0, len);
                     }
                     Err(e) => {
                         worker.error(format!("{e:#}"));
@@ -411,10 +416,7 @@ pub async fn run_redirected(
         .await;
         match result {
             Ok(len) => {
-                let us = (t0.elapsed().as_micros() as u64).clamp(1, MAX_LATENCY_US);
-                worker.latency.saturating_record(us);
-                worker.ok += 1;
-                worker.bytes += len;
+                worker.record(t0, len);
             }
             Err(e) => {
                 worker.error(format!("{e:#}"));

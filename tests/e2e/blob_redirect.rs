@@ -7,17 +7,6 @@ use pulp_e2e::daemon::Daemon;
 use pulp_e2e::{images, s3, upstream};
 use serde_json::json;
 
-/// A pulpd on a fresh prefix of the test bucket (token auth off), with `extra` environment.
-fn s3_daemon(name: &str, extra: &[(&str, &str)]) -> Daemon {
-    let server = s3::shared();
-    let url = format!("s3://{}/{}", s3::BUCKET, server.fresh_prefix(name));
-    let env = server.env();
-    let mut all: Vec<(&str, &str)> = vec![("PULPD_TOKEN_AUTH", "false"), ("PULPD_BLOBS", &url)];
-    all.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
-    all.extend_from_slice(extra);
-    Daemon::start_with_env(&all)
-}
-
 /// `hello:v1` synced and served as `hello`; returns its largest blob (a layer) and that blob's bytes.
 fn sync_hello(d: &Daemon) -> (String, Vec<u8>) {
     d.api().sync_and_distribute(
@@ -52,7 +41,7 @@ fn no_redirects() -> reqwest::blocking::Client {
 
 #[test]
 fn blob_get_redirects_to_a_presigned_s3_url_that_serves_the_blob() {
-    let d = s3_daemon("redirect", &[("PULPD_BLOB_REDIRECT", "true")]);
+    let (d, _) = s3::daemon("redirect", &[("PULPD_BLOB_REDIRECT", "true")]);
     let (blob, bytes) = sync_hello(&d);
     let url = format!("{}/v2/hello/blobs/{blob}", d.base_url());
     let client = no_redirects();
@@ -124,7 +113,7 @@ fn blob_get_redirects_to_a_presigned_s3_url_that_serves_the_blob() {
 
 #[test]
 fn without_blob_redirect_an_s3_blob_streams_through_pulpd() {
-    let d = s3_daemon("no-redirect", &[]);
+    let (d, _) = s3::daemon("no-redirect", &[]);
     let (blob, bytes) = sync_hello(&d);
     let resp = no_redirects()
         .get(format!("{}/v2/hello/blobs/{blob}", d.base_url()))
