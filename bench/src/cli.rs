@@ -73,6 +73,11 @@ pub enum Group {
     Push,
     /// Orphan cleanup of 10,000 units, and the manifest GET p99 while it runs
     Lifecycle,
+    /// Blob GET from S3 through pulpd with --blob-redirect against straight from the S3 server (SeaweedFS,
+    /// PULPD_TEST_WEED as scripts/test installs it)
+    S3Redirect,
+    /// Manifest GET through pulpd on PostgreSQL metadata against Distribution (Debian's postgresql)
+    PostgresManifest,
 }
 
 impl Args {

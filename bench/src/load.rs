@@ -160,6 +160,14 @@ impl Worker {
         }
     }
 
+    /// A good answer of `len` body bytes to a request sent at `sent`.
+    fn record(&mut self, sent: Instant, len: u64) {
+        let us = (sent.elapsed().as_micros() as u64).clamp(1, MAX_LATENCY_US);
+        self.latency.saturating_record(us);
+        self.ok += 1;
+        self.bytes += len;
+    }
+
     fn error(&mut self, e: impl std::fmt::Display) {
         self.errors += 1;
         if self.first_error.is_none() {
@@ -313,10 +321,7 @@ async fn drive(
                 let t0 = Instant::now();
                 match c.send(build(&spec, &host), &spec).await {
                     Ok(len) => {
-                        let us = (t0.elapsed().as_micros() as u64).clamp(1, MAX_LATENCY_US);
-                        worker.latency.saturating_record(us);
-                        worker.ok += 1;
-                        worker.bytes += len;
+                        worker.record(t0, len);
                     }
                     Err(e) => {
                         worker.error(format!("{e:#}"));
@@ -356,6 +361,79 @@ async fn drive(
     report.elapsed = last - started;
     report.cpu = cpu.finish();
     Ok(report)
+}
+
+/// One stream that, for `duration`, sends `spec` to `server`, which must answer `307` with a `Location` on
+/// `target`, and downloads that location from `target`, checking its length (`spec.expect_len`): a client
+/// following blob redirects. Latency and bytes count both requests; CPU is `target`'s.
+pub async fn run_redirected(
+    server: &Server,
+    spec: &RequestSpec,
+    target: &Server,
+    duration: Duration,
+) -> Result<LoadReport> {
+    let host = HeaderValue::from_str(&server.addr.to_string()).expect("an address is a valid Host");
+    let target_host =
+        HeaderValue::from_str(&target.addr.to_string()).expect("an address is a valid Host");
+    let prefix = format!("http://{}", target.addr);
+    let mut conn = Conn::open(server.addr).await?;
+    let mut target_conn = Conn::open(target.addr).await?;
+    let cpu = CpuMeter::start(target.proc);
+    let started = Instant::now();
+    let mut worker = Worker::new();
+    while started.elapsed() < duration {
+        let t0 = Instant::now();
+        let result = async {
+            conn.sender.ready().await.context("connection closed")?;
+            let response = conn.sender.send_request(build(spec, &host)).await?;
+            let (parts, body) = response.into_parts();
+            body.collect().await?;
+            if parts.status != StatusCode::TEMPORARY_REDIRECT {
+                return Err(anyhow!(
+                    "{} {} answered {}",
+                    spec.method,
+                    spec.path,
+                    parts.status
+                ));
+            }
+            let location = parts
+                .headers
+                .get(hyper::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .ok_or_else(|| anyhow!("a 307 without Location"))?;
+            let path = location
+                .strip_prefix(&prefix)
+                .ok_or_else(|| anyhow!("Location {location} is not on {prefix}"))?;
+            let follow = RequestSpec {
+                path: path.to_owned(),
+                headers: Vec::new(),
+                ..spec.clone()
+            };
+            target_conn
+                .send(build(&follow, &target_host), &follow)
+                .await
+        }
+        .await;
+        match result {
+            Ok(len) => {
+                worker.record(t0, len);
+            }
+            Err(e) => {
+                worker.error(format!("{e:#}"));
+                conn = Conn::open(server.addr).await?;
+                target_conn = Conn::open(target.addr).await?;
+            }
+        }
+    }
+    Ok(LoadReport {
+        ok: worker.ok,
+        errors: worker.errors,
+        first_error: worker.first_error,
+        elapsed: started.elapsed(),
+        bytes: worker.bytes,
+        latency: worker.latency,
+        cpu: cpu.finish(),
+    })
 }
 
 /// Sends one request and returns the status, headers and (small) body: for checks before a run.

@@ -364,6 +364,25 @@ fn run(args: &Args) -> Result<Report> {
         ));
     }
 
+    // Issue 12: pulpds of their own on S3 and on PostgreSQL.
+    if args.runs(Group::S3Redirect) {
+        rows.push(workloads::scale_out::s3_redirect(
+            &ctx,
+            &bins.pulpd,
+            &upstream_url,
+            &fixtures.blob,
+        ));
+    }
+    if args.runs(Group::PostgresManifest) {
+        rows.push(workloads::scale_out::postgres_manifest(
+            &ctx,
+            &bins.pulpd,
+            &upstream_url,
+            &peer_server,
+            &fixtures.hello,
+        ));
+    }
+
     if args.runs(Group::Token) {
         eprintln!("[bench] restarting pulpd with token auth on");
         let token_row = match pulpd.restart(true) {

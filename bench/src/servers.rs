@@ -31,6 +31,8 @@ pub struct Pulpd {
     addr: SocketAddr,
     registry_host: String,
     token_auth: bool,
+    /// Extra environment (another metadata or blob backend).
+    env: Vec<(String, String)>,
 }
 
 impl Pulpd {
@@ -55,7 +57,15 @@ impl Pulpd {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             registry_host: String::new(),
             token_auth,
+            env: Vec::new(),
         })
+    }
+
+    /// Starts pulpd with `env` added to its environment (e.g. `PULPD_METADATA`, `PULPD_BLOBS`).
+    pub fn with_env(mut self, env: &[(&str, &str)]) -> Pulpd {
+        self.env
+            .extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        self
     }
 
     /// pulpd's `--data-dir`.
@@ -87,6 +97,7 @@ impl Pulpd {
             .env_remove("PULPD_BIND")
             .env_remove("PULPD_DATA_DIR")
             .env_remove("PULPD_REGISTRY_HOST")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

@@ -38,6 +38,8 @@ pub struct Config {
     pub connections: crate::server::Limits,
     /// Where blob bytes live (`--blobs`).
     pub blobs: BlobsConfig,
+    /// Answer whole blob GETs with a redirect to a presigned URL of the S3 store (`--blob-redirect`).
+    pub blob_redirect: bool,
     /// Where metadata lives (`--metadata`).
     pub metadata: MetadataConfig,
     /// How long a replica may miss heartbeats before the others fail its tasks (`--worker-timeout`).
@@ -257,6 +259,11 @@ impl App {
         )
         .with_pull_through(pull_through.clone())
         .with_pending(pending.clone());
+        let registry = if config.blob_redirect {
+            registry.with_redirect(crate::blob_redirect::BlobRedirect::new(blobs.clone())?)
+        } else {
+            registry
+        };
         let uploads = crate::push::Uploads::open(
             &store,
             &config.data_dir,

@@ -17,6 +17,7 @@ pub const HEADER_READ_TIMEOUT: &str = "PULPD_HEADER_READ_TIMEOUT";
 pub const IDLE_TIMEOUT: &str = "PULPD_IDLE_TIMEOUT";
 pub const BODY_IDLE_TIMEOUT: &str = "PULPD_BODY_IDLE_TIMEOUT";
 pub const BLOBS: &str = "PULPD_BLOBS";
+pub const BLOB_REDIRECT: &str = "PULPD_BLOB_REDIRECT";
 pub const METADATA: &str = "PULPD_METADATA";
 pub const WORKER_TIMEOUT: &str = "PULPD_WORKER_TIMEOUT";
 pub const UPLOAD_TTL: &str = "PULPD_UPLOAD_TTL";

@@ -33,6 +33,7 @@
 pub mod accounting;
 pub mod app;
 pub mod auth;
+pub mod blob_redirect;
 pub mod blobs;
 pub mod body;
 pub mod check;

@@ -71,6 +71,10 @@ struct Args {
     /// bucket, reached with AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION.
     #[arg(long, env = env::BLOBS, value_name = "URL")]
     blobs: Option<String>,
+    /// Answer blob GETs with a 307 redirect to a presigned URL (valid 15 minutes) of the S3 blob store, so
+    /// clients download from the bucket directly; needs --blobs s3://... (refused at start otherwise).
+    #[arg(long, env = env::BLOB_REDIRECT)]
+    blob_redirect: bool,
     /// Where metadata lives: `sled` under the data dir [default], or `postgres://user:password@host:port/db`
     /// for a PostgreSQL database that several replicas share (schema migrations are applied at start).
     #[arg(long, env = env::METADATA, value_name = "URL", default_value = "sled")]
@@ -260,6 +264,7 @@ fn main() -> anyhow::Result<()> {
     };
     let config = Config {
         blobs,
+        blob_redirect: args.blob_redirect,
         metadata: args.metadata.clone(),
         worker_timeout: args.worker_timeout,
         upload_ttl: args.upload_ttl,

@@ -108,6 +108,22 @@ pub struct BlobAnswer {
     pub read: BlobRead,
 }
 
+/// How to answer a blob GET ([`Registry::blob_get`]).
+pub enum BlobGet {
+    /// Stream these bytes.
+    Stream(BlobAnswer),
+    /// Send the client to `location`, a presigned URL of the stored blob (`--blob-redirect`).
+    Redirect { digest: Digest, location: String },
+}
+
+/// Where a blob a repository serves comes from.
+enum Source<'a> {
+    /// The blob store (it may still have to be fetched there, for an on-demand blob).
+    Store,
+    /// The pull-through cache's upstream: not cached yet, or being fetched.
+    Upstream(&'a Target),
+}
+
 /// The registry service.
 #[derive(Clone)]
 pub struct Registry {
@@ -123,6 +139,8 @@ pub struct Registry {
     pull_through: Option<PullThrough>,
     /// Blobs pushed into push repositories that no version holds yet: readable there (`HEAD` before a push).
     pending: Option<crate::push::PendingBlobs>,
+    /// Whole blob GETs of stored blobs answer with a redirect (`--blob-redirect`).
+    redirect: Option<crate::blob_redirect::BlobRedirect>,
 }
 
 impl Registry {
@@ -141,7 +159,14 @@ impl Registry {
             clients: Clients::default(),
             pull_through: None,
             pending: None,
+            redirect: None,
         }
+    }
+
+    /// Answers whole GETs of stored blobs with a redirect to the blob store (see [`Registry::blob_get`]).
+    pub fn with_redirect(mut self, redirect: crate::blob_redirect::BlobRedirect) -> Registry {
+        self.redirect = Some(redirect);
+        self
     }
 
     /// Serves blobs pending in push repositories too.
@@ -324,6 +349,36 @@ impl Registry {
         })
     }
 
+    /// A GET of the blob `digest` of `resolved`: with `--blob-redirect`, a whole GET of a blob already in the
+    /// blob store is a redirect to it; everything else streams as [`Registry::blob`] does.
+    pub async fn blob_get(
+        &self,
+        resolved: &Resolved,
+        digest: &str,
+        range: Option<&str>,
+    ) -> Result<BlobGet> {
+        if let (Some(redirect), None) = (&self.redirect, range) {
+            let parsed = parse_digest(digest)?;
+            if let Source::Store = self.source(resolved, &parsed).await? {
+                if self.stored(&parsed).await?.is_some() {
+                    let location = redirect
+                        .location(&parsed)
+                        .await
+                        .map_err(|e| Error::Internal(e.into()))?;
+                    if let Some(location) = location {
+                        return Ok(BlobGet::Redirect {
+                            digest: parsed,
+                            location,
+                        });
+                    }
+                }
+            }
+        }
+        self.blob(resolved, digest, range)
+            .await
+            .map(BlobGet::Stream)
+    }
+
     /// The blob `digest` of `resolved`, ranged; fetched from the remote first when it is on demand.
     pub async fn blob(
         &self,
@@ -331,26 +386,16 @@ impl Registry {
         digest: &str,
         range: Option<&str>,
     ) -> Result<BlobAnswer> {
-        let digest = Digest::parse(digest).map_err(|e| Error::DigestInvalid(e.to_string()))?;
-        let content = self.content(resolved).await?;
+        let digest = parse_digest(digest)?;
         let range = match range {
             Some(r) => {
                 Some(ByteRange::parse_header(r).map_err(|e| Error::InvalidRange(e.to_string()))?)
             }
             None => None,
         };
-        if let Some(target) = &resolved.pull_through {
-            let cached =
-                content.blobs.contains(digest.as_str()) && self.stored(&digest).await?.is_some();
-            if !cached {
-                let read = self.cache()?.blob(target, &digest, range).await?;
-                return Ok(BlobAnswer { digest, read });
-            }
-            crate::metrics::pull_through_hit(crate::metrics::Kind::Blob);
-        } else if !content.blobs.contains(digest.as_str())
-            && !self.pending(resolved, &digest).await?
-        {
-            return Err(Error::BlobUnknown);
+        if let Source::Upstream(target) = self.source(resolved, &digest).await? {
+            let read = self.cache()?.blob(target, &digest, range).await?;
+            return Ok(BlobAnswer { digest, read });
         }
         // Twice: a file reclaimed between the look and the open is fetched again (see `crate::reclaim`).
         for last in [false, true] {
@@ -368,6 +413,25 @@ impl Registry {
             }
         }
         Err(Error::BlobUnknown)
+    }
+
+    /// Where the blob `digest` that `resolved` serves comes from; [`Error::BlobUnknown`] when it serves no such
+    /// blob.
+    async fn source<'a>(&self, resolved: &'a Resolved, digest: &Digest) -> Result<Source<'a>> {
+        let content = self.content(resolved).await?;
+        if let Some(target) = &resolved.pull_through {
+            let cached =
+                content.blobs.contains(digest.as_str()) && self.stored(digest).await?.is_some();
+            if !cached {
+                return Ok(Source::Upstream(target));
+            }
+            crate::metrics::pull_through_hit(crate::metrics::Kind::Blob);
+        } else if !content.blobs.contains(digest.as_str())
+            && !self.pending(resolved, digest).await?
+        {
+            return Err(Error::BlobUnknown);
+        }
+        Ok(Source::Store)
     }
 
     async fn stored(&self, digest: &Digest) -> Result<Option<u64>> {
@@ -526,6 +590,10 @@ pub fn accept_list<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
         .map(|t| t.split(';').next().unwrap_or("").trim().to_string())
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+fn parse_digest(digest: &str) -> Result<Digest> {
+    Digest::parse(digest).map_err(|e| Error::DigestInvalid(e.to_string()))
 }
 
 #[cfg(test)]

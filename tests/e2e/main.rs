@@ -14,6 +14,7 @@ mod persistence;
 mod postgres_metadata;
 mod pull_through;
 // Pushes (issue 13).
+mod blob_redirect;
 mod push;
 mod registry;
 mod replicas;

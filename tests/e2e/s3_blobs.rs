@@ -174,24 +174,12 @@ fn a_wrong_secret_or_missing_bucket_fails_the_check() {
     }
 }
 
-/// A pulpd whose blobs live under a fresh prefix of the test bucket (token auth off, as in the pull-through
-/// tests), and that prefix.
-fn s3_daemon(name: &str) -> (pulp_e2e::daemon::Daemon, String) {
-    let server = s3::shared();
-    let prefix = server.fresh_prefix(name);
-    let url = format!("s3://{}/{prefix}", s3::BUCKET);
-    let env = server.env();
-    let mut all: Vec<(&str, &str)> = vec![("PULPD_TOKEN_AUTH", "false"), ("PULPD_BLOBS", &url)];
-    all.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
-    (pulp_e2e::daemon::Daemon::start_with_env(&all), prefix)
-}
-
 #[test]
 fn pulpd_on_s3_syncs_and_serves_podman_and_pulls_through() {
     use pulp_e2e::clients::Podman;
     use pulp_e2e::{images, upstream};
     use serde_json::json;
-    let (d, prefix) = s3_daemon("pulpd");
+    let (d, prefix) = s3::daemon("pulpd", &[]);
     let api = d.api();
     let up = upstream::shared();
     let fixtures = images::get();
@@ -271,7 +259,7 @@ fn a_256_mib_layer_pulls_through_into_s3_once_for_two_clients() {
     use serde_json::json;
     let up = Upstream::start().unwrap();
     let big = up.seed_big().unwrap();
-    let (d, prefix) = s3_daemon("big");
+    let (d, prefix) = s3::daemon("big", &[]);
     let api = d.api();
     api.create_pull_through("cache", &up.url(), json!({}));
     let layer = big

@@ -69,6 +69,19 @@ impl S3Server {
     }
 }
 
+/// A pulpd whose blobs live under a fresh prefix of the test bucket (token auth off, as in the pull-through
+/// tests), with `extra` environment; and that prefix.
+pub fn daemon(name: &str, extra: &[(&str, &str)]) -> (crate::daemon::Daemon, String) {
+    let server = shared();
+    let prefix = server.fresh_prefix(name);
+    let url = format!("s3://{BUCKET}/{prefix}");
+    let env = server.env();
+    let mut all: Vec<(&str, &str)> = vec![("PULPD_TOKEN_AUTH", "false"), ("PULPD_BLOBS", &url)];
+    all.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
+    all.extend_from_slice(extra);
+    (crate::daemon::Daemon::start_with_env(&all), prefix)
+}
+
 /// The `weed` binary: `PULPD_TEST_WEED`, as `scripts/test` exports it.
 pub fn weed_binary() -> Result<PathBuf> {
     match std::env::var_os("PULPD_TEST_WEED").map(PathBuf::from) {

@@ -13,6 +13,7 @@
 //! - [`memory`]: pulpd's RSS idle, while syncing, and while serving a big layer.
 //! - [`startup`]: start time and idle RSS with 100,000 distributions in the store.
 //! - [`lifecycle`]: an orphan cleanup of 10,000 units, and the manifest GET p99 while it runs.
+//! - [`scale_out`]: blob GET from S3 with `--blob-redirect` against direct, manifest GET on PostgreSQL.
 
 pub mod api;
 pub mod blob;
@@ -22,6 +23,7 @@ pub mod manifest;
 pub mod memory;
 pub mod pull_through;
 pub mod push;
+pub mod scale_out;
 pub mod startup;
 pub mod token;
 

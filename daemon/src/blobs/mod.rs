@@ -371,6 +371,24 @@ pub trait BlobStore: Send + Sync + 'static {
         })
     }
 
+    /// Whether [`BlobStore::signed_get_url`] can give URLs (a remote store), so `--blob-redirect` can be refused
+    /// at start on a store that cannot.
+    fn can_sign(&self) -> bool {
+        false
+    }
+
+    /// A URL that lets its bearer GET the stored blob `digest` straight from the storage for `expires_in`,
+    /// without credentials of its own (an S3 presigned URL); `None` when this backend has no such URL (files).
+    /// Signing is local: it neither asks the storage nor checks that the blob exists.
+    fn signed_get_url<'a>(
+        &'a self,
+        digest: &'a Digest,
+        expires_in: std::time::Duration,
+    ) -> BoxFuture<'a, Result<Option<String>, Error>> {
+        let _ = (digest, expires_in);
+        Box::pin(async { Ok(None) })
+    }
+
     /// Checks that the storage answers (a remote bucket exists and takes these credentials); call it at
     /// startup so a misconfigured daemon stops at once. The default (local storage) has nothing to check.
     fn check(&self) -> BoxFuture<'_, Result<(), Error>> {

@@ -358,6 +358,28 @@ impl BlobStore for S3BlobStore {
         })
     }
 
+    fn can_sign(&self) -> bool {
+        true
+    }
+
+    fn signed_get_url<'a>(
+        &'a self,
+        digest: &'a Digest,
+        expires_in: Duration,
+    ) -> BoxFuture<'a, Result<Option<String>, Error>> {
+        Box::pin(async move {
+            use object_store::signer::Signer;
+            let key = self.inner.blob_key(digest);
+            let url = self
+                .inner
+                .s3
+                .signed_url(object_store::signer::Method::GET, &key, expires_in)
+                .await
+                .map_err(remote("signing a URL for", &key))?;
+            Ok(Some(url.to_string()))
+        })
+    }
+
     fn contains<'a>(&'a self, digest: &'a Digest) -> BoxFuture<'a, Result<Option<u64>, Error>> {
         Box::pin(async move {
             let key = self.inner.blob_key(digest);

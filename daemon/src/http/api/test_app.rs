@@ -29,6 +29,7 @@ pub async fn open(dir: &Path, admin_password: &str) -> Arc<App> {
         min_free_space: crate::space::Reserve::parse("0").unwrap(),
         connections: Default::default(),
         blobs: BlobsConfig::Files,
+        blob_redirect: false,
         metadata: MetadataConfig::Sled,
         worker_timeout: Duration::from_secs(30),
         upload_ttl: Duration::from_secs(86400),

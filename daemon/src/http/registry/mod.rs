@@ -12,7 +12,7 @@ pub mod token;
 
 use crate::app::App;
 use crate::http::extract::{form_urlencoded_pairs, ClientAddr};
-use crate::registry::{accept_list, Resolved};
+use crate::registry::{accept_list, BlobGet, Resolved};
 use crate::server::sendfile::FileRange;
 use access::RegistryCaller;
 use axum::body::Body;
@@ -229,7 +229,14 @@ async fn blob(
     head: bool,
 ) -> Result<Response, RegistryError> {
     let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
-    let answer = app.registry.blob(resolved, digest, range).await?;
+    let answer = if head {
+        app.registry.blob(resolved, digest, range).await?
+    } else {
+        match app.registry.blob_get(resolved, digest, range).await? {
+            BlobGet::Stream(answer) => answer,
+            BlobGet::Redirect { digest, location } => return Ok(redirect(&digest, &location)),
+        }
+    };
     let read = answer.read;
     let partial = range.is_some();
     let (offset, len, size) = (read.offset, read.len, read.size);
@@ -262,6 +269,17 @@ async fn blob(
     insert(h, "docker-content-digest", answer.digest.as_str());
     insert(h, header::ETAG, &format!("\"{}\"", answer.digest));
     Ok(response)
+}
+
+/// `307` to `location`, where the blob `digest` can be fetched (`--blob-redirect`).
+fn redirect(digest: &crate::blobs::Digest, location: &str) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+    let h = response.headers_mut();
+    insert(h, header::LOCATION, location);
+    insert(h, header::CONTENT_LENGTH, "0");
+    insert(h, "docker-content-digest", digest.as_str());
+    response
 }
 
 /// `n` and `last` of a paged listing.
