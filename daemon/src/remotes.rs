@@ -161,23 +161,13 @@ impl Remotes {
         params: &ListParams,
         visible: &listing::Visible,
     ) -> Result<Window<RemoteRecord>> {
-        if params.filter("pulp_label_select").is_some() {
-            return listing::named_page_where(
-                &self.table,
-                params,
-                visible,
-                |r| &r.name,
-                RemoteRecord::href,
-                |r| params.labels_match(&r.labels),
-            )
-            .await;
-        }
-        listing::named_page(
+        listing::named_page_where(
             &self.table,
             params,
             visible,
             |r| &r.name,
             RemoteRecord::href,
+            |r| params.labels_match(&r.labels),
         )
         .await
     }

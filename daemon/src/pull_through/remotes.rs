@@ -234,23 +234,13 @@ impl PullThroughRemotes {
         params: &ListParams,
         visible: &listing::Visible,
     ) -> Result<Window<PullThroughRemoteRecord>> {
-        if params.filter("pulp_label_select").is_some() {
-            return listing::named_page_where(
-                &self.table,
-                params,
-                visible,
-                |r| &r.name,
-                PullThroughRemoteRecord::href,
-                |r| params.labels_match(&r.labels),
-            )
-            .await;
-        }
-        listing::named_page(
+        listing::named_page_where(
             &self.table,
             params,
             visible,
             |r| &r.name,
             PullThroughRemoteRecord::href,
+            |r| params.labels_match(&r.labels),
         )
         .await
     }

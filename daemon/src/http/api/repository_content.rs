@@ -15,7 +15,7 @@ use crate::content::units::Unit;
 use crate::content::{RepositoryKind, RepositoryRecord, VersionContent, VersionRecord};
 use crate::error::Error;
 use crate::http::error::ApiResult;
-use crate::http::extract::{uuid_id, Caller, JsonBody};
+use crate::http::extract::{uuid_id, Caller, JsonBody, Typed};
 use crate::tasks::{Resource, TaskBody, TaskFailure};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -59,11 +59,6 @@ async fn authorized(app: &App, who: &Identity, id: &str) -> ApiResult<Repository
         )
         .await?;
     Ok(record)
-}
-
-/// Decodes a body into its typed struct (a wrong type is a field error).
-fn decode<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> Result<T, Error> {
-    serde_json::from_value(body).map_err(|e| Error::field("non_field_errors", e.to_string()))
 }
 
 /// The units `hrefs` name; a field error on `content_units` listing those that name none, as Pulp.
@@ -119,10 +114,9 @@ async fn add(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RecursiveManage>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id).await?;
-    let body: api::RecursiveManage = decode(body)?;
     let units = units_of(&app, &body.content_units.unwrap_or_default()).await?;
     submit_add(&app, &caller, record, units).await
 }
@@ -131,10 +125,9 @@ async fn remove(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::RecursiveManage>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id).await?;
-    let body: api::RecursiveManage = decode(body)?;
     let hrefs = body.content_units.unwrap_or_default();
     let mut removal = Removal::default();
     if hrefs == ["*"] {
@@ -214,10 +207,9 @@ async fn copy_tags(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::TagCopy>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id).await?;
-    let body: api::TagCopy = decode(body)?;
     let from = source(
         &app,
         &caller.identity,
@@ -243,10 +235,9 @@ async fn copy_manifests(
     State(app): State<Arc<App>>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(body): JsonBody,
+    Typed(body): Typed<api::ManifestCopy>,
 ) -> ApiResult<(StatusCode, Json<api::TaskResponse>)> {
     let record = authorized(&app, &caller.identity, &id).await?;
-    let body: api::ManifestCopy = decode(body)?;
     if let Some(types) = &body.media_types {
         let unknown: Vec<&String> = types
             .iter()
