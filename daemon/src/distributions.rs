@@ -175,6 +175,8 @@ pub fn check_base_path(path: &str) -> std::result::Result<(), String> {
 
 impl Distributions {
     pub fn open(store: &Store, repositories: Repositories) -> store::Result<Distributions> {
+        // Read by every registry request (name → distribution), written rarely.
+        store.cache_reads("distributions");
         Ok(Distributions {
             table: store.table(
                 "distributions",

@@ -34,6 +34,41 @@ fn postgres_passes_the_metadata_conformance_suite() {
 }
 
 #[test]
+fn postgres_with_cached_reads_passes_the_metadata_conformance_suite() {
+    let rt = runtime();
+    let url = postgres::shared().fresh_database("cached");
+    let store = connect(&rt, &url);
+    rt.block_on(testsuite::conformance_with_cached_reads(&store));
+}
+
+/// Two stores on one database with a table's reads cached on both: the change feed (LISTEN/NOTIFY) carries
+/// every write to the other store's cache and waiters, and a cut feed connection costs the cache, not
+/// correctness.
+#[test]
+fn cached_reads_follow_writes_from_another_replica_and_survive_a_cut_feed() {
+    let rt = runtime();
+    let server = postgres::shared();
+    let url = server.fresh_database("feed");
+    let db = url[url.rfind('/').unwrap() + 1..].to_owned();
+    let writer = connect(&rt, &url);
+    let reader = connect(&rt, &url);
+    rt.block_on(testsuite::cached_reads_follow_other_writers(
+        &writer, &reader,
+    ));
+    let cut = server
+        .psql(
+            &db,
+            &format!(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                 WHERE datname = '{db}' AND query LIKE 'LISTEN%'"
+            ),
+        )
+        .unwrap();
+    assert_eq!(cut, "2", "each store listens on a connection of its own");
+    rt.block_on(testsuite::after_feed_loss(&writer, &reader));
+}
+
+#[test]
 fn replicas_starting_together_apply_the_migrations_once() {
     let rt = runtime();
     let server = postgres::shared();

@@ -250,6 +250,8 @@ impl Auth {
     pub fn open(store: &Store, failed_login_limit: u32) -> Result<Auth> {
         let passwords = passwords::Passwords::start()
             .map_err(|e| Error::Internal(anyhow::anyhow!("starting the password workers: {e}")))?;
+        // Read by every authenticated request.
+        store.cache_reads("users");
         Ok(Auth {
             users: store.table("users", &[])?,
             sequence: store.table("users.sequence", &[])?,

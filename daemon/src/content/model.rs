@@ -345,6 +345,10 @@ pub struct Content {
 
 impl Content {
     pub fn open(store: &Store) -> store::Result<Content> {
+        // Content-addressed, so a cached value only changes by being removed.
+        for table in ["manifests", "manifest_bytes", "blobs"] {
+            store.cache_reads(table);
+        }
         Ok(Content {
             manifests: store.table("manifests", &[])?,
             manifest_bytes: store.bytes_table("manifest_bytes")?,

@@ -284,6 +284,8 @@ pub struct Repositories {
 
 impl Repositories {
     pub fn open(store: &Store, remotes: crate::remotes::Remotes) -> store::Result<Repositories> {
+        // Read by every registry request (the latest version served), written per new version.
+        store.cache_reads("repositories");
         Ok(Repositories {
             table: store.table("repositories", &["name", BY_KIND_ID, BY_KIND_NAME])?,
             versions: store.table("repository_versions", &[])?,

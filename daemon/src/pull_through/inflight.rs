@@ -241,6 +241,10 @@ impl Blobs {
             return Ok(false);
         };
         loop {
+            let changed = leases.changes();
+            let changed = changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
             // A download in flight here holds the lease already.
             if self
                 .running
@@ -250,18 +254,26 @@ impl Blobs {
             {
                 return Ok(false);
             }
+            if self.stored(digest).await?.is_some() {
+                return Ok(true);
+            }
             if leases
                 .take(digest.as_str())
                 .await
                 .map_err(Error::internal)?
             {
+                // The holder may have committed the blob and dropped its lease since the look above.
+                if self.stored(digest).await?.is_some() {
+                    if let Err(e) = leases.release(digest.as_str()).await {
+                        tracing::warn!(%digest, error = %e, "could not drop a blob download lease");
+                    }
+                    return Ok(true);
+                }
                 return Ok(false);
             }
-            if self.stored(digest).await?.is_some() {
-                return Ok(true);
-            }
-            // Another process holds the lease: nothing in this one can signal its end, so look again shortly.
-            tokio::time::sleep(super::leases::POLL).await;
+            // Another replica holds the lease: its release (or a lost feed) wakes this one; a lease that merely
+            // expires wakes nobody, hence the poll.
+            let _ = tokio::time::timeout(super::leases::POLL, changed).await;
         }
     }
 

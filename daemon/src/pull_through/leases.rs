@@ -23,8 +23,8 @@ pub const LEASE: Duration = Duration::from_secs(15);
 /// How often the holder renews its lease.
 pub const RENEW_EVERY: Duration = Duration::from_secs(5);
 
-/// How often a follower looks for the blob or a free lease.
-pub const POLL: Duration = Duration::from_millis(200);
+/// How often a follower looks for the blob or a free lease when no change of a lease woke it.
+pub const POLL: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 struct LeaseRecord {
@@ -43,6 +43,8 @@ impl Record for LeaseRecord {
 #[derive(Clone)]
 pub struct Leases {
     table: Table<LeaseRecord>,
+    /// Woken when a lease is taken, renewed or dropped, on any replica.
+    changes: std::sync::Arc<tokio::sync::Notify>,
     /// This replica's worker id.
     me: String,
 }
@@ -55,8 +57,14 @@ impl Leases {
     pub fn open(store: &Store, me: &str) -> store::Result<Leases> {
         Ok(Leases {
             table: store.table("blob_leases", &[])?,
+            changes: store.changes("blob_leases"),
             me: me.to_owned(),
         })
+    }
+
+    /// Woken whenever a lease changes, here or on another replica (a hint: see [`Store::changes`]).
+    pub fn changes(&self) -> std::sync::Arc<tokio::sync::Notify> {
+        self.changes.clone()
     }
 
     /// Takes (or renews) the lease of `digest` unless another live worker holds it; returns whether this

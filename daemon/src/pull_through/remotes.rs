@@ -159,6 +159,8 @@ pub struct PullThroughRemotes {
 
 impl PullThroughRemotes {
     pub fn open(store: &Store) -> store::Result<PullThroughRemotes> {
+        // Read by every pull-through request.
+        store.cache_reads("pull_through_remotes");
         Ok(PullThroughRemotes {
             table: store.table("pull_through_remotes", &["name"])?,
         })

@@ -14,6 +14,9 @@
 //! Keys sort bytewise in every backend, and record ids are UUIDv7 strings that sort by creation time, so
 //! "newest first" is a reverse range scan and a page never needs the whole table in memory.
 //!
+//! Between the backend and [`Store`], a layer (`cache.rs`) caches reads of the tables the domain marks and wakes waiters on
+//! changes, kept correct across replicas by the backend's change feed.
+//!
 //! Backends: [`sled`](self::sled) (the embedded default, one process per data dir) and
 //! [`postgres`](self::postgres) (`--metadata postgres://…`, shared by replicas). Both pass the conformance
 //! suite in [`testsuite`]. Durability: callers that answer a client call [`Store::flush`] first; sled then
@@ -26,7 +29,10 @@
 //! database that is only unreachable for a while (PostgreSQL restarting) answers [`Error::Unavailable`] (503)
 //! to the requests that need it and nothing more.
 
+mod cache;
 mod sled;
+
+pub use cache::{Notice, NoticeSink};
 
 pub mod postgres;
 pub mod testsuite;
@@ -226,12 +232,21 @@ pub trait MetadataStore: Send + Sync + 'static {
 
     /// Whether other processes may use the same database (replicas); false when it is this process's alone.
     fn shared(&self) -> bool;
+
+    /// Starts reporting other processes' changes to `sink` (until it is gone), for a shared backend; returns
+    /// whether it will. A shared backend without a feed gets no read cache (see `cache.rs`).
+    fn feed(&self, _sink: NoticeSink) -> bool {
+        false
+    }
 }
 
-/// The database the domain holds: opens tables, flushes, reports health.
+/// The database the domain holds: opens tables, flushes, reports health; caches reads of the tables marked
+/// with [`Store::cache_reads`] and tells waiters of changes ([`Store::changes`]), see `cache.rs`.
 #[derive(Clone)]
 pub struct Store {
+    /// The backend behind the cache layer (what tables use).
     backend: Arc<dyn MetadataStore>,
+    layer: Arc<cache::Layer>,
 }
 
 impl Store {
@@ -253,9 +268,26 @@ impl Store {
         )))
     }
 
-    /// A store over `backend`.
+    /// A store over `backend` (subscribing to its change feed when it is shared: call it inside a runtime).
     pub fn new(backend: Arc<dyn MetadataStore>) -> Store {
-        Store { backend }
+        let layer = Arc::new(cache::Layer::new(backend));
+        Store {
+            backend: layer.clone(),
+            layer,
+        }
+    }
+
+    /// Answers `get` and unique-index lookups of `table` from memory from now on, kept correct across
+    /// replicas by the backend's change feed (see `cache.rs`). For tables read on hot paths and written
+    /// rarely (distributions, repositories, manifests).
+    pub fn cache_reads(&self, table: &str) {
+        self.layer.cache_reads(table);
+    }
+
+    /// Woken whenever a record of `table` changes, in this process or (on a shared backend) in another one.
+    /// A hint that saves polling, not a promise: waiters still look again now and then.
+    pub fn changes(&self, table: &str) -> Arc<tokio::sync::Notify> {
+        self.layer.changes(table)
     }
 
     /// The backend (for the conformance suite and `/status/`).

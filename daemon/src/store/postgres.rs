@@ -19,6 +19,10 @@
 //! lock of `pulpd_records` that waits for the writers in flight and holds off new ones for that moment; from
 //! then on `count` is one row read.
 //!
+//! The change feed (what keeps other replicas' read caches correct and wakes their waiters, see `cache.rs`): a
+//! trigger on `pulpd_records` sends `NOTIFY pulpd_changes, '<table>\t<hex key>'` for every changed record,
+//! delivered at commit; each store LISTENs on a connection of its own and reconnects when it is lost.
+//!
 //! Schema changes are numbered migrations applied at start under a session advisory lock (replicas starting
 //! together apply each once); `pulpd_schema` records the version reached.
 //!
@@ -27,8 +31,8 @@
 //! unlike sled's global error nothing is lost, so pulpd keeps running and recovers when it returns.
 
 use super::{
-    BoxFuture, Change, Error, GroupsOf, IndexEntry, MetadataStore, Mutation, Order, Range, Result,
-    Row,
+    BoxFuture, Change, Error, GroupsOf, IndexEntry, MetadataStore, Mutation, Notice, NoticeSink,
+    Order, Range, Result, Row,
 };
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
@@ -62,7 +66,32 @@ const MIGRATIONS: &[&str] = &[
         tbl text PRIMARY KEY
     );
 "#,
+    // The change feed (see the module doc): one notification per changed record, sent at commit. Keys are
+    // sent in hex (they may hold NUL, which a payload cannot); a key too long for a payload names the table.
+    r#"
+    CREATE FUNCTION pulpd_notify_change() RETURNS trigger AS $$
+    DECLARE
+        r pulpd_records;
+    BEGIN
+        IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+        IF octet_length(r.key) > 3000 THEN
+            PERFORM pg_notify('pulpd_changes', r.tbl);
+        ELSE
+            PERFORM pg_notify('pulpd_changes', r.tbl || E'\t' || encode(r.key, 'hex'));
+        END IF;
+        RETURN NULL;
+    END
+    $$ LANGUAGE plpgsql;
+    CREATE TRIGGER pulpd_records_changed AFTER INSERT OR UPDATE OR DELETE ON pulpd_records
+        FOR EACH ROW EXECUTE FUNCTION pulpd_notify_change();
+"#,
 ];
+
+/// The channel of the change feed.
+const CHANNEL: &str = "pulpd_changes";
+
+/// How long the feed waits before connecting again after losing its connection.
+const FEED_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The advisory lock key migrations run under (an arbitrary constant: the bytes of "pulpd" as a number).
 const MIGRATION_LOCK: i64 = 483_006_378_084;
@@ -73,6 +102,8 @@ const MAX_ATTEMPTS: usize = 20;
 /// A PostgreSQL database holding pulpd's metadata.
 pub struct PostgresStore {
     pool: Pool,
+    /// Where the change feed connects (its own connection, outside the pool).
+    config: tokio_postgres::Config,
 }
 
 impl PostgresStore {
@@ -85,7 +116,7 @@ impl PostgresStore {
             cause: format!("invalid PostgreSQL URL: {e}"),
         })?;
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
@@ -97,7 +128,7 @@ impl PostgresStore {
             .map_err(|e| Error::Backend {
                 cause: format!("PostgreSQL pool: {e}"),
             })?;
-        let store = PostgresStore { pool };
+        let store = PostgresStore { pool, config };
         store.migrate().await?;
         Ok(store)
     }
@@ -276,6 +307,89 @@ impl PostgresStore {
         tx.commit().await.map_err(pg)?;
         tracing::info!(table, "counted a table's records once");
         Ok(())
+    }
+}
+
+/// The change feed: LISTENs on its own connection and reports each notification to `sink` until the sink is
+/// gone, connecting again after [`FEED_RETRY`] whenever the connection is lost (reported as
+/// [`Notice::Lost`], then [`Notice::Resumed`] once listening again).
+async fn feed(config: tokio_postgres::Config, sink: NoticeSink) {
+    loop {
+        match listen(&config, &sink).await {
+            Ok(()) => return,
+            Err(e) => {
+                let Some(s) = sink.upgrade() else { return };
+                s(Notice::Lost);
+                drop(s);
+                tracing::warn!(error = %e, "metadata change feed disconnected; connecting again");
+            }
+        }
+        tokio::time::sleep(FEED_RETRY).await;
+    }
+}
+
+/// One connection of the feed: `Ok` when the sink is gone, `Err` when the connection failed.
+async fn listen(
+    config: &tokio_postgres::Config,
+    sink: &NoticeSink,
+) -> std::result::Result<(), Error> {
+    use futures::StreamExt;
+    let (client, mut connection) = config.connect(NoTls).await.map_err(pg)?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let driver = tokio::spawn(async move {
+        let mut messages = futures::stream::poll_fn(move |cx| connection.poll_message(cx));
+        while let Some(m) = messages.next().await {
+            match m {
+                Ok(tokio_postgres::AsyncMessage::Notification(n)) => {
+                    if tx.send(n).is_err() {
+                        return None;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => return Some(e),
+            }
+        }
+        None
+    });
+    let listening = client.batch_execute(&format!("LISTEN {CHANNEL}")).await;
+    if let Err(e) = listening {
+        driver.abort();
+        return Err(pg(e));
+    }
+    match sink.upgrade() {
+        Some(s) => s(Notice::Resumed),
+        None => return Ok(()),
+    }
+    loop {
+        let next = tokio::time::timeout(FEED_RETRY * 5, rx.recv()).await;
+        let Some(s) = sink.upgrade() else {
+            driver.abort();
+            return Ok(());
+        };
+        match next {
+            Ok(Some(n)) => {
+                let payload = n.payload();
+                let (table, key) = match payload.split_once('\t') {
+                    Some((t, hex_key)) => (t, hex::decode(hex_key).ok()),
+                    None => (payload, None),
+                };
+                let key = key.and_then(|k| String::from_utf8(k).ok());
+                s(Notice::Changed {
+                    table,
+                    key: key.as_deref(),
+                });
+            }
+            // Quiet for a while: the loop only looks whether the sink is still there.
+            Err(_elapsed) => {}
+            Ok(None) => {
+                drop(client);
+                let cause = match driver.await {
+                    Ok(Some(e)) => format!("PostgreSQL: {e}"),
+                    _ => "PostgreSQL: the connection closed".to_owned(),
+                };
+                return Err(Error::Unavailable { cause });
+            }
+        }
     }
 }
 
@@ -549,6 +663,11 @@ impl MetadataStore for PostgresStore {
 
     fn kind(&self) -> &'static str {
         "postgres"
+    }
+
+    fn feed(&self, sink: NoticeSink) -> bool {
+        tokio::spawn(feed(self.config.clone(), sink));
+        true
     }
 
     fn shared(&self) -> bool {

@@ -60,6 +60,169 @@ fn item(id: &str, name: &str) -> Item {
     }
 }
 
+/// The tables [`conformance`] writes.
+pub const TABLES: &[&str] = &[
+    "suite_bytes",
+    "suite_claims",
+    "suite_counter",
+    "suite_counts",
+    "suite_counts_bytes",
+    "suite_counts_named",
+    "suite_counts_race",
+    "suite_scan",
+    "suite_seeks",
+    "suite_unique",
+    "suite_update",
+];
+
+/// [`conformance`] with every table's reads cached ([`Store::cache_reads`]): the cache layer must not change
+/// what any operation answers.
+pub async fn conformance_with_cached_reads(store: &Store) {
+    for t in TABLES {
+        store.cache_reads(t);
+    }
+    conformance(store).await;
+}
+
+/// Polls `read` until it answers `want`, for at most `deadline`; panics with the last answer otherwise.
+async fn eventually<T, F, Fut>(what: &str, want: &T, mut read: F)
+where
+    T: PartialEq + std::fmt::Debug,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = super::Result<T>>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let got = read().await.unwrap();
+        if &got == want {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what}: still {got:?} instead of {want:?} after 10 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+/// Two stores on one shared database, as two replicas hold it, with reads of table `suite_shared` cached on
+/// both: what one writes the other reads (records, absent records and index lookups, all cached before the
+/// write), a burst of writes racing with reads leaves no stale value behind, and a change wakes the other
+/// store's waiters. Returns once `reader` has cached record `feed-check` (for a caller that then cuts the
+/// feed, see `after_feed_loss`).
+pub async fn cached_reads_follow_other_writers(writer: &Store, reader: &Store) {
+    const T: &str = "suite_shared";
+    writer.cache_reads(T);
+    reader.cache_reads(T);
+    let w: Table<Item> = writer.table(T, &["name"]).unwrap();
+    let r: Table<Item> = reader.table(T, &["name"]).unwrap();
+
+    // Absent, then created elsewhere.
+    assert_eq!(r.get("a").await.unwrap(), None);
+    assert_eq!(r.get_by("name", "alpha").await.unwrap(), None);
+    let changed = reader.changes(T);
+    let woken = changed.notified();
+    tokio::pin!(woken);
+    woken.as_mut().enable();
+    w.put(&item("a", "alpha")).await.unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), woken)
+        .await
+        .expect("a write by the other store wakes this store's waiters");
+    eventually(
+        "a record created elsewhere",
+        &Some(item("a", "alpha")),
+        || r.get("a"),
+    )
+    .await;
+    eventually(
+        "a name claimed elsewhere",
+        &Some(item("a", "alpha")),
+        || r.get_by("name", "alpha"),
+    )
+    .await;
+
+    // Present and cached, then renamed elsewhere: the old name is free, the new one found.
+    w.put(&item("a", "beta")).await.unwrap();
+    eventually("a rename elsewhere", &None, || r.get_by("name", "alpha")).await;
+    eventually("a rename elsewhere", &Some(item("a", "beta")), || {
+        r.get_by("name", "beta")
+    })
+    .await;
+
+    // Writes racing with reads: the last value wins everywhere, and stays.
+    let reads = {
+        let r = r.clone();
+        tokio::spawn(async move {
+            for _ in 0..400 {
+                let _ = r.get("race").await.unwrap();
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    for n in 0..100u64 {
+        w.put(&Item {
+            id: "race".into(),
+            name: String::new(),
+            n,
+        })
+        .await
+        .unwrap();
+    }
+    reads.await.unwrap();
+    let last = Some(Item {
+        id: "race".into(),
+        name: String::new(),
+        n: 99,
+    });
+    eventually("the last of racing writes", &last, || r.get("race")).await;
+    for _ in 0..50 {
+        assert_eq!(
+            r.get("race").await.unwrap(),
+            last,
+            "a stale value came back"
+        );
+    }
+
+    // Removed elsewhere.
+    w.remove("a").await.unwrap();
+    eventually("a record removed elsewhere", &None, || r.get("a")).await;
+
+    w.put(&item("feed-check", "")).await.unwrap();
+    eventually(
+        "the feed check record",
+        &Some(item("feed-check", "")),
+        || r.get("feed-check"),
+    )
+    .await;
+}
+
+/// After [`cached_reads_follow_other_writers`] and a cut of `reader`'s change feed: a write made while the
+/// feed may be down still reaches `reader` (it drops its cache when it notices, and again when the feed is
+/// back).
+pub async fn after_feed_loss(writer: &Store, reader: &Store) {
+    const T: &str = "suite_shared";
+    let w: Table<Item> = writer.table(T, &["name"]).unwrap();
+    let r: Table<Item> = reader.table(T, &["name"]).unwrap();
+    let changed = Item {
+        id: "feed-check".into(),
+        name: "after-the-cut".into(),
+        n: 1,
+    };
+    w.put(&changed).await.unwrap();
+    eventually(
+        "a write while the feed was cut",
+        &Some(changed.clone()),
+        || r.get("feed-check"),
+    )
+    .await;
+    eventually(
+        "a name claimed while the feed was cut",
+        &Some(changed),
+        || r.get_by("name", "after-the-cut"),
+    )
+    .await;
+}
+
 /// The behaviour every backend must have.
 pub async fn conformance(store: &Store) {
     unique_index(store).await;

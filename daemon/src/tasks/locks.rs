@@ -6,16 +6,17 @@
 //! one repository run in the order they were submitted, on whichever replica. Tasks take their resources in
 //! sorted order, so two tasks never wait for each other crosswise.
 //!
-//! Waiting is a poll of the record (every [`POLL`]) woken early by releases in this process; a lock left by
-//! a replica that died is cleared by [`Locks::forget`] (the reaper, `workers.rs`).
+//! A waiting task looks at the record again whenever the locks table changes, here or on another replica
+//! ([`Store::changes`]: LISTEN/NOTIFY on PostgreSQL), and every [`POLL`] in case a wakeup was missed; a lock
+//! left by a replica that died is cleared by [`Locks::forget`] (the reaper, `workers.rs`).
 
 use super::Resource;
 use crate::store::{self, Order, Record, Store, Table, Write};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-/// How often a waiting task looks at its lock again when no release in this process woke it.
-const POLL: Duration = Duration::from_millis(200);
+/// How often a waiting task looks at its lock again when no change woke it.
+const POLL: Duration = Duration::from_secs(1);
 
 /// A task's claim on a resource.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -55,15 +56,15 @@ impl LockRecord {
 #[derive(Clone)]
 pub struct Locks {
     table: Table<LockRecord>,
-    /// Woken when a task of this process releases a lock.
-    released: std::sync::Arc<tokio::sync::Notify>,
+    /// Woken when a lock changes, in this process or another.
+    changed: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Locks {
     pub fn open(store: &Store) -> store::Result<Locks> {
         Ok(Locks {
             table: store.table("task_locks", &[])?,
-            released: Default::default(),
+            changed: store.changes("task_locks"),
         })
     }
 
@@ -84,7 +85,7 @@ impl Locks {
                 exclusive: r.exclusive,
             };
             loop {
-                let woken = self.released.notified();
+                let woken = self.changed.notified();
                 tokio::pin!(woken);
                 woken.as_mut().enable();
                 if self.try_take(&r.name, &claim).await? {
@@ -131,7 +132,6 @@ impl Locks {
         for r in resources {
             self.remove_claims(&r.name, |c| c.task == task).await?;
         }
-        self.released.notify_waiters();
         Ok(())
     }
 
@@ -151,7 +151,6 @@ impl Locks {
                 changed += 1;
             }
         }
-        self.released.notify_waiters();
         Ok(changed)
     }
 

@@ -218,8 +218,8 @@ struct Inner {
     tracker: TaskTracker,
     /// Set when shutdown gave up waiting: a cancelled task then fails instead of being "canceled" by a user.
     shutting_down: AtomicBool,
-    /// Woken whenever a task reaches a final state.
-    finished: tokio::sync::Notify,
+    /// Woken whenever a task changes, in this process or (shared store) another: see [`Store::changes`].
+    changed: Arc<tokio::sync::Notify>,
     /// The free-space reserve tasks that add data respect; `None` = no check.
     space: Option<crate::space::Space>,
 }
@@ -271,7 +271,7 @@ impl Tasks {
                 cancels: Mutex::default(),
                 tracker: TaskTracker::new(),
                 shutting_down: AtomicBool::new(false),
-                finished: tokio::sync::Notify::new(),
+                changed: store.changes("tasks"),
                 space,
             }),
         })
@@ -507,14 +507,14 @@ impl Tasks {
     pub async fn wait(&self, id: &str, timeout: Duration) -> Result<TaskRecord> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let notified = self.inner.finished.notified();
+            let notified = self.inner.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
             let t = self.get(id).await?;
             if t.state.is_final() {
-                return Ok(t);
+                return self.settled(t).await;
             }
-            // Tasks run by other replicas end without this notification: look again now and then.
+            // A change of the tasks table wakes this; look again now and then in case a wakeup was missed.
             let wake = (tokio::time::Instant::now() + CANCEL_POLL).min(deadline);
             if tokio::time::timeout_at(wake, notified).await.is_err()
                 && tokio::time::Instant::now() >= deadline
@@ -622,11 +622,14 @@ async fn run(
 const CANCEL_POLL: Duration = Duration::from_secs(1);
 
 /// Cancels `cancel` once task `id`'s record says canceling or canceled (a request made on another replica of a
-/// shared store; one made here cancels the token directly).
+/// shared store; one made here cancels the token directly). Looks when the tasks table changes, and every
+/// [`CANCEL_POLL`] in case a wakeup was missed.
 async fn watch_for_cancel(inner: Arc<Inner>, id: String, cancel: CancellationToken) {
     loop {
+        let changed = inner.changed.clone();
         tokio::select! {
             _ = cancel.cancelled() => return,
+            _ = changed.notified() => {}
             _ = tokio::time::sleep(CANCEL_POLL) => {}
         }
         if let Ok(Some(t)) = inner.table.get(&id).await {
@@ -767,7 +770,6 @@ async fn finish(inner: &Arc<Inner>, id: &str, outcome: Outcome, ran: Option<Dura
         .lock()
         .expect("cancel map is never poisoned")
         .remove(id);
-    inner.finished.notify_waiters();
 }
 
 enum Outcome {
