@@ -245,6 +245,7 @@ impl App {
             pull_through.with_leases(
                 crate::pull_through::leases::Leases::open(&store, tasks.worker_id())?,
                 crate::pull_through::leases::TagChecks::open(&store)?,
+                crate::pull_through::leases::Misses::open(&store)?,
             )
         } else {
             pull_through

@@ -310,3 +310,43 @@ fn a_tag_pulled_through_one_replica_is_not_asked_upstream_again_by_the_other() {
         "one upstream manifest request for both replicas within the TTL: {manifest_requests:?}"
     );
 }
+
+#[test]
+fn a_tag_missing_upstream_is_asked_once_for_both_replicas_until_it_appears() {
+    let up = upstream::Upstream::start().unwrap();
+    up.seed(pulp_e2e::images::get()).unwrap();
+    let (a, b) = replicas("misses", false);
+    a.api().create_pull_through("cache", &up.url(), json!({}));
+    let status = |d: &Daemon, tag: &str| {
+        reqwest::blocking::Client::new()
+            .get(format!(
+                "{}/v2/cache/library/hello/manifests/{tag}",
+                d.base_url()
+            ))
+            .header(
+                "Accept",
+                "application/vnd.oci.image.manifest.v1+json,\
+                 application/vnd.docker.distribution.manifest.v2+json",
+            )
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let mark = up.mark();
+    for d in [&a, &b, &b, &a] {
+        assert_eq!(status(d, "nope"), 404);
+    }
+    let asked: Vec<_> = up
+        .requests_since(mark)
+        .into_iter()
+        .filter(|r| r.path.ends_with("/manifests/nope"))
+        .collect();
+    assert_eq!(
+        asked.len(),
+        1,
+        "one upstream request for a missing tag between both replicas within the negative TTL: {asked:?}"
+    );
+    // A tag that exists is not affected by another's miss.
+    assert_eq!(status(&b, "v1"), 200);
+}

@@ -62,6 +62,8 @@ pub struct PullThrough {
     space: Option<crate::space::Space>,
     /// Tag checks shared with the other replicas of a shared store (`leases.rs`); `None` alone.
     checks: Option<super::leases::TagChecks>,
+    /// Upstream 404s shared with the other replicas of a shared store; `None` alone.
+    misses: Option<super::leases::Misses>,
     /// Background fetches of the blobs of recorded manifests.
     prefetch: Prefetch,
     /// Last-pulled stamps and eviction (`cache_max_size`, `cache_max_age`); `None` = neither (unit tests).
@@ -100,6 +102,7 @@ impl PullThrough {
             recording: Arc::default(),
             space: None,
             checks: None,
+            misses: None,
             prefetch: Prefetch::new(config.prefetch),
             retention: None,
         }
@@ -182,20 +185,22 @@ impl PullThrough {
         self.prefetch.idle().await;
     }
 
-    /// Makes recording a new manifest respect the free-space reserve of `space` (uncached blobs already do,
-    /// through the blob store).
-    /// Shares blob downloads and tag checks with the other replicas of a shared store (one upstream fetch per
-    /// blob, one revalidation per tag and TTL).
+    /// Shares blob downloads, tag checks and upstream misses with the other replicas of a shared store (one
+    /// upstream fetch per blob, one revalidation per tag and TTL, one 404 per reference and negative TTL).
     pub fn with_leases(
         mut self,
         leases: super::leases::Leases,
         checks: super::leases::TagChecks,
+        misses: super::leases::Misses,
     ) -> PullThrough {
         self.blobs = self.blobs.with_leases(leases);
         self.checks = Some(checks);
+        self.misses = Some(misses);
         self
     }
 
+    /// Makes recording a new manifest respect the free-space reserve of `space` (uncached blobs already do,
+    /// through the blob store).
     pub fn with_space(mut self, space: crate::space::Space) -> PullThrough {
         self.space = Some(space);
         self
@@ -252,7 +257,7 @@ impl PullThrough {
             }
             cached
         };
-        if self.is_missing(&key) {
+        if self.is_missing(&key).await {
             crate::metrics::pull_through_negative_hit();
             return Err(not_upstream(reference));
         }
@@ -379,11 +384,16 @@ impl PullThrough {
             {
                 Ok(m) => m,
                 Err(upstream::Error::NotFound { .. }) => {
-                    self.remember_missing(key);
+                    self.remember_missing(key).await;
                     return Err(not_upstream(reference));
                 }
                 Err(e) => return Err(Error::upstream(e)),
             };
+            if let Some(misses) = &self.misses {
+                if let Err(e) = misses.clear((&key.0, &key.1, &key.2)).await {
+                    tracing::warn!(error = %e, "could not clear a shared upstream miss");
+                }
+            }
             let tag = (!reference.contains(':')).then_some(reference);
             let digest = self.record(target, remote, &manifest, tag).await?;
             if tag.is_some() {
@@ -421,7 +431,7 @@ impl PullThrough {
             Ok(Some(head)) => Some(head.digest),
             Ok(None) => {
                 self.forget_fresh(&key);
-                self.remember_missing(key);
+                self.remember_missing(key).await;
                 return Err(not_upstream(reference));
             }
             Err(e) if serve_stale_on(&e) => return Ok(self.stale(key, cached, &e)),
@@ -772,16 +782,33 @@ impl PullThrough {
         state.fresh.remove(key);
     }
 
-    fn is_missing(&self, key: &RefKey) -> bool {
-        let state = self.state.lock().expect("cache state is never poisoned");
-        state
-            .missing
-            .get(key)
-            .is_some_and(|at| at.elapsed() < self.config.negative_ttl)
+    /// Whether the upstream said it has no `key` within the negative TTL: to this replica, or (shared store) to
+    /// any replica.
+    async fn is_missing(&self, key: &RefKey) -> bool {
+        let ttl = self.config.negative_ttl;
+        let here = {
+            let state = self.state.lock().expect("cache state is never poisoned");
+            state.missing.get(key).is_some_and(|at| at.elapsed() < ttl)
+        };
+        let Some(misses) = self.misses.as_ref().filter(|_| !here) else {
+            return here;
+        };
+        match misses.age((&key.0, &key.1, &key.2)).await {
+            Ok(age) => age.is_some_and(|age| age < ttl),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not read the shared upstream misses; asking upstream");
+                false
+            }
+        }
     }
 
-    fn remember_missing(&self, key: RefKey) {
+    async fn remember_missing(&self, key: RefKey) {
         let ttl = self.config.negative_ttl;
+        if let Some(misses) = &self.misses {
+            if let Err(e) = misses.record((&key.0, &key.1, &key.2), ttl).await {
+                tracing::warn!(error = %e, "could not share an upstream miss");
+            }
+        }
         let mut state = self.state.lock().expect("cache state is never poisoned");
         // Expired entries go whenever one is added, so the map holds at most one negative TTL's worth of misses.
         state.missing.retain(|_, at| at.elapsed() < ttl);

@@ -208,3 +208,130 @@ impl TagChecks {
             .await
     }
 }
+
+/// Upstream 404s shared between replicas: `(remote id, upstream path, reference)` → when an upstream said it
+/// has no such tag or digest. A replica asks here before asking the upstream, so one miss is asked upstream
+/// once per negative TTL between all replicas, not once per replica. Reads come from the store's read cache
+/// (kept current across replicas by its change feed), so asking costs no database round trip.
+///
+/// A reference found upstream later clears its record; records of references nobody asks again are removed by
+/// a sweep that runs at most once per [`MISS_SWEEP_EVERY`] on the replica recording a miss.
+#[derive(Clone)]
+pub struct Misses {
+    table: Table<MissRecord>,
+    /// When this replica last swept (ms since the epoch).
+    swept_ms: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct MissRecord {
+    key: String,
+    at_ms: u64,
+}
+
+impl Record for MissRecord {
+    fn id(&self) -> &str {
+        &self.key
+    }
+}
+
+/// How often a replica recording misses looks for expired ones.
+pub const MISS_SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+impl Misses {
+    /// The shared misses of `store`.
+    ///
+    /// # Errors
+    /// The store cannot open the table.
+    pub fn open(store: &Store) -> store::Result<Misses> {
+        store.cache_reads("pull_through_misses");
+        Ok(Misses {
+            table: store.table("pull_through_misses", &[])?,
+            swept_ms: std::sync::Arc::new(now_ms().into()),
+        })
+    }
+
+    /// How long ago any replica found `(remote, path, reference)` missing upstream, if one did.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn age(
+        &self,
+        (remote, path, reference): (&str, &str, &str),
+    ) -> store::Result<Option<Duration>> {
+        Ok(self
+            .table
+            .get(&check_key(remote, path, reference))
+            .await?
+            .map(|m| Duration::from_millis(now_ms().saturating_sub(m.at_ms))))
+    }
+
+    /// Records that the upstream has no `(remote, path, reference)` now; sweeps misses older than `ttl` when
+    /// this replica has not for a while.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn record(
+        &self,
+        (remote, path, reference): (&str, &str, &str),
+        ttl: Duration,
+    ) -> store::Result<()> {
+        let now = now_ms();
+        self.table
+            .put(&MissRecord {
+                key: check_key(remote, path, reference),
+                at_ms: now,
+            })
+            .await?;
+        let every = u64::try_from(MISS_SWEEP_EVERY.as_millis()).unwrap_or(u64::MAX);
+        let last = self.swept_ms.load(std::sync::atomic::Ordering::Relaxed);
+        if now.saturating_sub(last) >= every
+            && self
+                .swept_ms
+                .compare_exchange(
+                    last,
+                    now,
+                    std::sync::atomic::Ordering::Relaxed,
+                    std::sync::atomic::Ordering::Relaxed,
+                )
+                .is_ok()
+        {
+            self.sweep(ttl).await?;
+        }
+        Ok(())
+    }
+
+    /// Forgets a miss of `(remote, path, reference)`: the upstream has it now.
+    ///
+    /// # Errors
+    /// Storage failures.
+    pub async fn clear(&self, key: (&str, &str, &str)) -> store::Result<()> {
+        if self.age(key).await?.is_some() {
+            self.table.remove(&check_key(key.0, key.1, key.2)).await?;
+        }
+        Ok(())
+    }
+
+    /// Removes misses older than `ttl`; returns how many.
+    async fn sweep(&self, ttl: Duration) -> store::Result<usize> {
+        let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX);
+        let mut scan = self.table.scan("", store::Order::Asc);
+        let mut expired = Vec::new();
+        while let Some(m) = scan.next().await? {
+            if now_ms().saturating_sub(m.at_ms) >= ttl_ms {
+                expired.push(m.key);
+            }
+        }
+        for key in &expired {
+            // Only if still expired: another replica may have recorded it again meanwhile.
+            self.table
+                .update(key, |current| {
+                    current
+                        .filter(|m| now_ms().saturating_sub(m.at_ms) >= ttl_ms)
+                        .map(|_| Write::Delete)
+                })
+                .await?;
+        }
+        Ok(expired.len())
+    }
+}
