@@ -19,7 +19,7 @@
 //!
 //! Sessions live on this process's disk: only this process can use them (replicas use `shared.rs`).
 
-use super::{drain, internal, Error, REFUSED_BODY_DRAIN};
+use super::{drain, internal, live_record, Error, SessionRecord, REFUSED_BODY_DRAIN};
 use crate::blobs::{Algorithm, BlobStore, Digest, Hasher};
 use crate::space::Space;
 use crate::store::{self, Record, Store, Table};
@@ -45,6 +45,16 @@ pub struct UploadRecord {
 impl Record for UploadRecord {
     fn id(&self) -> &str {
         &self.id
+    }
+}
+
+impl SessionRecord for UploadRecord {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn started_ms(&self) -> u64 {
+        self.started_ms
     }
 }
 
@@ -143,17 +153,7 @@ impl LocalUploads {
     }
 
     async fn record(&self, name: &str, id: &str) -> Result<UploadRecord, Error> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(Error::UploadUnknown);
-        }
-        match self.table.get(id).await? {
-            Some(r) if r.name == name && !self.expired(&r) => Ok(r),
-            _ => Err(Error::UploadUnknown),
-        }
-    }
-
-    fn expired(&self, r: &UploadRecord) -> bool {
-        crate::tasks::workers::now_ms().saturating_sub(r.started_ms) > self.ttl.as_millis() as u64
+        live_record(&self.table, name, id, self.ttl).await
     }
 
     async fn len(&self, id: &str) -> Result<u64, Error> {
@@ -370,7 +370,7 @@ impl LocalUploads {
     pub async fn sweep(&self) -> Result<usize, Error> {
         let all = self.table.all("", store::Order::Asc).await?;
         let mut removed = 0;
-        for r in all.iter().filter(|r| self.expired(r)) {
+        for r in all.iter().filter(|r| r.expired(self.ttl)) {
             let lock = self.lock(&r.id);
             let _held = lock.lock().await;
             self.forget(&r.id).await?;

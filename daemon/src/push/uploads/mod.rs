@@ -29,7 +29,7 @@ pub use shared::{SharedRecord, SharedUploads};
 use super::Error;
 use crate::blobs::{BlobStore, Digest};
 use crate::space::Space;
-use crate::store::Store;
+use crate::store::{Record, Store, Table};
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use std::path::Path;
@@ -170,6 +170,39 @@ impl Uploads {
                 Err(e) => tracing::warn!(error = %e, "could not remove expired upload sessions"),
             }
         }
+    }
+}
+
+/// What both kinds of session record say about who and when.
+trait SessionRecord: Record {
+    /// The repository name the session was started for.
+    fn name(&self) -> &str;
+    /// Milliseconds since the epoch when it started.
+    fn started_ms(&self) -> u64;
+
+    /// Whether it is older than `ttl` (and so as good as gone: the next sweep removes it).
+    fn expired(&self, ttl: Duration) -> bool {
+        crate::tasks::workers::now_ms().saturating_sub(self.started_ms()) > ttl.as_millis() as u64
+    }
+}
+
+/// The live session `id` of repository `name` in `table`.
+///
+/// # Errors
+/// [`Error::UploadUnknown`] when `id` is not a session id, there is no such session, it belongs to another
+/// name, or it expired.
+async fn live_record<T: SessionRecord>(
+    table: &Table<T>,
+    name: &str,
+    id: &str,
+    ttl: Duration,
+) -> Result<T, Error> {
+    if uuid::Uuid::parse_str(id).is_err() {
+        return Err(Error::UploadUnknown);
+    }
+    match table.get(id).await? {
+        Some(r) if r.name() == name && !r.expired(ttl) => Ok(r),
+        _ => Err(Error::UploadUnknown),
     }
 }
 

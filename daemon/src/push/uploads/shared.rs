@@ -23,7 +23,7 @@
 //!
 //! No process-local state: no lock, no hash kept between chunks (the digest is computed once, on `PUT`).
 
-use super::{drain, Error, REFUSED_BODY_DRAIN};
+use super::{drain, live_record, Error, SessionRecord, REFUSED_BODY_DRAIN};
 use crate::blobs::{BlobStore, BlobWriter, BoxFuture, Digest, PartWriter, SessionParts};
 use crate::store::{self, Record, Store, Table, Write};
 use bytes::Bytes;
@@ -56,6 +56,16 @@ pub struct Part {
 impl Record for SharedRecord {
     fn id(&self) -> &str {
         &self.id
+    }
+}
+
+impl SessionRecord for SharedRecord {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn started_ms(&self) -> u64 {
+        self.started_ms
     }
 }
 
@@ -114,17 +124,7 @@ impl SharedUploads {
     }
 
     async fn record(&self, name: &str, id: &str) -> Result<SharedRecord, Error> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(Error::UploadUnknown);
-        }
-        match self.table.get(id).await? {
-            Some(r) if r.name == name && !self.expired(&r) => Ok(r),
-            _ => Err(Error::UploadUnknown),
-        }
-    }
-
-    fn expired(&self, r: &SharedRecord) -> bool {
-        crate::tasks::workers::now_ms().saturating_sub(r.started_ms) > self.ttl.as_millis() as u64
+        live_record(&self.table, name, id, self.ttl).await
     }
 
     /// Appends `body` as the next chunk (see the module doc). Returns the new length.
@@ -268,7 +268,7 @@ impl SharedUploads {
     pub async fn sweep(&self) -> Result<usize, Error> {
         let all = self.table.all("", store::Order::Asc).await?;
         let mut removed = 0;
-        for r in all.iter().filter(|r| self.expired(r)) {
+        for r in all.iter().filter(|r| r.expired(self.ttl)) {
             self.forget(&r.id).await?;
             removed += 1;
         }
