@@ -19,6 +19,7 @@ mod push;
 mod registry;
 mod replicas;
 mod s3_blobs;
+mod shared_uploads;
 mod sync;
 mod token_auth;
 // Operating in production (issue 17).

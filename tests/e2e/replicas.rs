@@ -1,14 +1,20 @@
 //! Two pulpd replicas, A and B, on one PostgreSQL database (`pulp_e2e::postgres`) and one S3 prefix
 //! (`pulp_e2e::s3`), each on its own port, as behind a load balancer: what one writes the other serves, names
 //! stay unique across both, a token from one works on the other, tasks on one repository never overlap
-//! whichever replica runs them, and a replica killed mid-task has that task failed by the other, which then
-//! runs the next one.
+//! whichever replica runs them, a replica killed mid-task has that task failed by the other, which then
+//! runs the next one, and one blob upload session is served by both, directly and through a round-robin
+//! load balancer (nginx, `pulp_e2e::balancer`).
 
 use std::time::Duration;
 
-use pulp_e2e::daemon::{Api, Daemon};
+use pulp_e2e::balancer::Balancer;
+use pulp_e2e::clients::{Podman, Skopeo};
+use pulp_e2e::daemon::{Api, Daemon, ADMIN_PASSWORD};
+use pulp_e2e::images::{self, MT_OCI_MANIFEST};
+use pulp_e2e::oci::{pseudo_random, sha256_digest, with_digest, Answer, Registry, TestImage};
 use pulp_e2e::wait::wait_until;
 use pulp_e2e::{postgres, s3, upstream};
+use reqwest::Method;
 use serde_json::{json, Value};
 
 /// The heartbeat timeout the replicas run with (short, so the kill test is quick).
@@ -349,4 +355,184 @@ fn a_tag_missing_upstream_is_asked_once_for_both_replicas_until_it_appears() {
     );
     // A tag that exists is not affected by another's miss.
     assert_eq!(status(&b, "v1"), 200);
+}
+
+const MIB: usize = 1024 * 1024;
+const ADMIN: (&str, &str) = ("admin", ADMIN_PASSWORD);
+
+/// `PATCH <location>` with bytes `[start, end]` (inclusive) of `blob` and their `Content-Range`.
+fn patch(registry: &Registry, location: &str, blob: &[u8], start: usize, end: usize) -> Answer {
+    registry.send(
+        Method::PATCH,
+        location,
+        &[
+            ("content-type", "application/octet-stream"),
+            ("content-range", &format!("{start}-{end}")),
+            ("content-length", &(end + 1 - start).to_string()),
+        ],
+        Some(blob[start..=end].to_vec()),
+    )
+}
+
+/// `PUT <location>?digest=` with no body, which must answer 201.
+fn complete(registry: &Registry, location: &str, digest: &str) {
+    let answer = registry
+        .send(
+            Method::PUT,
+            &with_digest(location, digest),
+            &[("content-length", "0")],
+            None,
+        )
+        .expect(201);
+    assert_eq!(answer.header("docker-content-digest"), Some(digest));
+}
+
+fn range(last: usize) -> String {
+    format!("0-{last}")
+}
+
+#[test]
+fn a_chunked_upload_alternating_between_replicas_completes_and_pulls_from_the_other() {
+    let (a, b) = replicas("uploads", false);
+    let name = "myorg/split";
+    let ra = Registry::login(&a, Some(ADMIN), &[]);
+    let rb = Registry::login(&b, Some(ADMIN), &[]);
+    let image = TestImage::new(
+        "split",
+        vec![pseudo_random(10 * MIB + 3, 31), pseudo_random(3 * MIB, 32)],
+    );
+    let (layer, digest) = &image.layers[0];
+
+    // POST on A, the chunks on B, A, B, A (one larger than an S3 multipart part), status on B, PUT on A.
+    let mut location = ra.start_upload(name);
+    let cuts = [0, 3 * MIB, 5 * MIB, 9 * MIB + 7, layer.len()];
+    for (i, w) in cuts.windows(2).enumerate() {
+        let on = if i % 2 == 0 { &rb } else { &ra };
+        let answer = patch(on, &location, layer, w[0], w[1] - 1).expect(202);
+        assert_eq!(answer.header("range"), Some(range(w[1] - 1).as_str()));
+        location = answer.expect_header("location").to_owned();
+    }
+    // A chunk overlapping what was received is refused by either replica, with the length both agree on.
+    for r in [&ra, &rb] {
+        let answer = patch(r, &location, layer, MIB, 2 * MIB - 1);
+        assert_eq!(answer.status, 416, "{answer}");
+        assert_eq!(
+            answer.header("range"),
+            Some(range(layer.len() - 1).as_str())
+        );
+    }
+    let status = rb.get(&location, &[]).expect(204);
+    assert_eq!(
+        status.header("range"),
+        Some(range(layer.len() - 1).as_str())
+    );
+    complete(&ra, &location, digest);
+    for r in [&ra, &rb] {
+        let served = r
+            .get(&format!("/v2/{name}/blobs/{digest}"), &[])
+            .expect(200);
+        assert_eq!(sha256_digest(&served.body), *digest);
+    }
+    // The session is gone on both.
+    for r in [&ra, &rb] {
+        assert_eq!(r.get(&location, &[]).status, 404);
+    }
+
+    // The rest of the image and its manifest, one on each replica; skopeo pulls it from B, checking every
+    // digest on the way.
+    rb.push_blob(name, &image.layers[1].0, &image.layers[1].1);
+    ra.push_blob(name, &image.config, &image.config_digest);
+    ra.put_manifest(name, "v1", MT_OCI_MANIFEST, &image.manifest)
+        .expect(201);
+    let skopeo = Skopeo::new(&[b.addr()]).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let creds = format!("admin:{ADMIN_PASSWORD}");
+    skopeo
+        .copy(
+            &format!("docker://{}/{name}:v1", b.addr()),
+            &format!("dir:{}", out.path().display()),
+            &["--src-creds", &creds],
+        )
+        .ok()
+        .unwrap();
+    let manifest = std::fs::read(out.path().join("manifest.json")).unwrap();
+    assert_eq!(sha256_digest(&manifest), image.digest);
+    for (bytes, d) in image.blobs() {
+        let file = std::fs::read(out.path().join(d.strip_prefix("sha256:").unwrap())).unwrap();
+        assert!(file == bytes, "blob {d} as skopeo wrote it");
+    }
+}
+
+#[test]
+fn clients_push_and_pull_through_a_round_robin_balancer_over_two_replicas() {
+    let (a, b) = replicas("balanced", false);
+    let lb = Balancer::start(&[a.addr(), b.addr()]).unwrap();
+    let name = "myorg/balanced";
+
+    // Raw HTTP, one request at a time: round robin sends each request to the other replica than the last.
+    let registry = Registry::login(&a, Some(ADMIN), &[]).with_base(lb.url());
+    let blob = pseudo_random(9 * MIB + 1, 41);
+    let digest = sha256_digest(&blob);
+    let mut location = registry.start_upload(name);
+    let id = location.rsplit('/').next().unwrap().to_owned();
+    for (start, end) in [
+        (0, 3 * MIB - 1),
+        (3 * MIB, 6 * MIB - 1),
+        (6 * MIB, blob.len() - 1),
+    ] {
+        let answer = patch(&registry, &location, &blob, start, end).expect(202);
+        assert_eq!(answer.header("range"), Some(range(end).as_str()));
+        location = answer.expect_header("location").to_owned();
+    }
+    let status = registry.get(&location, &[]).expect(204);
+    assert_eq!(status.header("range"), Some(range(blob.len() - 1).as_str()));
+    complete(&registry, &location, &digest);
+    let served = registry
+        .get(&format!("/v2/{name}/blobs/{digest}"), &[])
+        .expect(200);
+    assert_eq!(sha256_digest(&served.body), digest);
+    let session: Vec<_> = lb
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.contains(&id))
+        .collect();
+    let patched_on: std::collections::BTreeSet<&str> = session
+        .iter()
+        .filter(|r| r.method == "PATCH")
+        .map(|r| r.upstream.as_str())
+        .collect();
+    assert_eq!(
+        patched_on,
+        [a.addr(), b.addr()].into_iter().collect(),
+        "the chunks reached both replicas: {session:?}"
+    );
+
+    // skopeo pushes a real two-layer image (busybox and 12 MiB) through the balancer; podman pulls it back
+    // through it and gets the same digest.
+    let image = &images::retention_images(1, 12)[0];
+    let host = lb.addr();
+    let creds = format!("admin:{ADMIN_PASSWORD}");
+    let reference = format!("{host}/{name}:v1");
+    let skopeo = Skopeo::new(&[host]).unwrap();
+    skopeo
+        .copy(
+            &image.transport_ref(),
+            &format!("docker://{reference}"),
+            &["--dest-creds", &creds],
+        )
+        .ok()
+        .unwrap();
+    let podman = Podman::new(&[host]).unwrap();
+    podman.pull(&reference, &["--creds", &creds]).ok().unwrap();
+    assert_eq!(podman.image_digest(&reference).unwrap(), image.digest);
+    let uploads: Vec<_> = lb
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.contains("/blobs/uploads/"))
+        .collect();
+    assert!(
+        uploads.iter().all(|r| [201, 202, 204].contains(&r.status)),
+        "every upload request through the balancer succeeded: {uploads:?}\n{}",
+        lb.error_log()
+    );
 }

@@ -1,5 +1,6 @@
 //! Support for the end-to-end tests: real processes on loopback, never mocks.
 //!
+//! - [`balancer`]: nginx as a non-sticky round-robin load balancer in front of pulpd replicas.
 //! - [`daemon`]: starts the built `pulpd` on an ephemeral port with a temp data dir; API helpers; `pulpc`.
 //! - [`wait`]: `wait_until`, polling with a deadline (no sleeps as synchronisation).
 //! - [`images`]: builds the test images offline, deterministically (OCI layouts and a Docker schema2 dir).
@@ -12,6 +13,7 @@
 //! - [`docker`]: a private Docker engine (one per test process) and the `docker` client pointed at it.
 //! - [`pulp_cli`]: the real pulp-cli (PyPI, installed by `scripts/test`) with settings of its own for one daemon.
 
+pub mod balancer;
 pub mod clients;
 pub mod daemon;
 pub mod docker;

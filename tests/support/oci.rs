@@ -165,6 +165,13 @@ impl Registry {
         }
     }
 
+    /// The same client (credentials, token) talking to `base` (`http://host:port`) instead, such as a load
+    /// balancer in front of the daemon it logged in to.
+    pub fn with_base(mut self, base: String) -> Registry {
+        self.base = base;
+        self
+    }
+
     /// A client with no credentials and no token at all.
     pub fn unauthenticated(d: &Daemon) -> Registry {
         Registry {

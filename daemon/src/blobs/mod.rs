@@ -3,7 +3,8 @@
 //!
 //! Owns: the [`BlobStore`] trait (what the domain sees), [`BlobWriter`] (hash-while-writing and verification,
 //! shared by every backend), [`ByteRange`] (HTTP `Range` semantics resolved against a blob's size), and the
-//! backends [`FsBlobStore`] (files, the default) and [`S3BlobStore`] (an S3-compatible bucket). It does not know which repository references a blob, nor when a blob
+//! backends [`FsBlobStore`] (files, the default) and [`S3BlobStore`] (an S3-compatible bucket), and
+//! [`SessionParts`] (the chunks of upload sessions in shared storage). It does not know which repository references a blob, nor when a blob
 //! may be deleted: that is the metadata store's and the content module's business.
 //!
 //! # Invariants
@@ -28,6 +29,7 @@
 
 mod digest;
 mod fs;
+mod parts;
 mod read_buffers;
 mod s3;
 #[cfg(test)]
@@ -37,6 +39,7 @@ pub mod testsuite;
 
 pub use digest::{Algorithm, Digest, Hasher, SHA256, SHA512};
 pub use fs::FsBlobStore;
+pub use parts::{PartWriter, SessionParts};
 pub use s3::{ConfigError as S3ConfigError, S3BlobStore, S3Config};
 
 use std::future::Future;
@@ -369,6 +372,12 @@ pub trait BlobStore: Send + Sync + 'static {
             tokio::fs::remove_file(path).await.map_err(io("removing"))?;
             Ok(())
         })
+    }
+
+    /// Where upload sessions keep their chunks when they must be usable from every replica: the part objects
+    /// of a shared backend (S3); `None` (the default) for local storage, whose sessions stay in local files.
+    fn session_parts(&self) -> Option<std::sync::Arc<dyn SessionParts>> {
+        None
     }
 
     /// Whether [`BlobStore::signed_get_url`] can give URLs (a remote store), so `--blob-redirect` can be refused

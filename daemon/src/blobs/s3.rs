@@ -8,6 +8,8 @@
 //!   `object_store` exposes). `<owner>` is this data dir's id (see [`S3BlobStore::open`]).
 //! - `uploads/<owner>/<uuid>.data`: the temporary object of a write whose digest was not known up front,
 //!   between its multipart completion and the copy to its blob key.
+//! - `sessions/<session id>/<part>`: the chunks of blob upload sessions, usable from every replica (see
+//!   `s3/parts.rs` and `push/uploads/shared.rs`).
 //!
 //! # Visible only after verification
 //! [`BlobWriter`] calls [`BlobSink::persist`] only after the size and digest matched, and nothing reaches a
@@ -65,10 +67,12 @@ use object_store::{
     PutPayload, RetryConfig,
 };
 
+mod parts;
+
 use super::READ_CHUNK;
 use super::{
     Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error,
-    StoredBlob,
+    SessionParts, StoredBlob,
 };
 
 /// Size of each multipart part but the last (S3's minimum is 5 MiB). Also the threshold below which a blob
@@ -362,6 +366,12 @@ impl BlobStore for S3BlobStore {
         true
     }
 
+    fn session_parts(&self) -> Option<Arc<dyn SessionParts>> {
+        Some(Arc::new(parts::S3SessionParts {
+            inner: Arc::clone(&self.inner),
+        }))
+    }
+
     fn signed_get_url<'a>(
         &'a self,
         digest: &'a Digest,
@@ -440,15 +450,7 @@ impl BlobStore for S3BlobStore {
         expected_size: Option<u64>,
     ) -> BoxFuture<'a, Result<BlobWriter, Error>> {
         Box::pin(async move {
-            let sink = S3Sink {
-                inner: Arc::clone(&self.inner),
-                target: expected.map(|d| self.inner.blob_key(d)),
-                small: BytesMut::new(),
-                part: VecDeque::new(),
-                part_len: 0,
-                upload: None,
-                spool: None,
-            };
+            let sink = S3Sink::new(&self.inner, expected.map(|d| self.inner.blob_key(d)));
             Ok(BlobWriter::new(
                 Box::new(sink),
                 expected.cloned(),
@@ -574,7 +576,8 @@ struct Upload {
 /// The destination of one write (see the module doc).
 struct S3Sink {
     inner: Arc<Inner>,
-    /// The blob's key when its digest was given to [`BlobStore::writer`].
+    /// Where a multipart upload goes from the start: the blob's key when its digest was given to
+    /// [`BlobStore::writer`], or an upload session's part key; `None`: a temporary key, copied at the end.
     target: Option<Path>,
     /// The part being filled.
     part: VecDeque<Bytes>,
@@ -594,6 +597,51 @@ struct Spool {
 }
 
 impl S3Sink {
+    /// A sink with nothing written yet, to `target` (see the field).
+    fn new(inner: &Arc<Inner>, target: Option<Path>) -> S3Sink {
+        S3Sink {
+            inner: Arc::clone(inner),
+            target,
+            small: BytesMut::new(),
+            part: VecDeque::new(),
+            part_len: 0,
+            upload: None,
+            spool: None,
+        }
+    }
+
+    /// Makes the bytes written durable as the object `target` (a single PUT, or the completion of the
+    /// multipart upload, which goes to `target` when that was the sink's target from the start).
+    fn persist_to(mut self: Box<Self>, target: Path) -> BoxFuture<'static, Result<(), Error>> {
+        Box::pin(async move {
+            self.move_small().await?;
+            self.flush_spool().await?;
+            let inner = Arc::clone(&self.inner);
+            let Some(mut upload) = self.upload.take() else {
+                // Small: one PUT of the bytes, straight to their key.
+                let payload = PutPayload::from_iter(std::mem::take(&mut self.part));
+                inner
+                    .s3
+                    .put(&target, payload)
+                    .await
+                    .map_err(remote("writing", &target))?;
+                return Ok(());
+            };
+            // From here on `upload` is ours: if anything fails, abort it (as the drop would have).
+            let result = finish(&inner, &mut self, &mut upload, &target).await;
+            if result.is_err() {
+                let _ = inner.s3.abort_multipart(&upload.key, &upload.id).await;
+                if upload.key != target {
+                    let _ = inner.s3.delete(&upload.key).await;
+                }
+            }
+            if let Err(e) = inner.s3.delete(&upload.marker).await {
+                tracing::warn!(key = %upload.marker, error = %e, "cannot remove an upload marker");
+            }
+            result
+        })
+    }
+
     /// Moves the gathered small writes into the part.
     async fn move_small(&mut self) -> Result<(), Error> {
         if self.small.is_empty() {
@@ -798,35 +846,9 @@ impl BlobSink for S3Sink {
         })
     }
 
-    fn persist(mut self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>> {
-        Box::pin(async move {
-            self.move_small().await?;
-            self.flush_spool().await?;
-            let inner = Arc::clone(&self.inner);
-            let target = inner.blob_key(&digest);
-            let Some(mut upload) = self.upload.take() else {
-                // Small: one PUT of the verified bytes, straight to the blob's key.
-                let payload = PutPayload::from_iter(std::mem::take(&mut self.part));
-                inner
-                    .s3
-                    .put(&target, payload)
-                    .await
-                    .map_err(remote("writing", &target))?;
-                return Ok(());
-            };
-            // From here on `upload` is ours: if anything fails, abort it (as the drop would have).
-            let result = finish(&inner, &mut self, &mut upload, &target).await;
-            if result.is_err() {
-                let _ = inner.s3.abort_multipart(&upload.key, &upload.id).await;
-                if upload.key != target {
-                    let _ = inner.s3.delete(&upload.key).await;
-                }
-            }
-            if let Err(e) = inner.s3.delete(&upload.marker).await {
-                tracing::warn!(key = %upload.marker, error = %e, "cannot remove an upload marker");
-            }
-            result
-        })
+    fn persist(self: Box<Self>, digest: Digest) -> BoxFuture<'static, Result<(), Error>> {
+        let target = self.inner.blob_key(&digest);
+        self.persist_to(target)
     }
 }
 

@@ -122,13 +122,8 @@ impl Write<'_> {
             crate::metrics::blob_uploaded(size);
             return Ok(blob_created(self.name, &digest));
         }
-        let session = self.app.push.uploads.start(self.name).await?;
-        Ok(session_response(
-            StatusCode::ACCEPTED,
-            self.name,
-            &session.id,
-            0,
-        ))
+        let id = self.app.push.uploads.start(self.name).await?;
+        Ok(session_response(StatusCode::ACCEPTED, self.name, &id, 0))
     }
 
     /// Whether the pusher may mount `digest` into `target`: the blob is already readable there, or the

@@ -1,5 +1,5 @@
-//! Blob upload sessions (`POST /v2/<name>/blobs/uploads/`, `PATCH`, `PUT ?digest=`, `GET`, `DELETE`): bytes a
-//! client sends in one or more chunks before it says which digest they have.
+//! Upload sessions in local files: the implementation for the embedded default (filesystem blobs), where one
+//! process owns the data dir (see the parent module for the choice).
 //!
 //! A session is a metadata record (its id, the repository name it belongs to, when it started) and a file
 //! `<data dir>/upload-sessions/<id>` the chunks are appended to. The file is the truth about how far the upload
@@ -10,21 +10,16 @@
 //! The digest is computed as the bytes arrive (sha256, kept in memory per session); after a restart, or when a
 //! chunk failed half-way, the hash is rebuilt from the file on the next use. On completion the digest the client
 //! names must match (else `DIGEST_INVALID`, the session stays so the client may retry or cancel), then the file is
-//! handed to the blob store ([`crate::blobs::BlobStore::adopt_verified`]: a rename on the filesystem backend,
-//! an upload on S3). Only then is the session record removed.
+//! handed to the blob store ([`crate::blobs::BlobStore::adopt_verified`]: a rename on the filesystem backend).
+//! Only then is the session record removed.
 //!
-//! Invariants:
-//! - a blob becomes visible only with bytes that hash to its digest (verified here before the hand-over);
-//! - chunks of one session are applied one at a time and only at the session's current length (an out-of-order
-//!   or overlapping `Content-Range` is refused with the current range, nothing is written);
-//! - a session belongs to one repository name: another name cannot read, extend or complete it;
-//! - sessions older than the TTL are removed with their files by [`Uploads::sweep`]; files without a record
-//!   (a crash between creating one and the other) are removed at start.
+//! Invariants (beyond the parent module's):
+//! - chunks of one session are applied one at a time (a lock per session in this process);
+//! - files without a record (a crash between creating one and the other) are removed at start.
 //!
-//! Sessions live on this replica's disk: replicas behind a load balancer need session affinity for uploads
-//! (or the shared upload store that issue 12 asks for).
+//! Sessions live on this process's disk: only this process can use them (replicas use `shared.rs`).
 
-use super::Error;
+use super::{drain, internal, live_record, Error, SessionRecord, REFUSED_BODY_DRAIN};
 use crate::blobs::{Algorithm, BlobStore, Digest, Hasher};
 use crate::space::Space;
 use crate::store::{self, Record, Store, Table};
@@ -53,15 +48,25 @@ impl Record for UploadRecord {
     }
 }
 
+impl SessionRecord for UploadRecord {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn started_ms(&self) -> u64 {
+        self.started_ms
+    }
+}
+
 /// The in-memory state of a session being written: the hash of the file's first `hashed` bytes.
 struct Live {
     hasher: Hasher,
     hashed: u64,
 }
 
-/// The upload sessions service.
+/// Upload sessions in local files.
 #[derive(Clone)]
-pub struct Uploads {
+pub struct LocalUploads {
     dir: PathBuf,
     table: Table<UploadRecord>,
     blobs: Arc<dyn BlobStore>,
@@ -78,7 +83,7 @@ type SessionLock = Arc<tokio::sync::Mutex<Option<Live>>>;
 /// How many bytes are read from a session file at a time when its hash is rebuilt.
 const REHASH_CHUNK: usize = 1 << 20;
 
-impl Uploads {
+impl LocalUploads {
     /// Opens the sessions under `<data_dir>/upload-sessions`, removing files no record knows.
     pub async fn open(
         store: &Store,
@@ -86,11 +91,11 @@ impl Uploads {
         blobs: Arc<dyn BlobStore>,
         space: Option<Space>,
         ttl: Duration,
-    ) -> Result<Uploads, Error> {
+    ) -> Result<LocalUploads, Error> {
         let dir = data_dir.join("upload-sessions");
         crate::data_dir::create(&dir)
             .map_err(|e| Error::Internal(anyhow::anyhow!("creating {}: {e}", dir.display())))?;
-        let uploads = Uploads {
+        let uploads = LocalUploads {
             dir,
             table: store.table("upload_sessions", &[])?,
             blobs,
@@ -148,17 +153,7 @@ impl Uploads {
     }
 
     async fn record(&self, name: &str, id: &str) -> Result<UploadRecord, Error> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(Error::UploadUnknown);
-        }
-        match self.table.get(id).await? {
-            Some(r) if r.name == name && !self.expired(&r) => Ok(r),
-            _ => Err(Error::UploadUnknown),
-        }
-    }
-
-    fn expired(&self, r: &UploadRecord) -> bool {
-        crate::tasks::workers::now_ms().saturating_sub(r.started_ms) > self.ttl.as_millis() as u64
+        live_record(&self.table, name, id, self.ttl).await
     }
 
     async fn len(&self, id: &str) -> Result<u64, Error> {
@@ -302,7 +297,7 @@ impl Uploads {
     /// empty). Returns the size.
     ///
     /// # Errors
-    /// As [`Uploads::append`]; [`Error::DigestInvalid`] when the bytes do not hash to `digest` (nothing is
+    /// As [`LocalUploads::append`]; [`Error::DigestInvalid`] when the bytes do not hash to `digest` (nothing is
     /// stored; the session is kept).
     pub async fn complete<S, E>(
         &self,
@@ -375,53 +370,13 @@ impl Uploads {
     pub async fn sweep(&self) -> Result<usize, Error> {
         let all = self.table.all("", store::Order::Asc).await?;
         let mut removed = 0;
-        for r in all.iter().filter(|r| self.expired(r)) {
+        for r in all.iter().filter(|r| r.expired(self.ttl)) {
             let lock = self.lock(&r.id);
             let _held = lock.lock().await;
             self.forget(&r.id).await?;
             removed += 1;
         }
         Ok(removed)
-    }
-}
-
-impl Uploads {
-    /// Runs [`Uploads::sweep`] every `period` until `stop`.
-    pub async fn sweep_every(self, period: Duration, stop: tokio_util::sync::CancellationToken) {
-        let mut ticks = tokio::time::interval(period);
-        loop {
-            tokio::select! {
-                _ = stop.cancelled() => return,
-                _ = ticks.tick() => {}
-            }
-            match self.sweep().await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(count = n, "removed expired upload sessions"),
-                Err(e) => tracing::warn!(error = %e, "could not remove expired upload sessions"),
-            }
-        }
-    }
-}
-
-fn internal(e: std::io::Error) -> Error {
-    Error::Internal(anyhow::Error::new(e))
-}
-
-/// How much of a refused chunk is read and dropped before the refusal is answered (a longer one is cut off).
-const REFUSED_BODY_DRAIN: u64 = 64 * 1024 * 1024;
-
-/// Reads and drops `body` until it ends, fails, or `limit` bytes were read.
-async fn drain<S, E>(body: S, limit: u64)
-where
-    S: Stream<Item = Result<Bytes, E>> + Send,
-{
-    let mut body = std::pin::pin!(body);
-    let mut read = 0u64;
-    while read < limit {
-        match body.next().await {
-            Some(Ok(chunk)) => read += chunk.len() as u64,
-            _ => break,
-        }
     }
 }
 
@@ -465,8 +420,8 @@ mod tests {
         }
 
         /// The sessions as a freshly started daemon sees them (the store reopened from disk).
-        async fn open(&self, store: &Store, ttl: Duration) -> Uploads {
-            Uploads::open(store, &self.data_dir, self.blobs.clone(), None, ttl)
+        async fn open(&self, store: &Store, ttl: Duration) -> LocalUploads {
+            LocalUploads::open(store, &self.data_dir, self.blobs.clone(), None, ttl)
                 .await
                 .unwrap()
         }
