@@ -4,7 +4,7 @@
 //! replica.
 //!
 //! # What is cached
-//! `get` and `lookup` answers of marked tables, absent ones included (a pull-through name misses the
+//! On a shared backend (PostgreSQL), `get` and `lookup` answers of marked tables, absent ones included (a pull-through name misses the
 //! distributions' base path index on every request). A manifest GET on PostgreSQL then reads memory instead of
 //! making four database round trips. Scans, counts and updates always go to the backend: the cache never
 //! decides a write.
@@ -35,8 +35,8 @@ use tokio::sync::Notify;
 /// Cached records (and, separately, lookups) per table at most.
 pub const MAX_ENTRIES: usize = 16_384;
 
-/// Bytes of cached values per table at most.
-pub const MAX_BYTES: usize = 64 << 20;
+/// Bytes of cached values per table at most (a few thousand manifests).
+pub const MAX_BYTES: usize = 16 << 20;
 
 /// What a backend's change feed reports.
 #[derive(Debug, Clone, Copy)]
@@ -229,8 +229,12 @@ impl Layer {
         }
     }
 
-    /// Caches `get` and `lookup` answers of `table` from now on.
+    /// Caches `get` and `lookup` answers of `table` from now on, on a shared backend: an embedded one (sled)
+    /// answers from its own page cache without a round trip, so a copy here would only cost memory.
     pub fn cache_reads(&self, table: &str) {
+        if !self.inner.shared() {
+            return;
+        }
         self.state
             .tables
             .write()

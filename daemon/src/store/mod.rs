@@ -277,9 +277,9 @@ impl Store {
         }
     }
 
-    /// Answers `get` and unique-index lookups of `table` from memory from now on, kept correct across
-    /// replicas by the backend's change feed (see `cache.rs`). For tables read on hot paths and written
-    /// rarely (distributions, repositories, manifests).
+    /// Answers `get` and unique-index lookups of `table` from memory from now on when the backend is shared
+    /// (an embedded one needs no round trip), kept correct across replicas by the backend's change feed (see
+    /// `cache.rs`). For tables read on hot paths and written rarely (distributions, repositories, manifests).
     pub fn cache_reads(&self, table: &str) {
         self.layer.cache_reads(table);
     }
@@ -902,6 +902,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         testsuite::conformance(&store).await;
+    }
+
+    #[tokio::test]
+    async fn a_write_wakes_the_waiters_of_its_table_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let table: Table<testsuite::Item> = store.table("woken", &["name"]).unwrap();
+        let other = store.changes("other");
+        let other_woken = other.notified();
+        tokio::pin!(other_woken);
+        other_woken.as_mut().enable();
+        let changes = store.changes("woken");
+        let woken = changes.notified();
+        tokio::pin!(woken);
+        woken.as_mut().enable();
+        table
+            .put(&testsuite::Item {
+                id: "1".into(),
+                name: "one".into(),
+                n: 0,
+            })
+            .await
+            .unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(5), woken)
+            .await
+            .expect("the write woke its table's waiter");
+        assert!(
+            futures::poll!(other_woken).is_pending(),
+            "another table's waiter stays asleep"
+        );
     }
 
     #[tokio::test]
