@@ -37,6 +37,15 @@ struct Shared {
 
 /// [`replicas`], and what they share.
 fn replicas_sharing(name: &str, token_auth: bool) -> (Daemon, Daemon, Shared) {
+    replicas_with(name, token_auth, &[])
+}
+
+/// [`replicas_sharing`], A with the extra environment `a_env`.
+fn replicas_with(
+    name: &str,
+    token_auth: bool,
+    a_env: &[(&str, String)],
+) -> (Daemon, Daemon, Shared) {
     let db = postgres::shared().fresh_database(name);
     let server = s3::shared();
     let prefix = server.fresh_prefix(name);
@@ -57,7 +66,7 @@ fn replicas_sharing(name: &str, token_auth: bool) -> (Daemon, Daemon, Shared) {
         let refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         Daemon::start_with_env(&refs)
     };
-    let a = start(env_of(&[]));
+    let a = start(env_of(a_env));
     let b = start(env_of(&[(
         "PULPD_REGISTRY_HOST",
         a.registry_host().to_owned(),
@@ -342,8 +351,14 @@ fn counter(d: &Daemon, name: &str) -> u64 {
         .map_or(0, |v| v.trim().parse().unwrap())
 }
 
-#[test]
-fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanwhile() {
+/// A GET of the big layer through A (a pull-through cache of an upstream that sends it in about `seconds`),
+/// then one through B once A's client got its first bytes. Returns whether the layer was in the bucket when
+/// B's client got its first bytes, after checking both bodies and that the upstream served the layer once.
+fn pull_through_a_then_b(
+    name: &str,
+    seconds: u64,
+    a_env: &[(&str, String)],
+) -> (bool, Daemon, Daemon) {
     let up = upstream::Upstream::start().unwrap();
     let big = up.seed_big().unwrap();
     let layer = big
@@ -353,9 +368,8 @@ fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanw
         .unwrap()
         .clone();
     let size = std::fs::metadata(big.blob_path(&layer)).unwrap().len();
-    // The upstream behind a proxy that makes the layer take about ten seconds, whatever its size.
-    let slow = Throttle::start(&up.host(), (size / 10).max(64 * 1024)).unwrap();
-    let (a, b, shared) = replicas_sharing("peer-relay", false);
+    let slow = Throttle::start(&up.host(), (size / seconds).max(64 * 1024)).unwrap();
+    let (a, b, shared) = replicas_with(name, false, a_env);
     a.api().create_pull_through("cache", &slow.url(), json!({}));
     let path = format!("/v2/cache/library/big/blobs/{layer}");
     let first = (MIB as u64).min(size / 8);
@@ -366,23 +380,14 @@ fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanw
     on_a_started
         .recv_timeout(Duration::from_secs(60))
         .expect("A's client gets the first bytes of the layer");
-    // A client of B gets its first bytes while A still downloads: the layer is not in the bucket yet.
     let (tx, on_b_started) = std::sync::mpsc::channel();
     let on_b = get_reporting(format!("{}{path}", b.base_url()), first, tx);
     on_b_started
-        .recv_timeout(Duration::from_secs(60))
+        .recv_timeout(Duration::from_secs(120))
         .expect("B's client gets the first bytes of the layer");
-    assert!(
-        !in_bucket(&shared.prefix, &layer),
-        "B's client got its first bytes only once the layer was stored"
-    );
+    let stored_then = in_bucket(&shared.prefix, &layer);
     assert_eq!(on_b.join().unwrap(), (200, layer.clone()), "B's client");
     assert_eq!(on_a.join().unwrap(), (200, layer.clone()), "A's client");
-    assert_eq!(
-        counter(&b, "pulpd_pull_through_peer_relays_total"),
-        1,
-        "B streamed the layer from A"
-    );
     assert_eq!(
         up.blob_gets(&layer),
         1,
@@ -395,6 +400,35 @@ fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanw
             .then_some(())
             .ok_or("not in the bucket")
     });
+    (stored_then, a, b)
+}
+
+#[test]
+fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanwhile() {
+    // About ten seconds of download, whatever the layer's size.
+    let (stored_then, _a, b) = pull_through_a_then_b("peer-relay", 10, &[]);
+    assert!(
+        !stored_then,
+        "B's client got its first bytes while A still downloaded, not once the layer was stored"
+    );
+    assert_eq!(
+        counter(&b, "pulpd_pull_through_peer_relays_total"),
+        1,
+        "B streamed the layer from A"
+    );
+}
+
+#[test]
+fn a_leader_its_peers_cannot_reach_leaves_them_waiting_for_the_stored_blob() {
+    // A's peer URL leads nowhere (port 1 refuses), so B cannot stream from it: B's client gets its first bytes
+    // only once A stored the layer, and still the whole, right layer (checked in `pull_through_a_then_b`).
+    let nowhere = [("PULPD_PEER_URL", "http://127.0.0.1:1".to_owned())];
+    let (stored_then, _a, b) = pull_through_a_then_b("peer-unreachable", 4, &nowhere);
+    assert!(
+        stored_then,
+        "B's client got its first bytes only once the layer was stored"
+    );
+    assert_eq!(counter(&b, "pulpd_pull_through_peer_relays_total"), 0);
 }
 
 #[test]
