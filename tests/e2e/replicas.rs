@@ -358,6 +358,7 @@ fn pull_through_a_then_b(
     name: &str,
     seconds: u64,
     a_env: &[(&str, String)],
+    meanwhile: impl FnOnce(&Daemon, &str, &[u8]),
 ) -> (bool, Daemon, Daemon) {
     let up = upstream::Upstream::start().unwrap();
     let big = up.seed_big().unwrap();
@@ -386,6 +387,7 @@ fn pull_through_a_then_b(
         .recv_timeout(Duration::from_secs(120))
         .expect("B's client gets the first bytes of the layer");
     let stored_then = in_bucket(&shared.prefix, &layer);
+    meanwhile(&b, &path, &std::fs::read(big.blob_path(&layer)).unwrap());
     assert_eq!(on_b.join().unwrap(), (200, layer.clone()), "B's client");
     assert_eq!(on_a.join().unwrap(), (200, layer.clone()), "A's client");
     assert_eq!(
@@ -406,15 +408,31 @@ fn pull_through_a_then_b(
 #[test]
 fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanwhile() {
     // About ten seconds of download, whatever the layer's size.
-    let (stored_then, _a, b) = pull_through_a_then_b("peer-relay", 10, &[]);
+    // Meanwhile, a ranged GET through B is answered with those bytes of the layer (the range is forwarded).
+    let ranged = |b: &Daemon, path: &str, layer: &[u8]| {
+        let (start, end) = (1000usize, 1000 + layer.len() / 4);
+        let resp = reqwest::blocking::Client::new()
+            .get(format!("{}{path}", b.base_url()))
+            .header("Range", format!("bytes={start}-{end}"))
+            .send()
+            .unwrap();
+        assert_eq!(resp.status(), 206);
+        assert_eq!(
+            resp.headers()["content-range"].to_str().unwrap(),
+            format!("bytes {start}-{end}/{}", layer.len())
+        );
+        let body = resp.bytes().unwrap();
+        assert!(body[..] == layer[start..=end], "the range's bytes");
+    };
+    let (stored_then, _a, b) = pull_through_a_then_b("peer-relay", 10, &[], ranged);
     assert!(
         !stored_then,
         "B's client got its first bytes while A still downloaded, not once the layer was stored"
     );
     assert_eq!(
         counter(&b, "pulpd_pull_through_peer_relays_total"),
-        1,
-        "B streamed the layer from A"
+        2,
+        "B streamed the layer and the range from A"
     );
 }
 
@@ -423,7 +441,7 @@ fn a_leader_its_peers_cannot_reach_leaves_them_waiting_for_the_stored_blob() {
     // A's peer URL leads nowhere (port 1 refuses), so B cannot stream from it: B's client gets its first bytes
     // only once A stored the layer, and still the whole, right layer (checked in `pull_through_a_then_b`).
     let nowhere = [("PULPD_PEER_URL", "http://127.0.0.1:1".to_owned())];
-    let (stored_then, _a, b) = pull_through_a_then_b("peer-unreachable", 4, &nowhere);
+    let (stored_then, _a, b) = pull_through_a_then_b("peer-unreachable", 4, &nowhere, |_, _, _| {});
     assert!(
         stored_then,
         "B's client got its first bytes only once the layer was stored"
