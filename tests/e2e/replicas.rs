@@ -273,12 +273,7 @@ fn four_pulls_through_two_replicas_fetch_each_blob_from_the_upstream_once() {
     let big = up.seed_big().unwrap();
     let (a, b) = replicas("pull-through", false);
     a.api().create_pull_through("cache", &up.url(), json!({}));
-    let layer = big
-        .blobs
-        .iter()
-        .max_by_key(|d| std::fs::metadata(big.blob_path(d)).unwrap().len())
-        .unwrap()
-        .clone();
+    let (layer, _) = big.largest_blob();
     // Two GETs of the uncached layer through each replica, all at once.
     let clients: Vec<_> = [&a, &b, &a, &b]
         .into_iter()
@@ -362,13 +357,7 @@ fn pull_through_a_then_b(
 ) -> (bool, Daemon, Daemon) {
     let up = upstream::Upstream::start().unwrap();
     let big = up.seed_big().unwrap();
-    let layer = big
-        .blobs
-        .iter()
-        .max_by_key(|d| std::fs::metadata(big.blob_path(d)).unwrap().len())
-        .unwrap()
-        .clone();
-    let size = std::fs::metadata(big.blob_path(&layer)).unwrap().len();
+    let (layer, size) = big.largest_blob();
     let slow = Throttle::start(&up.host(), (size / seconds).max(64 * 1024)).unwrap();
     let (a, b, shared) = replicas_with(name, false, a_env);
     a.api().create_pull_through("cache", &slow.url(), json!({}));
