@@ -271,6 +271,8 @@ impl Blobs {
         };
         // When a relay was last tried: at most one attempt per poll, however often lease changes wake us.
         let mut tried: Option<tokio::time::Instant> = None;
+        // An unreachable leader is worth one warning per request, not one per attempt.
+        let mut warned = false;
         loop {
             let changed = leases.changes();
             let changed = changed.notified();
@@ -318,8 +320,12 @@ impl Blobs {
                                 // Not (or no longer) in flight there: wait for the stored blob or the lease.
                                 Ok(None) => {}
                                 Err(e @ Error::RangeNotSatisfiable { .. }) => return Err(e),
-                                Err(e) => {
+                                Err(e) if !warned => {
+                                    warned = true;
                                     tracing::warn!(%digest, leader = %url, error = %e, "cannot stream from the replica downloading a blob; waiting until it is stored");
+                                }
+                                Err(e) => {
+                                    tracing::debug!(%digest, leader = %url, error = %e, "still cannot stream from the replica downloading a blob");
                                 }
                             }
                         }
