@@ -50,6 +50,9 @@ pub struct Config {
     pub tls: Option<TlsConfig>,
     /// Who may read `/metrics` and where it is served.
     pub metrics: MetricsConfig,
+    /// Where the other replicas reach this one (`--peer-url`, or derived from the bound address in `main`);
+    /// `None` = they wait for blobs this one downloads to be stored instead of streaming them from it.
+    pub peer_url: Option<String>,
 }
 
 /// `--metrics-public` and `--metrics-bind`.
@@ -165,6 +168,8 @@ pub struct App {
     pub metrics_public: bool,
     /// Whether the main listener serves `/metrics` (not when `--metrics-bind` gives it a listener of its own).
     pub metrics_on_main: bool,
+    /// The secret other replicas show to stream blobs downloading here (`pull_through/peers.rs`); `None` alone.
+    pub peer_secret: Option<crate::pull_through::peers::PeerSecret>,
 }
 
 impl App {
@@ -240,10 +245,21 @@ impl App {
         )
         .with_space(space.clone())
         .with_retention(&store, orphans)?;
-        // Replicas on a shared store fetch each blob from the upstream once between them.
-        let pull_through = if store.backend().shared() {
+        // Replicas on a shared store fetch each blob from the upstream once between them, and stream it from
+        // the one downloading it.
+        let peer_secret = if store.backend().shared() {
+            Some(crate::pull_through::peers::PeerSecret::open_shared(&store).await?)
+        } else {
+            None
+        };
+        let pull_through = if let Some(secret) = &peer_secret {
             pull_through.with_leases(
-                crate::pull_through::leases::Leases::open(&store, tasks.worker_id())?,
+                crate::pull_through::leases::Leases::open(
+                    &store,
+                    tasks.worker_id(),
+                    config.peer_url.clone(),
+                )?,
+                Some(crate::pull_through::peers::Peers::new(secret.clone())?),
                 crate::pull_through::leases::TagChecks::open(&store)?,
                 crate::pull_through::leases::Misses::open(&store)?,
             )
@@ -325,6 +341,7 @@ impl App {
             tls,
             metrics_public: config.metrics.public,
             metrics_on_main: config.metrics.bind.is_none(),
+            peer_secret,
         })
     }
 }

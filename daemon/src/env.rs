@@ -27,3 +27,4 @@ pub const TLS_KEY: &str = "PULPD_TLS_KEY";
 pub const TLS_SELF_SIGNED: &str = "PULPD_TLS_SELF_SIGNED";
 pub const METRICS_PUBLIC: &str = "PULPD_METRICS_PUBLIC";
 pub const METRICS_BIND: &str = "PULPD_METRICS_BIND";
+pub const PEER_URL: &str = "PULPD_PEER_URL";

@@ -2,7 +2,8 @@
 //!
 //! Layout (a request flows down this list: HTTP → domain → storage):
 //! - [`http`]: the router, extractors (basic auth, JSON bodies, queries), error → response mapping, one file
-//!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies).
+//!   per resource under `http/api/` (Pulp bodies) and `http/registry/` (`/v2/`, `/token/`, OCI bodies);
+//!   `http/peers.rs` is the replicas' internal endpoint (a blob downloading here, for the peer secret's holders).
 //! - Domain (no axum types): [`content`] (repositories, their versions, manifests/tags/blobs), [`remotes`]
 //!   ([`remote_settings`]: the URL, credentials and connection settings every kind of remote shares),
 //!   [`distributions`] (base paths, `registry_path`), [`namespaces`] (the first path segment of pushed
@@ -12,7 +13,8 @@
 //!   service and its signing key), [`upstream`] (the client of remote registries),
 //!   [`registry`] (the read side of `/v2/`), [`push`] (its write side: uploads, manifest pushes, push
 //!   repositories and their namespaces, referrers, deletes), [`pull_through`] (the pull-through cache: upstream fetches on
-//!   first pull, tag freshness, single-flight streaming of blobs).
+//!   first pull, tag freshness, single-flight streaming of blobs, shared between replicas by leases, followers on
+//!   other replicas streaming from the one downloading).
 //!   [`body`] decodes request bodies (typed, or field by field) with Pulp's messages; [`listing`] pages and filters lists;
 //!   [`names`] is the OCI grammar of repository names, tags and digests.
 //! - Storage: [`store`] (the async metadata interface; sled and PostgreSQL backends) and [`blobs`]

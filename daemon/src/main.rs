@@ -87,6 +87,11 @@ struct Args {
     /// start over). Seconds, or with a unit.
     #[arg(long, env = env::UPLOAD_TTL, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
     upload_ttl: Duration,
+    /// Where the other replicas reach this one (http://host:port), written into the blob leases it takes so
+    /// they stream a pull-through blob from it while it downloads [default: http://<bind address> when that is
+    /// a specific address and TLS is off; else none, and they wait until the blob is stored].
+    #[arg(long, env = env::PEER_URL, value_name = "URL", value_parser = parse_peer_url)]
+    peer_url: Option<String>,
 
     // Operating in production (issue 17): config file, TLS, `pulpd config show`.
     /// Config file (TOML; keys are these long flag names) [default: /etc/pulpd/pulpd.toml when it exists]
@@ -292,6 +297,7 @@ fn main() -> anyhow::Result<()> {
             public: args.metrics_public,
             bind: args.metrics_bind,
         },
+        peer_url: args.peer_url.clone(),
     };
     if args.check {
         return check(&config);
@@ -325,11 +331,14 @@ fn check(config: &Config) -> anyhow::Result<()> {
     }
 }
 
-async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
+async fn run(bind: SocketAddr, mut config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("binding {bind}"))?;
     let local = listener.local_addr()?;
+    if config.peer_url.is_none() {
+        config.peer_url = default_peer_url(local, config.tls.is_some());
+    }
     let registry_host = config.registry_host.clone().unwrap_or_else(|| {
         if local.ip().is_loopback() {
             format!("localhost:{}", local.port())
@@ -351,6 +360,7 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
         registry_host = %registry_host,
         scheme = %app.scheme(),
         data_dir = %config.data_dir.display(),
+        peer_url = config.peer_url.as_deref().unwrap_or("none"),
         "listening"
     );
     let shutdown = CancellationToken::new();
@@ -364,6 +374,28 @@ async fn run(bind: SocketAddr, config: Config) -> anyhow::Result<()> {
         ));
     }
     pulpd::serve(listener, app, shutdown).await
+}
+
+/// `--peer-url`: an http(s) URL without a path.
+fn parse_peer_url(text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("http://")
+        .or_else(|| text.strip_prefix("https://"))
+        .ok_or_else(|| format!("{text:?} is not an http:// or https:// URL"))?;
+    let host = rest.trim_end_matches('/');
+    if host.is_empty() || host.contains('/') {
+        return Err(format!(
+            "{text:?}: give scheme, host and port only, e.g. http://10.0.0.5:24817"
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
+/// Where peers reach this replica when `--peer-url` is not given: the bound address, when it is a specific one
+/// (not 0.0.0.0 or ::) and the listener speaks plain HTTP (under TLS the peers would have to trust the
+/// certificate, so the flag is required).
+fn default_peer_url(local: SocketAddr, tls: bool) -> Option<String> {
+    (!tls && !local.ip().is_unspecified()).then(|| format!("http://{local}"))
 }
 
 /// Cancels `token` on SIGINT or SIGTERM.
@@ -403,6 +435,29 @@ fn init_logging(format: LogFormat, filter: &str) {
 mod tests {
     use super::parse_duration;
     use std::time::Duration;
+
+    #[test]
+    fn the_peer_url_defaults_to_a_specific_plain_bind_address_only() {
+        use super::{default_peer_url, parse_peer_url};
+        let addr = |s: &str| s.parse().unwrap();
+        assert_eq!(
+            default_peer_url(addr("127.0.0.1:8080"), false).as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            default_peer_url(addr("[::1]:8080"), false).as_deref(),
+            Some("http://[::1]:8080")
+        );
+        assert_eq!(default_peer_url(addr("0.0.0.0:8080"), false), None);
+        assert_eq!(default_peer_url(addr("127.0.0.1:8080"), true), None);
+        assert_eq!(
+            parse_peer_url("https://a.example:8443/").as_deref(),
+            Ok("https://a.example:8443")
+        );
+        assert!(parse_peer_url("a.example:8443").is_err());
+        assert!(parse_peer_url("http://a.example/x").is_err());
+        assert!(parse_peer_url("http://").is_err());
+    }
 
     #[test]
     fn durations_take_plain_seconds_or_a_unit() {

@@ -102,6 +102,7 @@ struct Metrics {
     pull_through_stale: Counter,
     pull_through_negative_hits: Counter,
     pull_through_followers: Family<KindLabels, Counter>,
+    pull_through_peer_relays: Counter,
     pull_through_evicted_images: Counter,
     pull_through_evicted_bytes: Counter,
     upstream_requests: Family<MethodLabels, Counter>,
@@ -136,6 +137,7 @@ impl Metrics {
             pull_through_stale: Counter::default(),
             pull_through_negative_hits: Counter::default(),
             pull_through_followers: Family::default(),
+            pull_through_peer_relays: Counter::default(),
             pull_through_evicted_images: Counter::default(),
             pull_through_evicted_bytes: Counter::default(),
             upstream_requests: Family::default(),
@@ -207,6 +209,11 @@ impl Metrics {
             "pulpd_pull_through_single_flight_followers",
             "Pull-through requests that joined an upstream fetch already in flight instead of starting one.",
             self.pull_through_followers.clone(),
+        );
+        r.register(
+            "pulpd_pull_through_peer_relays",
+            "Pull-through blob requests streamed from the replica downloading the blob instead of waiting until it is stored.",
+            self.pull_through_peer_relays.clone(),
         );
         r.register(
             "pulpd_pull_through_evicted_images",
@@ -385,6 +392,11 @@ pub fn pull_through_follower(kind: Kind) {
             kind: kind.as_str(),
         })
         .inc();
+}
+
+/// A pull-through blob request is streamed from the replica downloading the blob (`pull_through/peers.rs`).
+pub fn pull_through_peer_relay() {
+    METRICS.pull_through_peer_relays.inc();
 }
 
 /// An upstream request with `method` ended after `elapsed`; `failed` when it did not get a usable answer.

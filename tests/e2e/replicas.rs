@@ -2,8 +2,9 @@
 //! (`pulp_e2e::s3`), each on its own port, as behind a load balancer: what one writes the other serves, names
 //! stay unique across both, a token from one works on the other, tasks on one repository never overlap
 //! whichever replica runs them, a replica killed mid-task has that task failed by the other, which then
-//! runs the next one, and one blob upload session is served by both, directly and through a round-robin
-//! load balancer (nginx, `pulp_e2e::balancer`).
+//! runs the next one, one blob upload session is served by both, directly and through a round-robin load
+//! balancer (nginx, `pulp_e2e::balancer`), and a blob one replica downloads streams to the other's clients
+//! meanwhile (through `pulp_e2e::throttle`, a slow upstream).
 
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use pulp_e2e::clients::{Podman, Skopeo};
 use pulp_e2e::daemon::{Api, Daemon, ADMIN_PASSWORD};
 use pulp_e2e::images::{self, MT_OCI_MANIFEST};
 use pulp_e2e::oci::{pseudo_random, sha256_digest, with_digest, Answer, Registry, TestImage};
+use pulp_e2e::throttle::Throttle;
 use pulp_e2e::wait::wait_until;
 use pulp_e2e::{postgres, s3, upstream};
 use reqwest::Method;
@@ -23,9 +25,31 @@ const WORKER_TIMEOUT: &str = "3s";
 /// Replica A, then B with A's registry host (the address clients use, as a load balancer's would be), on a
 /// fresh database and S3 prefix; token auth as configured by `token_auth`.
 fn replicas(name: &str, token_auth: bool) -> (Daemon, Daemon) {
+    let (a, b, _) = replicas_sharing(name, token_auth);
+    (a, b)
+}
+
+/// What two replicas share: the database URL and the S3 prefix.
+struct Shared {
+    db: String,
+    prefix: String,
+}
+
+/// [`replicas`], and what they share.
+fn replicas_sharing(name: &str, token_auth: bool) -> (Daemon, Daemon, Shared) {
+    replicas_with(name, token_auth, &[])
+}
+
+/// [`replicas_sharing`], A with the extra environment `a_env`.
+fn replicas_with(
+    name: &str,
+    token_auth: bool,
+    a_env: &[(&str, String)],
+) -> (Daemon, Daemon, Shared) {
     let db = postgres::shared().fresh_database(name);
     let server = s3::shared();
-    let blobs = format!("s3://{}/{}", s3::BUCKET, server.fresh_prefix(name));
+    let prefix = server.fresh_prefix(name);
+    let blobs = format!("s3://{}/{prefix}", s3::BUCKET);
     let token = token_auth.to_string();
     let env_of = |extra: &[(&str, String)]| -> Vec<(String, String)> {
         let mut env = vec![
@@ -42,12 +66,12 @@ fn replicas(name: &str, token_auth: bool) -> (Daemon, Daemon) {
         let refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         Daemon::start_with_env(&refs)
     };
-    let a = start(env_of(&[]));
+    let a = start(env_of(a_env));
     let b = start(env_of(&[(
         "PULPD_REGISTRY_HOST",
         a.registry_host().to_owned(),
     )]));
-    (a, b)
+    (a, b, Shared { db, prefix })
 }
 
 #[test]
@@ -249,12 +273,7 @@ fn four_pulls_through_two_replicas_fetch_each_blob_from_the_upstream_once() {
     let big = up.seed_big().unwrap();
     let (a, b) = replicas("pull-through", false);
     a.api().create_pull_through("cache", &up.url(), json!({}));
-    let layer = big
-        .blobs
-        .iter()
-        .max_by_key(|d| std::fs::metadata(big.blob_path(d)).unwrap().len())
-        .unwrap()
-        .clone();
+    let (layer, _) = big.largest_blob();
     // Two GETs of the uncached layer through each replica, all at once.
     let clients: Vec<_> = [&a, &b, &a, &b]
         .into_iter()
@@ -271,6 +290,208 @@ fn four_pulls_through_two_replicas_fetch_each_blob_from_the_upstream_once() {
         1,
         "the upstream served the layer once: {:?}",
         up.requests()
+    );
+}
+
+/// GETs `url` in a thread: sends `()` on `first_bytes` once `first` bytes of the body came, then reads the
+/// rest; the status and the sha256 of the body.
+fn get_reporting(
+    url: String,
+    first: u64,
+    first_bytes: std::sync::mpsc::Sender<()>,
+) -> std::thread::JoinHandle<(u16, String)> {
+    std::thread::spawn(move || {
+        use sha2::Digest as _;
+        use std::io::Read;
+        let mut resp = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(300))
+            .build()
+            .unwrap()
+            .get(&url)
+            .send()
+            .unwrap();
+        let status = resp.status().as_u16();
+        let mut hasher = sha2::Sha256::new();
+        let mut head = Vec::new();
+        (&mut resp).take(first).read_to_end(&mut head).unwrap();
+        hasher.update(&head);
+        let _ = first_bytes.send(());
+        std::io::copy(&mut resp, &mut hasher).unwrap();
+        (status, format!("sha256:{}", hex::encode(hasher.finalize())))
+    })
+}
+
+/// Whether blob `digest` is stored under the S3 `prefix` (as the replicas see the bucket).
+fn in_bucket(prefix: &str, digest: &str) -> bool {
+    use pulpd::blobs::BlobStore;
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        pulpd::blobs::S3BlobStore::open(&s3::config(s3::shared(), prefix), dir.path()).unwrap();
+    let digest = pulpd::blobs::Digest::parse(digest).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(store.contains(&digest)).unwrap().is_some()
+}
+
+/// The value of counter `name` in a daemon's `/metrics` (0 when absent).
+fn counter(d: &Daemon, name: &str) -> u64 {
+    let text = reqwest::blocking::get(format!("{}/metrics", d.base_url()))
+        .unwrap()
+        .text()
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} ")))
+        .map_or(0, |v| v.trim().parse().unwrap())
+}
+
+/// A GET of the big layer through A (a pull-through cache of an upstream that sends it in about `seconds`),
+/// then one through B once A's client got its first bytes. Returns whether the layer was in the bucket when
+/// B's client got its first bytes, after checking both bodies and that the upstream served the layer once.
+fn pull_through_a_then_b(
+    name: &str,
+    seconds: u64,
+    a_env: &[(&str, String)],
+    meanwhile: impl FnOnce(&Daemon, &str, &[u8]),
+) -> (bool, Daemon, Daemon) {
+    let up = upstream::Upstream::start().unwrap();
+    let big = up.seed_big().unwrap();
+    let (layer, size) = big.largest_blob();
+    let slow = Throttle::start(&up.host(), (size / seconds).max(64 * 1024)).unwrap();
+    let (a, b, shared) = replicas_with(name, false, a_env);
+    a.api().create_pull_through("cache", &slow.url(), json!({}));
+    let path = format!("/v2/cache/library/big/blobs/{layer}");
+    let first = (MIB as u64).min(size / 8);
+
+    // A client of A starts the download.
+    let (tx, on_a_started) = std::sync::mpsc::channel();
+    let on_a = get_reporting(format!("{}{path}", a.base_url()), first, tx);
+    on_a_started
+        .recv_timeout(Duration::from_secs(60))
+        .expect("A's client gets the first bytes of the layer");
+    let (tx, on_b_started) = std::sync::mpsc::channel();
+    let on_b = get_reporting(format!("{}{path}", b.base_url()), first, tx);
+    on_b_started
+        .recv_timeout(Duration::from_secs(120))
+        .expect("B's client gets the first bytes of the layer");
+    let stored_then = in_bucket(&shared.prefix, &layer);
+    meanwhile(&b, &path, &std::fs::read(big.blob_path(&layer)).unwrap());
+    assert_eq!(on_b.join().unwrap(), (200, layer.clone()), "B's client");
+    assert_eq!(on_a.join().unwrap(), (200, layer.clone()), "A's client");
+    assert_eq!(
+        up.blob_gets(&layer),
+        1,
+        "the upstream served the layer once: {:?}",
+        up.requests()
+    );
+    // The clients got the last bytes once the digest matched; storing completes right after.
+    wait_until(Duration::from_secs(60), "A to store the layer", || {
+        in_bucket(&shared.prefix, &layer)
+            .then_some(())
+            .ok_or("not in the bucket")
+    });
+    (stored_then, a, b)
+}
+
+#[test]
+fn a_blob_downloading_through_one_replica_streams_to_a_client_of_the_other_meanwhile() {
+    // About ten seconds of download, whatever the layer's size.
+    // Meanwhile, a ranged GET through B is answered with those bytes of the layer (the range is forwarded).
+    let ranged = |b: &Daemon, path: &str, layer: &[u8]| {
+        let (start, end) = (1000usize, 1000 + layer.len() / 4);
+        let resp = reqwest::blocking::Client::new()
+            .get(format!("{}{path}", b.base_url()))
+            .header("Range", format!("bytes={start}-{end}"))
+            .send()
+            .unwrap();
+        assert_eq!(resp.status(), 206);
+        assert_eq!(
+            resp.headers()["content-range"].to_str().unwrap(),
+            format!("bytes {start}-{end}/{}", layer.len())
+        );
+        let body = resp.bytes().unwrap();
+        assert!(body[..] == layer[start..=end], "the range's bytes");
+    };
+    let (stored_then, _a, b) = pull_through_a_then_b("peer-relay", 10, &[], ranged);
+    assert!(
+        !stored_then,
+        "B's client got its first bytes while A still downloaded, not once the layer was stored"
+    );
+    assert_eq!(
+        counter(&b, "pulpd_pull_through_peer_relays_total"),
+        2,
+        "B streamed the layer and the range from A"
+    );
+}
+
+#[test]
+fn a_leader_its_peers_cannot_reach_leaves_them_waiting_for_the_stored_blob() {
+    // A's peer URL leads nowhere (port 1 refuses), so B cannot stream from it: B's client gets its first bytes
+    // only once A stored the layer, and still the whole, right layer (checked in `pull_through_a_then_b`).
+    let nowhere = [("PULPD_PEER_URL", "http://127.0.0.1:1".to_owned())];
+    let (stored_then, _a, b) = pull_through_a_then_b("peer-unreachable", 4, &nowhere, |_, _, _| {});
+    assert!(
+        stored_then,
+        "B's client got its first bytes only once the layer was stored"
+    );
+    assert_eq!(counter(&b, "pulpd_pull_through_peer_relays_total"), 0);
+}
+
+#[test]
+fn the_inflight_endpoint_wants_the_peer_secret_and_never_starts_a_download() {
+    let (a, b, shared) = replicas_sharing("peer-endpoint", false);
+    let digest = format!("sha256:{}", "ab".repeat(32));
+    let get = |d: &Daemon, auth: Option<&str>| {
+        let mut request = reqwest::blocking::Client::new()
+            .get(format!("{}/internal/v1/inflight/{digest}", d.base_url()));
+        if let Some(auth) = auth {
+            request = request.header("Authorization", auth);
+        }
+        request.send().unwrap().status().as_u16()
+    };
+    assert_eq!(get(&a, None), 401, "no secret");
+    assert_eq!(
+        get(&a, Some("Bearer not-the-secret")),
+        401,
+        "a wrong secret"
+    );
+    assert_eq!(
+        get(&a, Some(&upstream::basic_auth("admin", ADMIN_PASSWORD))),
+        401,
+        "the admin's credentials are no peer secret"
+    );
+    // The secret, as the replicas read it from the database they share.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let secret = rt.block_on(async {
+        let store = pulpd::store::Store::connect_postgres(&shared.db)
+            .await
+            .unwrap();
+        let stored = store
+            .bytes_table("settings")
+            .unwrap()
+            .get("peer_secret")
+            .await
+            .unwrap();
+        String::from_utf8(stored.expect("the first replica created the peer secret")).unwrap()
+    });
+    let bearer = format!("Bearer {secret}");
+    assert_eq!(get(&a, Some(&bearer)), 404, "nothing in flight on A");
+    assert_eq!(
+        get(&b, Some(&bearer)),
+        404,
+        "B shares the secret, and has nothing in flight"
+    );
+    let api = reqwest::blocking::get(format!("{}/pulp/api/v3/docs/api.json", a.base_url()))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        !api.contains("/internal/"),
+        "the endpoint is not in the API document"
     );
 }
 

@@ -163,6 +163,20 @@ impl Image {
             LayoutKind::Dir => self.layout.join(hex),
         }
     }
+
+    /// The digest of this image's largest blob (the `big` image's layer) and its size.
+    pub fn largest_blob(&self) -> (String, u64) {
+        self.blobs
+            .iter()
+            .map(|d| {
+                (
+                    d.clone(),
+                    std::fs::metadata(self.blob_path(d)).unwrap().len(),
+                )
+            })
+            .max_by_key(|(_, len)| *len)
+            .expect("an image has blobs")
+    }
 }
 
 /// The built fixture images (all but `big`, which [`Images::big`] builds on first use).

@@ -8,6 +8,7 @@
 //! - [`postgres`]: a private PostgreSQL cluster (Debian's server) on loopback, one per test process.
 //! - [`process`]: the wrapper that kills a test server when the test process ends.
 //! - [`s3`]: SeaweedFS (`weed mini`) on loopback, one per test process, for the S3 blob backend.
+//! - [`throttle`]: a TCP proxy passing an upstream's answers on at a fixed rate (slow downloads on purpose).
 //! - [`clients`]: podman and skopeo with temp `CONTAINERS_*` config files, so tests need no edits of /etc.
 //! - [`oci`]: a raw `/v2/` client (tokens, upload sessions, manifests) and generated OCI test images.
 //! - [`docker`]: a private Docker engine (one per test process) and the `docker` client pointed at it.
@@ -23,5 +24,6 @@ pub mod postgres;
 pub mod process;
 pub mod pulp_cli;
 pub mod s3;
+pub mod throttle;
 pub mod upstream;
 pub mod wait;

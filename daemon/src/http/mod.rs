@@ -1,6 +1,7 @@
 //! The HTTP edge: one router on one port for the management API (`/pulp/api/v3/`) and, later, the registry
 //! (`/v2/`). Handlers are thin: extract, call the domain, respond. Errors are mapped once, in [`error`].
-//! [`metrics`] counts every request (a middleware) and serves `/metrics`.
+//! [`metrics`] counts every request (a middleware) and serves `/metrics`. [`peers`] is the replicas' internal
+//! endpoint (`/internal/v1/`), for the peer secret's holders only.
 
 pub mod api;
 pub mod error;
@@ -8,6 +9,7 @@ pub mod extract;
 pub mod guard;
 pub mod health;
 pub mod metrics;
+pub mod peers;
 pub mod registry;
 
 use crate::app::App;
@@ -30,7 +32,8 @@ pub fn router(app: Arc<App>) -> Router {
     let mut routes = Router::new()
         .merge(api::routes())
         .merge(registry::routes())
-        .merge(health::routes());
+        .merge(health::routes())
+        .merge(peers::routes());
     if app.metrics_on_main {
         routes = routes.merge(metrics::routes());
     }

@@ -186,14 +186,16 @@ impl PullThrough {
     }
 
     /// Shares blob downloads, tag checks and upstream misses with the other replicas of a shared store (one
-    /// upstream fetch per blob, one revalidation per tag and TTL, one 404 per reference and negative TTL).
+    /// upstream fetch per blob, one revalidation per tag and TTL, one 404 per reference and negative TTL);
+    /// with `peers`, a replica streams a blob from the one downloading it.
     pub fn with_leases(
         mut self,
         leases: super::leases::Leases,
+        peers: Option<super::peers::Peers>,
         checks: super::leases::TagChecks,
         misses: super::leases::Misses,
     ) -> PullThrough {
-        self.blobs = self.blobs.with_leases(leases);
+        self.blobs = self.blobs.with_leases(leases, peers);
         self.checks = Some(checks);
         self.misses = Some(misses);
         self
@@ -293,6 +295,19 @@ impl PullThrough {
                 upstream.get_blob_for_writer(&path, &d).await
             })
             .await
+    }
+
+    /// Blob `digest` (or `range` of it) from its download in flight in this process, for a replica that
+    /// streams it from here (`peers.rs`); never starts a download: `None` when none is in flight.
+    ///
+    /// # Errors
+    /// As [`PullThrough::blob`], for the download in flight.
+    pub async fn in_flight(
+        &self,
+        digest: &Digest,
+        range: Option<ByteRange>,
+    ) -> Result<Option<BlobRead>> {
+        self.blobs.in_flight(digest, range).await
     }
 
     /// Fetches blob `digest` of `upstream_path` through pull-through remote `remote_id` into the store (for an

@@ -18,6 +18,11 @@
 //! cores). Readers further behind `pread` the spool. With no reader left (all hung up, or only
 //! [`Blobs::complete`] callers) the download runs at full speed.
 //!
+//! Replicas of a shared store add a lease per digest (`leases.rs`): a replica whose client asks for a blob
+//! another replica is downloading streams it from that replica ([`Blobs::in_flight`] is the leader's side, a
+//! reader like any other; `peers.rs` the follower's, which hashes what it relays and withholds its last chunk
+//! until the digest matched), or, when it cannot, waits until the blob is stored.
+//!
 //! # Invariants
 //! - **No wrong bytes reach a client as a complete blob.** The most recent chunk is always withheld until the
 //!   digest is verified (then released while the blob is made durable); on a mismatch (or a broken download)
@@ -163,8 +168,20 @@ pub struct Blobs {
     running: Arc<Mutex<HashMap<Digest, watch::Receiver<Progress>>>>,
     /// Leases shared with the other replicas of a shared store (`leases.rs`); `None` alone.
     leases: Option<super::leases::Leases>,
+    /// Streams blobs from the replica that holds their lease (`peers.rs`); `None` alone.
+    peers: Option<super::peers::Peers>,
     /// Cancelled at shutdown: leaders drop their downloads.
     stop: tokio_util::sync::CancellationToken,
+}
+
+/// Where a blob comes from when the other replicas are asked first ([`Blobs::elsewhere`]).
+enum Elsewhere {
+    /// Another replica stored it: serve it from the store.
+    Stored,
+    /// Streamed from the replica downloading it.
+    Relayed(BlobRead),
+    /// This replica downloads it (or joins its own download).
+    Here,
 }
 
 /// What readers of a download in flight need to know.
@@ -207,6 +224,7 @@ impl Blobs {
             content,
             running: Arc::default(),
             leases: None,
+            peers: None,
             stop: tokio_util::sync::CancellationToken::new(),
         }
     }
@@ -228,18 +246,33 @@ impl Blobs {
         }
     }
 
-    /// Shares downloads with the other replicas through `leases` (see `leases.rs`).
-    pub fn with_leases(mut self, leases: super::leases::Leases) -> Blobs {
+    /// Shares downloads with the other replicas through `leases` (see `leases.rs`), streaming from the one
+    /// downloading a blob through `peers` (see `peers.rs`).
+    pub fn with_leases(
+        mut self,
+        leases: super::leases::Leases,
+        peers: Option<super::peers::Peers>,
+    ) -> Blobs {
         self.leases = Some(leases);
+        self.peers = peers;
         self
     }
 
-    /// With leases: waits while another replica downloads `digest`. Returns true when that replica stored it
-    /// (serve it from the store), false when this replica may download it (it holds the lease now, or is alone).
-    async fn other_replica_stored(&self, digest: &Digest) -> Result<bool> {
+    /// With leases: waits while another replica downloads `digest`, or (`relay` = the client's range) streams
+    /// it from that replica when it can. Says whether that replica stored it (serve it from the store), is
+    /// relayed, or this replica may download it (it holds the lease now, or is alone).
+    async fn elsewhere(
+        &self,
+        digest: &Digest,
+        relay: Option<Option<ByteRange>>,
+    ) -> Result<Elsewhere> {
         let Some(leases) = &self.leases else {
-            return Ok(false);
+            return Ok(Elsewhere::Here);
         };
+        // When a relay was last tried: at most one attempt per poll, however often lease changes wake us.
+        let mut tried: Option<tokio::time::Instant> = None;
+        // An unreachable leader is worth one warning per request, not one per attempt.
+        let mut warned = false;
         loop {
             let changed = leases.changes();
             let changed = changed.notified();
@@ -252,24 +285,53 @@ impl Blobs {
                 .expect("flight map is never poisoned")
                 .contains_key(digest)
             {
-                return Ok(false);
+                return Ok(Elsewhere::Here);
             }
             if self.stored(digest).await?.is_some() {
-                return Ok(true);
+                return Ok(Elsewhere::Stored);
             }
-            if leases
+            match leases
                 .take(digest.as_str())
                 .await
                 .map_err(Error::internal)?
             {
-                // The holder may have committed the blob and dropped its lease since the look above.
-                if self.stored(digest).await?.is_some() {
-                    if let Err(e) = leases.release(digest.as_str()).await {
-                        tracing::warn!(%digest, error = %e, "could not drop a blob download lease");
+                super::leases::Holder::Me => {
+                    // The holder may have committed the blob and dropped its lease since the look above.
+                    if self.stored(digest).await?.is_some() {
+                        if let Err(e) = leases.release(digest.as_str()).await {
+                            tracing::warn!(%digest, error = %e, "could not drop a blob download lease");
+                        }
+                        return Ok(Elsewhere::Stored);
                     }
-                    return Ok(true);
+                    return Ok(Elsewhere::Here);
                 }
-                return Ok(false);
+                super::leases::Holder::Other {
+                    leader_url: Some(url),
+                } => {
+                    if let (Some(range), Some(peers)) = (relay, &self.peers) {
+                        if tried.is_none_or(|t| t.elapsed() >= super::leases::POLL) {
+                            tried = Some(tokio::time::Instant::now());
+                            match peers.relay(&url, digest, range).await {
+                                Ok(Some(read)) => {
+                                    tracing::info!(%digest, leader = %url, "streaming a pull-through blob from the replica downloading it");
+                                    crate::metrics::pull_through_peer_relay();
+                                    return Ok(Elsewhere::Relayed(read));
+                                }
+                                // Not (or no longer) in flight there: wait for the stored blob or the lease.
+                                Ok(None) => {}
+                                Err(e @ Error::RangeNotSatisfiable { .. }) => return Err(e),
+                                Err(e) if !warned => {
+                                    warned = true;
+                                    tracing::warn!(%digest, leader = %url, error = %e, "cannot stream from the replica downloading a blob; waiting until it is stored");
+                                }
+                                Err(e) => {
+                                    tracing::debug!(%digest, leader = %url, error = %e, "still cannot stream from the replica downloading a blob");
+                                }
+                            }
+                        }
+                    }
+                }
+                super::leases::Holder::Other { leader_url: None } => {}
             }
             // Another replica holds the lease: its release (or a lost feed) wakes this one; a lease that merely
             // expires wakes nobody, hence the poll.
@@ -293,11 +355,50 @@ impl Blobs {
         F: FnOnce() -> Fut,
         Fut: Future<Output = std::result::Result<BlobStream, upstream::Error>> + Send + 'static,
     {
-        if self.stored(digest).await?.is_some() || self.other_replica_stored(digest).await? {
-            crate::metrics::pull_through_hit(Kind::Blob);
-            return self.open_stored(digest, range).await;
+        if self.stored(digest).await?.is_none() {
+            match self.elsewhere(digest, Some(range)).await? {
+                Elsewhere::Here => {
+                    return self
+                        .read_flight(self.join(digest, fetch), digest, range)
+                        .await
+                }
+                Elsewhere::Relayed(read) => return Ok(read),
+                Elsewhere::Stored => {}
+            }
         }
-        let mut rx = self.join(digest, fetch);
+        crate::metrics::pull_through_hit(Kind::Blob);
+        self.open_stored(digest, range).await
+    }
+
+    /// Blob `digest` (or `range` of it) read from its download in flight in this process, which is never
+    /// started here: `None` when there is none (for the other replicas, see `peers.rs`).
+    ///
+    /// # Errors
+    /// As [`Blobs::open`].
+    pub async fn in_flight(
+        &self,
+        digest: &Digest,
+        range: Option<ByteRange>,
+    ) -> Result<Option<BlobRead>> {
+        let rx = self
+            .running
+            .lock()
+            .expect("flight map is never poisoned")
+            .get(digest)
+            .cloned();
+        match rx {
+            Some(rx) => self.read_flight(rx, digest, range).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// A reader of the download whose progress `rx` publishes.
+    async fn read_flight(
+        &self,
+        mut rx: watch::Receiver<Progress>,
+        digest: &Digest,
+        range: Option<ByteRange>,
+    ) -> Result<BlobRead> {
         let progress = rx
             .wait_for(Progress::ready)
             .await
@@ -338,7 +439,7 @@ impl Blobs {
             crate::metrics::pull_through_hit(Kind::Blob);
             return Ok(size);
         }
-        if self.other_replica_stored(digest).await? {
+        if let Elsewhere::Stored = self.elsewhere(digest, None).await? {
             if let Some(size) = self.stored(digest).await? {
                 crate::metrics::pull_through_hit(Kind::Blob);
                 return Ok(size);
@@ -389,7 +490,7 @@ impl Blobs {
             tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(super::leases::RENEW_EVERY).await;
-                    if let Err(e) = leases.take(digest.as_str()).await {
+                    if let Err(e) = leases.take(digest.as_str()).await.map(drop) {
                         tracing::warn!(%digest, error = %e, "could not renew a blob download lease");
                     }
                 }

@@ -4,10 +4,13 @@
 //! Within one process [`super::inflight::Blobs`] already shares one download among all readers. Replicas on
 //! one database add a lease: before a replica starts downloading a blob, it takes the digest's lease (an atomic
 //! create-or-take-over of a store record naming its worker and an expiry). The holder renews it while the
-//! download runs and drops it when the blob is committed or the download failed. A replica that finds the lease
-//! held by another waits until the blob is in the (shared) blob store and serves it from there, or until the
-//! lease is gone or expired (the holder failed or died), and then takes it itself. So N replicas fetch a blob
-//! from the upstream once, where Distribution and Harbor fetch it N times.
+//! download runs and drops it when the blob is committed or the download failed. The lease also names where
+//! the other replicas reach the holder (`leader_url`, from `--peer-url`): a replica that finds the lease held
+//! by another streams the blob from the holder while it downloads (`peers.rs`); when it cannot (no URL, the
+//! holder has no such download in flight, or it is unreachable) it waits until the blob is in the (shared) blob
+//! store and serves it from there, or until the lease is gone or expired (the holder failed or died), and then
+//! takes it itself. So N replicas fetch a blob from the upstream once, where Distribution and Harbor fetch it N
+//! times.
 //!
 //! Only replicas on a shared store have leases: with sled there is one process, and the in-process flight is
 //! the whole story.
@@ -31,6 +34,10 @@ struct LeaseRecord {
     digest: String,
     worker: String,
     expires_ms: u64,
+    /// Where the other replicas reach the holder (`--peer-url`); `None` when it has none (or wrote the record
+    /// before leases named one).
+    #[serde(default)]
+    leader_url: Option<String>,
 }
 
 impl Record for LeaseRecord {
@@ -47,18 +54,30 @@ pub struct Leases {
     changes: std::sync::Arc<tokio::sync::Notify>,
     /// This replica's worker id.
     me: String,
+    /// Where the other replicas reach this one (`--peer-url`), written into the leases it takes.
+    peer_url: Option<String>,
+}
+
+/// Who holds a blob's lease, as [`Leases::take`] found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// This replica (it took or renewed the lease).
+    Me,
+    /// Another live replica, reachable at `leader_url` if it has one.
+    Other { leader_url: Option<String> },
 }
 
 impl Leases {
-    /// The leases of `store`, taken in the name of worker `me`.
+    /// The leases of `store`, taken in the name of worker `me`, which the other replicas reach at `peer_url`.
     ///
     /// # Errors
     /// The store cannot open the table.
-    pub fn open(store: &Store, me: &str) -> store::Result<Leases> {
+    pub fn open(store: &Store, me: &str, peer_url: Option<String>) -> store::Result<Leases> {
         Ok(Leases {
             table: store.table("blob_leases", &[])?,
             changes: store.changes("blob_leases"),
             me: me.to_owned(),
+            peer_url,
         })
     }
 
@@ -67,12 +86,11 @@ impl Leases {
         self.changes.clone()
     }
 
-    /// Takes (or renews) the lease of `digest` unless another live worker holds it; returns whether this
-    /// replica holds it now.
+    /// Takes (or renews) the lease of `digest` unless another live worker holds it; returns who holds it now.
     ///
     /// # Errors
     /// Storage failures.
-    pub async fn take(&self, digest: &str) -> store::Result<bool> {
+    pub async fn take(&self, digest: &str) -> store::Result<Holder> {
         let expires_ms = now_ms() + u64::try_from(LEASE.as_millis()).unwrap_or(u64::MAX);
         let stored = self
             .table
@@ -82,10 +100,16 @@ impl Leases {
                     digest: digest.to_owned(),
                     worker: self.me.clone(),
                     expires_ms,
+                    leader_url: self.peer_url.clone(),
                 })),
             })
             .await?;
-        Ok(stored.is_some_and(|l| l.worker == self.me))
+        Ok(match stored {
+            Some(l) if l.worker != self.me => Holder::Other {
+                leader_url: l.leader_url,
+            },
+            _ => Holder::Me,
+        })
     }
 
     /// Drops this replica's lease of `digest` (the blob is stored, or its download failed).

@@ -32,6 +32,7 @@
 pub mod cache;
 pub mod inflight;
 pub mod leases;
+pub mod peers;
 pub mod prefetch;
 pub mod remotes;
 pub mod retention;

@@ -35,6 +35,7 @@ pub async fn open(dir: &Path, admin_password: &str) -> Arc<App> {
         upload_ttl: Duration::from_secs(86400),
         tls: None,
         metrics: Default::default(),
+        peer_url: None,
     };
     Arc::new(App::open(&config, HOST.into()).await.unwrap())
 }
