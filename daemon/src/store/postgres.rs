@@ -314,24 +314,34 @@ impl PostgresStore {
 /// gone, connecting again after [`FEED_RETRY`] whenever the connection is lost (reported as
 /// [`Notice::Lost`], then [`Notice::Resumed`] once listening again).
 async fn feed(config: tokio_postgres::Config, sink: NoticeSink) {
+    // Warn when a working feed is lost, not again for every failed attempt while the database is down.
+    let mut connected = true;
     loop {
-        match listen(&config, &sink).await {
+        let mut resumed = false;
+        match listen(&config, &sink, &mut resumed).await {
             Ok(()) => return,
             Err(e) => {
                 let Some(s) = sink.upgrade() else { return };
                 s(Notice::Lost);
                 drop(s);
-                tracing::warn!(error = %e, "metadata change feed disconnected; connecting again");
+                if resumed || connected {
+                    tracing::warn!(error = %e, "metadata change feed disconnected; connecting again");
+                } else {
+                    tracing::debug!(error = %e, "metadata change feed still disconnected");
+                }
+                connected = false;
             }
         }
         tokio::time::sleep(FEED_RETRY).await;
     }
 }
 
-/// One connection of the feed: `Ok` when the sink is gone, `Err` when the connection failed.
+/// One connection of the feed: `Ok` when the sink is gone, `Err` when the connection failed (`resumed` says
+/// whether it was listening before).
 async fn listen(
     config: &tokio_postgres::Config,
     sink: &NoticeSink,
+    resumed: &mut bool,
 ) -> std::result::Result<(), Error> {
     use futures::StreamExt;
     let (client, mut connection) = config.connect(NoTls).await.map_err(pg)?;
@@ -360,6 +370,7 @@ async fn listen(
         Some(s) => s(Notice::Resumed),
         None => return Ok(()),
     }
+    *resumed = true;
     loop {
         let next = tokio::time::timeout(FEED_RETRY * 5, rx.recv()).await;
         let Some(s) = sink.upgrade() else {
