@@ -376,12 +376,16 @@ impl Content {
         let Some(record) = self.manifests.get(digest).await? else {
             return Ok(None);
         };
-        let bytes = self.manifest_bytes.get(digest).await?.ok_or_else(|| {
-            Error::Internal(anyhow::anyhow!(
-                "manifest {digest} has a record but no bytes"
-            ))
-        })?;
-        Ok(Some((record, bytes::Bytes::from(bytes))))
+        let bytes = self
+            .manifest_bytes
+            .get_shared(digest)
+            .await?
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!(
+                    "manifest {digest} has a record but no bytes"
+                ))
+            })?;
+        Ok(Some((record, bytes)))
     }
 
     /// The manifest record with `digest`.

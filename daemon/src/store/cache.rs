@@ -231,10 +231,10 @@ impl Layer {
 
     /// Caches `get` and `lookup` answers of `table` from now on, on a shared backend: an embedded one (sled)
     /// answers from its own page cache without a round trip, so a copy here would only cost memory.
+    ///
+    /// On every backend the table gets a generation from now on, which [`Layer::stamp`] answers (for the
+    /// decoded records a `Table` keeps, `memo.rs`).
     pub fn cache_reads(&self, table: &str) {
-        if !self.inner.shared() {
-            return;
-        }
         self.state
             .tables
             .write()
@@ -257,7 +257,7 @@ impl Layer {
 
     /// The table's cache, when its reads may be answered from it now.
     fn usable(&self, table: &str) -> Option<Arc<Mutex<TableCache>>> {
-        if !self.state.synced.load(Ordering::SeqCst) {
+        if !self.inner.shared() || !self.state.synced.load(Ordering::SeqCst) {
             return None;
         }
         self.state.table(table)
@@ -377,5 +377,14 @@ impl MetadataStore for Layer {
     fn feed(&self, _sink: NoticeSink) -> bool {
         // The layer is the feed's consumer, not another source.
         false
+    }
+
+    fn stamp(&self, table: &str) -> Option<u64> {
+        if !self.state.synced.load(Ordering::SeqCst) {
+            return None;
+        }
+        let t = self.state.table(table)?;
+        let generation = t.lock().expect("table cache is never poisoned").generation;
+        Some(generation)
     }
 }

@@ -30,6 +30,7 @@
 //! to the requests that need it and nothing more.
 
 mod cache;
+mod memo;
 mod sled;
 
 pub use cache::{Notice, NoticeSink};
@@ -39,7 +40,6 @@ pub mod testsuite;
 
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
-use std::marker::PhantomData;
 use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -238,6 +238,13 @@ pub trait MetadataStore: Send + Sync + 'static {
     fn feed(&self, _sink: NoticeSink) -> bool {
         false
     }
+
+    /// The generation of `table` when what was read of it may be kept and answered again (see `memo.rs`): it
+    /// changes after every change of the table, here or (by the feed) elsewhere. `None` (the default): do not
+    /// keep anything.
+    fn stamp(&self, _table: &str) -> Option<u64> {
+        None
+    }
 }
 
 /// The database the domain holds: opens tables, flushes, reports health; caches reads of the tables marked
@@ -315,7 +322,7 @@ impl Store {
             name,
             indexes: indexes.to_vec().into(),
             backend: self.backend.clone(),
-            _t: PhantomData,
+            memo: Arc::new(memo::Memo::new()),
         })
     }
 
@@ -328,6 +335,7 @@ impl Store {
         Ok(BytesTable {
             name,
             backend: self.backend.clone(),
+            memo: Arc::new(memo::Memo::weighed(bytes::Bytes::len)),
         })
     }
 
@@ -398,7 +406,8 @@ pub struct Table<T> {
     name: &'static str,
     indexes: Arc<[&'static str]>,
     backend: Arc<dyn MetadataStore>,
-    _t: PhantomData<fn() -> T>,
+    /// Decoded records read last, when the table is marked ([`Store::cache_reads`]); shared by clones.
+    memo: Arc<memo::Memo<T>>,
 }
 
 impl<T> Clone for Table<T> {
@@ -407,7 +416,7 @@ impl<T> Clone for Table<T> {
             name: self.name,
             indexes: self.indexes.clone(),
             backend: self.backend.clone(),
-            _t: PhantomData,
+            memo: self.memo.clone(),
         }
     }
 }
@@ -421,10 +430,18 @@ const META_TABLE: &str = "store_meta";
 impl<T: Record> Table<T> {
     /// The record with `id`.
     pub async fn get(&self, id: &str) -> Result<Option<T>> {
-        match self.backend.get(self.name, id).await? {
-            Some(v) => Ok(Some(self.decode(id, &v)?)),
-            None => Ok(None),
+        let stamp = self.backend.stamp(self.name);
+        if let Some(record) = stamp.and_then(|s| self.memo.get(s, id)) {
+            return Ok(Some(record));
         }
+        let Some(v) = self.backend.get(self.name, id).await? else {
+            return Ok(None);
+        };
+        let record = self.decode(id, &v)?;
+        if let Some(s) = stamp {
+            self.memo.put(s, id, record.clone());
+        }
+        Ok(Some(record))
     }
 
     /// The id that unique index `index` maps `value` to, when that record still has that value.
@@ -434,7 +451,18 @@ impl<T: Record> Table<T> {
 
     /// The record that unique index `index` maps `value` to.
     pub async fn get_by(&self, index: &str, value: &str) -> Result<Option<T>> {
-        let Some(id) = self.backend.lookup(self.name, index, value).await? else {
+        let stamp = self.backend.stamp(self.name);
+        let id = match stamp.and_then(|s| self.memo.lookup(s, index, value)) {
+            Some(id) => id,
+            None => {
+                let id = self.backend.lookup(self.name, index, value).await?;
+                if let Some(s) = stamp {
+                    self.memo.put_lookup(s, index, value, id.clone());
+                }
+                id
+            }
+        };
+        let Some(id) = id else {
             return Ok(None);
         };
         Ok(self
@@ -808,12 +836,30 @@ impl<T: Record> Scan<T> {
 pub struct BytesTable {
     name: &'static str,
     backend: Arc<dyn MetadataStore>,
+    /// Values read last, when the table is marked ([`Store::cache_reads`]).
+    memo: Arc<memo::Memo<bytes::Bytes>>,
 }
 
 impl BytesTable {
     /// The bytes stored under `key`.
     pub async fn get(&self, key: &str) -> Result<Option<Vec<u8>>> {
         self.backend.get(self.name, key).await
+    }
+
+    /// The bytes stored under `key`, shared: from the memo when they were read since the table last changed.
+    pub async fn get_shared(&self, key: &str) -> Result<Option<bytes::Bytes>> {
+        let stamp = self.backend.stamp(self.name);
+        if let Some(v) = stamp.and_then(|s| self.memo.get(s, key)) {
+            return Ok(Some(v));
+        }
+        let Some(v) = self.backend.get(self.name, key).await? else {
+            return Ok(None);
+        };
+        let v = bytes::Bytes::from(v);
+        if let Some(s) = stamp {
+            self.memo.put(s, key, v.clone());
+        }
+        Ok(Some(v))
     }
 
     /// Stores `value` under `key`, replacing what was there.
@@ -902,6 +948,66 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         testsuite::conformance(&store).await;
+    }
+
+    #[tokio::test]
+    async fn sled_passes_the_conformance_suite_with_remembered_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        testsuite::conformance_with_cached_reads(&store).await;
+    }
+
+    /// A table instance that remembered a record (and a lookup) answers what another instance of the table
+    /// wrote since, not what it remembered.
+    #[tokio::test]
+    async fn remembered_records_follow_writes_through_another_instance() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.cache_reads("memo");
+        let reader: Table<testsuite::Item> = store.table("memo", &["name"]).unwrap();
+        let writer: Table<testsuite::Item> = store.table("memo", &["name"]).unwrap();
+        let item = |name: &str, n| testsuite::Item {
+            id: "1".into(),
+            name: name.into(),
+            n,
+        };
+        writer.put(&item("one", 1)).await.unwrap();
+        for _ in 0..2 {
+            assert_eq!(reader.get("1").await.unwrap().map(|i| i.n), Some(1));
+            assert_eq!(
+                reader.id_by("name", "one").await.unwrap().as_deref(),
+                Some("1")
+            );
+            assert_eq!(reader.id_by("name", "uno").await.unwrap(), None);
+        }
+        writer.put(&item("uno", 2)).await.unwrap();
+        assert_eq!(reader.get("1").await.unwrap().map(|i| i.n), Some(2));
+        assert_eq!(reader.id_by("name", "one").await.unwrap(), None);
+        assert_eq!(
+            reader.id_by("name", "uno").await.unwrap().as_deref(),
+            Some("1")
+        );
+        writer.remove("1").await.unwrap();
+        assert_eq!(reader.get("1").await.unwrap().map(|i| i.n), None);
+        assert_eq!(reader.id_by("name", "uno").await.unwrap(), None);
+
+        let bytes = store.bytes_table("memo_bytes").unwrap();
+        store.cache_reads("memo_bytes");
+        bytes.put("k", b"first").await.unwrap();
+        assert_eq!(
+            bytes.get_shared("k").await.unwrap().as_deref(),
+            Some(&b"first"[..])
+        );
+        store
+            .bytes_table("memo_bytes")
+            .unwrap()
+            .put("k", b"second")
+            .await
+            .unwrap();
+        assert_eq!(
+            bytes.get_shared("k").await.unwrap().as_deref(),
+            Some(&b"second"[..])
+        );
     }
 
     #[tokio::test]
