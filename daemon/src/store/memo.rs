@@ -85,11 +85,14 @@ impl<K: Hash + Eq + Clone, V: Clone> Tagged<K, V> {
     }
 }
 
+/// One index's lookups: value → id (`None`: no record holds the value).
+type Lookups = Tagged<String, Option<String>>;
+
 /// Decoded records by id, and ids by (index, value), of one table (see the module doc).
 pub struct Memo<V> {
     records: Mutex<Tagged<String, V>>,
     /// Per index (a table has a few): value → id, `None` when no record holds the value.
-    lookups: Mutex<Vec<(String, Tagged<String, Option<String>>)>>,
+    lookups: Mutex<Vec<(String, Lookups)>>,
 }
 
 impl<V> Memo<V> {
