@@ -23,6 +23,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -32,7 +33,7 @@ pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; cha
 /// An HTTP request's route template, method and status.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct HttpLabels {
-    pub route: String,
+    pub route: Cow<'static, str>,
     pub method: &'static str,
     pub status: u16,
 }
@@ -40,7 +41,7 @@ pub struct HttpLabels {
 /// An HTTP request's route template and method (the latency histogram's labels).
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
-    pub route: String,
+    pub route: Cow<'static, str>,
     pub method: &'static str,
 }
 
@@ -308,7 +309,12 @@ pub fn encode() -> String {
 }
 
 /// An HTTP request was answered with `status` after `elapsed`.
-pub fn http_request(route: String, method: &'static str, status: u16, elapsed: Duration) {
+pub fn http_request(
+    route: Cow<'static, str>,
+    method: &'static str,
+    status: u16,
+    elapsed: Duration,
+) {
     METRICS
         .http_duration
         .get_or_create(&RouteLabels {

@@ -14,39 +14,34 @@
 use crate::app::App;
 use crate::http::health;
 use crate::http::registry::error::{Code, RegistryError};
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{Method, Request, StatusCode};
-use axum::middleware::Next;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
-use std::sync::Arc;
 
 const API: &str = "/pulp/api/v3/";
 const STATUS: &str = "/pulp/api/v3/status/";
 const TASKS: &str = "/pulp/api/v3/tasks/";
 const REGISTRY: &str = "/v2/";
 
-/// The middleware (see the module doc).
-pub async fn storage(State(app): State<Arc<App>>, req: Request<Body>, next: Next) -> Response {
-    let path = req.uri().path();
+/// The answer refusing a `method` request to `path`, when the storage cannot take it now (see the module doc).
+pub fn refusal(app: &App, method: &Method, path: &str) -> Option<Response> {
     if let Some(why) = app.store.failure() {
         if path != STATUS
             && path != health::LIVEZ
             && path != health::READYZ
             && path != crate::http::metrics::PATH
         {
-            return unavailable(path, &why);
+            return Some(unavailable(path, &why));
         }
     }
-    if adds_data(req.method(), path) {
+    if adds_data(method, path) {
         if let Err(e) = app.space.ensure(0) {
-            tracing::warn!(method = %req.method(), path, error = %e, "write refused");
-            return insufficient_storage(path, &e);
+            tracing::warn!(%method, path, error = %e, "write refused");
+            return Some(insufficient_storage(path, &e));
         }
     }
-    next.run(req).await
+    None
 }
 
 /// Whether a request may add data (see the module doc).

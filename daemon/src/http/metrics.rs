@@ -13,15 +13,16 @@ use crate::app::App;
 use crate::http::registry::path::{Endpoint, RegistryPath};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, MatchedPath, State};
-use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The path of the exposition.
 pub const PATH: &str = "/metrics";
@@ -69,16 +70,19 @@ async fn show(State(app): State<Arc<App>>, req: Request<Body>) -> Response {
 }
 
 /// Middleware: counts the request and its latency (to the response head) under its route template; adds the
-/// Content-Length of blob bodies to the bytes served.
+/// Content-Length of blob bodies to the bytes served. (The main listener does the same in `edge.rs`.)
 pub async fn track(req: Request<Body>, next: Next) -> Response {
     let started = Instant::now();
-    let method = crate::metrics::method_label(req.method().as_str());
-    let matched = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string());
-    let route = route_template(matched.as_deref(), req.uri().path());
+    let method = req.method().clone();
+    let route = route_label(req.extensions().get::<MatchedPath>(), req.uri().path());
     let response = next.run(req).await;
+    count(&response, route, &method, started.elapsed());
+    response
+}
+
+/// Counts `response` to a `method` request under `route` ([`route_label`]), answered after `elapsed`.
+pub fn count(response: &Response, route: Cow<'static, str>, method: &Method, elapsed: Duration) {
+    let method = crate::metrics::method_label(method.as_str());
     let status = response.status();
     if method == "GET" && route == BLOB && status.is_success() {
         let length = response
@@ -90,8 +94,12 @@ pub async fn track(req: Request<Body>, next: Next) -> Response {
             crate::metrics::blob_served(length);
         }
     }
-    crate::metrics::http_request(route, method, status.as_u16(), started.elapsed());
-    response
+    crate::metrics::http_request(route, method, status.as_u16(), elapsed);
+}
+
+/// The `route` label of a request to `path` that the router matched as `matched` (see the module doc).
+pub fn route_label(matched: Option<&MatchedPath>, path: &str) -> Cow<'static, str> {
+    route_template(matched.map(MatchedPath::as_str), path)
 }
 
 /// The template of `/v2/{name}/blobs/{digest}`.
@@ -99,11 +107,11 @@ const BLOB: &str = "/v2/{name}/blobs/{digest}";
 
 /// The `route` label of a request to `path` that the router matched with pattern `matched` (see the module
 /// doc).
-pub fn route_template(matched: Option<&str>, path: &str) -> String {
+pub fn route_template(matched: Option<&str>, path: &str) -> Cow<'static, str> {
     match matched {
-        Some(REGISTRY_CATCH_ALL) => registry_template(path).to_string(),
-        Some(pattern) => pattern.to_string(),
-        None => UNMATCHED.to_string(),
+        Some(REGISTRY_CATCH_ALL) => Cow::Borrowed(registry_template(path)),
+        Some(pattern) => Cow::Owned(pattern.to_string()),
+        None => Cow::Borrowed(UNMATCHED),
     }
 }
 

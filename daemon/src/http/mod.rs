@@ -4,6 +4,7 @@
 //! endpoint (`/internal/v1/`), for the peer secret's holders only.
 
 pub mod api;
+pub mod edge;
 pub mod error;
 pub mod extract;
 pub mod guard;
@@ -13,22 +14,15 @@ pub mod peers;
 pub mod registry;
 
 use crate::app::App;
-use axum::body::Body;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
-use axum::middleware::{self, Next};
+use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::json;
 use std::sync::Arc;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
-
-/// The request id header, echoed back on every response.
-const REQUEST_ID: &str = "x-request-id";
 
 /// Every route of the daemon.
 pub fn router(app: Arc<App>) -> Router {
-    let header = axum::http::HeaderName::from_static(REQUEST_ID);
     let mut routes = Router::new()
         .merge(api::routes())
         .merge(registry::routes())
@@ -39,22 +33,7 @@ pub fn router(app: Arc<App>) -> Router {
     }
     routes
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(app.clone(), guard::storage))
-        .layer(middleware::from_fn(pulp_error_bodies))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-                let id = req
-                    .headers()
-                    .get(REQUEST_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("");
-                tracing::debug_span!("request", method = %req.method(), uri = %req.uri().path(), id)
-            }),
-        )
-        .layer(PropagateRequestIdLayer::new(header.clone()))
-        .layer(SetRequestIdLayer::new(header, MakeRequestUuid))
-        // Outermost, so answers of the layers above (the guard's 503 and 507) are counted too.
-        .layer(middleware::from_fn(metrics::track))
+        .layer(edge::EdgeLayer::new(app.clone()))
         .with_state(app)
 }
 
@@ -72,23 +51,4 @@ async fn not_found() -> Response {
         axum::Json(json!({"detail": "Not found."})),
     )
         .into_response()
-}
-
-/// Gives axum's bodiless 405 Pulp's JSON body: `{"detail": "Method \"PUT\" not allowed."}`.
-async fn pulp_error_bodies(req: Request<Body>, next: Next) -> Response {
-    let method: Method = req.method().clone();
-    let response = next.run(req).await;
-    if response.status() == StatusCode::METHOD_NOT_ALLOWED
-        && response.headers().get(header::CONTENT_TYPE).is_none()
-    {
-        let (mut parts, _) = response.into_parts();
-        let body = json!({ "detail": format!("Method \"{method}\" not allowed.") }).to_string();
-        parts.headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        parts.headers.remove(header::CONTENT_LENGTH);
-        return Response::from_parts(parts, Body::from(body));
-    }
-    response
 }

@@ -27,9 +27,6 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The header every registry answer carries.
-const API_VERSION: (&str, &str) = ("docker-distribution-api-version", "registry/2.0");
-
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/v2/", get(base))
@@ -45,14 +42,7 @@ pub fn routes() -> Router<Arc<App>> {
                 .delete(write)
                 .fallback(unsupported),
         )
-        .layer(axum::middleware::map_response(
-            |mut r: Response| async move {
-                r.headers_mut()
-                    .insert(API_VERSION.0, HeaderValue::from_static(API_VERSION.1));
-                r
-            },
-        ))
-        // Outside the layer: the token endpoint is not part of the registry API.
+        // `http::edge` marks every `/v2` answer with the API version header; the token endpoint is outside.
         .merge(token::routes())
 }
 
