@@ -316,7 +316,9 @@ impl Registry {
     ) -> Result<ManifestAnswer> {
         let content = self.content(resolved).await?;
         let digest = if let Some(target) = &resolved.pull_through {
-            self.cache()?.manifest(target, &content, reference).await?
+            // Boxed: fetching from the upstream is a large future, which would otherwise make every manifest
+            // GET's future (moved into a box per request) that large.
+            Box::pin(self.cache()?.manifest(target, &content, reference)).await?
         } else if reference.starts_with("sha256:") || reference.contains(':') {
             Digest::parse(reference).map_err(|e| Error::DigestInvalid(e.to_string()))?;
             if !content.manifests.contains(reference) {

@@ -120,36 +120,51 @@ async fn dispatch(
     let path = parse_path(&rest)?;
     let name = path.name.as_str();
     let head = method == Method::HEAD;
+    // Every arm but the manifest one is boxed: an async fn's future is as large as its largest arm, and a
+    // handler's future is moved into a box on each request, so a large arm (an upload session's, a pull-through
+    // blob's) would be copied for every manifest GET too.
     match path.endpoint {
         Endpoint::Manifest(reference) => {
             let resolved = authorized(&app, &headers, client, name).await?;
             manifest(&app, &resolved, reference.as_str(), &headers, head).await
         }
         Endpoint::Blob(digest) => {
-            let resolved = authorized(&app, &headers, client, name).await?;
-            blob(&app, &resolved, &digest, &headers, head).await
+            Box::pin(async {
+                let resolved = authorized(&app, &headers, client, name).await?;
+                blob(&app, &resolved, &digest, &headers, head).await
+            })
+            .await
         }
         Endpoint::Tags => {
-            let resolved = authorized(&app, &headers, client, name).await?;
-            tags(&app, &resolved, name, &uri).await
+            Box::pin(async {
+                let resolved = authorized(&app, &headers, client, name).await?;
+                tags(&app, &resolved, name, &uri).await
+            })
+            .await
         }
         Endpoint::Upload(Some(id)) => {
-            let caller = access::caller(&app, &headers, client).await?;
-            push::Write {
-                app: &app,
-                caller,
-                name,
-                method,
-                uri: &uri,
-                headers: &headers,
-            }
-            .session(&id, Body::empty())
+            Box::pin(async {
+                let caller = access::caller(&app, &headers, client).await?;
+                push::Write {
+                    app: &app,
+                    caller,
+                    name,
+                    method,
+                    uri: &uri,
+                    headers: &headers,
+                }
+                .session(&id, Body::empty())
+                .await
+            })
             .await
         }
         Endpoint::Upload(None) => Err(unsupported().await),
         Endpoint::Referrers(digest) => {
-            let resolved = authorized(&app, &headers, client, name).await?;
-            push::referrers(&app, &resolved, &digest, &uri).await
+            Box::pin(async {
+                let resolved = authorized(&app, &headers, client, name).await?;
+                push::referrers(&app, &resolved, &digest, &uri).await
+            })
+            .await
         }
     }
 }
