@@ -134,9 +134,16 @@ async fn run<I>(
     builder.http1().writev(true);
     let connection = builder.serve_connection(io, service);
     tokio::pin!(connection);
+    // Made once and polled until they fire: each would otherwise register with its token (a lock shared by every
+    // connection, for `shutdown`) or the timer wheel again on every turn of the loop.
+    let closed = activity.closed();
+    tokio::pin!(closed);
+    let stop = shutdown.cancelled();
+    tokio::pin!(stop);
+    let watch = tokio::time::sleep_until(next_check(&activity, &limits, false));
+    tokio::pin!(watch);
     let mut draining = false;
     loop {
-        let deadline = activity.deadline(&limits, draining);
         tokio::select! {
             result = connection.as_mut() => {
                 if let Err(e) = result {
@@ -144,32 +151,46 @@ async fn run<I>(
                 }
                 return;
             }
-            () = activity.closed() => {
+            () = &mut closed => {
                 tracing::debug!(%peer, "closing an idle connection to stay within the descriptor limit");
                 return;
             }
-            () = shutdown.cancelled(), if !draining => {
+            () = &mut stop, if !draining => {
                 // hyper closes an idle HTTP/1.1 connection at once, and a busy one after its response; HTTP/2
                 // sends GOAWAY. The watchdog closes what is left once quiet.
                 draining = true;
                 connection.as_mut().graceful_shutdown();
             }
-            () = activity.changed() => {}
-            () = sleep_until(deadline.map(|(at, _)| at)) => {
+            () = watch.as_mut() => {
                 if let Some(why) = activity.expired(&limits, draining) {
                     tracing::debug!(%peer, reason = why.as_str(), "closing a connection");
                     return;
                 }
             }
         }
+        watch
+            .as_mut()
+            .reset(next_check(&activity, &limits, draining));
     }
 }
 
-/// Sleeps until `at`; never resolves for `None`.
-async fn sleep_until(at: Option<tokio::time::Instant>) {
-    match at {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
+/// When the watchdog looks at the connection next: at its deadline, but never later than one header read
+/// timeout (at shutdown, one [`DRAIN_QUIET`](super::registry::DRAIN_QUIET)) from now.
+///
+/// Requests starting and ending move the deadline without waking the watchdog (they would, twice per request).
+/// That is safe because of the cap: a deadline can only come nearer by a request head beginning, and a head
+/// that begins after this call has a deadline at least one header read timeout away. A look that finds the
+/// deadline moved on just schedules the next one.
+fn next_check(activity: &Activity, limits: &Limits, draining: bool) -> tokio::time::Instant {
+    let horizon = if draining {
+        super::registry::DRAIN_QUIET
+    } else {
+        limits.header_read_timeout
+    };
+    let cap = tokio::time::Instant::now() + horizon;
+    match activity.deadline(limits, draining) {
+        Some((at, _)) => at.min(cap),
+        None => cap,
     }
 }
 

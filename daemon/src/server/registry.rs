@@ -68,8 +68,6 @@ pub struct Activity {
     /// The last write found the socket full: response bytes still wait for the peer, so the connection is busy
     /// even after its response body finished.
     write_blocked: AtomicBool,
-    /// Wakes the watchdog when its deadline may have moved earlier or appeared (a head began, a request ended).
-    changed: Notify,
     /// Wakes the accept loop when a connection became idle or closed (it may be waiting for one to shed).
     registry_changed: Arc<Notify>,
     /// Cancelled by the registry to close this connection now.
@@ -86,7 +84,6 @@ impl Activity {
             head_started: AtomicU64::new(now),
             last_io: AtomicU64::new(now),
             write_blocked: AtomicBool::new(false),
-            changed: Notify::new(),
             registry_changed,
             close: CancellationToken::new(),
         }
@@ -106,13 +103,11 @@ impl Activity {
     pub fn on_read(&self) {
         let now = self.now();
         self.last_io.store(now, Relaxed);
-        if self.in_flight.load(Relaxed) == 0
-            && self
+        if self.in_flight.load(Relaxed) == 0 {
+            // Only the first byte after idle: a later one must not push the header read deadline back.
+            let _ = self
                 .head_started
-                .compare_exchange(NONE, now, Relaxed, Relaxed)
-                .is_ok()
-        {
-            self.changed.notify_one();
+                .compare_exchange(NONE, now, Relaxed, Relaxed);
         }
     }
 
@@ -181,11 +176,6 @@ impl Activity {
             .map(|(_, why)| why)
     }
 
-    /// Resolves when the deadline may have changed (a request ended or a head began).
-    pub async fn changed(&self) {
-        self.changed.notified().await
-    }
-
     /// Resolves when the registry asks this connection to close.
     pub async fn closed(&self) {
         self.close.cancelled().await
@@ -203,7 +193,6 @@ impl Drop for InFlight {
         if a.in_flight.fetch_sub(1, Relaxed) == 1 {
             a.idle_since.store(a.now(), Relaxed);
             a.head_started.store(NONE, Relaxed);
-            a.changed.notify_one();
             a.registry_changed.notify_one();
         }
     }
