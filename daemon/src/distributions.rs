@@ -174,6 +174,11 @@ pub fn check_base_path(path: &str) -> std::result::Result<(), String> {
 }
 
 impl Distributions {
+    /// The generation of the distributions table (see [`crate::store::Table::stamp`]).
+    pub fn stamp(&self) -> Option<u64> {
+        self.table.stamp()
+    }
+
     pub fn open(store: &Store, repositories: Repositories) -> store::Result<Distributions> {
         // Read by every registry request (name → distribution), written rarely.
         store.cache_reads("distributions");

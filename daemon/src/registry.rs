@@ -137,6 +137,8 @@ pub struct Registry {
     clients: Clients,
     /// The pull-through cache, when enabled.
     pull_through: Option<PullThrough>,
+    /// What names resolved to ([`Registry::resolve`]).
+    resolved: Arc<crate::store::Memo<Arc<Resolved>>>,
     /// Blobs pushed into push repositories that no version holds yet: readable there (`HEAD` before a push).
     pending: Option<crate::push::PendingBlobs>,
     /// Whole blob GETs of stored blobs answer with a redirect (`--blob-redirect`).
@@ -157,6 +159,7 @@ impl Registry {
             blobs,
             fetching: Arc::default(),
             clients: Clients::default(),
+            resolved: Arc::new(crate::store::Memo::new()),
             pull_through: None,
             pending: None,
             redirect: None,
@@ -196,7 +199,7 @@ impl Registry {
     /// first pull, so a token service must ask here rather than look the base path up.
     pub async fn distribution_for(&self, name: &str) -> Result<Option<DistributionRecord>> {
         match self.resolve(name).await {
-            Ok(resolved) => Ok(Some(resolved.distribution)),
+            Ok(resolved) => Ok(Some(resolved.distribution.clone())),
             Err(Error::NameUnknown) => Ok(None),
             Err(e) => Err(e),
         }
@@ -204,7 +207,27 @@ impl Registry {
 
     /// The distribution serving `name`: the one at exactly that base path, else (pull-through) the pull-through
     /// distribution with the longest base path above it.
-    pub async fn resolve(&self, name: &str) -> Result<Resolved> {
+    ///
+    /// Remembered until the distributions or repositories change (see `store/memo.rs`): a pull resolves its
+    /// name on every request.
+    pub async fn resolve(&self, name: &str) -> Result<Arc<Resolved>> {
+        // Both generations only grow, so their sum changes whenever either does.
+        let stamp = self
+            .distributions
+            .stamp()
+            .zip(self.repositories.stamp())
+            .map(|(d, r)| d + r);
+        if let Some(resolved) = stamp.and_then(|s| self.resolved.get(s, name)) {
+            return Ok(resolved);
+        }
+        let resolved = Arc::new(self.resolve_uncached(name).await?);
+        if let Some(s) = stamp {
+            self.resolved.put(s, name, resolved.clone());
+        }
+        Ok(resolved)
+    }
+
+    async fn resolve_uncached(&self, name: &str) -> Result<Resolved> {
         let Some(mut distribution) = self.distributions.by_base_path(name).await? else {
             return self.resolve_pull_through(name).await;
         };

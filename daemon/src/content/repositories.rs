@@ -283,6 +283,11 @@ pub struct Repositories {
 }
 
 impl Repositories {
+    /// The generation of the repositories table (see [`crate::store::Table::stamp`]).
+    pub fn stamp(&self) -> Option<u64> {
+        self.table.stamp()
+    }
+
     pub fn open(store: &Store, remotes: crate::remotes::Remotes) -> store::Result<Repositories> {
         // Read by every registry request (the latest version served), written per new version.
         store.cache_reads("repositories");

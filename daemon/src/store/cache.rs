@@ -28,7 +28,7 @@
 
 use super::{BoxFuture, GroupsOf, IndexEntry, MetadataStore, Mutation, Range, Result, Row};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, Weak};
 use tokio::sync::Notify;
 
@@ -52,14 +52,33 @@ pub enum Notice<'a> {
     Lost,
 }
 
+/// Reads a marked table's generation without a lock, for the decoded records a `Table` remembers (`memo.rs`).
+#[derive(Clone)]
+pub struct Stamps {
+    generation: Arc<AtomicU64>,
+    synced: Arc<AtomicBool>,
+}
+
+impl Stamps {
+    /// The table's generation now, when changes to it are heard (always on a backend no one else writes;
+    /// while the feed is connected on a shared one).
+    pub fn current(&self) -> Option<u64> {
+        if !self.synced.load(Ordering::SeqCst) {
+            return None;
+        }
+        Some(self.generation.load(Ordering::SeqCst))
+    }
+}
+
 /// Where a backend's feed reports to; the feed stops once this is gone.
 pub type NoticeSink = Weak<dyn Fn(Notice<'_>) + Send + Sync>;
 
 /// What is cached of one table.
 #[derive(Default)]
 struct TableCache {
-    /// Bumped by every change of the table (see the module doc).
-    generation: u64,
+    /// Bumped by every change of the table (see the module doc); changed under the table's lock, read without
+    /// it by [`Stamps`].
+    generation: Arc<AtomicU64>,
     records: HashMap<String, Option<Arc<[u8]>>>,
     /// Index → value → key (`None`: no record holds the value).
     lookups: HashMap<String, HashMap<String, Option<String>>>,
@@ -69,7 +88,7 @@ struct TableCache {
 
 impl TableCache {
     fn forget(&mut self, key: Option<&str>) {
-        self.generation += 1;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         match key {
             Some(key) => {
                 if let Some(Some(v)) = self.records.remove(key) {
@@ -124,7 +143,7 @@ impl TableCache {
 /// The cache and the waiters, shared by the layer and the backend's feed.
 struct State {
     /// Whether cached values may be answered (see the module doc).
-    synced: AtomicBool,
+    synced: Arc<AtomicBool>,
     tables: RwLock<HashMap<String, Arc<Mutex<TableCache>>>>,
     watchers: Mutex<HashMap<String, Arc<Notify>>>,
 }
@@ -206,7 +225,7 @@ impl Layer {
     /// The layer over `inner`, subscribing to its feed when it is shared.
     pub fn new(inner: Arc<dyn MetadataStore>) -> Layer {
         let state = Arc::new(State {
-            synced: AtomicBool::new(!inner.shared()),
+            synced: Arc::new(AtomicBool::new(!inner.shared())),
             tables: RwLock::default(),
             watchers: Mutex::default(),
         });
@@ -232,7 +251,7 @@ impl Layer {
     /// Caches `get` and `lookup` answers of `table` from now on, on a shared backend: an embedded one (sled)
     /// answers from its own page cache without a round trip, so a copy here would only cost memory.
     ///
-    /// On every backend the table gets a generation from now on, which [`Layer::stamp`] answers (for the
+    /// On every backend the table gets a generation from now on, which [`Stamps`] read (for the
     /// decoded records a `Table` keeps, `memo.rs`).
     pub fn cache_reads(&self, table: &str) {
         self.state
@@ -279,11 +298,13 @@ impl MetadataStore for Layer {
                 if let Some(v) = c.records.get(key) {
                     return Ok(v.as_deref().map(<[u8]>::to_vec));
                 }
-                c.generation
+                c.generation.load(Ordering::SeqCst)
             };
             let value = self.inner.get(table, key).await?;
             let mut c = cache.lock().expect("table cache is never poisoned");
-            if c.generation == generation && self.state.synced.load(Ordering::SeqCst) {
+            if c.generation.load(Ordering::SeqCst) == generation
+                && self.state.synced.load(Ordering::SeqCst)
+            {
                 c.insert_record(key, value.as_deref().map(Arc::from));
             }
             Ok(value)
@@ -305,11 +326,13 @@ impl MetadataStore for Layer {
                 if let Some(k) = c.cached_lookup(index, value) {
                     return Ok(k.clone());
                 }
-                c.generation
+                c.generation.load(Ordering::SeqCst)
             };
             let key = self.inner.lookup(table, index, value).await?;
             let mut c = cache.lock().expect("table cache is never poisoned");
-            if c.generation == generation && self.state.synced.load(Ordering::SeqCst) {
+            if c.generation.load(Ordering::SeqCst) == generation
+                && self.state.synced.load(Ordering::SeqCst)
+            {
                 c.insert_lookup(index, value, key.clone());
             }
             Ok(key)
@@ -379,12 +402,16 @@ impl MetadataStore for Layer {
         false
     }
 
-    fn stamp(&self, table: &str) -> Option<u64> {
-        if !self.state.synced.load(Ordering::SeqCst) {
-            return None;
-        }
+    fn stamps(&self, table: &str) -> Option<Stamps> {
         let t = self.state.table(table)?;
-        let generation = t.lock().expect("table cache is never poisoned").generation;
-        Some(generation)
+        let generation = t
+            .lock()
+            .expect("table cache is never poisoned")
+            .generation
+            .clone();
+        Some(Stamps {
+            generation,
+            synced: self.state.synced.clone(),
+        })
     }
 }

@@ -33,7 +33,8 @@ mod cache;
 mod memo;
 mod sled;
 
-pub use cache::{Notice, NoticeSink};
+pub use cache::{Notice, NoticeSink, Stamps};
+pub use memo::Memo;
 
 pub mod postgres;
 pub mod testsuite;
@@ -239,10 +240,9 @@ pub trait MetadataStore: Send + Sync + 'static {
         false
     }
 
-    /// The generation of `table` when what was read of it may be kept and answered again (see `memo.rs`): it
-    /// changes after every change of the table, here or (by the feed) elsewhere. `None` (the default): do not
-    /// keep anything.
-    fn stamp(&self, _table: &str) -> Option<u64> {
+    /// The generation of `table`, for remembering what was read of it (see `memo.rs`), when the table is
+    /// marked ([`Store::cache_reads`]); `None` (the default): nothing is remembered.
+    fn stamps(&self, _table: &str) -> Option<Stamps> {
         None
     }
 }
@@ -323,6 +323,7 @@ impl Store {
             indexes: indexes.to_vec().into(),
             backend: self.backend.clone(),
             memo: Arc::new(memo::Memo::new()),
+            stamps: Arc::default(),
         })
     }
 
@@ -336,6 +337,7 @@ impl Store {
             name,
             backend: self.backend.clone(),
             memo: Arc::new(memo::Memo::weighed(bytes::Bytes::len)),
+            stamps: Arc::default(),
         })
     }
 
@@ -401,6 +403,21 @@ fn bytes_count_changes(existed: bool, exists: bool) -> Counts {
     }
 }
 
+/// The generation of `table` now (see [`Table::stamp`]), its [`Stamps`] kept in `kept` once it is marked.
+fn stamp(
+    backend: &dyn MetadataStore,
+    table: &str,
+    kept: &std::sync::OnceLock<Stamps>,
+) -> Option<u64> {
+    if let Some(stamps) = kept.get() {
+        return stamps.current();
+    }
+    // Looked up until the table is marked (usually before it is opened), then kept.
+    let stamps = backend.stamps(table)?;
+    let _ = kept.set(stamps.clone());
+    stamps.current()
+}
+
 /// One typed table of records and its unique indexes.
 pub struct Table<T> {
     name: &'static str,
@@ -408,6 +425,7 @@ pub struct Table<T> {
     backend: Arc<dyn MetadataStore>,
     /// Decoded records read last, when the table is marked ([`Store::cache_reads`]); shared by clones.
     memo: Arc<memo::Memo<T>>,
+    stamps: Arc<std::sync::OnceLock<Stamps>>,
 }
 
 impl<T> Clone for Table<T> {
@@ -417,6 +435,7 @@ impl<T> Clone for Table<T> {
             indexes: self.indexes.clone(),
             backend: self.backend.clone(),
             memo: self.memo.clone(),
+            stamps: self.stamps.clone(),
         }
     }
 }
@@ -428,9 +447,16 @@ const SCAN_PAGE: usize = 256;
 const META_TABLE: &str = "store_meta";
 
 impl<T: Record> Table<T> {
+    /// The table's generation, when what is read of it may be remembered (see `memo.rs`): it changes after
+    /// every write to the table, here or on another replica. `None` when the table is not marked
+    /// ([`Store::cache_reads`]) or its changes may go unheard now.
+    pub fn stamp(&self) -> Option<u64> {
+        stamp(&*self.backend, self.name, &self.stamps)
+    }
+
     /// The record with `id`.
     pub async fn get(&self, id: &str) -> Result<Option<T>> {
-        let stamp = self.backend.stamp(self.name);
+        let stamp = self.stamp();
         if let Some(record) = stamp.and_then(|s| self.memo.get(s, id)) {
             return Ok(Some(record));
         }
@@ -451,7 +477,7 @@ impl<T: Record> Table<T> {
 
     /// The record that unique index `index` maps `value` to.
     pub async fn get_by(&self, index: &str, value: &str) -> Result<Option<T>> {
-        let stamp = self.backend.stamp(self.name);
+        let stamp = self.stamp();
         let id = match stamp.and_then(|s| self.memo.lookup(s, index, value)) {
             Some(id) => id,
             None => {
@@ -838,6 +864,7 @@ pub struct BytesTable {
     backend: Arc<dyn MetadataStore>,
     /// Values read last, when the table is marked ([`Store::cache_reads`]).
     memo: Arc<memo::Memo<bytes::Bytes>>,
+    stamps: Arc<std::sync::OnceLock<Stamps>>,
 }
 
 impl BytesTable {
@@ -848,7 +875,7 @@ impl BytesTable {
 
     /// The bytes stored under `key`, shared: from the memo when they were read since the table last changed.
     pub async fn get_shared(&self, key: &str) -> Result<Option<bytes::Bytes>> {
-        let stamp = self.backend.stamp(self.name);
+        let stamp = stamp(&*self.backend, self.name, &self.stamps);
         if let Some(v) = stamp.and_then(|s| self.memo.get(s, key)) {
             return Ok(Some(v));
         }

@@ -175,7 +175,7 @@ async fn authorized(
     headers: &HeaderMap,
     client: Option<std::net::IpAddr>,
     name: &str,
-) -> Result<Resolved, RegistryError> {
+) -> Result<Arc<Resolved>, RegistryError> {
     let caller = access::caller(app, headers, client).await?;
     resolve(app, &caller, name).await
 }
@@ -186,7 +186,7 @@ async fn resolve(
     app: &App,
     caller: &RegistryCaller,
     name: &str,
-) -> Result<Resolved, RegistryError> {
+) -> Result<Arc<Resolved>, RegistryError> {
     match app.registry.resolve(name).await {
         Ok(resolved) => {
             access::check_pull(app, caller, &resolved.distribution).await?;
