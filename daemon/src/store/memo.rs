@@ -95,6 +95,12 @@ pub struct Memo<V> {
     lookups: Mutex<Vec<(String, Lookups)>>,
 }
 
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo::new()
+    }
+}
+
 impl<V> Memo<V> {
     /// A memo of records that weigh nothing against [`MAX_BYTES`] (typed records: [`MAX_ENTRIES`] bounds them).
     pub fn new() -> Self {
