@@ -101,7 +101,9 @@ where
     let method = req.method().clone();
     let path = req.uri().path();
     let registry = path == "/v2" || path.starts_with("/v2/");
-    let route = metrics::route_label(req.extensions().get::<MatchedPath>(), path);
+    // Cheap copies (shared pointers): the label is taken after the route answered (see `metrics::label_of`).
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let uri = req.uri().clone();
     let id = match req.headers().get(REQUEST_ID) {
         Some(id) => id.clone(),
         None => {
@@ -146,6 +148,7 @@ where
             "finished processing request"
         );
     });
+    let route = metrics::label_of(&response, matched.as_ref(), uri.path());
     metrics::count(&response, route, &method, latency);
     Ok(response)
 }

@@ -118,14 +118,35 @@ pub fn route_template(matched: Option<&str>, path: &str) -> Cow<'static, str> {
 /// The distribution spec's endpoint of a `/v2/` path, with the name and reference as placeholders.
 fn registry_template(path: &str) -> &'static str {
     let rest = path.strip_prefix("/v2/").unwrap_or_default();
-    match RegistryPath::parse(rest).map(|p| p.endpoint) {
-        Ok(Endpoint::Manifest(_)) => "/v2/{name}/manifests/{reference}",
-        Ok(Endpoint::Blob(_)) => BLOB,
-        Ok(Endpoint::Tags) => "/v2/{name}/tags/list",
-        Ok(Endpoint::Upload(None)) => "/v2/{name}/blobs/uploads/",
-        Ok(Endpoint::Upload(Some(_))) => "/v2/{name}/blobs/uploads/{reference}",
-        Ok(Endpoint::Referrers(_)) => "/v2/{name}/referrers/{digest}",
-        Err(_) => "/v2/{unknown}",
+    endpoint_template(RegistryPath::parse(rest).ok().map(|p| p.endpoint).as_ref())
+}
+
+/// The label of a `/v2/` request for `endpoint` (`None`: a path that is no endpoint).
+pub fn endpoint_template(endpoint: Option<&Endpoint>) -> &'static str {
+    match endpoint {
+        Some(Endpoint::Manifest(_)) => "/v2/{name}/manifests/{reference}",
+        Some(Endpoint::Blob(_)) => BLOB,
+        Some(Endpoint::Tags) => "/v2/{name}/tags/list",
+        Some(Endpoint::Upload(None)) => "/v2/{name}/blobs/uploads/",
+        Some(Endpoint::Upload(Some(_))) => "/v2/{name}/blobs/uploads/{reference}",
+        Some(Endpoint::Referrers(_)) => "/v2/{name}/referrers/{digest}",
+        None => "/v2/{unknown}",
+    }
+}
+
+/// A response extension: the label of the request it answers, from a handler that parsed the path already.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteTemplate(pub &'static str);
+
+/// The `route` label of a request to `path` matched as `matched` and answered with `response`.
+pub fn label_of(
+    response: &Response,
+    matched: Option<&MatchedPath>,
+    path: &str,
+) -> Cow<'static, str> {
+    match response.extensions().get::<RouteTemplate>() {
+        Some(RouteTemplate(template)) => Cow::Borrowed(template),
+        None => route_label(matched, path),
     }
 }
 

@@ -12,11 +12,12 @@ pub mod token;
 
 use crate::app::App;
 use crate::http::extract::{form_urlencoded_pairs, ClientAddr};
+use crate::http::metrics;
 use crate::registry::{accept_list, BlobGet, Resolved};
 use crate::server::sendfile::FileRange;
 use access::RegistryCaller;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -109,15 +110,41 @@ async fn write(
     Ok(response)
 }
 
+/// `GET` and `HEAD`: the read side. The answer carries its endpoint's metrics label, so the metrics need not
+/// parse the path again.
 async fn dispatch(
     State(app): State<Arc<App>>,
     ClientAddr(client): ClientAddr,
     Path(rest): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let path = parse_path(&rest);
+    let template = metrics::endpoint_template(path.as_ref().ok().map(|p| &p.endpoint));
+    let mut response = match path {
+        Ok(path) => read(&app, client, path, request).await.into_response(),
+        Err(e) => e.into_response(),
+    };
+    response
+        .extensions_mut()
+        .insert(metrics::RouteTemplate(template));
+    response
+}
+
+async fn read(
+    app: &Arc<App>,
+    client: Option<std::net::IpAddr>,
+    path: RegistryPath,
+    request: Request,
 ) -> Result<Response, RegistryError> {
-    let path = parse_path(&rest)?;
+    // The parts themselves, not copies of the method, URI and headers (a pull sends a dozen headers).
+    let (parts, _) = request.into_parts();
+    let axum::http::request::Parts {
+        method,
+        uri,
+        headers,
+        ..
+    } = parts;
+    let app = app.clone();
     let name = path.name.as_str();
     let head = method == Method::HEAD;
     // Every arm but the manifest one is boxed: an async fn's future is as large as its largest arm, and a
