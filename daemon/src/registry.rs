@@ -220,7 +220,8 @@ impl Registry {
         if let Some(resolved) = stamp.and_then(|s| self.resolved.get(s, name)) {
             return Ok(resolved);
         }
-        let resolved = Arc::new(self.resolve_uncached(name).await?);
+        // Boxed: the lookups are a large future, which every pull would carry otherwise.
+        let resolved = Arc::new(Box::pin(self.resolve_uncached(name)).await?);
         if let Some(s) = stamp {
             self.resolved.put(s, name, resolved.clone());
         }

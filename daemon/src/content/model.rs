@@ -537,6 +537,12 @@ impl Content {
         if let Some(c) = self.cache_get(&key) {
             return Ok(c);
         }
+        // Boxed: rebuilding is a large future, which every pull would carry otherwise.
+        Box::pin(self.rebuild_version(repo_id, number, key)).await
+    }
+
+    /// [`Content::cached_version`] when the version is not cached.
+    async fn rebuild_version(&self, repo_id: &str, number: u64, key: String) -> Result<Cached> {
         let mut deltas: Vec<Delta> = Vec::new();
         let mut at = number;
         let (mut content, mut position) = loop {

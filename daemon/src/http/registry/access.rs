@@ -124,17 +124,16 @@ pub async fn caller(
     headers: &HeaderMap,
     client: Option<IpAddr>,
 ) -> Result<RegistryCaller, RegistryError> {
+    // The checks below are boxed: they are large futures that an anonymous pull would otherwise carry.
     if app.token_auth {
-        return bearer_caller(app, headers).await;
+        return Box::pin(bearer_caller(app, headers)).await;
     }
     // containers/image answers a Basic challenge with empty credentials when it has none: that is anonymous.
     let Some((user, password)) = basic_credentials_from(headers).filter(|(u, _)| !u.is_empty())
     else {
         return Ok(RegistryCaller::Anonymous);
     };
-    let check = app
-        .auth
-        .verify(&user, &password, client)
+    let check = Box::pin(app.auth.verify(&user, &password, client))
         .await
         .map_err(|e| RegistryError::from(crate::registry::Error::from(e)))?;
     match check {

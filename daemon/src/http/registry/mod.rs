@@ -247,7 +247,7 @@ async fn manifest(
     let mut response = Response::new(body);
     let h = response.headers_mut();
     insert(h, header::CONTENT_TYPE, &answer.media_type);
-    insert(h, header::CONTENT_LENGTH, &len.to_string());
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     insert(h, "docker-content-digest", &answer.digest);
     insert(h, header::ETAG, &format!("\"{}\"", answer.digest));
     Ok(response)
