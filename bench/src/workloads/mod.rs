@@ -53,3 +53,14 @@ pub fn unless_blocked(blocked: Option<&str>, measure: impl FnOnce() -> Figure) -
 pub fn warmup(duration: Duration) -> Duration {
     (duration / 10).min(Duration::from_secs(1))
 }
+
+/// The median of `values` (sorted in place; not empty).
+pub fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}

@@ -7,7 +7,7 @@
 //! pulpd answers those with 404 or 405 the rows say "n/a (not implemented)". Once they exist, the same code
 //! measures the cold and the warm copy, with no change here.
 
-use super::Ctx;
+use super::{median, Ctx};
 use crate::api::{href, Api, PULL_THROUGH_DISTRIBUTIONS, PULL_THROUGH_REMOTES};
 use crate::report::{Figure, Goal, Row, Unit};
 use crate::servers::{Pulpd, ADMIN_PASSWORD};
@@ -18,17 +18,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
-
-/// The median of `values` (sorted in place).
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
-    }
-}
 
 /// Where the pull-through distribution is served in pulpd.
 const BASE_PATH: &str = "bench-cache";

@@ -17,7 +17,7 @@
 //! While pulpd answers `POST /v2/<name>/blobs/uploads/` with 404 or 405 (no push support), both rows say
 //! "n/a (not implemented)"; Distribution's figures are still measured.
 
-use super::Ctx;
+use super::{median, Ctx};
 use crate::load::Server;
 use crate::procfs::{CpuMeter, CpuShare};
 use crate::report::{Figure, Goal, Row, Unit};
@@ -42,17 +42,6 @@ use std::time::{Duration, Instant};
 const PUT_REPOSITORY: &str = "bench-push/manifests";
 /// Latency histogram range: 1 µs to 60 s.
 const MAX_LATENCY_US: u64 = 60_000_000;
-
-/// The median of `values` (sorted in place).
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
-    }
-}
 
 /// One side of the comparison: where to push and how to authenticate.
 struct Target {
