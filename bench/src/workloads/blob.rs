@@ -12,8 +12,8 @@ use crate::fixtures;
 use crate::load::{self, LoadReport, RequestSpec, Server};
 use crate::report::{Figure, Goal, Row, Unit};
 use anyhow::{ensure, Result};
-use std::time::Duration;
 use pulp_e2e::images::Image;
+use std::time::Duration;
 
 /// `GET /v2/<repo>/blobs/<layer>`, which must send `size` bytes.
 pub fn spec(image: &Image) -> Result<RequestSpec> {
@@ -143,4 +143,3 @@ pub fn rows(
     }
     rows
 }
-

@@ -53,6 +53,10 @@ use tokio::net::TcpStream;
 /// beyond its ~400 KiB buffer limit). It lives in `.bss` and is never read, so it costs no resident memory.
 const STAND_IN_LEN: usize = 8 << 20;
 
+/// The most one sendfile call sends (nginx's `sendfile_max_chunk` default): a call returns after at most this,
+/// so hyper and the peer's reads interleave with the sending instead of waiting out whole 8 MiB frames.
+const SENDFILE_CHUNK: usize = 2 << 20;
+
 /// The zeros body frames point into instead of holding file bytes.
 static STAND_IN: [u8; STAND_IN_LEN] = [0; STAND_IN_LEN];
 
@@ -195,8 +199,13 @@ fn poll_send_file(
     let sent = loop {
         ready!(stream.poll_write_ready(cx))?;
         let sent = stream.try_io(Interest::WRITABLE, || {
-            nix::sys::sendfile::sendfile64(stream, &*file, Some(&mut at), slice.len())
-                .map_err(io::Error::from)
+            nix::sys::sendfile::sendfile64(
+                stream,
+                &*file,
+                Some(&mut at),
+                slice.len().min(SENDFILE_CHUNK),
+            )
+            .map_err(io::Error::from)
         });
         match sent {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
