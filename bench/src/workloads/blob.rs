@@ -21,6 +21,13 @@ pub fn spec(image: &Image) -> Result<RequestSpec> {
     Ok(RequestSpec::get(format!("/v2/{}/blobs/{digest}", image.repository())).expect_len(size))
 }
 
+/// One server measured in the rounds.
+struct Contender<'a> {
+    who: &'static str,
+    server: Option<&'a Server>,
+    figures: Result<Vec<f64>, String>,
+}
+
 /// Rounds per stream count (one with `--quick`).
 const ROUNDS: usize = 3;
 
@@ -70,22 +77,32 @@ pub fn rows(
         );
         let rounds = if settings.quick { 1 } else { ROUNDS };
         let duration = settings.load_duration / rounds as u32;
-        let mut servers: Vec<(&str, Option<&Server>, Result<Vec<f64>, String>)> = vec![
-            (
-                "pulpd",
-                blocked.is_none().then_some(pulpd),
-                Err(blocked.unwrap_or_default().to_string()),
-            ),
-            ("Distribution", Some(peer), Err(String::new())),
-            (
-                "nginx (workers' cpu not measured)",
-                nginx.as_ref().ok(),
-                Err(nginx.as_ref().err().cloned().unwrap_or_default()),
-            ),
+        // Who, where (`None`: not measured), and its figure per round so far (or why there is none).
+        let mut servers: Vec<Contender> = vec![
+            Contender {
+                who: "pulpd",
+                server: blocked.is_none().then_some(pulpd),
+                figures: Err(blocked.unwrap_or_default().to_string()),
+            },
+            Contender {
+                who: "Distribution",
+                server: Some(peer),
+                figures: Err(String::new()),
+            },
+            Contender {
+                who: "nginx (workers' cpu not measured)",
+                server: nginx.as_ref().ok(),
+                figures: Err(nginx.as_ref().err().cloned().unwrap_or_default()),
+            },
         ];
         let mut notes = Vec::new();
         for round in 0..rounds {
-            for (who, server, figures) in servers.iter_mut() {
+            for Contender {
+                who,
+                server,
+                figures,
+            } in servers.iter_mut()
+            {
                 let Some(server) = server else { continue };
                 if round > 0 && figures.is_err() {
                     continue;
@@ -110,7 +127,7 @@ pub fn rows(
                 }
             }
         }
-        let mut figure = |i: usize| match &mut servers[i].2 {
+        let mut figure = |i: usize| match &mut servers[i].figures {
             Ok(f) => Figure::Measured(median(f)),
             Err(why) => Figure::Failed(why.clone()),
         };
