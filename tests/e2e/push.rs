@@ -120,8 +120,8 @@ fn create_user(api: &Api, name: &str, password: &str) -> Value {
     api.post_expect(USERS, &json!({"username": name, "password": password}), 201)
 }
 
-/// `(method, path, status)` of every request pulpd answered, from tower-http's debug lines in its log (the
-/// daemon must run with `tower_http=debug` in `PULPD_LOG`).
+/// `(method, path, status)` of every request pulpd answered, from the edge middleware's debug lines in its log
+/// (the daemon must run with `pulpd=debug` in `PULPD_LOG`).
 fn answered_requests(log: &str) -> Vec<(String, String, u16)> {
     log.lines()
         .filter(|l| l.contains("finished processing request"))

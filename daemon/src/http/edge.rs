@@ -99,11 +99,11 @@ where
 {
     let started = Instant::now();
     let method = req.method().clone();
-    let path = req.uri().path();
-    let registry = path == "/v2" || path.starts_with("/v2/");
     // Cheap copies (shared pointers): the label is taken after the route answered (see `metrics::label_of`).
     let matched = req.extensions().get::<MatchedPath>().cloned();
     let uri = req.uri().clone();
+    let path = uri.path();
+    let registry = path == "/v2" || path.starts_with("/v2/");
     let id = match req.headers().get(REQUEST_ID) {
         Some(id) => id.clone(),
         None => {
@@ -115,10 +115,10 @@ where
     let span = tracing::debug_span!(
         "request",
         method = %method,
-        uri = %req.uri().path(),
+        uri = %path,
         id = id.to_str().unwrap_or("")
     );
-    let refused = guard::refusal(&app, &method, req.uri().path());
+    let refused = guard::refusal(&app, &method, path);
     let mut response = match refused {
         Some(response) => response,
         None => inner.call(req).instrument(span.clone()).await?,
@@ -148,7 +148,7 @@ where
             "finished processing request"
         );
     });
-    let route = metrics::label_of(&response, matched.as_ref(), uri.path());
+    let route = metrics::label_of(&response, matched.as_ref(), path);
     metrics::count(&response, route, &method, latency);
     Ok(response)
 }

@@ -1,6 +1,7 @@
 //! The HTTP edge: one router on one port for the management API (`/pulp/api/v3/`) and, later, the registry
 //! (`/v2/`). Handlers are thin: extract, call the domain, respond. Errors are mapped once, in [`error`].
-//! [`metrics`] counts every request (a middleware) and serves `/metrics`. [`peers`] is the replicas' internal
+//! [`edge`] is the one middleware every route runs in (request id, logging, storage guard, metrics);
+//! [`metrics`] labels requests and serves `/metrics`. [`peers`] is the replicas' internal
 //! endpoint (`/internal/v1/`), for the peer secret's holders only.
 
 pub mod api;
