@@ -2077,7 +2077,12 @@ impl PageCache {
 
             trace!("load_snapshot pid {} {:?}", pid, state);
 
-            let mut cache_infos = Vec::default();
+            // pulpd: room for exactly the snapshot's fragments. Grown from empty, the first push made room for
+            // four, and every page kept that for as long as the database was open (vendor/sled/PATCHED.md).
+            let mut cache_infos = Vec::with_capacity(match *state {
+                PageState::Present { ref frags, .. } => 1 + frags.len(),
+                _ => 1,
+            });
 
             let guard = pin();
 
