@@ -26,6 +26,7 @@ mod cli;
 mod fixtures;
 mod load;
 mod procfs;
+mod pull;
 mod references;
 mod report;
 mod servers;

@@ -5,7 +5,8 @@
 //! - [`manifest`]: manifest GET by tag and HEAD by digest, 32 connections.
 //! - [`blob`]: blob GET throughput, one stream and several.
 //! - [`token`]: the manifest GET with a Bearer token, pulpd restarted with token auth on.
-//! - [`pull_through`]: cold and warm `skopeo copy` through pulpd's pull-through cache.
+//! - [`pull_through`]: cold and warm copies through pulpd's pull-through cache: `skopeo copy`, and the
+//!   bench's registry client ([`crate::pull`]).
 //! - [`push`]: `skopeo copy` of the blob image into each registry, and manifest PUTs per second.
 //! - [`api`]: distribution creates through the API and through `pulpc`.
 //! - [`listing`]: a deep page of 10,000 distributions against the first page; the same pages at 1,000 and
