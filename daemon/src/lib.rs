@@ -149,7 +149,7 @@ pub async fn serve(
     if let Some(why) = app.store.failure() {
         anyhow::bail!("the metadata store failed: {why}");
     }
-    app.store.flush().await?;
+    app.store.close().await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -381,6 +381,10 @@ impl MetadataStore for Layer {
         self.inner.flush()
     }
 
+    fn close(&self) -> BoxFuture<'_, Result<()>> {
+        self.inner.close()
+    }
+
     fn failure(&self) -> Option<String> {
         self.inner.failure()
     }

@@ -218,6 +218,12 @@ pub trait MetadataStore: Send + Sync + 'static {
     /// Makes every write made before this call durable.
     fn flush(&self) -> BoxFuture<'_, Result<()>>;
 
+    /// A clean stop, after the last write: makes every write durable and keeps what the next start needs
+    /// (sled: the counts it holds in memory). A write after it undoes what it kept, so it is never wrong.
+    fn close(&self) -> BoxFuture<'_, Result<()>> {
+        self.flush()
+    }
+
     /// Why the database failed for good, once it did; `None` while it works.
     fn failure(&self) -> Option<String> {
         None
@@ -347,6 +353,14 @@ impl Store {
     /// The backend could not make them durable.
     pub async fn flush(&self) -> Result<()> {
         self.backend.flush().await
+    }
+
+    /// A clean stop, after the last write (see [`MetadataStore::close`]).
+    ///
+    /// # Errors
+    /// The backend could not make the writes durable.
+    pub async fn close(&self) -> Result<()> {
+        self.backend.close().await
     }
 }
 

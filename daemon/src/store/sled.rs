@@ -9,10 +9,14 @@
 //!   writing are one step. sled runs in one process, so this process-local lock is the backend's own
 //!   enforcement, not the domain's;
 //! - counts live in memory, under that same lock: the first count of a table after a start walks its records
-//!   once (sled's own `len` is such a walk, at every call), every update then adds its changes. Nothing
-//!   persisted can disagree with the records after a crash, because nothing is persisted. That walk also
-//!   sets the table's indexes right (entries a crash left missing are written, stale ones removed), so a
-//!   page that seeks by skipping index entries (which cannot check each one) skips only live ones;
+//!   once (sled's own `len` is such a walk, at every call), every update then adds its changes. That walk
+//!   also sets the table's indexes right (entries a crash left missing are written, stale ones removed), so
+//!   a page that seeks by skipping index entries (which cannot check each one) skips only live ones;
+//! - a clean stop ([`MetadataStore::close`]) writes the counts, and the next start takes them instead of
+//!   walking (at 100,000 distributions the walk took a second and left 160 MB of pages in sled's cache). The
+//!   start removes them before anything else is written, and a write after the stop removes them first, so
+//!   counts written are only ever read back with the records they counted. After a crash there are none to
+//!   read, and the walk repairs what the crash left; a clean stop leaves nothing to repair;
 //! - a page at offset N steps over N keys (sled has no rank query). So that this costs once and not at every
 //!   request, the key each walk from the start reached after N entries is remembered per table (what a
 //!   walk's `skip` lands on, and where its page ended: the next page's offset), until the next write of the
@@ -39,13 +43,18 @@ use super::{
 };
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 /// The sled database and its opened tables.
 pub struct SledStore {
     db: sled::Db,
     tables: RwLock<HashMap<&'static str, Arc<Trees>>>,
+    /// The counts the last clean stop wrote, per table, until its table is prepared.
+    stopped_with: Mutex<HashMap<String, HashMap<String, u64>>>,
+    /// Whether the counts of a clean stop are written (by [`MetadataStore::close`]): the next write removes
+    /// them first.
+    closed: AtomicBool,
     /// Group commit of flushes (see [`Flusher`]).
     flusher: Flusher,
     health: Arc<Health>,
@@ -70,6 +79,18 @@ struct Positions {
     generation: u64,
     walks: HashMap<(String, String, bool), std::collections::BTreeMap<usize, sled::IVec>>,
     remembered: usize,
+}
+
+/// The key (in sled's default tree) of the counts a clean stop wrote.
+const STOP_COUNTS: &[u8] = b"pulpd/counts-at-clean-stop";
+
+/// What a clean stop writes under [`STOP_COUNTS`].
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StopCounts {
+    /// The format (1); a start that reads another walks as after a crash.
+    version: u32,
+    /// Table → counting group → records.
+    tables: HashMap<String, HashMap<String, u64>>,
 }
 
 /// How many positions a table remembers at most (then it starts again).
@@ -162,9 +183,23 @@ impl SledStore {
             .flush_every_ms(Some(200))
             .open()
             .map_err(|e| health.observe(e))?;
+        // Taken out (and that made durable) before anything is written, so that a crash from here on finds
+        // none and walks.
+        let stopped_with = match db.remove(STOP_COUNTS).map_err(|e| health.observe(e))? {
+            Some(saved) => {
+                db.flush().map_err(|e| health.observe(e))?;
+                match serde_json::from_slice::<StopCounts>(&saved) {
+                    Ok(s) if s.version == 1 => s.tables,
+                    _ => HashMap::new(),
+                }
+            }
+            None => HashMap::new(),
+        };
         Ok(SledStore {
             db,
             tables: RwLock::default(),
+            stopped_with: Mutex::new(stopped_with),
+            closed: AtomicBool::new(false),
             flusher: Flusher {
                 requested: AtomicU64::new(0),
                 durable: tokio::sync::Mutex::new(0),
@@ -191,6 +226,12 @@ impl SledStore {
     fn update_now(&self, table: &str, key: &str, mutation: &mut dyn Mutation) -> Result<bool> {
         let t = self.trees(table)?;
         let mut counts = t.write.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.closed.load(AtomicOrdering::Acquire) {
+            // A write after the clean stop: the counts it wrote would miss it. Removed before this write, so
+            // the log never holds the write without the removal before it.
+            self.db(self.db.remove(STOP_COUNTS))?;
+            self.closed.store(false, AtomicOrdering::Release);
+        }
         let current = self.db(t.records.get(key.as_bytes()))?;
         match mutation.apply(current.as_deref())? {
             Change::Keep => Ok(false),
@@ -236,6 +277,46 @@ impl SledStore {
                 Ok(true)
             }
         }
+    }
+
+    /// Writes the counts known now for the next start (see the module doc), holding every table's write lock
+    /// so that no write falls between reading a count and writing it; the next write removes them again.
+    fn write_stop_counts(&self) -> Result<()> {
+        let tables = self.tables.read().unwrap_or_else(PoisonError::into_inner);
+        let mut names: Vec<_> = tables.keys().copied().collect();
+        names.sort_unstable();
+        let locked: Vec<_> = names
+            .iter()
+            .map(|n| {
+                (
+                    *n,
+                    tables[n]
+                        .write
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner),
+                )
+            })
+            .collect();
+        let mut saved = StopCounts {
+            version: 1,
+            tables: self
+                .stopped_with
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        };
+        for (name, counts) in &locked {
+            if let Some(c) = counts.as_ref() {
+                saved.tables.insert((*name).to_owned(), c.clone());
+            }
+        }
+        let value = serde_json::to_vec(&saved).map_err(|e| Error::Backend {
+            cause: format!("writing the counts: {e}"),
+        })?;
+        self.db(self.db.insert(STOP_COUNTS, value))?;
+        self.closed.store(true, AtomicOrdering::Release);
+        drop(locked);
+        Ok(())
     }
 
     /// The count of `group` in `table`, walking the records once per start (see the module doc).
@@ -489,7 +570,12 @@ impl MetadataStore for SledStore {
             Arc::new(Trees {
                 records,
                 indexes,
-                write: Mutex::new(None),
+                write: Mutex::new(
+                    self.stopped_with
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .remove(table),
+                ),
                 positions: Mutex::default(),
             }),
         );
@@ -546,6 +632,13 @@ impl MetadataStore for SledStore {
         groups_of: GroupsOf<'a>,
     ) -> BoxFuture<'a, Result<u64>> {
         Box::pin(async move { self.count_now(table, group, groups_of) })
+    }
+
+    fn close(&self) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            self.write_stop_counts()?;
+            self.flush().await
+        })
     }
 
     fn flush(&self) -> BoxFuture<'_, Result<()>> {
@@ -655,5 +748,77 @@ mod tests {
             "stale entries removed, the missing one back"
         );
         assert_eq!(index.get("a/3").unwrap().as_deref(), Some(&b"3"[..]));
+    }
+
+    fn items(dir: &Path) -> (Arc<SledStore>, Table<Item>) {
+        let sled = Arc::new(SledStore::open(dir).unwrap());
+        let t = Store::new(sled.clone()).table("items", &["name"]).unwrap();
+        (sled, t)
+    }
+
+    async fn put(t: &Table<Item>, id: &str) {
+        let item = Item {
+            id: id.into(),
+            name: format!("name-{id}"),
+            n: 0,
+        };
+        t.put(&item).await.unwrap();
+    }
+
+    /// The next start takes the counts a clean stop wrote instead of walking the records: a record removed
+    /// behind the store's back is not noticed, which is how this test tells.
+    #[tokio::test]
+    async fn a_start_after_a_clean_stop_takes_its_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (sled, t) = items(dir.path());
+            for id in ["1", "2", "3"] {
+                put(&t, id).await;
+            }
+            assert_eq!(t.count().await.unwrap(), 3);
+            sled.close().await.unwrap();
+            sled.db.open_tree("items").unwrap().remove("3").unwrap();
+            sled.db.flush().unwrap();
+        }
+        let (_, t) = items(dir.path());
+        assert_eq!(t.count().await.unwrap(), 3, "the clean stop's count");
+        put(&t, "4").await;
+        assert_eq!(t.count().await.unwrap(), 4, "and maintained from there");
+    }
+
+    /// A write after the clean stop removes its counts before it lands, so a crash after it walks.
+    #[tokio::test]
+    async fn a_write_after_the_clean_stop_removes_its_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (sled, t) = items(dir.path());
+            put(&t, "1").await;
+            assert_eq!(t.count().await.unwrap(), 1);
+            sled.close().await.unwrap();
+            put(&t, "2").await;
+            sled.flush().await.unwrap();
+        }
+        let (_, t) = items(dir.path());
+        assert_eq!(t.count().await.unwrap(), 2);
+    }
+
+    /// A start removes the counts it took before anything is written, so a crash later walks again.
+    #[tokio::test]
+    async fn a_crash_after_a_clean_start_walks_again() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (sled, t) = items(dir.path());
+            put(&t, "1").await;
+            assert_eq!(t.count().await.unwrap(), 1);
+            sled.close().await.unwrap();
+        }
+        {
+            let (sled, t) = items(dir.path());
+            put(&t, "2").await;
+            sled.flush().await.unwrap();
+            // No close: a crash.
+        }
+        let (_, t) = items(dir.path());
+        assert_eq!(t.count().await.unwrap(), 2);
     }
 }
