@@ -99,20 +99,33 @@ impl Client {
     }
 }
 
-/// Makes one copy of `source` (`host/path:tag`) with `client`: its wall time.
-struct Copier<'a> {
-    client: Client,
-    ctx: &'a Ctx<'a>,
-    skopeo: Skopeo,
-    http: reqwest::Client,
+/// What makes a row's copies: a skopeo with its own configuration, or the registry client.
+enum Copier<'a> {
+    Skopeo(Skopeo),
+    Pull {
+        ctx: &'a Ctx<'a>,
+        http: reqwest::Client,
+    },
 }
 
-impl Copier<'_> {
+impl<'a> Copier<'a> {
+    /// A copier for `client`, allowed plain HTTP to `registries` (`host:port`).
+    fn new(client: Client, ctx: &'a Ctx<'a>, registries: &[&str]) -> Result<Copier<'a>> {
+        Ok(match client {
+            Client::Skopeo => Copier::Skopeo(Skopeo::new(registries)?),
+            Client::Pull => Copier::Pull {
+                ctx,
+                http: reqwest::Client::new(),
+            },
+        })
+    }
+
+    /// One copy of `source` (`host/path:tag`): its wall time.
     fn copy(&self, source: &str) -> Result<Duration> {
-        match self.client {
-            Client::Skopeo => {
+        match self {
+            Copier::Skopeo(skopeo) => {
                 let dest = tempfile::Builder::new().prefix("bench-copy-").tempdir()?;
-                let out = self.skopeo.copy(
+                let out = skopeo.copy(
                     &format!("docker://{source}"),
                     &format!("dir:{}", dest.path().display()),
                     &["--quiet"],
@@ -121,11 +134,11 @@ impl Copier<'_> {
                 out.ok()?;
                 Ok(duration)
             }
-            Client::Pull => {
+            Copier::Pull { ctx, http } => {
                 let (host, rest) = source.split_once('/').context("no host in the source")?;
                 let (name, tag) = rest.rsplit_once(':').context("no tag in the source")?;
-                self.ctx.rt.block_on(crate::pull::pull(
-                    &self.http,
+                ctx.rt.block_on(crate::pull::pull(
+                    http,
                     &format!("http://{host}"),
                     name,
                     tag,
@@ -260,12 +273,7 @@ fn sample(
     let failed = |e: anyhow::Error| Failure::Failed(format!("{e:#}"));
     let pulpd = Pulpd::start(pulpd_bin, false).map_err(failed)?;
     let pulpd_host = pulpd.addr().to_string();
-    let copier = Copier {
-        client,
-        ctx,
-        skopeo: Skopeo::new(&[&pulpd_host, upstream_host]).map_err(failed)?,
-        http: reqwest::Client::new(),
-    };
+    let copier = Copier::new(client, ctx, &[&pulpd_host, upstream_host]).map_err(failed)?;
     let direct_copy = || copier.copy(&format!("{upstream_host}/{image_path}"));
     let api = Api::new(&pulpd.base_url(), "admin", ADMIN_PASSWORD);
     let prefix = match ctx

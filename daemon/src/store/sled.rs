@@ -765,18 +765,24 @@ mod tests {
         t.put(&item).await.unwrap();
     }
 
+    /// A store in `dir` with `ids` put, counted (so the counts are known) and stopped cleanly.
+    async fn stopped_cleanly_with(dir: &Path, ids: &[&str]) -> (Arc<SledStore>, Table<Item>) {
+        let (sled, t) = items(dir);
+        for id in ids {
+            put(&t, id).await;
+        }
+        assert_eq!(t.count().await.unwrap(), ids.len() as u64);
+        sled.close().await.unwrap();
+        (sled, t)
+    }
+
     /// The next start takes the counts a clean stop wrote instead of walking the records: a record removed
     /// behind the store's back is not noticed, which is how this test tells.
     #[tokio::test]
     async fn a_start_after_a_clean_stop_takes_its_counts() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let (sled, t) = items(dir.path());
-            for id in ["1", "2", "3"] {
-                put(&t, id).await;
-            }
-            assert_eq!(t.count().await.unwrap(), 3);
-            sled.close().await.unwrap();
+            let (sled, _) = stopped_cleanly_with(dir.path(), &["1", "2", "3"]).await;
             sled.db.open_tree("items").unwrap().remove("3").unwrap();
             sled.db.flush().unwrap();
         }
@@ -791,10 +797,7 @@ mod tests {
     async fn a_write_after_the_clean_stop_removes_its_counts() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let (sled, t) = items(dir.path());
-            put(&t, "1").await;
-            assert_eq!(t.count().await.unwrap(), 1);
-            sled.close().await.unwrap();
+            let (sled, t) = stopped_cleanly_with(dir.path(), &["1"]).await;
             put(&t, "2").await;
             sled.flush().await.unwrap();
         }
@@ -806,12 +809,7 @@ mod tests {
     #[tokio::test]
     async fn a_crash_after_a_clean_start_walks_again() {
         let dir = tempfile::tempdir().unwrap();
-        {
-            let (sled, t) = items(dir.path());
-            put(&t, "1").await;
-            assert_eq!(t.count().await.unwrap(), 1);
-            sled.close().await.unwrap();
-        }
+        stopped_cleanly_with(dir.path(), &["1"]).await;
         {
             let (sled, t) = items(dir.path());
             put(&t, "2").await;
