@@ -25,8 +25,9 @@
 //!   the data dir's permissions (created 0700, loose modes tightened at start).
 //! - [`server`]: the accept loop under the router: per-connection timeouts (header read, idle, body idle), the
 //!   peer address for extractors, the file-descriptor limit and shedding of idle connections when it runs short,
-//!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent with
-//!   sendfile(2) on plain-HTTP/1 connections ([`server::sendfile`]; TLS and HTTP/2 stream them).
+//!   TLS (certificate reload on SIGHUP or file change, `--tls-self-signed`), and stored blobs sent from their
+//!   file on plain-HTTP/1 connections, by sendfile(2) or, to a loopback reader that is behind, a copy through a
+//!   cache-sized buffer ([`server::file_send`]; TLS and HTTP/2 stream them).
 //! - [`accounting`]: stored bytes, pull-through cache bytes and the last cleanup, for `/status/` and `/metrics`.
 //! - [`metrics`]: the Prometheus families (requests, pull-through, upstream, tasks, connections, argon2) and
 //!   their exposition, served at `/metrics` by [`http::metrics`].

@@ -291,6 +291,7 @@ fn main() -> anyhow::Result<()> {
             header_read_timeout: args.header_read_timeout,
             idle_timeout: args.idle_timeout,
             body_idle_timeout: args.body_idle_timeout,
+            sending: pulpd::server::file_send::Sending::Adaptive,
         },
         tls,
         metrics: pulpd::app::MetricsConfig {

@@ -1,7 +1,8 @@
-//! Stored blobs are sent with sendfile on HTTP/1 (issue 14); what a client checks is that the bytes are right:
-//! every kind of `Range` on a multi-MiB layer, on one keep-alive connection, and clients hanging up mid-blob
-//! leaving pulpd serving others with no descriptor left open. (The sendfile module's own tests, in the daemon,
-//! cover a sparse file over 4 GiB and the HTTP/2 fallback.)
+//! Stored blobs are sent from their file on HTTP/1 (issue 14: sendfile, or to a loopback reader that is behind
+//! a copy through a cache-sized buffer); what a client checks is that the bytes are right: every kind of
+//! `Range` on a multi-MiB layer, on one keep-alive connection, and clients hanging up mid-blob leaving pulpd
+//! serving others with no descriptor left open. (The daemon's own tests of `server::file_send` force each way
+//! and cover a sparse file over 4 GiB, readers taking turns in small pieces and the HTTP/2 fallback.)
 
 use pulp_e2e::daemon::Daemon;
 use pulp_e2e::upstream;

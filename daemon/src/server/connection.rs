@@ -6,10 +6,10 @@
 //! What each request gets on its way to the router: the peer address as [`ConnectInfo<SocketAddr>`] (throttling
 //! and logs key on it), a body that fails after the body idle timeout without bytes, and a guard held until the
 //! response body is done so the connection counts as busy for exactly that long. A response carrying a
-//! [`FileRange`] to an HTTP/1 request is sent with sendfile (see [`super::sendfile`]).
+//! [`FileRange`] to an HTTP/1 request is sent from the file (see [`super::file_send`]).
 
+use super::file_send::{self, FileBody, FileRange};
 use super::registry::{Activity, InFlight, Registration};
-use super::sendfile::{self, FileBody, FileRange};
 use super::Limits;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -48,7 +48,7 @@ pub(super) async fn serve(
         tracing::debug!(%peer, error = %e, "could not set TCP_NODELAY");
     }
     let activity = registration.activity().clone();
-    let files = Arc::new(sendfile::Queue::default());
+    let files = Arc::new(file_send::Queue::new(limits.sending.for_peer(peer.ip())));
     let tracked = Tracked {
         stream,
         activity: activity.clone(),
@@ -87,14 +87,14 @@ pub(super) async fn serve(
 }
 
 /// Serves HTTP on `io` (plain or TLS) under the watchdog; with `files` (plain TCP), file responses to HTTP/1
-/// requests go out by sendfile.
+/// requests go out from the file (sendfile or a copy).
 async fn run<I>(
     io: I,
     peer: SocketAddr,
     router: axum::Router,
     limits: Limits,
     activity: Arc<Activity>,
-    files: Option<Arc<sendfile::Queue>>,
+    files: Option<Arc<file_send::Queue>>,
     shutdown: CancellationToken,
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -130,7 +130,7 @@ async fn run<I>(
         })
     };
     let mut builder = auto::Builder::new(TokioExecutor::new());
-    // Body frames are queued, not copied into one buffer: sendfile's stand-in frames must reach `Tracked`.
+    // Body frames are queued, not copied into one buffer: the file bodies' stand-in frames must reach `Tracked`.
     builder.http1().writev(true);
     let connection = builder.serve_connection(io, service);
     tokio::pin!(connection);
@@ -195,12 +195,12 @@ fn next_check(activity: &Activity, limits: &Limits, draining: bool) -> tokio::ti
 }
 
 /// The socket, recording in the connection's [`Activity`] when bytes move and when writes wait for the peer;
-/// writes go through [`sendfile::poll_write_vectored`], which sends the file ranges of stand-in frames.
+/// writes go through [`file_send::poll_write_vectored`], which sends the file ranges of stand-in frames.
 struct Tracked {
     stream: TcpStream,
     activity: Arc<Activity>,
     /// The file ranges of the [`FileBody`] frames hyper holds, in write order.
-    files: Arc<sendfile::Queue>,
+    files: Arc<file_send::Queue>,
 }
 
 impl AsyncRead for Tracked {
@@ -238,7 +238,7 @@ impl AsyncWrite for Tracked {
         let this = self.get_mut();
         let bufs = [io::IoSlice::new(buf)];
         let poll =
-            sendfile::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, &bufs);
+            file_send::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, &bufs);
         this.record(&poll);
         poll
     }
@@ -249,7 +249,8 @@ impl AsyncWrite for Tracked {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let poll = sendfile::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, bufs);
+        let poll =
+            file_send::poll_write_vectored(Pin::new(&mut this.stream), &this.files, cx, bufs);
         this.record(&poll);
         poll
     }

@@ -8,7 +8,7 @@
 //! - [`fd_limit`]: raises the soft `RLIMIT_NOFILE` at start and reads the limit in force.
 //! - [`tls`]: the certificate (loaded, reloaded on SIGHUP or when its files change, or self-signed) and the
 //!   rustls configuration each connection's handshake uses.
-//! - [`sendfile`]: response bodies sent from a local file with sendfile(2) ([`sendfile::FileRange`]), on
+//! - [`file_send`]: response bodies sent from a local file by sendfile(2) or a copy ([`file_send::FileRange`]), on
 //!   HTTP/1 connections; the only code that writes to a socket around hyper's buffers.
 //!
 //! # Timeouts (Go's `net/http` model, enforced by the watchdog, not by hyper)
@@ -41,8 +41,8 @@
 //! by the grace period.
 
 pub mod fd_limit;
+pub mod file_send;
 pub mod registry;
-pub mod sendfile;
 pub mod tls;
 
 mod connection;
@@ -63,6 +63,8 @@ pub struct Limits {
     pub idle_timeout: Duration,
     /// A request body that sends nothing for this long fails.
     pub body_idle_timeout: Duration,
+    /// How file ranges ([`file_send::FileRange`]) go out on plain HTTP/1 connections.
+    pub sending: file_send::Sending,
 }
 
 impl Default for Limits {
@@ -73,6 +75,7 @@ impl Default for Limits {
             header_read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
             body_idle_timeout: Duration::from_secs(60),
+            sending: file_send::Sending::Adaptive,
         }
     }
 }

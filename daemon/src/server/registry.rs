@@ -315,6 +315,7 @@ mod tests {
         header_read_timeout: Duration::from_secs(10),
         idle_timeout: Duration::from_secs(60),
         body_idle_timeout: Duration::from_secs(60),
+        sending: crate::server::file_send::Sending::Adaptive,
     };
 
     fn secs(n: u64) -> Duration {

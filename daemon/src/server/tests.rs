@@ -12,6 +12,7 @@ const SHORT: Limits = Limits {
     header_read_timeout: Duration::from_millis(300),
     idle_timeout: Duration::from_millis(600),
     body_idle_timeout: Duration::from_millis(300),
+    sending: file_send::Sending::Adaptive,
 };
 
 /// A running server; `stop` cancels it, `done` resolves when `serve` returned.
@@ -135,14 +136,21 @@ async fn shutdown_finishes_requests_in_flight_and_closes_idle_connections() {
 }
 
 /// A router serving ranges of `file` the way the blob GET handler does: a streaming body, and the file range
-/// in the response's extensions for the connection to sendfile. `GET /file?offset=N&len=N`.
+/// in the response's extensions for the connection to send from the file. `GET /file?offset=N&len=N`.
 fn file_router(file: Arc<std::fs::File>) -> axum::Router {
+    files_router(vec![file])
+}
+
+/// [`file_router`] for several files: `GET /file?offset=N&len=N&file=I` serves `files[I]` (`files[0]`
+/// without `file`).
+fn files_router(files: Vec<Arc<std::fs::File>>) -> axum::Router {
     use axum::extract::Query;
     use std::collections::HashMap;
     axum::Router::new().route(
         "/file",
         get(move |Query(q): Query<HashMap<String, u64>>| async move {
             let (offset, len) = (q["offset"], q["len"]);
+            let file = files[q.get("file").copied().unwrap_or(0) as usize].clone();
             let chunks = crate::blobs::file_chunks(file.clone(), offset, offset + len);
             let mut response = axum::response::Response::new(axum::body::Body::from_stream(chunks));
             response.headers_mut().insert(
@@ -151,7 +159,7 @@ fn file_router(file: Arc<std::fs::File>) -> axum::Router {
             );
             response
                 .extensions_mut()
-                .insert(sendfile::FileRange::new(file, offset, len));
+                .insert(file_send::FileRange::new(file, offset, len));
             response
         }),
     )
@@ -166,6 +174,21 @@ fn random_file(len: usize) -> (Arc<std::fs::File>, Vec<u8>) {
     let mut file = tempfile::tempfile().unwrap();
     file.write_all(&bytes).unwrap();
     (Arc::new(file), bytes)
+}
+
+/// Every way of sending a file range, for tests that must hold for each.
+const SENDINGS: [file_send::Sending; 3] = [
+    file_send::Sending::Sendfile,
+    file_send::Sending::Copy,
+    file_send::Sending::Adaptive,
+];
+
+/// Default limits, sending file ranges as `sending` says.
+fn sending(sending: file_send::Sending) -> Limits {
+    Limits {
+        sending,
+        ..Limits::default()
+    }
 }
 
 /// Sends `GET /file?offset&len` on a keep-alive connection and reads the answer; returns the head and body.
@@ -193,21 +216,63 @@ async fn get_range(stream: &mut TcpStream, offset: u64, len: u64) -> (String, Ve
 async fn file_ranges_are_sent_exactly_one_after_another_on_a_keep_alive_connection() {
     // Larger than one stand-in frame (8 MiB), so a whole read spans several frames.
     let (file, bytes) = random_file((8 << 20) * 2 + 12_345);
-    let server = start(file_router(file), Limits::default()).await;
-    let mut stream = TcpStream::connect(server.addr).await.unwrap();
-    let size = bytes.len() as u64;
-    let ranges = [
-        (0, size),                   // the whole file
-        (0, 1),                      // the first byte
-        (5_000_000, 9_000_000),      // a middle piece across a frame boundary
-        (size - 500, 500),           // a suffix
-        (8 << 20, size - (8 << 20)), // from a frame boundary to the end
-    ];
-    for (offset, len) in ranges {
-        let (head, body) = get_range(&mut stream, offset, len).await;
-        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        let want = &bytes[offset as usize..(offset + len) as usize];
-        assert!(body == want, "bytes {offset}+{len} differ");
+    for way in SENDINGS {
+        let server = start(file_router(file.clone()), sending(way)).await;
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        let size = bytes.len() as u64;
+        let ranges = [
+            (0, size),                   // the whole file
+            (0, 1),                      // the first byte
+            (5_000_000, 9_000_000),      // a middle piece across a frame boundary
+            (size - 500, 500),           // a suffix
+            (8 << 20, size - (8 << 20)), // from a frame boundary to the end
+        ];
+        for (offset, len) in ranges {
+            let (head, body) = get_range(&mut stream, offset, len).await;
+            assert!(head.starts_with("HTTP/1.1 200"), "{way:?}: {head}");
+            let want = &bytes[offset as usize..(offset + len) as usize];
+            assert!(body == want, "{way:?}: bytes {offset}+{len} differ");
+        }
+    }
+}
+
+#[tokio::test]
+async fn readers_taking_turns_in_small_pieces_each_get_their_own_file() {
+    // The test and the server share one thread, so both connections' copies go through the same buffer, and
+    // reading 4 KiB at a time keeps their sockets full: sends stop part-way and resume, turn by turn.
+    let (a, a_bytes) = random_file(6 << 20);
+    let (b, b_bytes) = random_file(5 << 20);
+    for way in SENDINGS {
+        let server = start(files_router(vec![a.clone(), b.clone()]), sending(way)).await;
+        let mut readers = Vec::new();
+        for (i, bytes) in [&a_bytes, &b_bytes].into_iter().enumerate() {
+            let mut stream = TcpStream::connect(server.addr).await.unwrap();
+            let request = format!(
+                "GET /file?offset=0&len={}&file={i} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+                bytes.len()
+            );
+            stream.write_all(request.as_bytes()).await.unwrap();
+            readers.push((stream, Vec::new()));
+        }
+        let mut piece = [0u8; 4096];
+        let mut open = readers.len();
+        while open > 0 {
+            open = 0;
+            for (stream, got) in &mut readers {
+                let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut piece))
+                    .await
+                    .expect("the server keeps sending")
+                    .unwrap();
+                got.extend_from_slice(&piece[..n]);
+                open += usize::from(n > 0);
+            }
+        }
+        for ((_, got), bytes) in readers.iter().zip([&a_bytes, &b_bytes]) {
+            let body = got
+                .split_at(got.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4)
+                .1;
+            assert!(body == &bytes[..], "{way:?}: a body differs from its file");
+        }
     }
 }
 
@@ -217,11 +282,25 @@ async fn a_sparse_file_over_4_gib_is_sent_with_its_length_and_tail() {
     let size: u64 = 5 << 30;
     let file = tempfile::tempfile().unwrap();
     file.set_len(size).unwrap();
-    let tail = b"the last bytes of a sparse file";
+    let tail: &[u8] = b"the last bytes of a sparse file";
     file.write_all_at(tail, size - tail.len() as u64).unwrap();
-    let across = b"across 4 GiB";
+    let across: &[u8] = b"across 4 GiB";
     file.write_all_at(across, (4 << 30) - 6).unwrap();
-    let server = start(file_router(Arc::new(file)), Limits::default()).await;
+    let file = Arc::new(file);
+    // Each way on its own (the adaptive one switches between the two).
+    for way in [file_send::Sending::Sendfile, file_send::Sending::Copy] {
+        whole_sparse_file(&file, size, tail, across, way).await;
+    }
+}
+
+async fn whole_sparse_file(
+    file: &Arc<std::fs::File>,
+    size: u64,
+    tail: &[u8],
+    across: &[u8],
+    way: file_send::Sending,
+) {
+    let server = start(file_router(file.clone()), sending(way)).await;
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
 
     let (_, body) = get_range(&mut stream, size - 100, 100).await;
@@ -264,7 +343,19 @@ async fn a_sparse_file_over_4_gib_is_sent_with_its_length_and_tail() {
 #[tokio::test]
 async fn a_client_hanging_up_mid_file_leaves_others_served_and_the_file_closed() {
     let (file, bytes) = random_file(32 << 20);
-    let server = start(file_router(file.clone()), Limits::default()).await;
+    for way in SENDINGS {
+        hang_ups_then_a_whole_read(&file, &bytes, way).await;
+    }
+}
+
+async fn hang_ups_then_a_whole_read(
+    file: &Arc<std::fs::File>,
+    bytes: &[u8],
+    way: file_send::Sending,
+) {
+    let server = start(file_router(file.clone()), sending(way)).await;
+    // The test's handle and the router's (and the routers' of earlier ways, whose servers still run).
+    let idle = Arc::strong_count(file);
     for _ in 0..5 {
         let mut gone = TcpStream::connect(server.addr).await.unwrap();
         let request = format!(
@@ -278,16 +369,24 @@ async fn a_client_hanging_up_mid_file_leaves_others_served_and_the_file_closed()
     }
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
     let (_, body) = get_range(&mut stream, 0, bytes.len() as u64).await;
-    assert!(body == bytes, "the whole file after others hung up");
+    assert!(
+        body == bytes,
+        "{way:?}: the whole file after others hung up"
+    );
     drop(stream);
     // Every response's handle on the file is released once its connection is gone: no descriptor leaks.
     tokio::time::timeout(Duration::from_secs(10), async {
-        while Arc::strong_count(&file) > 2 {
+        while Arc::strong_count(file) > idle {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     })
     .await
-    .unwrap_or_else(|_| panic!("{} handles still open", Arc::strong_count(&file) - 2));
+    .unwrap_or_else(|_| {
+        panic!(
+            "{way:?}: {} handles still open",
+            Arc::strong_count(file) - idle
+        )
+    });
 }
 
 #[tokio::test]

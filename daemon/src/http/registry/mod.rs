@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::http::extract::{form_urlencoded_pairs, ClientAddr};
 use crate::http::metrics;
 use crate::registry::{accept_list, BlobGet, Resolved};
-use crate::server::sendfile::FileRange;
+use crate::server::file_send::FileRange;
 use access::RegistryCaller;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -280,7 +280,7 @@ async fn blob(
     };
     let mut response = Response::new(body);
     if let Some(file) = file.filter(|_| !head) {
-        // The server sends it with sendfile where it can, and the streaming body otherwise.
+        // The server sends it from the file where it can (sendfile or a copy), and the streaming body otherwise.
         response
             .extensions_mut()
             .insert(FileRange::new(file, offset, len));
