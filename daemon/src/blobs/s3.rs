@@ -52,7 +52,6 @@
 //! filesystem blob store).
 
 use std::collections::VecDeque;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -733,7 +732,7 @@ impl S3Sink {
             return Ok(());
         }
         let (file, chunks) = (Arc::clone(&spool.file), std::mem::take(&mut spool.pending));
-        tokio::task::spawn_blocking(move || chunks.iter().try_for_each(|c| (&*file).write_all(c)))
+        tokio::task::spawn_blocking(move || super::fs::write_all_vectored(&file, &chunks))
             .await
             .map_err(std::io::Error::other)
             .and_then(|r| r)
