@@ -444,7 +444,10 @@ fn take_front(chunks: &mut Vec<Bytes>, len: usize) -> Vec<Bytes> {
 }
 
 /// Writes all of `chunks` to `file` with as few `writev` calls as the kernel takes.
-pub(super) fn write_all_vectored(mut file: &std::fs::File, chunks: &[Bytes]) -> std::io::Result<()> {
+pub(super) fn write_all_vectored(
+    mut file: &std::fs::File,
+    chunks: &[Bytes],
+) -> std::io::Result<()> {
     use std::io::{IoSlice, Write};
     let mut slices: Vec<IoSlice<'_>> = chunks.iter().map(|c| IoSlice::new(c)).collect();
     let mut slices = &mut slices[..];
