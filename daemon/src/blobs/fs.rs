@@ -17,6 +17,7 @@
 //! when unknown) leaves the reserve free, and a write that meets `ENOSPC`/`EDQUOT` anyway fails with
 //! [`Error::InsufficientStorage`] (its temporary file is removed as for any failed write).
 
+use std::collections::VecDeque;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,8 +26,8 @@ use bytes::{Bytes, BytesMut};
 use tokio::fs::File;
 
 use super::{
-    Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error,
-    StoredBlob,
+    take_front, Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest,
+    Error, StoredBlob,
 };
 use crate::space::{is_out_of_space, InsufficientStorage, Space};
 
@@ -338,7 +339,7 @@ struct FsSink {
     /// Small writes, copied together.
     small: BytesMut,
     /// Chunks to write next, in order (`small` is moved here before any chunk is added after it).
-    pending: Vec<Bytes>,
+    pending: VecDeque<Bytes>,
     pending_len: usize,
     /// Bytes handed to writes so far: where the next write starts in the file.
     file_len: u64,
@@ -359,7 +360,7 @@ impl FsSink {
         FsSink {
             file: Arc::new(file),
             small: BytesMut::new(),
-            pending: Vec::new(),
+            pending: VecDeque::new(),
             pending_len: 0,
             file_len: 0,
             in_flight: None,
@@ -372,7 +373,7 @@ impl FsSink {
         if !self.small.is_empty() {
             let bytes = self.small.split().freeze();
             self.pending_len += bytes.len();
-            self.pending.push(bytes);
+            self.pending.push_back(bytes);
         }
     }
 
@@ -421,28 +422,6 @@ impl FsSink {
     }
 }
 
-/// The first `len` bytes of `chunks`, taken off its front (the chunk that straddles `len` is split).
-fn take_front(chunks: &mut Vec<Bytes>, len: usize) -> Vec<Bytes> {
-    let mut taken = Vec::new();
-    let mut left = len;
-    let mut rest = std::mem::take(chunks).into_iter();
-    for mut chunk in rest.by_ref() {
-        if chunk.len() <= left {
-            left -= chunk.len();
-            taken.push(chunk);
-        } else {
-            taken.push(chunk.split_to(left));
-            chunks.push(chunk);
-            break;
-        }
-        if left == 0 {
-            break;
-        }
-    }
-    chunks.extend(rest);
-    taken
-}
-
 /// Writes all of `chunks` to `file` with as few `writev` calls as the kernel takes.
 pub(super) fn write_all_vectored(
     mut file: &std::fs::File,
@@ -478,7 +457,7 @@ impl BlobSink for FsSink {
             } else {
                 self.move_small();
                 self.pending_len += chunk.len();
-                self.pending.push(chunk);
+                self.pending.push_back(chunk);
             }
             self.after_add().await
         })
@@ -629,35 +608,6 @@ fn list_blobs(layout: &Layout) -> Result<Vec<StoredBlob>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lens(chunks: &[Bytes]) -> Vec<usize> {
-        chunks.iter().map(Bytes::len).collect()
-    }
-
-    #[test]
-    fn take_front_splits_the_chunk_that_straddles_the_length() {
-        let chunks = || {
-            vec![
-                Bytes::from(vec![1; 3]),
-                Bytes::from(vec![2; 4]),
-                Bytes::from(vec![3; 5]),
-            ]
-        };
-        let mut rest = chunks();
-        let taken = take_front(&mut rest, 5);
-        assert_eq!((lens(&taken), lens(&rest)), (vec![3, 2], vec![2, 5]));
-        assert_eq!(
-            [taken, rest].concat().concat(),
-            chunks().concat(),
-            "bytes and order kept"
-        );
-        let mut rest = chunks();
-        let taken = take_front(&mut rest, 7);
-        assert_eq!((lens(&taken), lens(&rest)), (vec![3, 4], vec![5]));
-        let mut rest = chunks();
-        let taken = take_front(&mut rest, 12);
-        assert_eq!((lens(&taken), lens(&rest)), (vec![3, 4, 5], vec![]));
-    }
 
     #[tokio::test]
     async fn writes_end_at_write_buffer_boundaries_but_for_a_flush() {

@@ -60,6 +60,24 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// a blocking read on tokio's pool), small enough that many concurrent downloads stay within a few MiB each.
 pub const READ_CHUNK: usize = 256 * 1024;
 
+/// Up to `len` bytes taken off the front of `chunks`, in order (a chunk that straddles `len` is split, its
+/// rest left in front): the filesystem sink's aligned writes and the S3 sink's parts.
+fn take_front(chunks: &mut std::collections::VecDeque<Bytes>, len: usize) -> Vec<Bytes> {
+    let mut taken = Vec::new();
+    let mut left = len;
+    while left > 0 {
+        let Some(mut chunk) = chunks.pop_front() else {
+            break;
+        };
+        if chunk.len() > left {
+            chunks.push_front(chunk.split_off(left));
+        }
+        left -= chunk.len();
+        taken.push(chunk);
+    }
+    taken
+}
+
 /// Errors of the blob store, by condition.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -68,7 +68,7 @@ use object_store::{
 
 mod parts;
 
-use super::READ_CHUNK;
+use super::{take_front, READ_CHUNK};
 use super::{
     Algorithm, BlobRead, BlobSink, BlobStore, BlobWriter, BoxFuture, ByteRange, Digest, Error,
     SessionParts, StoredBlob,
@@ -668,20 +668,8 @@ impl S3Sink {
     /// Sends the first `len` bytes of the part being filled (all of it when shorter) as the next part,
     /// starting the multipart upload first if needed. Waits for the previous part, so at most one is in flight.
     async fn send_part(&mut self, len: usize) -> Result<(), Error> {
-        let mut payload = Vec::new();
-        let mut taken = 0;
-        while taken < len {
-            let Some(mut chunk) = self.part.pop_front() else {
-                break;
-            };
-            if taken + chunk.len() > len {
-                let rest = chunk.split_off(len - taken);
-                self.part.push_front(rest);
-            }
-            taken += chunk.len();
-            payload.push(chunk);
-        }
-        self.part_len -= taken;
+        let payload = take_front(&mut self.part, len);
+        self.part_len -= payload.iter().map(Bytes::len).sum::<usize>();
         let upload = match &mut self.upload {
             Some(upload) => upload,
             None => {

@@ -414,3 +414,37 @@ async fn a_writer_is_made_and_guarded_in_one_step() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn take_front_splits_the_chunk_that_straddles_the_length() {
+    use std::collections::VecDeque;
+    fn lens<'a>(chunks: impl IntoIterator<Item = &'a Bytes>) -> Vec<usize> {
+        chunks.into_iter().map(Bytes::len).collect()
+    }
+    let chunks = || {
+        VecDeque::from([
+            Bytes::from(vec![1; 3]),
+            Bytes::from(vec![2; 4]),
+            Bytes::from(vec![3; 5]),
+        ])
+    };
+    let mut rest = chunks();
+    let taken = take_front(&mut rest, 5);
+    assert_eq!((lens(&taken), lens(&rest)), (vec![3, 2], vec![2, 5]));
+    assert_eq!(
+        taken
+            .iter()
+            .chain(&rest)
+            .flatten()
+            .copied()
+            .collect::<Vec<u8>>(),
+        chunks().iter().flatten().copied().collect::<Vec<u8>>(),
+        "bytes and order kept"
+    );
+    let mut rest = chunks();
+    let taken = take_front(&mut rest, 7);
+    assert_eq!((lens(&taken), lens(&rest)), (vec![3, 4], vec![5]));
+    let mut rest = chunks();
+    let taken = take_front(&mut rest, 12);
+    assert_eq!((lens(&taken), lens(&rest)), (vec![3, 4, 5], vec![]));
+}
