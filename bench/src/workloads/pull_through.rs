@@ -82,13 +82,6 @@ enum Client {
 }
 
 impl Client {
-    /// Warm copies (each after a direct one) per new pulpd: three, so the warm row's median is of nine
-    /// pairs; one skopeo copy varies by ±10 % from the next on this shared machine, as much as the target's
-    /// margin.
-    fn warm_repeats(self) -> usize {
-        3
-    }
-
     fn what(self) -> &'static str {
         match self {
             Client::Skopeo => "skopeo copy",
@@ -241,6 +234,11 @@ fn client_rows(
 /// ones moved by more than the target's 5 % from one run to the next.
 const COLD_SAMPLES: usize = 5;
 
+/// Warm copies (each after a direct one) per new pulpd, for either client: three, so the warm row's median
+/// is of fifteen pairs; one skopeo copy varies by ±10 % from the next on this shared machine, as much as the
+/// target's margin.
+const WARM_REPEATS: usize = 3;
+
 /// The seconds each copy took.
 #[derive(Default)]
 struct Copies {
@@ -260,7 +258,8 @@ enum Failure {
 
 /// One sample, against a new pulpd (so its cache is empty): after an untimed direct copy (the first sample
 /// only) and a `sync(2)` (the disk quiet for both sides: the workloads before this one wrote gigabytes), a
-/// direct copy, the cold copy, then pairs of a direct copy and a warm one. Copies are interleaved because one copy varies by ±20% on a shared 2-core machine.
+/// direct copy, the cold copy, then pairs of a direct copy and a warm one. Copies are interleaved because
+/// one copy varies by ±10 % from the next on a shared 2-core machine.
 fn sample(
     ctx: &Ctx,
     client: Client,
@@ -301,7 +300,7 @@ fn sample(
         .push(copier.copy(&source).map_err(failed)?.as_secs_f64());
     let between = cpu();
     let mut first_warm = None;
-    for _ in 0..client.warm_repeats() {
+    for _ in 0..WARM_REPEATS {
         copies
             .directs
             .push(direct_copy().map_err(failed)?.as_secs_f64());
