@@ -241,6 +241,15 @@ struct Setup {
 }
 
 async fn setup(config: Config, remote: serde_json::Value) -> Setup {
+    setup_with(config, remote, |store, _| store).await
+}
+
+/// [`setup`] with the blob store `wrap` makes of the filesystem one (given a directory of its own).
+async fn setup_with(
+    config: Config,
+    remote: serde_json::Value,
+    wrap: impl FnOnce(Arc<dyn BlobStore>, &std::path::Path) -> Arc<dyn BlobStore>,
+) -> Setup {
     let fake = Arc::new(Fake::default());
     let app = Router::new().fallback(serve).with_state(fake.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -254,6 +263,9 @@ async fn setup(config: Config, remote: serde_json::Value) -> Setup {
     let distributions = Distributions::open(&db, repositories.clone()).unwrap();
     let blob_dir = dir.path().join("blobs");
     let store: Arc<dyn BlobStore> = Arc::new(FsBlobStore::open(&blob_dir).unwrap());
+    let wrapper_dir = dir.path().join("wrapper");
+    std::fs::create_dir(&wrapper_dir).unwrap();
+    let store = wrap(store, &wrapper_dir);
     let pt_remotes = PullThroughRemotes::open(&db).unwrap();
     let mut body = json!({"name": "r", "url": url});
     body.as_object_mut()
@@ -587,6 +599,168 @@ async fn readers_stream_a_blob_while_it_downloads_and_ranges_wait_for_their_star
         s.methods().iter().filter(|m| m.contains("/blobs/")).count(),
         1
     );
+}
+
+/// A blob store whose writers take no byte until `gate` has permits (each write takes one and gives it back):
+/// the writer's side of a download then stays where it is. Spools are files in `dir`; a verified blob is
+/// adopted by `inner`.
+struct StalledWriters {
+    inner: Arc<dyn BlobStore>,
+    dir: std::path::PathBuf,
+    gate: Arc<tokio::sync::Semaphore>,
+}
+
+struct StalledSink {
+    file: std::fs::File,
+    path: std::path::PathBuf,
+    written: u64,
+    gate: Arc<tokio::sync::Semaphore>,
+    inner: Arc<dyn BlobStore>,
+}
+
+impl BlobStore for StalledWriters {
+    fn contains<'a>(
+        &'a self,
+        digest: &'a crate::blobs::Digest,
+    ) -> crate::store::BoxFuture<'a, std::result::Result<Option<u64>, crate::blobs::Error>> {
+        self.inner.contains(digest)
+    }
+
+    fn open<'a>(
+        &'a self,
+        digest: &'a crate::blobs::Digest,
+        range: Option<crate::blobs::ByteRange>,
+    ) -> crate::store::BoxFuture<'a, std::result::Result<crate::blobs::BlobRead, crate::blobs::Error>>
+    {
+        self.inner.open(digest, range)
+    }
+
+    fn writer<'a>(
+        &'a self,
+        expected: Option<&'a crate::blobs::Digest>,
+        expected_size: Option<u64>,
+    ) -> crate::store::BoxFuture<
+        'a,
+        std::result::Result<crate::blobs::BlobWriter, crate::blobs::Error>,
+    > {
+        Box::pin(async move {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path = self.dir.join(format!("spool-{n}"));
+            let sink = StalledSink {
+                file: std::fs::File::create(&path).unwrap(),
+                path,
+                written: 0,
+                gate: self.gate.clone(),
+                inner: self.inner.clone(),
+            };
+            Ok(crate::blobs::BlobWriter::new(
+                Box::new(sink),
+                expected.cloned(),
+                expected_size,
+            ))
+        })
+    }
+
+    fn delete<'a>(
+        &'a self,
+        digest: &'a crate::blobs::Digest,
+    ) -> crate::store::BoxFuture<'a, std::result::Result<bool, crate::blobs::Error>> {
+        self.inner.delete(digest)
+    }
+
+    fn list(
+        &self,
+    ) -> crate::store::BoxFuture<
+        '_,
+        std::result::Result<Vec<crate::blobs::StoredBlob>, crate::blobs::Error>,
+    > {
+        self.inner.list()
+    }
+
+    fn startup_cleanup(
+        &self,
+    ) -> crate::store::BoxFuture<'_, std::result::Result<usize, crate::blobs::Error>> {
+        self.inner.startup_cleanup()
+    }
+}
+
+impl crate::blobs::BlobSink for StalledSink {
+    fn write<'a>(
+        &'a mut self,
+        chunk: &'a [u8],
+    ) -> crate::store::BoxFuture<'a, std::result::Result<(), crate::blobs::Error>> {
+        Box::pin(async move {
+            drop(self.gate.acquire().await.unwrap());
+            std::io::Write::write_all(&mut self.file, chunk).unwrap();
+            self.written += chunk.len() as u64;
+            Ok(())
+        })
+    }
+
+    fn persist(
+        self: Box<Self>,
+        digest: crate::blobs::Digest,
+    ) -> crate::store::BoxFuture<'static, std::result::Result<(), crate::blobs::Error>> {
+        Box::pin(async move {
+            let adopted = self
+                .inner
+                .adopt_verified(&self.path, &digest, self.written)
+                .await;
+            drop(self);
+            adopted
+        })
+    }
+
+    fn open_spool(
+        &mut self,
+    ) -> crate::store::BoxFuture<'_, std::result::Result<Option<std::fs::File>, crate::blobs::Error>>
+    {
+        Box::pin(async move { Ok(Some(std::fs::File::open(&self.path).unwrap())) })
+    }
+}
+
+impl Drop for StalledSink {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[tokio::test]
+async fn readers_get_the_bytes_before_the_writer_has_hashed_or_stored_them() {
+    let gate = Arc::new(tokio::sync::Semaphore::new(0));
+    let writers = gate.clone();
+    let s = setup_with(config(3600), json!({}), move |inner, dir| {
+        Arc::new(StalledWriters {
+            inner,
+            dir: dir.to_path_buf(),
+            gate: writers,
+        })
+    })
+    .await;
+    let layer: Vec<u8> = (0..4 * 1024 * 1024u32).map(|i| (i % 241) as u8).collect();
+    let (_, digest) = s.fake.image("library/app", "v1", &layer, None);
+    s.manifest("cache/library/app", "v1").await.unwrap();
+    let mut reader = s
+        .blob("cache/library/app", &digest, None)
+        .await
+        .unwrap()
+        .into_reader();
+    // The writer has not taken a byte (nothing hashed, nothing in the spool), and the reader gets all the
+    // upstream sent but the last chunk, which waits for the digest.
+    let mut head = vec![0; 3 * 1024 * 1024];
+    tokio::time::timeout(Duration::from_secs(30), reader.read_exact(&mut head))
+        .await
+        .expect("the reader waited for the writer")
+        .unwrap();
+    assert_eq!(head, layer[..head.len()]);
+    assert_eq!(s.stored(&digest).await, None);
+    gate.add_permits(tokio::sync::Semaphore::MAX_PERMITS);
+    let mut rest = Vec::new();
+    reader.read_to_end(&mut rest).await.unwrap();
+    head.extend(rest);
+    assert_eq!(head, layer);
+    s.wait_stored(&[digest]).await;
 }
 
 #[tokio::test]
