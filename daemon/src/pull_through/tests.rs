@@ -601,24 +601,26 @@ async fn readers_stream_a_blob_while_it_downloads_and_ranges_wait_for_their_star
     );
 }
 
-/// A blob store whose writers take no byte until `gate` has permits (each write takes one and gives it back):
-/// the writer's side of a download then stays where it is. Spools are files in `dir`; a verified blob is
-/// adopted by `inner`.
-struct StalledWriters {
+/// A blob store whose writers take no byte until `gate` has permits (each write takes one and gives it back),
+/// so the writer's side of a download stays where it is, and fail a write that would take them past
+/// `fail_after` bytes (a full disk). Spools are files in `dir`; a verified blob is adopted by `inner`.
+struct GatedWriters {
     inner: Arc<dyn BlobStore>,
     dir: std::path::PathBuf,
     gate: Arc<tokio::sync::Semaphore>,
+    fail_after: u64,
 }
 
-struct StalledSink {
+struct GatedSink {
     file: std::fs::File,
     path: std::path::PathBuf,
     written: u64,
     gate: Arc<tokio::sync::Semaphore>,
+    fail_after: u64,
     inner: Arc<dyn BlobStore>,
 }
 
-impl BlobStore for StalledWriters {
+impl BlobStore for GatedWriters {
     fn contains<'a>(
         &'a self,
         digest: &'a crate::blobs::Digest,
@@ -647,11 +649,12 @@ impl BlobStore for StalledWriters {
             static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let path = self.dir.join(format!("spool-{n}"));
-            let sink = StalledSink {
+            let sink = GatedSink {
                 file: std::fs::File::create(&path).unwrap(),
                 path,
                 written: 0,
                 gate: self.gate.clone(),
+                fail_after: self.fail_after,
                 inner: self.inner.clone(),
             };
             Ok(crate::blobs::BlobWriter::new(
@@ -685,13 +688,20 @@ impl BlobStore for StalledWriters {
     }
 }
 
-impl crate::blobs::BlobSink for StalledSink {
+impl crate::blobs::BlobSink for GatedSink {
     fn write<'a>(
         &'a mut self,
         chunk: &'a [u8],
     ) -> crate::store::BoxFuture<'a, std::result::Result<(), crate::blobs::Error>> {
         Box::pin(async move {
             drop(self.gate.acquire().await.unwrap());
+            if self.written + chunk.len() as u64 > self.fail_after {
+                return Err(crate::blobs::Error::Io {
+                    action: "writing",
+                    path: self.path.clone(),
+                    source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+                });
+            }
             std::io::Write::write_all(&mut self.file, chunk).unwrap();
             self.written += chunk.len() as u64;
             Ok(())
@@ -720,7 +730,7 @@ impl crate::blobs::BlobSink for StalledSink {
     }
 }
 
-impl Drop for StalledSink {
+impl Drop for GatedSink {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
@@ -731,10 +741,11 @@ async fn readers_get_the_bytes_before_the_writer_has_hashed_or_stored_them() {
     let gate = Arc::new(tokio::sync::Semaphore::new(0));
     let writers = gate.clone();
     let s = setup_with(config(3600), json!({}), move |inner, dir| {
-        Arc::new(StalledWriters {
+        Arc::new(GatedWriters {
             inner,
             dir: dir.to_path_buf(),
             gate: writers,
+            fail_after: u64::MAX,
         })
     })
     .await;
@@ -761,6 +772,49 @@ async fn readers_get_the_bytes_before_the_writer_has_hashed_or_stored_them() {
     head.extend(rest);
     assert_eq!(head, layer);
     s.wait_stored(&[digest]).await;
+}
+
+#[tokio::test]
+async fn a_writer_failing_mid_blob_ends_every_reader_with_an_error_and_leaves_nothing() {
+    let wrapper_dir = Arc::new(Mutex::new(None));
+    let seen = wrapper_dir.clone();
+    let s = setup_with(config(3600), json!({}), move |inner, dir| {
+        *seen.lock().unwrap() = Some(dir.to_path_buf());
+        Arc::new(GatedWriters {
+            inner,
+            dir: dir.to_path_buf(),
+            gate: Arc::new(tokio::sync::Semaphore::new(
+                tokio::sync::Semaphore::MAX_PERMITS,
+            )),
+            fail_after: 3 * 1024 * 1024,
+        })
+    })
+    .await;
+    let layer: Vec<u8> = (0..12 * 1024 * 1024u32).map(|i| (i % 239) as u8).collect();
+    let (_, digest) = s.fake.image("library/full", "v1", &layer, None);
+    s.manifest("cache/library/full", "v1").await.unwrap();
+    let readers = (0..2).map(|_| async {
+        let read = s.blob("cache/library/full", &digest, None).await?;
+        Ok::<_, registry::Error>(read_all(read).await)
+    });
+    for result in futures::future::join_all(readers).await {
+        match result {
+            Ok(Ok(bytes)) => panic!("a reader got {} bytes and no error", bytes.len()),
+            Ok(Err(e)) => assert!(e.to_string().contains("storage"), "{e}"),
+            // Joined after the failure was published.
+            Err(e) => assert!(
+                matches!(e, registry::Error::InsufficientStorage(_)),
+                "{e:?}"
+            ),
+        }
+    }
+    assert_eq!(s.stored(&digest).await, None);
+    let dir = wrapper_dir.lock().unwrap().clone().unwrap();
+    assert_eq!(
+        std::fs::read_dir(dir).unwrap().count(),
+        0,
+        "a spool was left"
+    );
 }
 
 #[tokio::test]
