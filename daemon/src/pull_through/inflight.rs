@@ -629,11 +629,13 @@ impl Blobs {
             match item {
                 Some(Ok(chunk)) => {
                     last = chunk.len() as u64;
+                    // Readers pass on bytes the writer has not counted yet; the body itself ends with an error
+                    // before a byte beyond its Content-Length, so none beyond the size readers were told.
+                    received += last;
                     window
                         .lock()
                         .expect("window is never poisoned")
                         .push(chunk.clone());
-                    received += last;
                     if chunks.send(Chunk::Data(chunk)).is_err() {
                         break; // The writer failed: its error is taken below.
                     }
