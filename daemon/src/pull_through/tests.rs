@@ -408,6 +408,30 @@ fn prefetching() -> Config {
     }
 }
 
+/// Starts `n` readers of blob `digest` of `name` at once and checks that each one fails: its stream ends with an
+/// error that mentions `says`, or, for a reader that joined after the failure was published, opening the blob
+/// fails with an error `early` accepts.
+async fn every_reader_fails(
+    s: &Setup,
+    name: &str,
+    digest: &str,
+    n: usize,
+    says: &str,
+    early: fn(&registry::Error) -> bool,
+) {
+    let readers = (0..n).map(|_| async {
+        let read = s.blob(name, digest, None).await?;
+        Ok::<_, registry::Error>(read_all(read).await)
+    });
+    for result in futures::future::join_all(readers).await {
+        match result {
+            Ok(Ok(bytes)) => panic!("a reader got {} bytes and no error", bytes.len()),
+            Ok(Err(e)) => assert!(e.to_string().contains(says), "{e}"),
+            Err(e) => assert!(early(&e), "{e:?}"),
+        }
+    }
+}
+
 async fn read_all(read: crate::blobs::BlobRead) -> std::io::Result<Vec<u8>> {
     let mut reader = read.into_reader();
     let mut out = Vec::new();
@@ -776,10 +800,7 @@ async fn readers_get_the_bytes_before_the_writer_has_hashed_or_stored_them() {
 
 #[tokio::test]
 async fn a_writer_failing_mid_blob_ends_every_reader_with_an_error_and_leaves_nothing() {
-    let wrapper_dir = Arc::new(Mutex::new(None));
-    let seen = wrapper_dir.clone();
     let s = setup_with(config(3600), json!({}), move |inner, dir| {
-        *seen.lock().unwrap() = Some(dir.to_path_buf());
         Arc::new(GatedWriters {
             inner,
             dir: dir.to_path_buf(),
@@ -793,25 +814,15 @@ async fn a_writer_failing_mid_blob_ends_every_reader_with_an_error_and_leaves_no
     let layer: Vec<u8> = (0..12 * 1024 * 1024u32).map(|i| (i % 239) as u8).collect();
     let (_, digest) = s.fake.image("library/full", "v1", &layer, None);
     s.manifest("cache/library/full", "v1").await.unwrap();
-    let readers = (0..2).map(|_| async {
-        let read = s.blob("cache/library/full", &digest, None).await?;
-        Ok::<_, registry::Error>(read_all(read).await)
-    });
-    for result in futures::future::join_all(readers).await {
-        match result {
-            Ok(Ok(bytes)) => panic!("a reader got {} bytes and no error", bytes.len()),
-            Ok(Err(e)) => assert!(e.to_string().contains("storage"), "{e}"),
-            // Joined after the failure was published.
-            Err(e) => assert!(
-                matches!(e, registry::Error::InsufficientStorage(_)),
-                "{e:?}"
-            ),
-        }
-    }
+    every_reader_fails(&s, "cache/library/full", &digest, 2, "storage", |e| {
+        matches!(e, registry::Error::InsufficientStorage(_))
+    })
+    .await;
     assert_eq!(s.stored(&digest).await, None);
-    let dir = wrapper_dir.lock().unwrap().clone().unwrap();
+    // Where `setup_with` put the wrapper's spools.
+    let spools = s.blob_dir.parent().unwrap().join("wrapper");
     assert_eq!(
-        std::fs::read_dir(dir).unwrap().count(),
+        std::fs::read_dir(spools).unwrap().count(),
         0,
         "a spool was left"
     );
@@ -879,18 +890,10 @@ async fn a_digest_mismatch_ends_every_reader_with_an_error_and_stores_nothing() 
     bad[good.len() / 2] ^= 0xff;
     let (_, digest) = s.fake.image("library/bad", "v1", &bad, Some(sha(&good)));
     s.manifest("cache/library/bad", "v1").await.unwrap();
-    let readers = (0..3).map(|_| async {
-        let read = s.blob("cache/library/bad", &digest, None).await?;
-        Ok::<_, registry::Error>(read_all(read).await)
-    });
-    for result in futures::future::join_all(readers).await {
-        match result {
-            Ok(Ok(bytes)) => panic!("a reader got {} bytes and no error", bytes.len()),
-            Ok(Err(e)) => assert!(e.to_string().contains("digest"), "{e}"),
-            // Joined after the failure was published.
-            Err(e) => assert!(matches!(e, registry::Error::Upstream(_)), "{e:?}"),
-        }
-    }
+    every_reader_fails(&s, "cache/library/bad", &digest, 3, "digest", |e| {
+        matches!(e, registry::Error::Upstream(_))
+    })
+    .await;
     let d = crate::blobs::Digest::parse(&digest).unwrap();
     assert_eq!(s.store.contains(&d).await.unwrap(), None);
     assert_eq!(s.uploads(), 0);
