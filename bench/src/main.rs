@@ -10,7 +10,7 @@
 //! - [`fixtures`]: the offline test images both servers get (`hello`, `big<N>`).
 //! - [`api`]: an async client of pulpd's management API (sync, distributions, tasks, tokens).
 //! - [`load`]: the load generator (fixed keep-alive connections, closed loops, HDR histograms).
-//! - [`procfs`]: RSS, peak RSS and CPU time from `/proc`.
+//! - [`procfs`]: RSS, peak RSS and CPU time from `/proc`; pinning processes to CPUs.
 //! - [`workloads`]: one module per group of rows.
 //! - [`report`]: rows, verdicts, the table and the JSON.
 //!
@@ -308,6 +308,7 @@ fn run(args: &Args) -> Result<Report> {
             &ctx,
             &bins.pulpd,
             &peer.upstream.host(),
+            peer.proc,
             &fixtures.blob,
         ));
     }

@@ -1,4 +1,5 @@
-//! What the bench reads from `/proc`: a process's resident memory (now and peak) and its CPU time.
+//! What the bench reads from `/proc`: a process's resident memory (now and peak) and its CPU time; and the
+//! pinning of a process's threads to CPUs (`/proc/<pid>/task`, `sched_setaffinity`).
 //!
 //! Memory figures come from `/proc/<pid>/status` (`VmRSS`, `VmHWM`). The peak is per phase: writing `5` to
 //! `/proc/<pid>/clear_refs` resets `VmHWM` to the current RSS (Linux ≥ 4.0, needs the right to ptrace the
@@ -37,6 +38,29 @@ impl Proc {
 
     fn path(&self, file: &str) -> PathBuf {
         PathBuf::from(format!("/proc/{}/{file}", self.pid))
+    }
+
+    /// Restricts every thread of the process to the CPUs `cpus` (threads it starts later inherit the affinity
+    /// of the thread that starts them).
+    pub fn pin(&self, cpus: &[usize]) -> Result<()> {
+        let tasks = self.path("task");
+        for entry in
+            std::fs::read_dir(&tasks).with_context(|| format!("listing {}", tasks.display()))?
+        {
+            let tid: i32 = entry?
+                .file_name()
+                .to_string_lossy()
+                .parse()
+                .with_context(|| format!("a task of {} that is not a number", tasks.display()))?;
+            match set_affinity(tid, cpus) {
+                // The thread ended meanwhile.
+                Err(nix::errno::Errno::ESRCH) => {}
+                r => r.with_context(|| {
+                    format!("pinning thread {tid} of {} to CPUs {cpus:?}", self.pid)
+                })?,
+            }
+        }
+        Ok(())
     }
 
     /// A `kB` field of `/proc/<pid>/status`, in MiB.
@@ -230,4 +254,18 @@ impl PeakMeter {
             ),
         }
     }
+}
+
+/// Restricts the calling thread (and so the processes it starts) to the CPUs `cpus`.
+pub fn pin_current_thread(cpus: &[usize]) -> Result<()> {
+    set_affinity(0, cpus).with_context(|| format!("pinning the bench's thread to CPUs {cpus:?}"))
+}
+
+/// `sched_setaffinity` of thread `tid` (0: the calling thread).
+fn set_affinity(tid: i32, cpus: &[usize]) -> nix::Result<()> {
+    let mut set = nix::sched::CpuSet::new();
+    for &cpu in cpus {
+        set.set(cpu)?;
+    }
+    nix::sched::sched_setaffinity(nix::unistd::Pid::from_raw(tid), &set)
 }

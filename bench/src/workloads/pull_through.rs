@@ -7,6 +7,12 @@
 //! needs a fifth of that, so its rows show what the registries cost a client that keeps up: pulpd's cold path
 //! (its CPU per copy is in the note) and how fast the warm bytes reach a client that hashes as it reads.
 //!
+//! A third pair of rows, reported only, repeats the skopeo copies with skopeo pinned to one CPU and both servers
+//! to another (`sched_setaffinity`): what the copies cost when the client and the servers do not share cores.
+//! On 2 cores the shared rows move by ±5 % from run to run; pinned apart, a warm copy took 0.99–0.995× and a
+//! cold one 1.02–1.07× the direct time (pulpd and Distribution then share one core), skopeo's own CPU
+//! (0.85–1.0 s per copy) setting the pace of all three.
+//!
 //! The direct copies are always measured. pulpd's side starts by creating a pull-through remote and
 //! distribution (Pulp's `remotes/container/pull-through/` and `distributions/container/pull-through/`); while
 //! pulpd answers those with 404 or 405 the rows say "n/a (not implemented)". Once they exist, the same code
@@ -14,6 +20,7 @@
 
 use super::{median, Ctx};
 use crate::api::{href, Api, PULL_THROUGH_DISTRIBUTIONS, PULL_THROUGH_REMOTES};
+use crate::procfs::Proc;
 use crate::report::{Figure, Goal, Row, Unit};
 use crate::servers::{Pulpd, ADMIN_PASSWORD};
 use anyhow::{bail, Context, Result};
@@ -79,6 +86,8 @@ enum Client {
     Skopeo,
     /// The bench's registry client ([`crate::pull`]): manifest and blobs, digests checked, bytes dropped.
     Pull,
+    /// `skopeo copy` on CPU [`CLIENT_CPU`], both servers on [`SERVER_CPU`].
+    SkopeoPinned,
 }
 
 impl Client {
@@ -86,8 +95,50 @@ impl Client {
         match self {
             Client::Skopeo => "skopeo copy",
             Client::Pull => "pull, digests checked",
+            Client::SkopeoPinned => "skopeo copy, client and servers pinned apart",
         }
     }
+}
+
+/// The CPU pinned skopeo copies run on.
+const CLIENT_CPU: usize = 0;
+
+/// The CPU both servers run on during pinned copies.
+const SERVER_CPU: usize = 1;
+
+/// Pins the bench's thread (so the skopeo it starts) to [`CLIENT_CPU`] and `servers` to [`SERVER_CPU`] until
+/// dropped, when all of them get every CPU back.
+struct PinnedApart {
+    servers: Vec<Proc>,
+}
+
+impl PinnedApart {
+    fn new(servers: Vec<Proc>) -> Result<PinnedApart> {
+        // Built first, so a failure below still unpins what was pinned.
+        let pinned = PinnedApart { servers };
+        crate::procfs::pin_current_thread(&[CLIENT_CPU])?;
+        for server in &pinned.servers {
+            server.pin(&[SERVER_CPU])?;
+        }
+        Ok(pinned)
+    }
+}
+
+impl Drop for PinnedApart {
+    fn drop(&mut self) {
+        let all: Vec<usize> = (0..cpus()).collect();
+        let mut failed = crate::procfs::pin_current_thread(&all).err();
+        for server in &self.servers {
+            failed = failed.or(server.pin(&all).err());
+        }
+        if let Some(e) = failed {
+            eprintln!("[bench] could not unpin after the pinned copies: {e:#}");
+        }
+    }
+}
+
+fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// What makes a row's copies: a skopeo with its own configuration, or the registry client.
@@ -103,7 +154,7 @@ impl<'a> Copier<'a> {
     /// A copier for `client`, allowed plain HTTP to `registries` (`host:port`).
     fn new(client: Client, ctx: &'a Ctx<'a>, registries: &[&str]) -> Result<Copier<'a>> {
         Ok(match client {
-            Client::Skopeo => Copier::Skopeo(Skopeo::new(registries)?),
+            Client::Skopeo | Client::SkopeoPinned => Copier::Skopeo(Skopeo::new(registries)?),
             Client::Pull => Copier::Pull {
                 ctx,
                 http: reqwest::Client::new(),
@@ -139,19 +190,49 @@ impl<'a> Copier<'a> {
     }
 }
 
-pub fn rows(ctx: &Ctx, pulpd_bin: &Path, upstream_host: &str, image: &Image) -> Vec<Row> {
+/// The rows of every client, against the Distribution at `upstream_host` (whose process is `upstream`, when
+/// known: pinned copies need it).
+pub fn rows(
+    ctx: &Ctx,
+    pulpd_bin: &Path,
+    upstream_host: &str,
+    upstream: Option<Proc>,
+    image: &Image,
+) -> Vec<Row> {
     let mut rows = Vec::new();
-    for client in [Client::Skopeo, Client::Pull] {
-        rows.extend(client_rows(ctx, client, pulpd_bin, upstream_host, image));
+    for client in [Client::Skopeo, Client::Pull, Client::SkopeoPinned] {
+        if client == Client::SkopeoPinned {
+            if cpus() <= SERVER_CPU {
+                eprintln!("[bench] one CPU only: no pinned pull-through copies");
+                continue;
+            }
+            if upstream.is_none() {
+                eprintln!(
+                    "[bench] docker-registry's pid is unknown: no pinned pull-through copies"
+                );
+                continue;
+            }
+        }
+        let upstream = Upstream {
+            host: upstream_host,
+            proc: upstream,
+        };
+        rows.extend(client_rows(ctx, client, pulpd_bin, &upstream, image));
     }
     rows
+}
+
+/// The Distribution the copies come from (directly, or through pulpd).
+struct Upstream<'a> {
+    host: &'a str,
+    proc: Option<Proc>,
 }
 
 fn client_rows(
     ctx: &Ctx,
     client: Client,
     pulpd_bin: &Path,
-    upstream_host: &str,
+    upstream: &Upstream,
     image: &Image,
 ) -> Vec<Row> {
     let image_path = format!("{}:{}", image.repository(), image.tag);
@@ -162,7 +243,7 @@ fn client_rows(
     // The targets are for the copies real clients make; the registry client's rows are reported.
     let (cold_goal, warm_goal) = match client {
         Client::Skopeo => (Goal::RatioAtMost(1.05), Goal::RatioAtMost(0.95)),
-        Client::Pull => (Goal::None, Goal::None),
+        Client::Pull | Client::SkopeoPinned => (Goal::None, Goal::None),
     };
     let rows_of = |cold: Figure, warm: Figure, direct: Figure, note: String| {
         vec![
@@ -176,14 +257,7 @@ fn client_rows(
     let samples = if ctx.settings.quick { 1 } else { COLD_SAMPLES };
     let mut copies = Copies::default();
     for _ in 0..samples {
-        if let Err(e) = sample(
-            ctx,
-            client,
-            pulpd_bin,
-            upstream_host,
-            &image_path,
-            &mut copies,
-        ) {
+        if let Err(e) = sample(ctx, client, pulpd_bin, upstream, &image_path, &mut copies) {
             copies.failed.get_or_insert(e);
             break;
         }
@@ -264,11 +338,12 @@ fn sample(
     ctx: &Ctx,
     client: Client,
     pulpd_bin: &Path,
-    upstream_host: &str,
+    upstream: &Upstream,
     image_path: &str,
     copies: &mut Copies,
 ) -> std::result::Result<(), Failure> {
     let failed = |e: anyhow::Error| Failure::Failed(format!("{e:#}"));
+    let upstream_host = upstream.host;
     let pulpd = Pulpd::start(pulpd_bin, false).map_err(failed)?;
     let pulpd_host = pulpd.addr().to_string();
     let copier = Copier::new(client, ctx, &[&pulpd_host, upstream_host]).map_err(failed)?;
@@ -283,6 +358,13 @@ fn sample(
         Setup::Missing(why) => return Err(Failure::NotImplemented(why)),
     };
     let source = format!("{prefix}/{image_path}");
+    let _pinned = match client {
+        Client::SkopeoPinned => {
+            let servers = pulpd.proc().into_iter().chain(upstream.proc).collect();
+            Some(PinnedApart::new(servers).map_err(failed)?)
+        }
+        Client::Skopeo | Client::Pull => None,
+    };
     if copies.directs.is_empty() {
         // An untimed copy first, as the blob rows do: it brings the upstream's files into the page cache, which
         // the first direct and cold copies otherwise share out unevenly (run first, the cold one took 1.47 s
