@@ -199,6 +199,10 @@ pub fn rows(
     upstream: Option<Proc>,
     image: &Image,
 ) -> Vec<Row> {
+    let upstream = Upstream {
+        host: upstream_host,
+        proc: upstream,
+    };
     let mut rows = Vec::new();
     for client in [Client::Skopeo, Client::Pull, Client::SkopeoPinned] {
         if client == Client::SkopeoPinned {
@@ -206,17 +210,13 @@ pub fn rows(
                 eprintln!("[bench] one CPU only: no pinned pull-through copies");
                 continue;
             }
-            if upstream.is_none() {
+            if upstream.proc.is_none() {
                 eprintln!(
                     "[bench] docker-registry's pid is unknown: no pinned pull-through copies"
                 );
                 continue;
             }
         }
-        let upstream = Upstream {
-            host: upstream_host,
-            proc: upstream,
-        };
         rows.extend(client_rows(ctx, client, pulpd_bin, &upstream, image));
     }
     rows
@@ -308,7 +308,7 @@ fn client_rows(
 /// ones moved by more than the target's 5 % from one run to the next.
 const COLD_SAMPLES: usize = 5;
 
-/// Warm copies (each after a direct one) per new pulpd, for either client: three, so the warm row's median
+/// Warm copies (each after a direct one) per new pulpd, for every client: three, so the warm row's median
 /// is of fifteen pairs; one skopeo copy varies by ±10 % from the next on this shared machine, as much as the
 /// target's margin.
 const WARM_REPEATS: usize = 3;
